@@ -2,7 +2,6 @@ package org.dataexchange.ledger;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,19 +34,27 @@ public final class SettlementChaincode {
      * {@code invoke(stub)}. {@code chaincodeId} is the name the contract is deployed under.
      */
     public static Chaincode inProcess(String chaincodeId) {
+        // Discovery scans the class path (seconds); a router holds no per-call state, so one per id serves all.
+        return ROUTERS.computeIfAbsent(chaincodeId, SettlementChaincode::newRouter);
+    }
+
+    private static final java.util.Map<String, Chaincode> ROUTERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static synchronized Chaincode newRouter(String chaincodeId) {
+        // The router reformats and re-levels every root handler of the process and logs its environment, as
+        // suits a chaincode container; a host keeps its own logging, so the handlers are detached meanwhile.
         Logger root = Logger.getLogger("");
         Handler[] handlers = root.getHandlers();
-        Formatter[] formatters = new Formatter[handlers.length];
-        Level[] levels = new Level[handlers.length];
-        for (int i = 0; i < handlers.length; i++) {
-            formatters[i] = handlers[i].getFormatter();
-            levels[i] = handlers[i].getLevel();
+        for (Handler h : handlers) {
+            root.removeHandler(h);
         }
-        ContractRouter router = new ContractRouter(new String[] {"--id", chaincodeId});
-        // The router reformats every root handler of the process for a chaincode container; a host keeps its own.
-        for (int i = 0; i < handlers.length; i++) {
-            handlers[i].setFormatter(formatters[i]);
-            handlers[i].setLevel(levels[i]);
+        ContractRouter router;
+        try {
+            router = new ContractRouter(new String[] {"--id", chaincodeId});
+        } finally {
+            for (Handler h : handlers) {
+                root.addHandler(h);
+            }
         }
         quietShimLogging();
         try {
