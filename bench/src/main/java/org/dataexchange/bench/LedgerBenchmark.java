@@ -27,7 +27,6 @@ import org.dataexchange.ledger.trade.TradeRequest;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
@@ -36,7 +35,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * 1, 16 and 64 concurrent clients, each client submitting its next trade when the previous one is
  * committed. Latency is endorse + submit + commit status, as an application waits for it.
  *
- * <pre>java -jar bench/target/bench.jar [--seconds 15] [--clients 1,16,64] [--tls]</pre>
+ * <pre>java -jar bench/target/bench.jar [--seconds 15] [--clients 1,16,64] [--tls] [--batch-size 500]
+ *     [--batch-timeout-ms 5]</pre>
  */
 public final class LedgerBenchmark {
 
@@ -57,16 +57,21 @@ public final class LedgerBenchmark {
         int seconds = 15;
         int[] levels = {1, 16, 64};
         boolean tls = false;
+        int batchSize = 500;
+        long batchTimeoutMs = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--clients" -> levels = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--tls" -> tls = true;
+                case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
+                case "--batch-timeout-ms" -> batchTimeoutMs = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         Path dir = Files.createTempDirectory("devnet-bench");
-        DevnetConfig config = DevnetConfig.defaults(dir).withPort(tls ? 0 : -1);
+        DevnetConfig config = DevnetConfig.defaults(dir).withPort(tls ? 0 : -1)
+                .withBatching(batchSize, java.time.Duration.ofMillis(batchTimeoutMs));
         System.out.printf("devnet RecordTrade benchmark: %d s per level, %s, batch %d tx / %d ms, %d cores, max heap %d MiB%n",
                 seconds, tls ? "TLS over 127.0.0.1" : "in-process gRPC", config.maxMessageCount(),
                 config.batchTimeout().toMillis(), Runtime.getRuntime().availableProcessors(),
@@ -80,7 +85,7 @@ public final class LedgerBenchmark {
             SigningIdentity user = devnet.crypto().user(devnet.operatorMspId());
             try (Gateway gateway = Gateway.newInstance()
                     .identity(new X509Identity(user.mspId(), user.certificate()))
-                    .signer(Signers.newPrivateKeySigner(user.privateKey()))
+                    .signer(user::signDigest)
                     .connection(channel)
                     .connect()) {
                 Contract contract = gateway.getNetwork(config.channelId()).getContract(config.chaincodeName());

@@ -47,7 +47,7 @@ public record DevnetConfig(
         return new DevnetConfig(dataDir, -1, DEFAULT_CHANNEL, DEFAULT_CHAINCODE, List.of(
                 new OrgSpec("OperatorMSP", "operator.exchange.local", OrgRole.OPERATOR),
                 new OrgSpec("RegulatorMSP", "regulator.exchange.local", OrgRole.REGULATOR)),
-                500, Duration.ofMillis(50));
+                500, Duration.ofMillis(5));
     }
 
     public DevnetConfig withPort(int newPort) {

@@ -16,7 +16,7 @@ public final class DevnetMain {
         Path data = Path.of("devnet-data");
         int port = 7051;
         int batchSize = 500;
-        long batchTimeoutMs = 50;
+        long batchTimeoutMs = 5;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {

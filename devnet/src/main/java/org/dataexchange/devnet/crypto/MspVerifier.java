@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -15,6 +15,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /**
@@ -74,7 +79,8 @@ public final class MspVerifier {
             throw new IdentityException("the supplied identity is not valid: x509: certificate signed by unknown authority"
                     + " (not issued by a CA of " + id.getMspid() + ")");
         }
-        VerifiedIdentity identity = new VerifiedIdentity(id.getMspid(), cert, serializedIdentity.clone());
+        VerifiedIdentity identity = new VerifiedIdentity(id.getMspid(), cert, serializedIdentity.clone(),
+                verificationKey(cert));
         if (verified.size() >= CACHE_LIMIT) {
             verified.clear();
         }
@@ -82,32 +88,52 @@ public final class MspVerifier {
         return identity;
     }
 
+    /**
+     * Verifies an ECDSA-SHA256 signature (DER, low S) by the identity over {@code message}. Bouncy Castle's
+     * verifier with the identity's prepared key is several times faster than the JDK's for repeated keys,
+     * and every transaction needs several verifications.
+     */
     public void verifySignature(VerifiedIdentity identity, byte[] message, byte[] derSignature) throws IdentityException {
-        if (!isLowS(derSignature)) {
+        BigInteger r;
+        BigInteger s;
+        try {
+            ASN1Sequence seq = ASN1Sequence.getInstance(derSignature);
+            if (seq.size() != 2) {
+                throw new IdentityException("signature verification failed: malformed ECDSA signature");
+            }
+            r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
+            s = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
+        } catch (RuntimeException malformed) {
+            throw new IdentityException("signature verification failed: malformed ECDSA signature");
+        }
+        if (s.signum() <= 0 || s.compareTo(SigningIdentity.P256_HALF_ORDER) > 0) {
             throw new IdentityException("signature verification failed: signature is not in lower-S form");
         }
-        try {
-            Signature verifier = Signature.getInstance("SHA256withECDSA");
-            verifier.initVerify(identity.certificate().getPublicKey());
-            verifier.update(message);
-            if (!verifier.verify(derSignature)) {
-                throw new IdentityException("signature verification failed");
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IdentityException("signature verification failed: " + e.getMessage());
+        ECDSASigner verifier = new ECDSASigner();
+        verifier.init(false, identity.verificationKey());
+        if (!verifier.verifySignature(sha256(message), r, s)) {
+            throw new IdentityException("signature verification failed");
         }
     }
 
-    private static boolean isLowS(byte[] der) {
+    private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
+    private static final ECDomainParameters P256_DOMAIN =
+            new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
+
+    private static ECPublicKeyParameters verificationKey(X509Certificate cert) throws IdentityException {
+        if (!(cert.getPublicKey() instanceof ECPublicKey ec)
+                || !ec.getParams().getOrder().equals(P256.getN())) {
+            throw new IdentityException("the supplied identity is not valid: only ECDSA P-256 keys are supported");
+        }
+        return new ECPublicKeyParameters(P256_DOMAIN.getCurve().createPoint(ec.getW().getAffineX(), ec.getW().getAffineY()),
+                P256_DOMAIN);
+    }
+
+    private static byte[] sha256(byte[] message) {
         try {
-            ASN1Sequence seq = ASN1Sequence.getInstance(der);
-            if (seq.size() != 2) {
-                return false;
-            }
-            BigInteger s = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
-            return s.signum() > 0 && s.compareTo(SigningIdentity.P256_HALF_ORDER) <= 0;
-        } catch (RuntimeException malformed) {
-            return false;
+            return MessageDigest.getInstance("SHA-256").digest(message);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
