@@ -92,7 +92,7 @@ public final class Devnet implements AutoCloseable {
         ChaincodeRegistry chaincodes = new ChaincodeRegistry();
         chaincodes.deploy(config.chaincodeName(), DevnetConfig.CHAINCODE_VERSION,
                 SettlementChaincode.inProcess(config.chaincodeName() + ":" + DevnetConfig.CHAINCODE_VERSION));
-        chaincodes.deploy(QuerySystemChaincode.NAME, "", new QuerySystemChaincode(config.channelId(), blocks));
+        chaincodes.deploy(QuerySystemChaincode.NAME, "syscc", new QuerySystemChaincode(config.channelId(), blocks));
         Endorser endorser = new Endorser(config.channelId(), msps, crypto.peer(), chaincodes, state,
                 new KeyHistory(state, blocks), blocks);
         TransactionValidator validator = new TransactionValidator(config.channelId(), msps, Set.of(operator.mspId()));

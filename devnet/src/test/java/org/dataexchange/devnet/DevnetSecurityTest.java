@@ -67,15 +67,24 @@ class DevnetSecurityTest {
         try (Gateway impostor = Clients.gateway(channel, new X509Identity("OperatorMSP", cert),
                 Signers.newPrivateKeySigner(keys.getPrivate()), UnaryOperator.identity())) {
             Contract contract = impostor.getNetwork("exchange").getContract("settlement");
-            assertRefused(() -> contract.evaluateTransaction("GetProduct", "wx"));
+            assertRefused(() -> contract.evaluateTransaction("GetProduct", "wx"), io.grpc.Status.Code.FAILED_PRECONDITION,
+                    "access denied: channel [exchange] creator org [OperatorMSP]");
             assertThatThrownBy(() -> contract.submitTransaction("RecordTrade", Samples.tradeJson("T-1", "wx")))
                     .isInstanceOf(EndorseException.class)
+                    .satisfies(e -> assertThat(((GatewayException) e).getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED))
                     .satisfies(e -> assertThat(((GatewayException) e).getDetails().get(0).getMessage())
-                            .contains("creator certificate is not valid"));
+                            .isEqualTo("error validating proposal: access denied: channel [exchange] creator org [OperatorMSP]"));
+            // streams and commit status answer as a channel's Readers policy does
+            var events = impostor.getNetwork("exchange").getChaincodeEvents("settlement");
+            assertThatThrownBy(events::hasNext)
+                    .satisfies(e -> assertThat(io.grpc.Status.fromThrowable(e).getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED))
+                    .hasMessageContaining("0 sub-policies were satisfied");
+            events.close();
         }
         try (Gateway unknownMsp = Clients.gateway(channel, new X509Identity("NobodyMSP", cert),
                 Signers.newPrivateKeySigner(keys.getPrivate()), UnaryOperator.identity())) {
-            assertRefused(() -> unknownMsp.getNetwork("exchange").getContract("settlement").evaluateTransaction("GetProduct", "wx"));
+            assertRefused(() -> unknownMsp.getNetwork("exchange").getContract("settlement").evaluateTransaction("GetProduct", "wx"),
+                    io.grpc.Status.Code.FAILED_PRECONDITION, "creator org unknown, creator is malformed");
         }
     }
 
@@ -90,11 +99,12 @@ class DevnetSecurityTest {
         try (Gateway tampering = Clients.gateway(channel, new X509Identity(user.mspId(), user.certificate()),
                 Signers.newPrivateKeySigner(user.privateKey()), flipByte)) {
             Contract contract = tampering.getNetwork("exchange").getContract("settlement");
-            assertRefused(() -> contract.evaluateTransaction("GetProduct", "wx"));
+            assertRefused(() -> contract.evaluateTransaction("GetProduct", "wx"), io.grpc.Status.Code.FAILED_PRECONDITION,
+                    "access denied: channel [exchange] creator org [OperatorMSP]");
             assertThatThrownBy(() -> contract.submitTransaction("RecordTrade", Samples.tradeJson("T-1", "wx")))
                     .isInstanceOf(EndorseException.class)
                     .satisfies(e -> assertThat(((GatewayException) e).getDetails().get(0).getMessage())
-                            .contains("signature"));
+                            .isEqualTo("error validating proposal: access denied: channel [exchange] creator org [OperatorMSP]"));
         }
     }
 
@@ -115,12 +125,17 @@ class DevnetSecurityTest {
                 Signers.newPrivateKeySigner(user.privateKey()), wrongSecond)) {
             Contract contract = client.getNetwork("exchange").getContract("settlement");
             var tx = contract.newProposal("RecordTrade").addArguments(Samples.tradeJson("T-1", "wx")).build().endorse();
-            assertThatThrownBy(tx::submitAsync).isInstanceOf(org.hyperledger.fabric.client.SubmitException.class);
+            assertThatThrownBy(tx::submitAsync).isInstanceOf(org.hyperledger.fabric.client.SubmitException.class)
+                    .satisfies(e -> assertThat(((GatewayException) e).getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED))
+                    .hasMessageContaining("status=FORBIDDEN");
         }
     }
 
-    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOf(GatewayException.class);
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, io.grpc.Status.Code code,
+                                      String detail) {
+        assertThatThrownBy(call).isInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e).getStatus().getCode()).isEqualTo(code))
+                .satisfies(e -> assertThat(((GatewayException) e).getDetails().get(0).getMessage()).contains(detail));
     }
 
     private static KeyPair ecKeys() throws Exception {

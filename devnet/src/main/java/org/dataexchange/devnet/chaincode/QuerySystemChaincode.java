@@ -54,8 +54,9 @@ public final class QuerySystemChaincode implements Chaincode {
             case "GetBlockByNumber" -> blockByNumber(new String(args.get(2), StandardCharsets.UTF_8));
             case "GetBlockByHash" -> blocks.blockByHash(args.get(2))
                     .map(b -> ResponseUtils.newSuccessResponse(b.toByteArray()))
-                    .orElseGet(() -> ResponseUtils.newErrorResponse(
-                            "Failed to get block hash, error Entry not found in index"));
+                    .orElseGet(() -> ResponseUtils.newErrorResponse("Failed to get block hash "
+                            + new String(args.get(2), StandardCharsets.ISO_8859_1) + ", error no such block hash ["
+                            + java.util.HexFormat.of().formatHex(args.get(2)) + "] in index"));
             case "GetTransactionByID" -> transactionById(new String(args.get(2), StandardCharsets.UTF_8));
             case "GetBlockByTxID" -> blockByTxId(new String(args.get(2), StandardCharsets.UTF_8));
             default -> ResponseUtils.newErrorResponse("Requested function " + function + " not found.");
@@ -79,9 +80,12 @@ public final class QuerySystemChaincode implements Chaincode {
         } catch (NumberFormatException e) {
             return ResponseUtils.newErrorResponse("Failed to parse block number with error " + e.getMessage());
         }
-        if (n >= blocks.height()) {
+        if (n == -1L) {
+            n = blocks.height() - 1; // MaxUint64 asks for the last block
+        }
+        if (Long.compareUnsigned(n, blocks.height()) >= 0) {
             return ResponseUtils.newErrorResponse("Failed to get block number " + number
-                    + ", error Entry not found in index");
+                    + ", error no such block number [" + number + "] in index");
         }
         return ResponseUtils.newSuccessResponse(blocks.block(n).toByteArray());
     }

@@ -58,25 +58,25 @@ public final class MspVerifier {
         try {
             id = SerializedIdentity.parseFrom(serializedIdentity);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IdentityException("could not deserialize a SerializedIdentity: " + e.getMessage());
+            throw new IdentityException(IdentityException.Reason.MALFORMED_OR_UNKNOWN_MSP, "could not deserialize a SerializedIdentity: " + e.getMessage());
         }
         List<X509Certificate> roots = rootCertsByMsp.get(id.getMspid());
         if (roots == null) {
-            throw new IdentityException("MSP " + id.getMspid() + " is unknown");
+            throw new IdentityException(IdentityException.Reason.MALFORMED_OR_UNKNOWN_MSP, "MSP " + id.getMspid() + " is unknown");
         }
         X509Certificate cert;
         try {
             cert = PemFiles.parseCertificate(id.getIdBytes().toString(StandardCharsets.UTF_8));
         } catch (java.security.cert.CertificateException e) {
-            throw new IdentityException("could not decode the certificate of an " + id.getMspid() + " identity: "
+            throw new IdentityException(IdentityException.Reason.MALFORMED_OR_UNKNOWN_MSP, "could not decode the certificate of an " + id.getMspid() + " identity: "
                     + e.getMessage());
         }
         if (cert.getBasicConstraints() >= 0) {
-            throw new IdentityException("a CA certificate cannot be used as an identity");
+            throw new IdentityException(IdentityException.Reason.UNTRUSTED, "a CA certificate cannot be used as an identity");
         }
         checkValidity(cert);
         if (!signedByOneOf(cert, roots)) {
-            throw new IdentityException("the supplied identity is not valid: x509: certificate signed by unknown authority"
+            throw new IdentityException(IdentityException.Reason.UNTRUSTED, "the supplied identity is not valid: x509: certificate signed by unknown authority"
                     + " (not issued by a CA of " + id.getMspid() + ")");
         }
         VerifiedIdentity identity = new VerifiedIdentity(id.getMspid(), cert, serializedIdentity.clone(),
@@ -99,20 +99,20 @@ public final class MspVerifier {
         try {
             ASN1Sequence seq = ASN1Sequence.getInstance(derSignature);
             if (seq.size() != 2) {
-                throw new IdentityException("signature verification failed: malformed ECDSA signature");
+                throw new IdentityException(IdentityException.Reason.BAD_SIGNATURE, "signature verification failed: malformed ECDSA signature");
             }
             r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
             s = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
         } catch (RuntimeException malformed) {
-            throw new IdentityException("signature verification failed: malformed ECDSA signature");
+            throw new IdentityException(IdentityException.Reason.BAD_SIGNATURE, "signature verification failed: malformed ECDSA signature");
         }
         if (s.signum() <= 0 || s.compareTo(SigningIdentity.P256_HALF_ORDER) > 0) {
-            throw new IdentityException("signature verification failed: signature is not in lower-S form");
+            throw new IdentityException(IdentityException.Reason.BAD_SIGNATURE, "signature verification failed: signature is not in lower-S form");
         }
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, identity.verificationKey());
         if (!verifier.verifySignature(sha256(message), r, s)) {
-            throw new IdentityException("signature verification failed");
+            throw new IdentityException(IdentityException.Reason.BAD_SIGNATURE, "signature verification failed");
         }
     }
 
@@ -123,7 +123,7 @@ public final class MspVerifier {
     private static ECPublicKeyParameters verificationKey(X509Certificate cert) throws IdentityException {
         if (!(cert.getPublicKey() instanceof ECPublicKey ec)
                 || !ec.getParams().getOrder().equals(P256.getN())) {
-            throw new IdentityException("the supplied identity is not valid: only ECDSA P-256 keys are supported");
+            throw new IdentityException(IdentityException.Reason.UNTRUSTED, "the supplied identity is not valid: only ECDSA P-256 keys are supported");
         }
         return new ECPublicKeyParameters(P256_DOMAIN.getCurve().createPoint(ec.getW().getAffineX(), ec.getW().getAffineY()),
                 P256_DOMAIN);
@@ -141,7 +141,7 @@ public final class MspVerifier {
         try {
             cert.checkValidity();
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            throw new IdentityException("the supplied identity is not valid: certificate has expired or is not yet valid");
+            throw new IdentityException(IdentityException.Reason.EXPIRED, "the supplied identity is not valid: certificate has expired or is not yet valid");
         }
     }
 

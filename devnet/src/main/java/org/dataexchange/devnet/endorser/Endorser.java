@@ -1,7 +1,6 @@
 package org.dataexchange.devnet.endorser;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Status;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,20 +70,19 @@ public final class Endorser {
     public Simulation simulate(SignedProposal signed) throws ProposalRejectedException {
         ParsedProposal p = Proposals.parse(signed);
         if (!channelId.equals(p.channelHeader().getChannelId())) {
-            throw new ProposalRejectedException(Status.Code.NOT_FOUND, "channel '" + p.channelHeader().getChannelId()
-                    + "' not found");
+            throw new ProposalRejectedException(ProposalRejectedException.Kind.UNKNOWN_CHANNEL,
+                    "channel '" + p.channelHeader().getChannelId() + "' not found");
         }
-        VerifiedIdentity creator = SignedRequest.verify(msps, p.signatureHeader().getCreator(),
+        VerifiedIdentity creator = SignedRequest.verifyProposalCreator(msps, channelId, p.signatureHeader().getCreator(),
                 signed.getProposalBytes(), signed.getSignature());
         if (blocks.containsTx(p.txId())) {
-            throw new ProposalRejectedException(Status.Code.ALREADY_EXISTS,
-                    "duplicate transaction found [" + p.txId() + "]. Creator [" + creator.mspId() + "]");
+            throw new ProposalRejectedException(ProposalRejectedException.Kind.INVALID, "duplicate transaction found ["
+                    + p.txId() + "]. Creator [" + java.util.HexFormat.of().formatHex(creator.serialized()) + "]");
         }
         Chaincode chaincode = chaincodes.find(p.chaincodeName());
         if (chaincode == null) {
-            throw new ProposalRejectedException(Status.Code.NOT_FOUND, "make sure the chaincode "
-                    + p.chaincodeName() + " has been successfully defined on channel " + channelId
-                    + " and try again: chaincode " + p.chaincodeName() + " not found");
+            throw new ProposalRejectedException(ProposalRejectedException.Kind.UNKNOWN_CHAINCODE,
+                    "No metadata was found for chaincode " + p.chaincodeName() + " in channel " + channelId);
         }
         Map<String, byte[]> transientMap = new LinkedHashMap<>();
         p.payload().getTransientMapMap().forEach((k, v) -> transientMap.put(k, v.toByteArray()));

@@ -1,18 +1,30 @@
 package org.dataexchange.devnet.endorser;
 
-import io.grpc.Status;
-
-/** A proposal or envelope the peer refuses before running any chaincode, with the gRPC status to answer. */
+/**
+ * A proposal the peer refuses before or instead of running chaincode. The message is the peer's own
+ * wording; the gateway chooses the gRPC status by {@link Kind} and RPC, as Fabric's gateway does.
+ */
 public final class ProposalRejectedException extends Exception {
 
-    private final Status.Code code;
-
-    public ProposalRejectedException(Status.Code code, String message) {
-        super(message);
-        this.code = code;
+    public enum Kind {
+        /** The bytes are not a proposal (unmarshalling failed). */
+        MALFORMED,
+        /** The proposal failed validation: header, tx id, creator, signature, expiry, duplicate tx id. */
+        INVALID,
+        /** The channel is not served here. */
+        UNKNOWN_CHANNEL,
+        /** No chaincode of that name is defined on the channel. */
+        UNKNOWN_CHAINCODE
     }
 
-    public Status.Code code() {
-        return code;
+    private final Kind kind;
+
+    public ProposalRejectedException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 }

@@ -2,7 +2,6 @@ package org.dataexchange.devnet.endorser;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.Status;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -51,8 +50,8 @@ public final class Proposals {
             ChannelHeader ch = ChannelHeader.parseFrom(header.getChannelHeader());
             SignatureHeader sh = SignatureHeader.parseFrom(header.getSignatureHeader());
             if (ch.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-                throw new ProposalRejectedException(Status.Code.INVALID_ARGUMENT,
-                        "invalid header type " + ch.getType() + ": only ENDORSER_TRANSACTION proposals are endorsed");
+                throw new ProposalRejectedException(ProposalRejectedException.Kind.INVALID,
+                        "error validating proposal: invalid header type " + HeaderType.forNumber(ch.getType()));
             }
             ChaincodeHeaderExtension ext = ChaincodeHeaderExtension.parseFrom(ch.getExtension());
             ChaincodeProposalPayload payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());
@@ -62,19 +61,35 @@ public final class Proposals {
                 name = invocation.getChaincodeSpec().getChaincodeId().getName();
             }
             if (name.isEmpty()) {
-                throw new ProposalRejectedException(Status.Code.INVALID_ARGUMENT, "ChaincodeHeaderExtension.ChaincodeId is nil");
+                throw new ProposalRejectedException(ProposalRejectedException.Kind.MALFORMED,
+                        "ChaincodeHeaderExtension.ChaincodeId.Name is empty");
             }
-            if (sh.getNonce().isEmpty() || sh.getCreator().isEmpty()) {
-                throw new ProposalRejectedException(Status.Code.INVALID_ARGUMENT, "invalid signature header: nonce or creator missing");
+            if (ch.getEpoch() != 0) {
+                throw new ProposalRejectedException(ProposalRejectedException.Kind.INVALID,
+                        "error validating proposal: epoch is non-zero");
+            }
+            if (sh.getNonce().isEmpty()) {
+                throw new ProposalRejectedException(ProposalRejectedException.Kind.INVALID,
+                        "error validating proposal: nonce is empty");
+            }
+            if (sh.getCreator().isEmpty()) {
+                throw new ProposalRejectedException(ProposalRejectedException.Kind.INVALID,
+                        "error validating proposal: creator is empty");
             }
             String expectedTxId = computeTxId(sh.getNonce(), sh.getCreator());
             if (!expectedTxId.equals(ch.getTxId())) {
-                throw new ProposalRejectedException(Status.Code.INVALID_ARGUMENT, "incorrectly formed transaction ID: computed ["
-                        + expectedTxId + "] but the proposal names [" + ch.getTxId() + "]");
+                throw new ProposalRejectedException(ProposalRejectedException.Kind.INVALID,
+                        "error validating proposal: incorrectly computed txid '" + ch.getTxId() + "' -- expected '"
+                                + expectedTxId + "'");
+            }
+            if (signed.getSignature().isEmpty()) {
+                throw new ProposalRejectedException(ProposalRejectedException.Kind.INVALID,
+                        "error validating proposal: empty signature bytes");
             }
             return new ParsedProposal(signed, proposal, header, ch, sh, name, payload, invocation);
         } catch (InvalidProtocolBufferException e) {
-            throw new ProposalRejectedException(Status.Code.INVALID_ARGUMENT, "malformed proposal: " + e.getMessage());
+            throw new ProposalRejectedException(ProposalRejectedException.Kind.MALFORMED,
+                    "failed to unpack transaction proposal: " + e.getMessage());
         }
     }
 

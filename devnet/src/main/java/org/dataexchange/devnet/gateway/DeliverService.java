@@ -10,7 +10,6 @@ import org.dataexchange.devnet.blocks.BlockStore;
 import org.dataexchange.devnet.commit.Committer;
 import org.dataexchange.devnet.commit.StoredTransactions;
 import org.dataexchange.devnet.crypto.MspVerifier;
-import org.dataexchange.devnet.endorser.ProposalRejectedException;
 import org.dataexchange.devnet.endorser.SignedRequest;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -107,13 +106,13 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
                     finish(Status.BAD_REQUEST);
                     return;
                 }
-                SignedRequest.verify(msps, sh.getCreator(), request.getPayload(), request.getSignature());
+                if (!SignedRequest.satisfiesPolicy(msps, sh.getCreator(), request.getPayload(), request.getSignature())) {
+                    finish(Status.FORBIDDEN);
+                    return;
+                }
                 seek = SeekInfo.parseFrom(payload.getData());
             } catch (InvalidProtocolBufferException e) {
                 finish(Status.BAD_REQUEST);
-                return;
-            } catch (ProposalRejectedException e) {
-                finish(Status.FORBIDDEN);
                 return;
             }
             long height = blocks.height();

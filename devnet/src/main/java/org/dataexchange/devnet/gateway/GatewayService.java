@@ -17,9 +17,10 @@ import org.dataexchange.devnet.endorser.Endorser;
 import org.dataexchange.devnet.endorser.Endorser.Simulation;
 import org.dataexchange.devnet.endorser.ProposalRejectedException;
 import org.dataexchange.devnet.endorser.SignedRequest;
+import com.google.protobuf.ByteString;
+import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
@@ -71,7 +72,6 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     @Override
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> out) {
         try {
-            requireChannel(request.getChannelId());
             Simulation s = endorser.simulate(request.getProposedTransaction());
             if (s.failed()) {
                 String message = chaincodeFailure(s);
@@ -82,9 +82,17 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             out.onNext(EvaluateResponse.newBuilder().setResult(s.response()).build());
             out.onCompleted();
         } catch (ProposalRejectedException e) {
-            out.onError(RpcErrors.error(Status.Code.UNKNOWN,
-                    "evaluate call to endorser returned error: " + e.getMessage(),
-                    RpcErrors.detail(peerAddress, peerMspId, e.getMessage())));
+            out.onError(switch (e.kind()) {
+                case MALFORMED -> RpcErrors.error(Status.Code.INVALID_ARGUMENT, e.getMessage());
+                case UNKNOWN_CHANNEL -> RpcErrors.error(Status.Code.UNAVAILABLE, "failed to get config for channel ["
+                        + channelOf(request.getChannelId()) + "]: could not get last config for channel "
+                        + channelOf(request.getChannelId()));
+                case UNKNOWN_CHAINCODE -> RpcErrors.error(Status.Code.FAILED_PRECONDITION,
+                        "no peers available to evaluate chaincode " + chaincodeOf(e) + " in channel " + channelId);
+                case INVALID -> RpcErrors.error(Status.Code.FAILED_PRECONDITION,
+                        "evaluate call to endorser returned error: " + e.getMessage(),
+                        RpcErrors.detail(peerAddress, peerMspId, e.getMessage()));
+            });
         } catch (RuntimeException e) {
             out.onError(RpcErrors.error(Status.Code.INTERNAL, "evaluate failed: " + e.getMessage()));
         }
@@ -93,7 +101,6 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     @Override
     public void endorse(EndorseRequest request, StreamObserver<EndorseResponse> out) {
         try {
-            requireChannel(request.getChannelId());
             Simulation s = endorser.simulate(request.getProposedTransaction());
             if (s.failed()) {
                 out.onError(RpcErrors.error(Status.Code.ABORTED,
@@ -104,9 +111,16 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             out.onNext(EndorseResponse.newBuilder().setPreparedTransaction(Endorser.preparedTransaction(s)).build());
             out.onCompleted();
         } catch (ProposalRejectedException e) {
-            out.onError(RpcErrors.error(Status.Code.ABORTED,
-                    "failed to endorse transaction, see attached details for more info",
-                    RpcErrors.detail(peerAddress, peerMspId, e.getMessage())));
+            out.onError(switch (e.kind()) {
+                case MALFORMED -> RpcErrors.error(Status.Code.INVALID_ARGUMENT, e.getMessage());
+                case UNKNOWN_CHANNEL, UNKNOWN_CHAINCODE -> RpcErrors.error(Status.Code.FAILED_PRECONDITION,
+                        "no combination of peers can be derived which satisfy the endorsement policy: "
+                                + (e.kind() == ProposalRejectedException.Kind.UNKNOWN_CHAINCODE ? e.getMessage()
+                                : "No metadata was found for chaincode in channel " + channelOf(request.getChannelId())));
+                case INVALID -> RpcErrors.error(Status.Code.ABORTED,
+                        "failed to endorse transaction, see attached details for more info",
+                        RpcErrors.detail(peerAddress, peerMspId, e.getMessage()));
+            });
         } catch (RuntimeException e) {
             out.onError(RpcErrors.error(Status.Code.INTERNAL, "endorse failed: " + e.getMessage()));
         }
@@ -114,28 +128,33 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     @Override
     public void submit(SubmitRequest request, StreamObserver<SubmitResponse> out) {
+        Envelope env = request.getPreparedTransaction();
+        if (env.getSignature().isEmpty()) {
+            out.onError(RpcErrors.error(Status.Code.INVALID_ARGUMENT, "prepared transaction must be signed"));
+            return;
+        }
+        if (!channelId.equals(request.getChannelId())) {
+            out.onError(RpcErrors.error(Status.Code.FAILED_PRECONDITION, "failed to get config for channel ["
+                    + request.getChannelId() + "]: could not get last config for channel " + request.getChannelId()));
+            return;
+        }
         try {
-            requireChannel(request.getChannelId());
-            Envelope env = request.getPreparedTransaction();
             Payload payload = Payload.parseFrom(env.getPayload());
-            ChannelHeader ch = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
             SignatureHeader sh = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
-            if (!channelId.equals(ch.getChannelId())) {
-                throw new ProposalRejectedException(Status.Code.NOT_FOUND, "channel '" + ch.getChannelId() + "' not found");
+            // The ordering service admits only envelopes signed by a member: the channel's Writers policy.
+            if (!SignedRequest.satisfiesPolicy(msps, sh.getCreator(), env.getPayload(), env.getSignature())) {
+                out.onError(RpcErrors.error(Status.Code.ABORTED, "received unsuccessful response from orderer: status=FORBIDDEN, info="
+                        + SignedRequest.implicitPolicyFailure("Writers") + ": permission denied"));
+                return;
             }
-            // The ordering service checks the channel's Writers policy: a valid member signature on the envelope.
-            SignedRequest.verify(msps, sh.getCreator(), env.getPayload(), env.getSignature());
             committer.order(env);
             out.onNext(SubmitResponse.getDefaultInstance());
             out.onCompleted();
-        } catch (ProposalRejectedException e) {
-            out.onError(RpcErrors.error(Status.Code.ABORTED,
-                    "received unsuccessful response from orderer: status=FORBIDDEN, info=" + e.getMessage(),
-                    RpcErrors.detail(peerAddress, peerMspId, e.getMessage())));
         } catch (InvalidProtocolBufferException e) {
-            out.onError(RpcErrors.error(Status.Code.INVALID_ARGUMENT, "failed to unmarshal transaction: " + e.getMessage()));
+            out.onError(RpcErrors.error(Status.Code.ABORTED,
+                    "received unsuccessful response from orderer: status=BAD_REQUEST, info=" + e.getMessage()));
         } catch (RuntimeException e) {
-            out.onError(RpcErrors.error(Status.Code.UNAVAILABLE, "failed to send transaction to orderer: " + e.getMessage()));
+            out.onError(RpcErrors.error(Status.Code.UNAVAILABLE, "no orderers could successfully process transaction"));
         }
     }
 
@@ -144,20 +163,28 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         CommitStatusRequest request;
         try {
             request = CommitStatusRequest.parseFrom(signed.getRequest());
-            requireChannel(request.getChannelId());
-            SignedRequest.verify(msps, request.getIdentity(), signed.getRequest(), signed.getSignature());
         } catch (InvalidProtocolBufferException e) {
-            out.onError(RpcErrors.error(Status.Code.INVALID_ARGUMENT, "failed to unmarshal request: " + e.getMessage()));
+            out.onError(RpcErrors.error(Status.Code.INVALID_ARGUMENT, "invalid status request: " + e.getMessage()));
             return;
-        } catch (ProposalRejectedException e) {
-            out.onError(RpcErrors.error(Status.Code.PERMISSION_DENIED, e.getMessage()));
+        }
+        if (request.getIdentity().isEmpty()) {
+            out.onError(RpcErrors.error(Status.Code.INVALID_ARGUMENT, "no identity provided"));
+            return;
+        }
+        if (request.getTransactionId().isEmpty()) {
+            out.onError(RpcErrors.error(Status.Code.INVALID_ARGUMENT, "transaction ID should not be empty"));
+            return;
+        }
+        String denial = readersDenial(request.getChannelId(), request.getIdentity(), signed.getRequest(), signed.getSignature());
+        if (denial != null) {
+            out.onError(RpcErrors.error(Status.Code.PERMISSION_DENIED, denial));
             return;
         }
         CompletableFuture<TxStatus> status = committer.status(request.getTransactionId());
         Context.current().addListener(ctx -> committer.forget(request.getTransactionId(), status), Runnable::run);
         status.whenComplete((s, failure) -> {
             if (failure != null) {
-                out.onError(RpcErrors.error(Status.Code.UNAVAILABLE, "commit status unavailable: " + failure.getMessage()));
+                out.onError(RpcErrors.error(Status.Code.ABORTED, failure.getMessage()));
             } else {
                 out.onNext(CommitStatusResponse.newBuilder().setResult(s.code()).setBlockNumber(s.blockNumber()).build());
                 out.onCompleted();
@@ -165,28 +192,71 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         });
     }
 
+    /** Null when the signed request satisfies the channel's Readers policy, else Fabric's refusal text. */
+    private String readersDenial(String channel, ByteString identity, ByteString request, ByteString signature) {
+        if (!channelId.equals(channel)) {
+            return "Failed to get policy manager for channel [" + channel + "]";
+        }
+        if (SignedRequest.satisfiesPolicy(msps, identity, request, signature)) {
+            return null;
+        }
+        return "Failed evaluating policy on signed data during check policy on channel [" + channel
+                + "] with policy [/Channel/Application/Readers]: [" + SignedRequest.implicitPolicyFailure("Readers") + "]";
+    }
+
+    private String channelOf(String requested) {
+        return requested.isEmpty() ? channelId : requested;
+    }
+
+    private static String chaincodeOf(ProposalRejectedException e) {
+        String m = e.getMessage();
+        int at = m.indexOf("chaincode ");
+        int end = m.indexOf(" in channel");
+        return at >= 0 && end > at ? m.substring(at + 10, end) : "";
+    }
+
     @Override
     public void chaincodeEvents(SignedChaincodeEventsRequest signed, StreamObserver<ChaincodeEventsResponse> out) {
         ChaincodeEventsRequest request;
         try {
             request = ChaincodeEventsRequest.parseFrom(signed.getRequest());
-            requireChannel(request.getChannelId());
-            SignedRequest.verify(msps, request.getIdentity(), signed.getRequest(), signed.getSignature());
         } catch (InvalidProtocolBufferException e) {
-            out.onError(RpcErrors.error(Status.Code.INVALID_ARGUMENT, "failed to unmarshal request: " + e.getMessage()));
-            return;
-        } catch (ProposalRejectedException e) {
-            out.onError(RpcErrors.error(Status.Code.PERMISSION_DENIED, e.getMessage()));
+            out.onError(RpcErrors.error(Status.Code.INVALID_ARGUMENT, "invalid chaincode events request: " + e.getMessage()));
             return;
         }
+        String denial = readersDenial(request.getChannelId(), request.getIdentity(), signed.getRequest(), signed.getSignature());
+        if (denial != null) {
+            out.onError(RpcErrors.error(Status.Code.PERMISSION_DENIED, denial));
+            return;
+        }
+        long start;
+        String after = request.getAfterTransactionId();
+        var afterTx = after.isEmpty() ? java.util.Optional.<BlockStore.TxLocation>empty() : blocks.locate(after);
+        if (afterTx.isPresent()) {
+            start = afterTx.get().blockNumber();
+        } else {
+            SeekPosition position = request.getStartPosition();
+            switch (position.getTypeCase()) {
+                case SPECIFIED -> start = position.getSpecified().getNumber();
+                case NEXT_COMMIT, TYPE_NOT_SET -> start = blocks.height();
+                default -> {
+                    out.onError(RpcErrors.error(Status.Code.INVALID_ARGUMENT, "invalid start position type: *orderer.SeekPosition_"
+                            + (position.getTypeCase() == SeekPosition.TypeCase.OLDEST ? "Oldest" : "Newest")));
+                    return;
+                }
+            }
+        }
         ServerCallStreamObserver<ChaincodeEventsResponse> call = (ServerCallStreamObserver<ChaincodeEventsResponse>) out;
-        long start = startBlock(request.getStartPosition());
         Context context = Context.current();
         streams.execute(() -> context.run(() -> streamEvents(request, start, call)));
     }
 
+    /**
+     * Streams the chaincode's events from valid transactions, one response per block that has any. With an
+     * after-transaction id, events are held back until that transaction's event has passed, as Fabric does.
+     */
     private void streamEvents(ChaincodeEventsRequest request, long start, ServerCallStreamObserver<ChaincodeEventsResponse> call) {
-        boolean skipping = !request.getAfterTransactionId().isEmpty();
+        boolean waitingForAfterTx = !request.getAfterTransactionId().isEmpty();
         try {
             for (long n = start; !call.isCancelled(); n++) {
                 while (!committer.awaitBlock(n, Duration.ofMillis(500))) {
@@ -198,22 +268,30 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
                 ChaincodeEventsResponse.Builder response = ChaincodeEventsResponse.newBuilder().setBlockNumber(n);
                 byte[] filter = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
                 for (int i = 0; i < block.getData().getDataCount(); i++) {
-                    Envelope env = Envelope.parseFrom(block.getData().getData(i));
-                    if (skipping && n == start) {
-                        if (StoredTransactions.channelHeader(env).getTxId().equals(request.getAfterTransactionId())) {
-                            skipping = false;
+                    if (i >= filter.length || filter[i] != TxValidationCode.VALID_VALUE) {
+                        continue;
+                    }
+                    ChaincodeEvent event;
+                    try {
+                        Envelope env = Envelope.parseFrom(block.getData().getData(i));
+                        if (StoredTransactions.channelHeader(env).getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
+                            continue;
                         }
+                        event = StoredTransactions.event(env);
+                    } catch (InvalidProtocolBufferException | IndexOutOfBoundsException unreadable) {
                         continue;
                     }
-                    if (n == 0 || filter[i] != TxValidationCode.VALID_VALUE) {
+                    if (event == null || event.getChaincodeId().isEmpty() || event.getTxId().isEmpty()) {
                         continue;
                     }
-                    ChaincodeEvent event = StoredTransactions.event(env);
-                    if (event != null && event.getChaincodeId().equals(request.getChaincodeId())) {
+                    if (waitingForAfterTx) {
+                        waitingForAfterTx = !event.getTxId().equals(request.getAfterTransactionId());
+                        continue;
+                    }
+                    if (event.getChaincodeId().equals(request.getChaincodeId())) {
                         response.addEvents(event);
                     }
                 }
-                skipping = false;
                 if (response.getEventsCount() > 0) {
                     synchronized (call) {
                         call.onNext(response.build());
@@ -223,26 +301,10 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.onError(Status.UNAVAILABLE.withDescription("devnet is shutting down").asRuntimeException());
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (!call.isCancelled()) {
-                call.onError(Status.INTERNAL.withDescription("event stream failed: " + e.getMessage()).asRuntimeException());
+                call.onError(RpcErrors.error(Status.Code.ABORTED, e.getMessage() == null ? e.toString() : e.getMessage()));
             }
-        }
-    }
-
-    /** Where an event stream starts; without a position, at the next block to be committed, as Fabric does. */
-    private long startBlock(SeekPosition position) {
-        return switch (position.getTypeCase()) {
-            case SPECIFIED -> position.getSpecified().getNumber();
-            case OLDEST -> 0;
-            case NEWEST -> blocks.height() - 1;
-            default -> blocks.height();
-        };
-    }
-
-    private void requireChannel(String channel) throws ProposalRejectedException {
-        if (!channelId.equals(channel)) {
-            throw new ProposalRejectedException(Status.Code.NOT_FOUND, "channel '" + channel + "' not found");
         }
     }
 
