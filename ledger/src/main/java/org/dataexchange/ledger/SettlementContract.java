@@ -512,6 +512,14 @@ public final class SettlementContract implements ContractInterface {
         return CanonicalJson.write(receipt);
     }
 
+    @Transaction(intent = TYPE.EVALUATE, name = "GetDelivery")
+    public String getDelivery(Context ctx, String receiptId) {
+        access.requireReader(ctx, "GetDelivery");
+        Arguments.text(receiptId, "receiptId", 128);
+        return CanonicalJson.write(new LedgerState(ctx.getStub()).get(LedgerKeys.delivery(ctx.getStub(), receiptId),
+                DeliveryReceipt.class, "delivery receipt " + receiptId));
+    }
+
     /** Every delivery recorded for a trade, in receipt-id order. */
     @Transaction(intent = TYPE.EVALUATE, name = "QueryDeliveriesByTrade")
     public String queryDeliveriesByTrade(Context ctx, String tradeId) {

@@ -184,6 +184,8 @@ class LicenceAndDeliveryTest {
         assertThat(ledger.submit(MERCHANT_ORG, "RecordDelivery", json(download("R-7"))).errorCode())
                 .isEqualTo("ACCESS_DENIED");
 
+        assertThat(ledger.evaluate(REGULATOR, "GetDelivery", "R-1").payload()).isEqualTo(r.payload());
+        assertThat(ledger.evaluate(REGULATOR, "GetDelivery", "R-404").errorCode()).isEqualTo("NOT_FOUND");
         JsonNode receipts = Json.parse(ledger.evaluate(REGULATOR, "QueryDeliveriesByTrade", "T-1").payload());
         assertThat(receipts).hasSize(2);
         assertThat(receipts.get(0).at("/request/receiptId").asText()).isEqualTo("R-1");

@@ -88,6 +88,15 @@ public final class CanonicalJson {
         }
     }
 
+    /** Reads JSON of a generic type (pages, lists, history) that this contract wrote. */
+    public static <T> T readStored(byte[] json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored " + type.getType() + " is unreadable", e);
+        }
+    }
+
     private static String pathOf(JsonMappingException e) {
         StringBuilder path = new StringBuilder("$");
         for (JsonMappingException.Reference ref : e.getPath()) {
