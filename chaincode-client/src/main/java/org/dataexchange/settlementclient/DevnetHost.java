@@ -42,11 +42,7 @@ final class DevnetHost {
                     RUNNING.put(e.getKey(), new Shared(devnet, left));
                 } else {
                     RUNNING.remove(e.getKey());
-                    try {
-                        devnet.close();
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
+                    devnet.close();
                 }
                 return;
             }

@@ -91,10 +91,14 @@ public final class SettlementClient implements AutoCloseable {
                 .identity(new X509Identity(identity.mspId(), identity.certificate()))
                 .signer(identity::signDigest)
                 .connection(channel)
-                .evaluateOptions(o -> o.withDeadlineAfter(d.evaluate().toMillis(), TimeUnit.MILLISECONDS))
-                .endorseOptions(o -> o.withDeadlineAfter(d.endorse().toMillis(), TimeUnit.MILLISECONDS))
-                .submitOptions(o -> o.withDeadlineAfter(d.submit().toMillis(), TimeUnit.MILLISECONDS))
-                .commitStatusOptions(o -> o.withDeadlineAfter(d.commitStatus().toMillis(), TimeUnit.MILLISECONDS))
+                // Wait-for-ready: during a brief outage calls wait for the connection until their deadline
+                // instead of failing at once, so a restarting peer costs latency, not errors.
+                .evaluateOptions(o -> o.withWaitForReady().withDeadlineAfter(d.evaluate().toMillis(), TimeUnit.MILLISECONDS))
+                .endorseOptions(o -> o.withWaitForReady().withDeadlineAfter(d.endorse().toMillis(), TimeUnit.MILLISECONDS))
+                .submitOptions(o -> o.withWaitForReady().withDeadlineAfter(d.submit().toMillis(), TimeUnit.MILLISECONDS))
+                .commitStatusOptions(o -> o.withWaitForReady()
+                        .withDeadlineAfter(d.commitStatus().toMillis(), TimeUnit.MILLISECONDS))
+                .chaincodeEventsOptions(o -> o.withWaitForReady())
                 .connect();
         this.network = gateway.getNetwork(connection.channel());
         this.contract = network.getContract(connection.chaincode());

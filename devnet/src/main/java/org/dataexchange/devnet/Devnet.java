@@ -193,19 +193,24 @@ public final class Devnet implements AutoCloseable {
 
     /** Stops serving, lets the committer finish the block in hand, and closes the block store. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (tcpServer != null) {
             tcpServer.shutdown();
         }
         inProcessServer.shutdown();
         streams.shutdownNow();
-        if (tcpServer != null && !tcpServer.awaitTermination(5, TimeUnit.SECONDS)) {
-            tcpServer.shutdownNow();
+        try {
+            if (tcpServer != null && !tcpServer.awaitTermination(5, TimeUnit.SECONDS)) {
+                tcpServer.shutdownNow();
+            }
+            if (!inProcessServer.awaitTermination(5, TimeUnit.SECONDS)) {
+                inProcessServer.shutdownNow();
+            }
+            committer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            blocks.close();
         }
-        if (!inProcessServer.awaitTermination(5, TimeUnit.SECONDS)) {
-            inProcessServer.shutdownNow();
-        }
-        committer.close();
-        blocks.close();
     }
 }

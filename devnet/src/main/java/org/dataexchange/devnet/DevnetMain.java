@@ -43,8 +43,6 @@ public final class DevnetMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 devnet.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } finally {
                 stopped.countDown();
             }
