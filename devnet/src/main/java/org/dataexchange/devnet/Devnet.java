@@ -31,6 +31,7 @@ import org.dataexchange.devnet.crypto.MspVerifier;
 import org.dataexchange.devnet.crypto.OrgRole;
 import org.dataexchange.devnet.crypto.OrgSpec;
 import org.dataexchange.devnet.endorser.Endorser;
+import org.dataexchange.devnet.endorser.IssuedEndorsements;
 import org.dataexchange.devnet.gateway.DeliverService;
 import org.dataexchange.devnet.gateway.GatewayService;
 import org.dataexchange.devnet.state.WorldState;
@@ -93,9 +94,10 @@ public final class Devnet implements AutoCloseable {
         chaincodes.deploy(config.chaincodeName(), DevnetConfig.CHAINCODE_VERSION,
                 SettlementChaincode.inProcess(config.chaincodeName() + ":" + DevnetConfig.CHAINCODE_VERSION));
         chaincodes.deploy(QuerySystemChaincode.NAME, "syscc", new QuerySystemChaincode(config.channelId(), blocks));
+        IssuedEndorsements issued = new IssuedEndorsements();
         Endorser endorser = new Endorser(config.channelId(), msps, crypto.peer(), chaincodes, state,
-                new KeyHistory(state, blocks), blocks);
-        TransactionValidator validator = new TransactionValidator(config.channelId(), msps, Set.of(operator.mspId()));
+                new KeyHistory(state, blocks), blocks, issued);
+        TransactionValidator validator = new TransactionValidator(config.channelId(), msps, Set.of(operator.mspId()), issued);
         Committer committer = new Committer(blocks, state, validator, config.maxMessageCount(), config.batchTimeout());
         committer.start();
 

@@ -197,6 +197,35 @@ class DevnetGatewayTest {
     }
 
     @Test
+    void aTransactionWhoseEndorsedResultsWereAlteredFailsTheEndorsementPolicy() throws Exception {
+        contract.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
+        Transaction endorsed = contract.newProposal("RecordTrade").addArguments(Samples.tradeJson("T-1", "wx")).build().endorse();
+        var prepared = org.hyperledger.fabric.protos.gateway.PreparedTransaction.parseFrom(endorsed.getBytes());
+        Payload payload = Payload.parseFrom(prepared.getEnvelope().getPayload());
+        var tx = org.hyperledger.fabric.protos.peer.Transaction.parseFrom(payload.getData());
+        var cap = org.hyperledger.fabric.protos.peer.ChaincodeActionPayload.parseFrom(tx.getActions(0).getPayload());
+        var prp = org.hyperledger.fabric.protos.peer.ProposalResponsePayload.parseFrom(cap.getAction().getProposalResponsePayload());
+        var action = org.hyperledger.fabric.protos.peer.ChaincodeAction.parseFrom(prp.getExtension());
+        // The client doubles the amount in the endorsed response and signs the altered envelope itself.
+        var forgedAction = action.toBuilder().setResponse(action.getResponse().toBuilder().setPayload(
+                com.google.protobuf.ByteString.copyFromUtf8(action.getResponse().getPayload().toStringUtf8()
+                        .replace("\"amount\":10000", "\"amount\":20000")))).build();
+        var forgedPrp = prp.toBuilder().setExtension(forgedAction.toByteString()).build();
+        var forgedCap = cap.toBuilder().setAction(cap.getAction().toBuilder()
+                .setProposalResponsePayload(forgedPrp.toByteString())).build();
+        var forgedTx = tx.toBuilder().setActions(0, tx.getActions(0).toBuilder().setPayload(forgedCap.toByteString())).build();
+        var forgedPayload = payload.toBuilder().setData(forgedTx.toByteString()).build().toByteString();
+        var forgedPrepared = prepared.toBuilder().setEnvelope(prepared.getEnvelope().toBuilder().setPayload(forgedPayload)).build();
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(forgedPayload.toByteArray());
+        Transaction forged = operator.newSignedTransaction(forgedPrepared.toByteArray(),
+                devnet.crypto().user("OperatorMSP").signDigest(digest));
+
+        Status status = forged.submitAsync().getStatus();
+        assertThat(status.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThatThrownBy(() -> contract.evaluateTransaction("GetTrade", "T-1")).isInstanceOf(GatewayException.class);
+    }
+
+    @Test
     void aDuplicateTransactionIdIsRefused() throws Exception {
         contract.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
         Proposal proposal = contract.newProposal("RecordTrade").addArguments(Samples.tradeJson("T-1", "wx")).build();

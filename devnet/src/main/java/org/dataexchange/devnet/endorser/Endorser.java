@@ -46,9 +46,10 @@ public final class Endorser {
     private final WorldState state;
     private final HistoryReader history;
     private final BlockStore blocks;
+    private final IssuedEndorsements issued;
 
     public Endorser(String channelId, MspVerifier msps, SigningIdentity peer, ChaincodeRegistry chaincodes,
-                    WorldState state, HistoryReader history, BlockStore blocks) {
+                    WorldState state, HistoryReader history, BlockStore blocks, IssuedEndorsements issued) {
         this.channelId = channelId;
         this.msps = msps;
         this.peer = peer;
@@ -56,6 +57,7 @@ public final class Endorser {
         this.state = state;
         this.history = history;
         this.blocks = blocks;
+        this.issued = issued;
     }
 
     /** The outcome of a simulation: the signed proposal response (or the failed chaincode answer). */
@@ -121,6 +123,7 @@ public final class Endorser {
                 .toByteString();
         ByteString endorser = ByteString.copyFrom(peer.serialized());
         byte[] signature = peer.sign(prp.concat(endorser).toByteArray());
+        issued.remember(prp, endorser, signature);
         ProposalResponse proposalResponse = ProposalResponse.newBuilder()
                 .setVersion(1)
                 .setResponse(response)
