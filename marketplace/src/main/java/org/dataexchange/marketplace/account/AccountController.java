@@ -1,0 +1,37 @@
+package org.dataexchange.marketplace.account;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
+
+/** Sign-up and the caller's own account. Login itself is {@code POST /api/auth/login} (Micronaut Security). */
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AccountController {
+
+    private final AccountService accounts;
+
+    public AccountController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @Post("/auth/register")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<AccountView> register(@Body @Valid Registration registration) {
+        return HttpResponse.created(accounts.register(registration));
+    }
+
+    @Get("/me")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public AccountView me(Authentication authentication) {
+        return accounts.view(authentication.getName());
+    }
+}

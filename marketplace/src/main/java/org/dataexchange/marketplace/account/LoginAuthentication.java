@@ -1,0 +1,46 @@
+package org.dataexchange.marketplace.account;
+
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.AuthenticationFailureReason;
+import io.micronaut.security.authentication.AuthenticationRequest;
+import io.micronaut.security.authentication.AuthenticationResponse;
+import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a username and password on the blocking pool (bcrypt is slow on purpose). The token carries the
+ * role and the organisation, which endpoints use to admit and scope requests.
+ */
+@Singleton
+public final class LoginAuthentication<B> implements HttpRequestExecutorAuthenticationProvider<B> {
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    public LoginAuthentication(AccountRepository accounts, PasswordHasher hasher) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+    }
+
+    /** bcrypt blocks for a quarter second: never on an event-loop thread. */
+    @Override
+    public String getExecutorName() {
+        return TaskExecutors.BLOCKING;
+    }
+
+    @Override
+    public @NonNull AuthenticationResponse authenticate(HttpRequest<B> request,
+                                                        @NonNull AuthenticationRequest<String, String> credentials) {
+        var account = accounts.findByUsername(credentials.getIdentity());
+        // Unknown users cost a hash too, so response time does not reveal which usernames exist.
+        String hash = account.map(Account::passwordHash).orElse(hasher.decoyHash());
+        boolean matches = hasher.matches(credentials.getSecret(), hash);
+        return account.filter(a -> matches)
+                .map(a -> AuthenticationResponse.success(a.username(), List.of(a.role().name()),
+                        Map.of("organisationId", a.organisationId(), "accountId", a.id())))
+                .orElseGet(() -> AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH));
+    }
+}
