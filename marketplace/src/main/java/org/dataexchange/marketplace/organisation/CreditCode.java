@@ -39,6 +39,22 @@ public final class CreditCode {
         return Optional.empty();
     }
 
+    /** The full code for 17 leading characters: appends the check character. */
+    public static String withCheckCharacter(String first17) {
+        if (first17.length() != 17) {
+            throw new IllegalArgumentException("17 characters expected");
+        }
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            int value = CHARSET.indexOf(first17.charAt(i));
+            if (value < 0) {
+                throw new IllegalArgumentException("character " + first17.charAt(i) + " is not allowed");
+            }
+            sum += value * WEIGHTS[i];
+        }
+        return first17 + CHARSET.charAt((31 - sum % 31) % 31);
+    }
+
     public static boolean isValid(String code) {
         return problem(code).isEmpty();
     }

@@ -1,0 +1,42 @@
+package org.dataexchange.marketplace.catalogue;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A way to pay for a product, in integer minor units (fen) of {@code currency}.
+ *
+ * <ul>
+ *   <li>ONE_OFF: {@code priceMinor} once for the licence term;</li>
+ *   <li>SUBSCRIPTION: {@code priceMinor} per {@code period};</li>
+ *   <li>METERED: {@code freeUnits} calls a month free, then {@code unitPriceMinor} per call, at most
+ *       {@code monthlyCapMinor} a month (0 = no cap);</li>
+ *   <li>PRIVATE_OFFER: {@code priceMinor} once, only for the buyer organisation with credit code
+ *       {@code buyerCreditCode} (matching: a buyer's need answered by a merchant).</li>
+ * </ul>
+ */
+@Serdeable
+public record PricingPlan(
+        @NotBlank @Size(max = 40) String id,
+        @NotNull Kind kind,
+        @NotBlank String currency,
+        @PositiveOrZero long priceMinor,
+        @Nullable Period period,
+        @PositiveOrZero long freeUnits,
+        @PositiveOrZero long unitPriceMinor,
+        @PositiveOrZero long monthlyCapMinor,
+        @Nullable String buyerCreditCode) {
+
+    public enum Kind { ONE_OFF, SUBSCRIPTION, METERED, PRIVATE_OFFER }
+
+    public enum Period { MONTH, QUARTER, YEAR }
+
+    /** The lowest amount a buyer can pay under this plan, for price filters and sorting. */
+    public long entryPriceMinor() {
+        return kind == Kind.METERED ? unitPriceMinor : priceMinor;
+    }
+}

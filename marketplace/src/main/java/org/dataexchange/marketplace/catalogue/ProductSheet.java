@@ -1,0 +1,61 @@
+package org.dataexchange.marketplace.catalogue;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.dataexchange.ledger.product.ClassificationLevel;
+import org.dataexchange.ledger.product.SourceType;
+
+/**
+ * The product sheet (数据产品说明书): one standard page with what the data is, its fields, coverage, update
+ * frequency, quality, samples, delivery, licence, classification and compliance, and the ledger registration
+ * of each version, so a buyer can judge the data before ordering.
+ */
+@Serdeable
+public record ProductSheet(
+        String id,
+        String title,
+        String description,
+        List<String> tags,
+        Merchant merchant,
+        Industry industry,
+        SourceType sourceType,
+        Classification classification,
+        ProductDetails.Provenance provenance,
+        List<ProductDetails.Contributor> contributors,
+        RevenueShares revenueShares,
+        List<ProductDetails.SchemaField> schema,
+        List<Map<String, Object>> sampleRows,
+        ProductDetails.Quality quality,
+        List<DeliveryMode> deliveryModes,
+        LicenceOffer licence,
+        List<PricingPlan> pricingPlans,
+        Compliance compliance,
+        ProductStatus status,
+        @Nullable String currentVersion,
+        List<Version> versions,
+        @Nullable List<ProductTransition> transitions,
+        Instant updatedAt) {
+
+    @Serdeable
+    public record Merchant(String organisationId, String name, String creditCode) {}
+
+    @Serdeable
+    public record Classification(ClassificationLevel level, String category, boolean requiresRegulatorApproval,
+                                 String tradingNote) {}
+
+    @Serdeable
+    public record RevenueShares(int merchantBp, List<ProductDetails.Contributor> contributors, int platformFeeBp) {}
+
+    @Serdeable
+    public record Compliance(@Nullable String filingReference, boolean refilingRequired, boolean crossBorderAllowed,
+                             @Nullable ProductDetails.PersonalDataBasis personalData,
+                             @Nullable ProductDetails.Declaration declaration) {}
+
+    /** A version with its digest and where the ledger recorded it. */
+    @Serdeable
+    public record Version(String version, String sha256, long sizeBytes, long volumeRecords, @Nullable String ledgerTxId,
+                          @Nullable Long ledgerBlock, Instant createdAt) {}
+}

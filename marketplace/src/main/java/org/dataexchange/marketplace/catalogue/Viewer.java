@@ -1,0 +1,29 @@
+package org.dataexchange.marketplace.catalogue;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
+import org.dataexchange.marketplace.account.Role;
+
+/** Who is asking: an account with its role and organisation, or nobody (anonymous shoppers). */
+public record Viewer(@Nullable String username, @Nullable Role role, @Nullable String organisationId) {
+
+    public static final Viewer ANONYMOUS = new Viewer(null, null, null);
+
+    public static Viewer of(@Nullable Authentication auth) {
+        if (auth == null) {
+            return ANONYMOUS;
+        }
+        Role role = auth.getRoles().stream().findFirst().map(Role::valueOf).orElse(null);
+        return new Viewer(auth.getName(), role, (String) auth.getAttributes().get("organisationId"));
+    }
+
+    public boolean is(Role r) {
+        return role == r;
+    }
+
+    /** The operator and the regulator see every product; merchants their own. */
+    public boolean seesUnlisted(Product p) {
+        return role == Role.OPERATOR || role == Role.REGULATOR
+                || role == Role.MERCHANT && p.merchantOrgId().equals(organisationId);
+    }
+}

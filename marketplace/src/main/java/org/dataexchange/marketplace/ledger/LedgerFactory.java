@@ -1,0 +1,29 @@
+package org.dataexchange.marketplace.ledger;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.dataexchange.settlementclient.LedgerConnection;
+import org.dataexchange.settlementclient.SettlementClient;
+
+/**
+ * The exchange's ledger client, acting as the operator organisation. By default an in-process devnet under
+ * {@code <data-dir>/ledger}; with {@code exchange.ledger.connection-profile} set (env
+ * {@code EXCHANGE_LEDGER_CONNECTION_PROFILE}), the network that connection.json describes.
+ */
+@Factory
+public class LedgerFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    public SettlementClient operatorLedger(@Value("${exchange.data-dir}") String dataDir,
+                                           @Value("${exchange.ledger.connection-profile:}") String profile) throws IOException {
+        LedgerConnection connection = profile.isBlank()
+                ? LedgerConnection.inProcessDevnet(Path.of(dataDir).resolve("ledger"), LedgerConnection.Role.OPERATOR)
+                : LedgerConnection.fromConnectionProfile(Path.of(profile), LedgerConnection.Role.OPERATOR);
+        return SettlementClient.connect(connection);
+    }
+}

@@ -1,0 +1,144 @@
+package org.dataexchange.marketplace.licence;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a licence offer grants. Constructing never fails so that {@link #validated()} can name the bad field;
+ * collections are copied, and enum sets are kept in declaration order so documents and summaries are stable.
+ */
+@Serdeable
+public record LicenceTerms(GrantedRight right, List<String> purposes, int termDays, LicenceTerritory territory,
+                           int seats, Set<LicensedAction> permittedActions, Set<LicenceDuty> duties) {
+
+    public static final int MAX_TERM_DAYS = 3650;
+    public static final int MAX_SEATS = 100_000;
+    public static final int MAX_PURPOSES = 20;
+    public static final int MAX_PURPOSE_LENGTH = 200;
+
+    public LicenceTerms {
+        purposes = purposes == null ? null : Collections.unmodifiableList(new ArrayList<>(purposes));
+        permittedActions = ordered(permittedActions, LicensedAction.class);
+        duties = ordered(duties, LicenceDuty.class);
+    }
+
+    /** Checks and returns this, or throws {@link LicenceTermsException} naming the first bad field. */
+    public LicenceTerms validated() {
+        if (right == null) {
+            throw new LicenceTermsException("right", "right is required: PROCESSING_USE or PRODUCT_OPERATION");
+        }
+        checkPurposes();
+        if (termDays < 1 || termDays > MAX_TERM_DAYS) {
+            throw new LicenceTermsException("termDays",
+                    "termDays must be between 1 and " + MAX_TERM_DAYS + " but is " + termDays);
+        }
+        if (territory == null) {
+            throw new LicenceTermsException("territory", "territory is required: DOMESTIC or CROSS_BORDER");
+        }
+        if (seats < 1 || seats > MAX_SEATS) {
+            throw new LicenceTermsException("seats", "seats must be between 1 and " + MAX_SEATS + " but is " + seats);
+        }
+        if (permittedActions == null || hasNull(permittedActions)) {
+            throw new LicenceTermsException("permittedActions", "permittedActions is required and has no empty entries");
+        }
+        if (!permittedActions.contains(LicensedAction.USE)) {
+            throw new LicenceTermsException("permittedActions",
+                    "permittedActions must contain USE; every other action builds on using the data");
+        }
+        // Passing data on to third parties is what the product operation right (数据产品经营权) is for.
+        if (right != GrantedRight.PRODUCT_OPERATION && permittedActions.stream().anyMatch(LicensedAction::isOnwardTransfer)) {
+            throw new LicenceTermsException("permittedActions",
+                    "DISTRIBUTE and SELL need the PRODUCT_OPERATION right; PROCESSING_USE does not allow onward transfer");
+        }
+        if (duties == null || hasNull(duties)) {
+            throw new LicenceTermsException("duties", "duties is required (it may be empty) and has no empty entries");
+        }
+        return this;
+    }
+
+    private void checkPurposes() {
+        if (purposes == null || purposes.isEmpty()) {
+            throw new LicenceTermsException("purposes", "at least one purpose is required, e.g. \"logistics route planning\"");
+        }
+        if (purposes.size() > MAX_PURPOSES) {
+            throw new LicenceTermsException("purposes", "at most " + MAX_PURPOSES + " purposes are allowed");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String purpose : purposes) {
+            if (purpose == null || purpose.isBlank()) {
+                throw new LicenceTermsException("purposes", "a purpose must not be blank");
+            }
+            if (purpose.length() > MAX_PURPOSE_LENGTH) {
+                throw new LicenceTermsException("purposes",
+                        "a purpose has at most " + MAX_PURPOSE_LENGTH + " characters");
+            }
+            // Buyers' scenarios are matched case-insensitively, so these would be the same purpose.
+            if (!seen.add(normalisedPurpose(purpose))) {
+                throw new LicenceTermsException("purposes", "purpose '" + purpose.strip() + "' is listed twice");
+            }
+        }
+    }
+
+    public LicenceTerms withRight(GrantedRight right) {
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+    }
+
+    public LicenceTerms withPurposes(List<String> purposes) {
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+    }
+
+    public LicenceTerms withTermDays(int termDays) {
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+    }
+
+    public LicenceTerms withTerritory(LicenceTerritory territory) {
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+    }
+
+    public LicenceTerms withSeats(int seats) {
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+    }
+
+    public LicenceTerms withPermittedActions(Set<LicensedAction> permittedActions) {
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+    }
+
+    public LicenceTerms withDuties(Set<LicenceDuty> duties) {
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+    }
+
+    /** How purposes compare: trimmed and case-insensitive. */
+    static String normalisedPurpose(String purpose) {
+        return purpose.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static <E extends Enum<E>> Set<E> ordered(Set<E> values, Class<E> type) {
+        if (values == null) {
+            return null;
+        }
+        if (hasNull(values)) {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(values)); // kept so validated() can refuse it
+        }
+        EnumSet<E> copy = EnumSet.noneOf(type);
+        copy.addAll(values);
+        return Collections.unmodifiableSet(copy);
+    }
+
+    // Iterating rather than contains(null): Set.of and friends throw on contains(null).
+    private static boolean hasNull(Collection<?> values) {
+        for (Object value : values) {
+            if (value == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
