@@ -314,7 +314,11 @@ public class CatalogueService {
         if (!hits.ids().isEmpty()) {
             products.findByIdIn(hits.ids()).forEach(p -> byId.put(p.id(), p));
         }
-        List<ProductSummary> content = hits.ids().stream().map(byId::get).filter(Objects::nonNull).map(this::summary).toList();
+        Map<String, String> names = new HashMap<>();
+        byId.values().stream().map(Product::merchantOrgId).distinct()
+                .forEach(org -> names.put(org, organisations.findById(org).map(Organisation::name).orElse("")));
+        List<ProductSummary> content = hits.ids().stream().map(byId::get).filter(Objects::nonNull)
+                .map(p -> summary(p, names.get(p.merchantOrgId()))).toList();
         return new ProductPage(content, hits.total(), query.page(), query.size());
     }
 
@@ -519,7 +523,11 @@ public class CatalogueService {
     }
 
     private ProductSummary summary(Product p) {
-        return new ProductSummary(p.id(), p.title(), merchantName(p), p.industry(), p.sourceType(), p.classificationLevel(),
+        return summary(p, merchantName(p));
+    }
+
+    private ProductSummary summary(Product p, String merchantName) {
+        return new ProductSummary(p.id(), p.title(), merchantName, p.industry(), p.sourceType(), p.classificationLevel(),
                 p.category(), modes(p), p.minPriceMinor(), p.currency(), p.status(), p.requiresRegulatorApproval());
     }
 

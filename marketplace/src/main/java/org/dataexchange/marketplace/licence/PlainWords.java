@@ -1,7 +1,6 @@
 package org.dataexchange.marketplace.licence;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -68,7 +67,6 @@ public final class PlainWords {
     }
 
     private static <E> String join(Set<E> values, Function<E, String> name, String separator) {
-        List<String> names = values.stream().map(name).toList();
-        return names.stream().collect(Collectors.joining(separator));
+        return values.stream().map(name).collect(Collectors.joining(separator));
     }
 }
