@@ -43,7 +43,8 @@ class CatalogueApiTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         try {
             return Map.of("exchange.data-dir", Files.createTempDirectory("catalogue-test").toString(), "exchange.demo", "true",
-                    "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing");
+                    "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
+                    "exchange.upload.max-bytes", "4096");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -179,6 +180,22 @@ class CatalogueApiTest implements TestPropertyProvider {
         assertThat(api.status("demo-merchant", HttpRequest.POST("/api/merchant/products", "{\"title\": ").contentType(MediaType.APPLICATION_JSON_TYPE))).isEqualTo(400);
         long after = ((Number) api.json("demo-operator", HttpRequest.GET("/api/products")).get("totalSize")).longValue();
         assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void uploadsOverTheSizeLimitAreRefusedAndLeaveNothingBehind() {
+        String id = (String) api.json("demo-merchant", HttpRequest.POST("/api/merchant/products", draft("大文件 Big file", "GENERAL"))).get("id");
+        var tooBig = api.refusal("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/versions",
+                MultipartBody.builder().addPart("version", "1").addPart("file", "big.csv", MediaType.TEXT_CSV_TYPE, new byte[5000]).build())
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
+        assertThat(tooBig.getStatus().getCode()).isEqualTo(400);
+        assertThat(ApiClient.problem(tooBig).get("field")).isEqualTo("file");
+        assertThat((List<?>) api.json("demo-merchant", HttpRequest.GET("/api/products/" + id)).get("versions")).isEmpty();
+        var unauthenticated = api.refusal(null, HttpRequest.GET("/api/merchant/products"));
+        assertThat(unauthenticated.getStatus().getCode()).isEqualTo(401);
+        var forbidden = api.refusal("demo-buyer", HttpRequest.GET("/api/merchant/products"));
+        assertThat(forbidden.getStatus().getCode()).isEqualTo(403);
+        assertThat(forbidden.getResponse().getContentType().map(Object::toString).orElse("")).isEqualTo("application/problem+json");
     }
 
     @Test
