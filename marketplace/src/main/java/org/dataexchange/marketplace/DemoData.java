@@ -27,6 +27,7 @@ import org.dataexchange.marketplace.catalogue.Viewer;
 import org.dataexchange.marketplace.organisation.CreditCode;
 import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationKind;
+import org.dataexchange.marketplace.payment.Wallets;
 
 /**
  * Demo organisations, the accounts demo-merchant, demo-buyer, demo-operator and demo-regulator (password
@@ -43,8 +44,11 @@ public class DemoData {
     private final AccountService accounts;
     private final CatalogueService catalogue;
     private final CatalogueRepositories.Products products;
+    private final Wallets wallets;
 
-    public DemoData(AccountService accounts, CatalogueService catalogue, CatalogueRepositories.Products products) {
+    public DemoData(AccountService accounts, CatalogueService catalogue, CatalogueRepositories.Products products,
+                    Wallets wallets) {
+        this.wallets = wallets;
         this.accounts = accounts;
         this.catalogue = catalogue;
         this.products = products;
@@ -67,8 +71,12 @@ public class DemoData {
             merchants.add(accounts.createStaff(m[0], PASSWORD, Role.MERCHANT,
                     org(m[1], CreditCode.withCheckCharacter(m[2]), OrganisationKind.MERCHANT)));
         }
-        accounts.createStaff("demo-buyer", PASSWORD, Role.BUYER,
+        AccountView buyer = accounts.createStaff("demo-buyer", PASSWORD, Role.BUYER,
                 org("东港物流股份有限公司 Donggang Logistics Co.", "91310115MA1KJK1275", OrganisationKind.BUYER));
+        if (wallets.balance(buyer.organisation().id(), Wallets.Kind.AVAILABLE, "CNY") == 0) {
+            // The demo buyer starts with 1,000,000.00 CNY.
+            wallets.topUp(buyer.organisation().id(), 100_000_000L, "CNY", "demo opening balance", "demo");
+        }
         if (products.count() == 0) {
             loadCatalogue(merchants, new Viewer(operator.username(), Role.OPERATOR, operator.organisation().id()));
         }

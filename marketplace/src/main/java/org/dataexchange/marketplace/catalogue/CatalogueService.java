@@ -322,6 +322,17 @@ public class CatalogueService {
         return new ProductPage(content, hits.total(), query.page(), query.size());
     }
 
+    /** The organisation that sells a product. */
+    public String merchantOf(String productId) {
+        return found(productId).merchantOrgId();
+    }
+
+    /** The registered content digest of a product version, for trades and certificates. */
+    public String versionDigest(String productId, String version) {
+        return versions.findByProductIdAndVersion(productId, version).map(ProductVersion::sha256)
+                .orElseThrow(() -> ApiProblem.notFound("no version " + version + " of product " + productId));
+    }
+
     /** Rebuilds the search index from the database (start-up). */
     public void reindex() {
         Map<String, String> names = new HashMap<>();

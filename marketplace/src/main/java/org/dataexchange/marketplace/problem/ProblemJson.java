@@ -39,6 +39,11 @@ public final class ProblemJson implements JsonErrorResponseBodyProvider<Map<Stri
             error.getPath().ifPresent(p -> e.put("field", fieldOf(p)));
             errors.add(e);
         }
+        if (response.code() >= 500) {
+            // Server faults are logged with their cause; the caller gets no internals.
+            return problem(response.code(), response.reason(), "the exchange could not complete the request; it has been"
+                    + " logged", null, null);
+        }
         String detail = errors.isEmpty() ? response.reason() : (String) errors.get(0).get("message");
         String field = errors.isEmpty() ? null : (String) errors.get(0).get("field");
         return problem(response.code(), response.reason(), detail, field, errors);

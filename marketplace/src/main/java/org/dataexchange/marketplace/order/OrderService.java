@@ -1,0 +1,289 @@
+package org.dataexchange.marketplace.order;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.dataexchange.ledger.json.CanonicalJson;
+import org.dataexchange.ledger.product.ClassificationLevel;
+import org.dataexchange.ledger.trade.SplitRole;
+import org.dataexchange.ledger.trade.Territory;
+import org.dataexchange.marketplace.account.Role;
+import org.dataexchange.marketplace.catalogue.CatalogueService;
+import org.dataexchange.marketplace.catalogue.PricingPlan;
+import org.dataexchange.marketplace.catalogue.ProductDetails;
+import org.dataexchange.marketplace.catalogue.ProductSheet;
+import org.dataexchange.marketplace.catalogue.ProductStatus;
+import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.licence.LicenceTermsException;
+import org.dataexchange.marketplace.licence.OdrlPolicy;
+import org.dataexchange.marketplace.organisation.Organisation;
+import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.payment.Wallets;
+import org.dataexchange.marketplace.problem.ApiProblem;
+import org.dataexchange.marketplace.settlement.RevenueSplit;
+
+/**
+ * Orders: placing (idempotent by Idempotency-Key, price from the plan, scenario within the licence, gates of
+ * SPEC §6), regulator approval of core-data orders, and payment, which holds the funds in escrow and requests
+ * settlement in the same database transaction (the outbox). Every transition is recorded with time and actor.
+ */
+@Singleton
+public class OrderService {
+
+    /** The data-security agreement buyers of important and core data accept; its hash is recorded. */
+    public static final String SECURITY_AGREEMENT_TEXT = "数据安全协议 Data-security agreement v1: the buyer protects the data"
+            + " according to its classification, uses it only for the stated scenario, does not transfer it onward, reports"
+            + " incidents within 24 hours and deletes it at the end of the term.";
+
+    private final OrderRepositories.Orders orders;
+    private final OrderRepositories.Transitions transitions;
+    private final OrderRepositories.Outbox outbox;
+    private final CatalogueService catalogue;
+    private final OrganisationRepository organisations;
+    private final Wallets wallets;
+    private final JsonMapper json;
+    private final io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx;
+
+    public OrderService(OrderRepositories.Orders orders, OrderRepositories.Transitions transitions,
+                        OrderRepositories.Outbox outbox, CatalogueService catalogue, OrganisationRepository organisations,
+                        Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx) {
+        this.tx = tx;
+        this.orders = orders;
+        this.transitions = transitions;
+        this.outbox = outbox;
+        this.catalogue = catalogue;
+        this.organisations = organisations;
+        this.wallets = wallets;
+        this.json = json;
+    }
+
+    /** Places an order, or answers the one already placed with the same key and body. */
+    public OrderView place(Viewer buyer, String accountId, String idempotencyKey, PlaceOrder command) {
+        if (!buyer.is(Role.BUYER)) {
+            throw ApiProblem.forbidden("orders are placed by BUYER accounts");
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+            throw ApiProblem.invalidField("Idempotency-Key", "send an Idempotency-Key header (1 to 200 characters) so a"
+                    + " retried request cannot place the order twice");
+        }
+        String requestHash = sha256(CanonicalJson.write(command));
+        var existing = orders.findByBuyerAccountIdAndIdempotencyKey(accountId, idempotencyKey);
+        if (existing.isPresent()) {
+            return sameRequestOrRefuse(existing.get(), requestHash, buyer);
+        }
+        try {
+            return tx.executeWrite(status -> create(buyer, accountId, idempotencyKey, requestHash, command));
+        } catch (DataAccessException raced) {
+            // Two requests with one key at once: the unique constraint let one in; answer with it.
+            return orders.findByBuyerAccountIdAndIdempotencyKey(accountId, idempotencyKey)
+                    .map(o -> sameRequestOrRefuse(o, requestHash, buyer)).orElseThrow(() -> raced);
+        }
+    }
+
+    private OrderView sameRequestOrRefuse(PurchaseOrder order, String requestHash, Viewer buyer) {
+        if (!order.requestHash().equals(requestHash)) {
+            throw ApiProblem.conflict("Idempotency key reused", "this Idempotency-Key was used for a different order;"
+                    + " use a new key for a new order");
+        }
+        return view(order);
+    }
+
+    private OrderView create(Viewer buyer, String accountId, String key, String requestHash, PlaceOrder c) {
+        ProductSheet product;
+        try {
+            product = catalogue.sheet(buyer, c.productId());
+        } catch (ApiProblem notFound) {
+            throw ApiProblem.invalidField("productId", "no listed product " + c.productId());
+        }
+        if (product.status() != ProductStatus.LISTED || product.currentVersion() == null) {
+            throw ApiProblem.invalidField("productId", "product " + c.productId() + " is not listed");
+        }
+        Organisation buyerOrg = organisations.findById(buyer.organisationId()).orElseThrow();
+        PricingPlan plan = product.pricingPlans().stream().filter(p -> p.id().equals(c.planId())).findFirst()
+                .orElseThrow(() -> ApiProblem.invalidField("planId", "the product has no plan '" + c.planId() + "' open to you"));
+        long amount = switch (plan.kind()) {
+            case ONE_OFF, SUBSCRIPTION, PRIVATE_OFFER -> plan.priceMinor();
+            case METERED -> 0; // calls are billed as they are used; the licence itself is free
+        };
+        var terms = product.licence().terms();
+        OdrlPolicy.scenarioProblem(terms, c.scenario().purpose(), c.scenario().location()).ifPresent(problem -> {
+            throw ApiProblem.invalidField("scenario", "the use scenario is outside the licence: " + problem);
+        });
+        boolean crossBorder = !Territory.isMainlandChina(c.buyerLocation()) || !Territory.isMainlandChina(c.scenario().location());
+        ClassificationLevel level = product.classification().level();
+        if (crossBorder && !product.compliance().crossBorderAllowed()) {
+            throw ApiProblem.invalidField("buyerLocation", "this product may not be traded or delivered abroad");
+        }
+        String agreementHashOfSecurity = null;
+        Instant acceptedAt = null;
+        if (level != ClassificationLevel.GENERAL) {
+            if (!c.securityAgreementAccepted()) {
+                throw ApiProblem.invalidField("securityAgreementAccepted", level + " data is sold only to buyers who accept"
+                        + " the data-security agreement (数据安全协议)");
+            }
+            agreementHashOfSecurity = sha256(SECURITY_AGREEMENT_TEXT);
+            acceptedAt = Instant.now();
+            if (crossBorder && (c.exportAssessmentRef() == null || c.exportAssessmentRef().isBlank())) {
+                throw ApiProblem.invalidField("exportAssessmentRef", level + " data goes abroad only with an export security"
+                        + " assessment (数据出境安全评估) reference");
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> agreement;
+        try {
+            agreement = OdrlPolicy.agreement("urn:dx:agreement:" + id, product.licence().odrl(), "urn:dx:org:" + buyerOrg.id(),
+                    c.scenario().purpose(), c.scenario().location(), Instant.now());
+        } catch (LicenceTermsException e) {
+            throw ApiProblem.invalidField("scenario", e.getMessage());
+        }
+        List<RevenueSplit.Share> shares = new ArrayList<>();
+        shares.add(new RevenueSplit.Share(product.merchant().creditCode(), SplitRole.MERCHANT, product.revenueShares().merchantBp()));
+        for (ProductDetails.Contributor contributor : product.contributors()) {
+            shares.add(new RevenueSplit.Share(contributor.partyId(), SplitRole.CONTRIBUTOR, contributor.shareBp()));
+        }
+        shares.add(new RevenueSplit.Share("platform", SplitRole.PLATFORM, product.revenueShares().platformFeeBp()));
+        boolean approvalRequired = level == ClassificationLevel.CORE;
+        OrderDetails details = new OrderDetails(new OrderDetails.Scenario(c.scenario().purpose(), c.scenario().location()),
+                c.buyerLocation(), crossBorder, level.name(), terms, agreement, RevenueSplit.split(amount, shares),
+                new OrderDetails.Gates(approvalRequired, null, agreementHashOfSecurity, acceptedAt,
+                        crossBorder ? c.exportAssessmentRef() : null), null);
+        OrderStatus status = approvalRequired ? OrderStatus.AWAITING_APPROVAL : OrderStatus.CREATED;
+        Instant now = Instant.now();
+        PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrg.id(), product.id(),
+                product.currentVersion(), plan.id(), amount, plan.currency(), status, write(details),
+                sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now));
+        record(order.id(), null, status, buyer.username(), approvalRequired
+                ? "placed; core data: waiting for the regulator's approval" : "placed");
+        return view(order);
+    }
+
+    /** Holds the price in escrow and requests settlement, in one transaction. */
+    @Transactional
+    public OrderView pay(Viewer buyer, String id) {
+        PurchaseOrder order = ownOrder(buyer, id);
+        if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.SETTLING
+                || order.status() == OrderStatus.SETTLED || order.status() == OrderStatus.DELIVERED) {
+            return view(order); // paying twice is answered with the paid order
+        }
+        if (order.status() != OrderStatus.CREATED) {
+            throw ApiProblem.conflict("Order cannot be paid", "an order " + order.status() + " cannot be paid"
+                    + (order.status() == OrderStatus.AWAITING_APPROVAL ? "; the regulator has not approved it yet" : ""));
+        }
+        if (order.amountMinor() > 0) {
+            wallets.post("ESCROW", "order " + id, buyer.username(), order.currency(), List.of(
+                    new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, -order.amountMinor()),
+                    new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, order.amountMinor())));
+        }
+        Instant now = Instant.now();
+        PurchaseOrder paid = transition(order.withDetails(write(details(order).paid(now))), OrderStatus.PAID, buyer.username(),
+                "paid; funds held in escrow until settlement");
+        outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, now, null, now));
+        return view(paid);
+    }
+
+    @Transactional
+    public OrderView cancel(Viewer buyer, String id) {
+        PurchaseOrder order = ownOrder(buyer, id);
+        return view(transition(order, OrderStatus.CANCELLED, buyer.username(), "cancelled by the buyer before payment"));
+    }
+
+    /** The regulator's decision on a core-data order, with its reference. */
+    @Transactional
+    public OrderView decide(Viewer regulator, String id, boolean approve, String reference) {
+        if (!regulator.is(Role.REGULATOR)) {
+            throw ApiProblem.forbidden("only the regulator approves core-data trades");
+        }
+        if (reference == null || reference.isBlank()) {
+            throw ApiProblem.invalidField("reference", "give the approval or refusal reference");
+        }
+        PurchaseOrder order = orders.findById(id).orElseThrow(() -> ApiProblem.notFound("no order " + id));
+        if (order.status() != OrderStatus.AWAITING_APPROVAL) {
+            throw ApiProblem.conflict("Not awaiting approval", "order " + id + " is " + order.status());
+        }
+        if (!approve) {
+            return view(transition(order, OrderStatus.CANCELLED, regulator.username(), "refused by the regulator: " + reference));
+        }
+        OrderDetails d = details(order);
+        PurchaseOrder approved = order.withDetails(write(d.withGates(d.gates().approved(reference))));
+        return view(transition(approved, OrderStatus.CREATED, regulator.username(), "approved by the regulator: " + reference));
+    }
+
+    public OrderView get(Viewer viewer, String id) {
+        PurchaseOrder order = orders.findById(id).orElseThrow(() -> ApiProblem.notFound("no order " + id));
+        boolean buyerOwn = viewer.is(Role.BUYER) && order.buyerOrgId().equals(viewer.organisationId());
+        boolean staff = viewer.is(Role.OPERATOR) || viewer.is(Role.REGULATOR);
+        boolean seller = viewer.is(Role.MERCHANT) && catalogue.merchantOf(order.productId()).equals(viewer.organisationId());
+        if (!buyerOwn && !staff && !seller) {
+            throw ApiProblem.notFound("no order " + id + " of yours");
+        }
+        return view(order);
+    }
+
+    public List<OrderView> mine(Viewer buyer) {
+        return orders.findByBuyerOrgIdOrderByCreatedAtDesc(buyer.organisationId()).stream().map(this::view).toList();
+    }
+
+    PurchaseOrder transition(PurchaseOrder order, OrderStatus next, String actor, String reason) {
+        if (!order.status().canBecome(next)) {
+            throw ApiProblem.conflict("Status change not allowed", "an order " + order.status() + " cannot become " + next);
+        }
+        PurchaseOrder changed = order.withStatus(next);
+        orders.update(changed);
+        record(order.id(), order.status(), next, actor, reason);
+        return changed;
+    }
+
+    public void record(String orderId, OrderStatus from, OrderStatus to, String actor, String reason) {
+        transitions.save(new OrderRepositories.Transition(UUID.randomUUID().toString(), orderId, from, to, actor, reason,
+                Instant.now()));
+    }
+
+    private PurchaseOrder ownOrder(Viewer buyer, String id) {
+        PurchaseOrder order = orders.findById(id).orElseThrow(() -> ApiProblem.notFound("no order " + id));
+        if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
+            throw ApiProblem.notFound("no order " + id + " of yours");
+        }
+        return order;
+    }
+
+    public OrderView view(PurchaseOrder o) {
+        return new OrderView(o.id(), o.productId(), o.productVersion(), o.planId(), o.amountMinor(), o.currency(), o.status(),
+                details(o), o.agreementHash(), o.transactionId(), o.blockNumber(), o.certificateId(), o.failureReason(),
+                transitions.findByOrderIdOrderByAt(o.id()), o.createdAt());
+    }
+
+    public OrderDetails details(PurchaseOrder o) {
+        try {
+            return json.readValue(o.detailsJson(), OrderDetails.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String write(OrderDetails d) {
+        try {
+            return json.writeValueAsString(d);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

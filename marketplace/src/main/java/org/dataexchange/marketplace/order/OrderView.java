@@ -1,0 +1,13 @@
+package org.dataexchange.marketplace.order;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/** An order as the API shows it: status in upper case and, once settled, the ledger transaction and certificate. */
+@Serdeable
+public record OrderView(String id, String productId, String productVersion, String planId, long amountMinor, String currency,
+                        OrderStatus status, OrderDetails details, String agreementHash, @Nullable String transactionId,
+                        @Nullable Long blockNumber, @Nullable String certificateId, @Nullable String failureReason,
+                        List<OrderRepositories.Transition> transitions, Instant createdAt) {}

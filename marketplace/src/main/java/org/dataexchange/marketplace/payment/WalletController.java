@@ -1,0 +1,58 @@
+package org.dataexchange.marketplace.payment;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import java.util.List;
+import org.dataexchange.ledger.trade.SettlementCurrency;
+import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.problem.ApiProblem;
+
+/** The caller's wallet balances, and top-ups the operator records from the payment provider. */
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class WalletController {
+
+    @Serdeable
+    public record TopUp(@Positive long amountMinor, @NotBlank String currency, @NotBlank String reference) {}
+
+    private final Wallets wallets;
+    private final OrganisationRepository organisations;
+
+    public WalletController(Wallets wallets, OrganisationRepository organisations) {
+        this.wallets = wallets;
+        this.organisations = organisations;
+    }
+
+    @Get("/wallet")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public List<Wallets.Balance> mine(Authentication auth) {
+        return wallets.balances((String) auth.getAttributes().get("organisationId"));
+    }
+
+    @Post("/operator/wallets/{organisationId}/top-ups")
+    @Secured("OPERATOR")
+    public HttpResponse<List<Wallets.Balance>> topUp(@PathVariable String organisationId, @Body @Valid TopUp topUp,
+                                                     Authentication auth) {
+        if (organisations.findById(organisationId).isEmpty()) {
+            throw ApiProblem.notFound("no organisation " + organisationId);
+        }
+        if (!SettlementCurrency.CODES.contains(topUp.currency())) {
+            throw ApiProblem.invalidField("currency", "'" + topUp.currency() + "' is not a settlement currency");
+        }
+        wallets.topUp(organisationId, topUp.amountMinor(), topUp.currency(), topUp.reference(), auth.getName());
+        return HttpResponse.created(wallets.balances(organisationId));
+    }
+}

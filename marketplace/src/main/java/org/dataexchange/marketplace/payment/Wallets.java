@@ -1,0 +1,133 @@
+package org.dataexchange.marketplace.payment;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.dataexchange.marketplace.problem.ApiProblem;
+
+/**
+ * Wallets in double-entry bookkeeping. Each party has accounts per currency: AVAILABLE (spendable), ESCROW
+ * (held for orders until settlement), REVENUE (earned from trades); top-ups come from an EXTERNAL account. Every
+ * movement is a journal entry whose lines sum to zero; an overdraft is refused by a conditional update, so no
+ * wallet goes negative however many orders pay at once.
+ */
+@Singleton
+public class Wallets {
+
+    public enum Kind { AVAILABLE, ESCROW, REVENUE, EXTERNAL }
+
+    /** The payment provider's side of top-ups (the default provider is this internal escrow wallet). */
+    public static final String TOP_UP_SOURCE = "payment-provider";
+
+    @MappedEntity("ledger_account")
+    public record Account(@Id String id, String owner, Kind kind, String currency, long balanceMinor) {}
+
+    @MappedEntity("journal_entry")
+    public record Entry(@Id String id, String kind, String reference, String actor, Instant createdAt) {}
+
+    @MappedEntity("journal_line")
+    public record Line(@Id String id, String entryId, String accountId, long amountMinor) {}
+
+    /** One leg of a movement: an account and a signed amount. */
+    public record Posting(String owner, Kind kind, long amountMinor) {}
+
+    /** An account's balance as the API shows it. */
+    @Serdeable
+    public record Balance(String kind, String currency, long balanceMinor) {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Accounts extends CrudRepository<Account, String> {
+        @Query("UPDATE ledger_account SET balance_minor = balance_minor + :delta"
+                + " WHERE id = :id AND (kind = 'EXTERNAL' OR balance_minor + :delta >= 0)")
+        long adjust(String id, long delta);
+
+        List<Account> findByOwner(String owner);
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Entries extends CrudRepository<Entry, String> {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Lines extends CrudRepository<Line, String> {
+        @Query("SELECT COALESCE(SUM(amount_minor), 0) FROM journal_line WHERE account_id = :accountId")
+        long sumForAccount(String accountId);
+    }
+
+    private final Accounts accounts;
+    private final Entries entries;
+    private final Lines lines;
+
+    public Wallets(Accounts accounts, Entries entries, Lines lines) {
+        this.accounts = accounts;
+        this.entries = entries;
+        this.lines = lines;
+    }
+
+    public static String accountId(String owner, Kind kind, String currency) {
+        return owner + ":" + kind + ":" + currency;
+    }
+
+    /**
+     * Records a balanced movement; refuses it whole (409, nothing written) when a non-external account would go
+     * below zero. Runs inside the caller's transaction when there is one.
+     */
+    @Transactional
+    public void post(String kind, String reference, String actor, String currency, List<Posting> postings) {
+        long sum = postings.stream().mapToLong(Posting::amountMinor).sum();
+        if (sum != 0) {
+            throw new IllegalArgumentException("a journal entry must balance; these postings sum to " + sum);
+        }
+        Entry entry = entries.save(new Entry(UUID.randomUUID().toString(), kind, reference, actor, Instant.now()));
+        // Debits first, in a fixed order, so concurrent movements lock accounts in the same order.
+        List<Posting> ordered = postings.stream()
+                .sorted(java.util.Comparator.comparingLong(Posting::amountMinor)
+                        .thenComparing(p -> accountId(p.owner(), p.kind(), currency)))
+                .toList();
+        for (Posting p : ordered) {
+            String id = accountId(p.owner(), p.kind(), currency);
+            if (!accounts.existsById(id)) {
+                accounts.save(new Account(id, p.owner(), p.kind(), currency, 0));
+            }
+            if (accounts.adjust(id, p.amountMinor()) == 0) {
+                throw ApiProblem.conflict("Insufficient funds", "the " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " balance of this wallet is lower than " + (-p.amountMinor()) + " " + currency + " minor units");
+            }
+            lines.save(new Line(UUID.randomUUID().toString(), entry.id(), id, p.amountMinor()));
+        }
+    }
+
+    public List<Balance> balances(String owner) {
+        return accounts.findByOwner(owner).stream()
+                .map(a -> new Balance(a.kind().name(), a.currency(), a.balanceMinor()))
+                .sorted(java.util.Comparator.comparing(Balance::currency).thenComparing(Balance::kind))
+                .toList();
+    }
+
+    public long balance(String owner, Kind kind, String currency) {
+        return accounts.findById(accountId(owner, kind, currency)).map(Account::balanceMinor).orElse(0L);
+    }
+
+    /** The balance as the journal says it is; equals the running balance unless something bypassed the journal. */
+    public long balanceFromJournal(String owner, Kind kind, String currency) {
+        return lines.sumForAccount(accountId(owner, kind, currency));
+    }
+
+    /** An operator-recorded top-up from the payment provider. */
+    @Transactional
+    public void topUp(String owner, long amountMinor, String currency, String reference, String actor) {
+        if (amountMinor <= 0) {
+            throw ApiProblem.invalidField("amountMinor", "a top-up is a positive amount in minor units");
+        }
+        post("TOP_UP", reference, actor, currency, List.of(new Posting(TOP_UP_SOURCE, Kind.EXTERNAL, -amountMinor),
+                new Posting(owner, Kind.AVAILABLE, amountMinor)));
+    }
+}

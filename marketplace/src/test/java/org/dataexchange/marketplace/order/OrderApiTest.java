@@ -1,0 +1,251 @@
+package org.dataexchange.marketplace.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.account.AccountService;
+import org.dataexchange.marketplace.account.Role;
+import org.dataexchange.marketplace.organisation.CreditCode;
+import org.dataexchange.marketplace.payment.Wallets;
+import org.dataexchange.settlementclient.SettlementClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The trade over real HTTP, H2 and an in-process devnet: orders, gates, escrow, settlement, certificates. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderApiTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    SettlementClient ledger;
+
+    @Inject
+    Wallets wallets;
+
+    @Inject
+    AccountService accounts;
+
+    private ApiClient api;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            return Map.of("exchange.data-dir", Files.createTempDirectory("order-test").toString(), "exchange.demo", "true",
+                    "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(http);
+    }
+
+    @Test
+    void aOneOffPurchaseSettlesOnTheLedgerWithACertificateAndTheSplitPaidOut() throws Exception {
+        // A product of a merchant no other test buys from, so its revenue moves only by this purchase.
+        Map<String, Object> product = product("航班准点率统计");
+        String merchantOrg = (String) ((Map<?, ?>) product.get("merchant")).get("organisationId");
+        String buyerOrg = (String) ((Map<?, ?>) api.json("demo-buyer", HttpRequest.GET("/api/me")).get("organisation")).get("id");
+        long buyerBefore = wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY");
+        long merchantBefore = wallets.balance(merchantOrg, Wallets.Kind.REVENUE, "CNY");
+
+        Map<String, Object> order = place("demo-buyer", UUID.randomUUID().toString(), product, "one-off", "差旅管理 travel management", "CN-SH");
+        assertThat(order.get("status")).isEqualTo("CREATED");
+        assertThat(order.get("amountMinor")).isEqualTo(90_000);
+        Map<String, Object> paid = api.json("demo-buyer", HttpRequest.POST("/api/orders/" + order.get("id") + "/pay", ""));
+        assertThat(paid.get("status")).isIn("PAID", "SETTLING", "SETTLED");
+        Map<String, Object> settled = awaitStatus((String) order.get("id"), "SETTLED");
+        assertThat((String) settled.get("transactionId")).hasSize(64);
+        assertThat(((Number) settled.get("blockNumber")).longValue()).isPositive();
+        assertThat(settled.get("certificateId")).isEqualTo("CERT-" + order.get("id"));
+
+        assertThat(wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY")).isLessThanOrEqualTo(buyerBefore - 90_000);
+        List<Map<String, Object>> split = (List<Map<String, Object>>) ((Map<?, ?>) settled.get("details")).get("split");
+        long merchantLine = ((Number) split.get(0).get("amountMinor")).longValue();
+        assertThat(wallets.balance(merchantOrg, Wallets.Kind.REVENUE, "CNY")).isEqualTo(merchantBefore + merchantLine);
+        assertThat(split.stream().mapToLong(l -> ((Number) l.get("amountMinor")).longValue()).sum()).isEqualTo(90_000);
+        assertThat(wallets.balanceFromJournal(buyerOrg, Wallets.Kind.AVAILABLE, "CNY"))
+                .isEqualTo(wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY"));
+
+        var trade = ledger.trade((String) order.get("id"));
+        assertThat(trade.request().agreementHash()).isEqualTo(settled.get("agreementHash"));
+        assertThat(trade.request().amount()).isEqualTo(90_000);
+        Map<String, Object> verified = api.json(null, HttpRequest.GET("/api/certificates/" + settled.get("certificateId") + "/verify"));
+        assertThat(verified.get("valid")).isEqualTo(true);
+    }
+
+    @Test
+    void subscriptionAndMeteredPlansSettleToo() throws Exception {
+        Map<String, Object> subscription = place("demo-buyer", UUID.randomUUID().toString(), product("全国雷达回波拼图数据"),
+                "monthly", "短临降水预报 nowcasting", "CN-GD");
+        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + subscription.get("id") + "/pay", ""));
+        assertThat(awaitStatus((String) subscription.get("id"), "SETTLED").get("amountMinor")).isEqualTo(980_000);
+        Map<String, Object> metered = place("demo-buyer", UUID.randomUUID().toString(), product("港口潮汐预报"),
+                "per-call", "港口作业计划 port operations", "CN-ZJ");
+        assertThat(metered.get("amountMinor")).isEqualTo(0);
+        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + metered.get("id") + "/pay", ""));
+        assertThat(awaitStatus((String) metered.get("id"), "SETTLED").get("certificateId")).isNotNull();
+    }
+
+    @Test
+    void retriesWithTheSameKeyAnswerTheSameOrderAndAnotherBodyIsRefused() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> product = product("高速公路车流量统计");
+        Map<String, Object> first = place("demo-buyer", key, product, "one-off", "物流路径规划 logistics route planning", "CN-SH");
+        Map<String, Object> again = place("demo-buyer", key, product, "one-off", "物流路径规划 logistics route planning", "CN-SH");
+        assertThat(again.get("id")).isEqualTo(first.get("id"));
+        var other = api.refusal("demo-buyer", orderRequest(key, product, "one-off", "物流路径规划 logistics route planning", "CN-BJ"));
+        assertThat(other.getStatus().getCode()).isEqualTo(409);
+        assertThat(api.status("demo-buyer", HttpRequest.POST("/api/orders", body(product, "one-off", "物流路径规划 logistics route planning", "CN-SH")))).isEqualTo(400);
+    }
+
+    @Test
+    void aScenarioOutsideTheLicenceIsRefusedWithTheReason() {
+        var refused = api.refusal("demo-buyer", orderRequest(UUID.randomUUID().toString(), product("高速公路车流量统计"), "one-off",
+                "精准营销 targeted advertising", "CN-SH"));
+        assertThat(refused.getStatus().getCode()).isEqualTo(400);
+        assertThat(ApiClient.problem(refused).get("field")).isEqualTo("scenario");
+        var abroad = api.refusal("demo-buyer", orderRequest(UUID.randomUUID().toString(), product("高速公路车流量统计"), "one-off",
+                "物流路径规划 logistics route planning", "SG"));
+        assertThat(abroad.getStatus().getCode()).isEqualTo(400);
+    }
+
+    @Test
+    void coreDataWaitsForTheRegulatorAndImportantDataForTheSecurityAgreement() throws Exception {
+        Map<String, Object> core = product("区域电网负荷曲线");
+        var noAgreement = api.refusal("demo-buyer", orderRequest(UUID.randomUUID().toString(), core, "one-off",
+                "电网安全研究 grid security research", "CN-SH"));
+        assertThat(ApiClient.problem(noAgreement).get("field")).isEqualTo("securityAgreementAccepted");
+        Map<String, Object> body = body(core, "one-off", "电网安全研究 grid security research", "CN-SH");
+        body.put("securityAgreementAccepted", true);
+        Map<String, Object> order = api.json("demo-buyer", HttpRequest.POST("/api/orders", body).header("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(order.get("status")).isEqualTo("AWAITING_APPROVAL");
+        String id = (String) order.get("id");
+        assertThat(api.status("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""))).isEqualTo(409);
+        assertThat(api.status("demo-operator", HttpRequest.POST("/api/regulator/orders/" + id + "/approve", Map.of("reference", "x")))).isEqualTo(403);
+        Map<String, Object> approved = api.json("demo-regulator", HttpRequest.POST("/api/regulator/orders/" + id + "/approve",
+                Map.of("reference", "监管批复 REG-2026-0007")));
+        assertThat(approved.get("status")).isEqualTo("CREATED");
+        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
+        awaitStatus(id, "SETTLED");
+        var trade = ledger.trade(id);
+        assertThat(trade.request().approvals().regulatorApprovalRef()).isEqualTo("监管批复 REG-2026-0007");
+        assertThat(trade.request().approvals().securityAgreementRef()).startsWith("DSA:");
+    }
+
+    @Test
+    void concurrentOrdersDrainingOneWalletNeverOverdrawIt() throws Exception {
+        String code = CreditCode.withCheckCharacter("91310115MA1KWALL1");
+        var account = accounts.register(new org.dataexchange.marketplace.account.Registration("thrifty-buyer",
+                "a long enough password", Role.BUYER, new org.dataexchange.marketplace.account.Registration.OrganisationDetails(
+                "节俭采购有限公司", code)));
+        String orgId = account.organisation().id();
+        wallets.topUp(orgId, 3 * 150_000 + 50_000, "CNY", "test funds", "test");
+        String token = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/auth/login",
+                Map.of("username", "thrifty-buyer", "password", "a long enough password")), Map.class).get("access_token");
+        Map<String, Object> product = product("逐小时气象站观测数据");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ids.add((String) http.toBlocking().retrieve(orderRequest(UUID.randomUUID().toString(), product, "one-off",
+                    "气候分析 climate analysis", "CN-SH").bearerAuth(token), Map.class).get("id"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (String id : ids) {
+            Callable<Integer> pay = () -> {
+                try {
+                    return http.toBlocking().exchange(HttpRequest.POST("/api/orders/" + id + "/pay", "").bearerAuth(token), String.class)
+                            .getStatus().getCode();
+                } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+                    return e.getStatus().getCode();
+                }
+            };
+            results.add(pool.submit(pay));
+        }
+        int ok = 0;
+        int refused = 0;
+        for (Future<Integer> f : results) {
+            int status = f.get();
+            if (status == 200) {
+                ok++;
+            } else if (status == 409) {
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertThat(ok).isEqualTo(3);
+        assertThat(refused).isEqualTo(5);
+        assertThat(wallets.balance(orgId, Wallets.Kind.AVAILABLE, "CNY")).isEqualTo(50_000);
+        assertThat(wallets.balanceFromJournal(orgId, Wallets.Kind.AVAILABLE, "CNY")).isEqualTo(50_000);
+        assertThat(wallets.balance(orgId, Wallets.Kind.ESCROW, "CNY") + wallets.balance(orgId, Wallets.Kind.AVAILABLE, "CNY")
+                + 0).isLessThanOrEqualTo(3 * 150_000 + 50_000);
+    }
+
+    private Map<String, Object> product(String titlePrefix) {
+        Map<String, Object> page = api.json(null, HttpRequest.GET("/api/products?size=100&sort=NEWEST"));
+        for (Map<String, Object> p : (List<Map<String, Object>>) page.get("content")) {
+            if (((String) p.get("title")).startsWith(titlePrefix)) {
+                return api.json(null, HttpRequest.GET("/api/products/" + p.get("id")));
+            }
+        }
+        throw new AssertionError("no demo product " + titlePrefix);
+    }
+
+    private Map<String, Object> place(String buyer, String key, Map<String, Object> product, String plan, String purpose, String location) {
+        return api.json(buyer, orderRequest(key, product, plan, purpose, location));
+    }
+
+    private static MutableHttpRequest<Map<String, Object>> orderRequest(String key, Map<String, Object> product, String plan,
+                                                                        String purpose, String location) {
+        return HttpRequest.POST("/api/orders", body(product, plan, purpose, location)).header("Idempotency-Key", key);
+    }
+
+    private static Map<String, Object> body(Map<String, Object> product, String plan, String purpose, String location) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("productId", product.get("id"));
+        body.put("planId", plan);
+        body.put("scenario", Map.of("purpose", purpose, "location", location));
+        body.put("buyerLocation", "CN-SH");
+        body.put("securityAgreementAccepted", false);
+        return body;
+    }
+
+    private Map<String, Object> awaitStatus(String id, String status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Map<String, Object> order;
+        do {
+            order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id));
+            if (status.equals(order.get("status")) && (!"SETTLED".equals(status) || order.get("certificateId") != null)) {
+                return order;
+            }
+            Thread.sleep(50);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("order " + id + " is " + order.get("status") + ", not " + status + ": " + order);
+    }
+
+}
