@@ -1,0 +1,114 @@
+package org.dataexchange.marketplace.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.dataexchange.devnet.Devnet;
+import org.dataexchange.devnet.DevnetConfig;
+import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.order.OrderRepositories;
+import org.dataexchange.marketplace.order.OrderService;
+import org.dataexchange.marketplace.order.PurchaseOrder;
+import org.dataexchange.settlementclient.SettlementClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A trade is recorded exactly once whatever crashes, restarts or ledger outages happen around it. */
+class SettlementRecoveryTest {
+
+    @TempDir
+    Path data;
+
+    private static Map<String, Object> properties(Path dir, boolean worker, String profile) {
+        Map<String, Object> p = new HashMap<>(Map.of("exchange.data-dir", dir.toString(), "exchange.demo", "true",
+                "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
+                "micronaut.server.port", "-1", "exchange.settlement.worker-enabled", Boolean.toString(worker)));
+        if (profile != null) {
+            p.put("exchange.ledger.connection-profile", profile);
+        }
+        return p;
+    }
+
+    @Test
+    void aServiceStoppedAfterTheLedgerCommitButBeforeItsBooksSettlesExactlyOnceAfterRestart() throws Exception {
+        String orderId;
+        String txBeforeCrash;
+        try (ApplicationContext first = ApplicationContext.run(EmbeddedServer.class, properties(data, false, null)).getApplicationContext()) {
+            ApiClient api = new ApiClient(first.createBean(HttpClient.class, first.getBean(EmbeddedServer.class).getURL()));
+            orderId = payForWeatherData(api);
+            // The worker recorded the trade and the process died before it wrote SETTLED: do the first half by hand.
+            OrderRepositories.Orders orders = first.getBean(OrderRepositories.Orders.class);
+            PurchaseOrder order = orders.findById(orderId).orElseThrow();
+            SettlementWorker worker = first.getBean(SettlementWorker.class);
+            txBeforeCrash = first.getBean(SettlementClient.class).recordTrade(
+                    worker.tradeRequest(order, first.getBean(OrderService.class).details(order))).join().transactionId();
+            assertThat(orders.findById(orderId).orElseThrow().status().name()).isEqualTo("PAID");
+        }
+        try (ApplicationContext second = ApplicationContext.run(EmbeddedServer.class, properties(data, true, null)).getApplicationContext()) {
+            ApiClient api = new ApiClient(second.createBean(HttpClient.class, second.getBean(EmbeddedServer.class).getURL()));
+            Map<String, Object> settled = awaitSettled(api, orderId);
+            assertThat(settled.get("transactionId")).as("the original ledger transaction, not a second trade").isEqualTo(txBeforeCrash);
+            SettlementClient ledger = second.getBean(SettlementClient.class);
+            assertThat(ledger.tradeHistory(orderId)).hasSize(1);
+            assertThat(ledger.tradesByParty("91310115MA1KJK1275", 100, "").records())
+                    .filteredOn(t -> t.tradeId().equals(orderId)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aLedgerOutageDelaysSettlementWithoutLosingIt() throws Exception {
+        Path ledgerDir = data.resolve("ledger-net");
+        Devnet devnet = Devnet.start(DevnetConfig.defaults(ledgerDir).withPort(0));
+        int port = devnet.port();
+        String profile = ledgerDir.resolve("connection.json").toString();
+        try (ApplicationContext ctx = ApplicationContext.run(EmbeddedServer.class, properties(data, true, profile)).getApplicationContext()) {
+            ApiClient api = new ApiClient(ctx.createBean(HttpClient.class, ctx.getBean(EmbeddedServer.class).getURL()));
+            devnet.close(); // the ledger goes away
+            String orderId = payForWeatherData(api);
+            Thread.sleep(1500);
+            Map<String, Object> during = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orderId));
+            assertThat(during.get("status")).isIn("PAID", "SETTLING");
+            devnet = Devnet.start(DevnetConfig.defaults(ledgerDir).withPort(port)); // and comes back
+            Map<String, Object> settled = awaitSettled(api, orderId);
+            assertThat((String) settled.get("transactionId")).hasSize(64);
+            assertThat(ctx.getBean(SettlementClient.class).tradeHistory(orderId)).hasSize(1);
+        } finally {
+            devnet.close();
+        }
+    }
+
+    private static String payForWeatherData(ApiClient api) {
+        Map<String, Object> page = api.json(null, HttpRequest.GET("/api/products?size=100&q=" + java.net.URLEncoder.encode("气象站",
+                java.nio.charset.StandardCharsets.UTF_8)));
+        String productId = (String) ((List<Map<String, Object>>) page.get("content")).get(0).get("id");
+        Map<String, Object> body = Map.of("productId", productId, "planId", "one-off", "buyerLocation", "CN-SH",
+                "securityAgreementAccepted", false, "scenario", Map.of("purpose", "气候分析 climate analysis", "location", "CN-SH"));
+        String id = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders", body)
+                .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
+        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
+        return id;
+    }
+
+    private static Map<String, Object> awaitSettled(ApiClient api, String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Map<String, Object> order = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id));
+            if ("SETTLED".equals(order.get("status")) && order.get("certificateId") != null) {
+                return order;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("order " + id + " did not settle: " + order);
+    }
+}
