@@ -1,0 +1,71 @@
+package org.dataexchange.marketplace.delivery;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.SystemFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.dataexchange.ledger.licence.Revocation;
+import org.dataexchange.ledger.licence.RevocationRequest;
+import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.settlementclient.SettlementClient;
+
+/** Download links and downloads of licensed files, deliveries of an order, and licence revocation by the operator. */
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class DeliveryController {
+
+    @Serdeable
+    public record Reason(@NotBlank @Size(max = 1000) String reason) {}
+
+    private final DeliveryService delivery;
+    private final SettlementClient ledger;
+
+    public DeliveryController(DeliveryService delivery, SettlementClient ledger) {
+        this.delivery = delivery;
+        this.ledger = ledger;
+    }
+
+    @Post("/orders/{id}/download-link")
+    @Secured("BUYER")
+    public DeliveryService.DownloadLink link(@PathVariable String id, Authentication auth) {
+        return delivery.link(Viewer.of(auth), id);
+    }
+
+    /** The signed link itself authorises the download (it can be handed to a download tool). */
+    @Get("/downloads/{id}")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<SystemFile> download(@PathVariable String id, @QueryValue long expires, @QueryValue String sig) {
+        DeliveryService.Download d = delivery.download(id, expires, sig);
+        return HttpResponse.ok(new SystemFile(d.file().toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + d.fileName().replace("\"", "") + "\"");
+    }
+
+    @Get("/orders/{id}/deliveries")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public List<Delivery> deliveries(@PathVariable String id, Authentication auth) {
+        return delivery.deliveries(Viewer.of(auth), id);
+    }
+
+    /** Ends a licence before its term (e.g. an arbitration decision); downloads stop and verification fails. */
+    @Post("/operator/certificates/{id}/revoke")
+    @Secured("OPERATOR")
+    public Revocation revoke(@PathVariable String id, @Body @Valid Reason reason, Authentication auth) {
+        return ledger.revokeLicence(new RevocationRequest(id, reason.reason(), auth.getName())).join().record();
+    }
+}

@@ -1,0 +1,173 @@
+package org.dataexchange.marketplace.delivery;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.dataexchange.ledger.delivery.DeliveryMode;
+import org.dataexchange.ledger.delivery.DeliveryRequest;
+import org.dataexchange.ledger.licence.CertificateStatus;
+import org.dataexchange.ledger.licence.LicenceCertificate;
+import org.dataexchange.marketplace.account.Role;
+import org.dataexchange.marketplace.catalogue.CatalogueRepositories;
+import org.dataexchange.marketplace.catalogue.ProductVersion;
+import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.order.OrderRepositories;
+import org.dataexchange.marketplace.order.OrderService;
+import org.dataexchange.marketplace.order.OrderStatus;
+import org.dataexchange.marketplace.order.PurchaseOrder;
+import org.dataexchange.marketplace.problem.ApiProblem;
+import org.dataexchange.marketplace.settlement.SettlementWorker;
+import org.dataexchange.settlementclient.SettlementClient;
+
+/**
+ * Delivery of file products within the licence: short-lived signed download links for the buyer; each download
+ * checks the licence is in force (not revoked, within its term), checks the stored file against its registered
+ * digest, records the delivery and its receipt on the ledger, and marks the order delivered.
+ */
+@Singleton
+public class DeliveryService {
+
+    public static final Duration LINK_LIFETIME = Duration.ofMinutes(10);
+
+    /** A link the buyer can hand to a download tool; it works until {@code expiresAt}. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record DownloadLink(String url, Instant expiresAt) {}
+
+    /** The file to stream and what it is. */
+    public record Download(Path file, String fileName, long sizeBytes) {}
+
+    private final OrderRepositories.Orders orders;
+    private final OrderService orderService;
+    private final SettlementWorker settlement;
+    private final CatalogueRepositories.Versions versions;
+    private final Delivery.Repository deliveries;
+    private final SettlementClient ledger;
+    private final Clock clock;
+    private final Path files;
+    private final byte[] linkKey;
+
+    public DeliveryService(OrderRepositories.Orders orders, OrderService orderService, SettlementWorker settlement,
+                           CatalogueRepositories.Versions versions, Delivery.Repository deliveries, SettlementClient ledger,
+                           Clock clock, @Value("${exchange.data-dir}") String dataDir,
+                           @Value("${exchange.jwt-secret}") String secret) {
+        this.orders = orders;
+        this.orderService = orderService;
+        this.settlement = settlement;
+        this.versions = versions;
+        this.deliveries = deliveries;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.files = Path.of(dataDir).resolve("files");
+        // A key of its own for links, derived from the service secret, so a link cannot be turned into a token.
+        this.linkKey = hmac(secret.getBytes(StandardCharsets.UTF_8), "download-links");
+    }
+
+    public DownloadLink link(Viewer buyer, String orderId) {
+        PurchaseOrder order = deliverable(buyer, orderId);
+        requireLicenceInForce(order);
+        Instant expires = clock.instant().plus(LINK_LIFETIME);
+        String sig = HexFormat.of().formatHex(hmac(linkKey, order.id() + "|" + expires.getEpochSecond()));
+        return new DownloadLink("/api/downloads/" + order.id() + "?expires=" + expires.getEpochSecond() + "&sig=" + sig, expires);
+    }
+
+    /** Checks a link and the licence, verifies the file, records the delivery; answers the file to stream. */
+    public Download download(String orderId, long expires, String sig) {
+        String expected = HexFormat.of().formatHex(hmac(linkKey, orderId + "|" + expires));
+        if (sig == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), sig.getBytes(StandardCharsets.US_ASCII))) {
+            throw ApiProblem.forbidden("the download link is not valid");
+        }
+        if (clock.instant().getEpochSecond() > expires) {
+            throw ApiProblem.forbidden("the download link has expired; ask for a new one");
+        }
+        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        LicenceCertificate cert = requireLicenceInForce(order);
+        ProductVersion version = versions.findByProductIdAndVersion(order.productId(), order.productVersion()).orElseThrow();
+        Path file = files.resolve(version.storagePath()).normalize();
+        if (!file.startsWith(files) || !sha256(file).equals(version.sha256())) {
+            throw new IllegalStateException("stored file of " + order.productId() + " v" + order.productVersion()
+                    + " does not match its registered digest; not serving it");
+        }
+        String receiptId = UUID.randomUUID().toString();
+        var receipt = ledger.recordDelivery(new DeliveryRequest(receiptId, cert.certificateId(), DeliveryMode.FILE_DOWNLOAD,
+                version.sha256(), orderService.details(order).scenario().location(), 1)).join();
+        deliveries.save(new Delivery(receiptId, order.id(), DeliveryMode.FILE_DOWNLOAD.name(), 1, version.sha256(),
+                receipt.transactionId(), clock.instant()));
+        if (order.status() == OrderStatus.SETTLED) {
+            orders.update(order.withStatus(OrderStatus.DELIVERED));
+            orderService.record(order.id(), OrderStatus.SETTLED, OrderStatus.DELIVERED, "download", "first download delivered");
+        }
+        return new Download(file, version.fileName(), version.sizeBytes());
+    }
+
+    public List<Delivery> deliveries(Viewer viewer, String orderId) {
+        orderService.get(viewer, orderId); // the same visibility as the order
+        return deliveries.findByOrderIdOrderByDeliveredAt(orderId);
+    }
+
+    private PurchaseOrder deliverable(Viewer buyer, String orderId) {
+        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
+            throw ApiProblem.notFound("no order " + orderId + " of yours");
+        }
+        return order;
+    }
+
+    /** The licence must be issued, unrevoked and within its term now; otherwise access has ended. */
+    private LicenceCertificate requireLicenceInForce(PurchaseOrder order) {
+        if (order.certificateId() == null || (order.status() != OrderStatus.SETTLED && order.status() != OrderStatus.DELIVERED)) {
+            throw ApiProblem.conflict("Not deliverable yet", "the order is " + order.status() + "; data is delivered once"
+                    + " the trade is settled and the licence certificate issued");
+        }
+        LicenceCertificate cert = settlement.certificate(order, orderService.details(order));
+        CertificateStatus status = ledger.certificate(cert.certificateId());
+        if (status.revocation() != null) {
+            throw ApiProblem.forbidden("the licence was revoked: " + status.revocation().request().reason());
+        }
+        if (!cert.validAt(clock.instant())) {
+            throw ApiProblem.forbidden("the licence term ended at " + cert.validUntil() + "; access has ended");
+        }
+        return cert;
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] hmac(byte[] key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
