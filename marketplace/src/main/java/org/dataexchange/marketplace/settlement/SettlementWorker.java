@@ -44,6 +44,7 @@ public class SettlementWorker {
     private static final Logger LOG = LoggerFactory.getLogger(SettlementWorker.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int BATCH = 128;
 
     private final OrderRepositories.Outbox outbox;
     private final OrderRepositories.Orders orders;
@@ -77,17 +78,21 @@ public class SettlementWorker {
             return 0;
         }
         int handled = 0;
-        List<OrderRepositories.OutboxItem> due = outbox.due(Instant.now(), 64);
-        List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
-        for (OrderRepositories.OutboxItem item : due) {
-            Instant now = Instant.now();
-            if (outbox.claim(item.orderId(), now, now.plus(LEASE)) == 1) {
-                // Settle in parallel: the ledger commits many trades per block; one at a time would waste it.
-                running.add(java.util.concurrent.CompletableFuture.runAsync(() -> settle(item), VIRTUAL));
-                handled++;
+        List<OrderRepositories.OutboxItem> due;
+        do {
+            // Keep draining while there is a full batch waiting: under load the next batch is already due.
+            due = outbox.due(Instant.now(), BATCH);
+            List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
+            for (OrderRepositories.OutboxItem item : due) {
+                Instant now = Instant.now();
+                if (outbox.claim(item.orderId(), now, now.plus(LEASE)) == 1) {
+                    // Settle in parallel: the ledger commits many trades per block; one at a time would waste it.
+                    running.add(java.util.concurrent.CompletableFuture.runAsync(() -> settle(item), VIRTUAL));
+                    handled++;
+                }
             }
-        }
-        running.forEach(java.util.concurrent.CompletableFuture::join);
+            running.forEach(java.util.concurrent.CompletableFuture::join);
+        } while (due.size() == BATCH);
         return handled;
     }
 

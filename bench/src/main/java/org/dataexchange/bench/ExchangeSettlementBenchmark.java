@@ -1,0 +1,155 @@
+package org.dataexchange.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dataexchange.marketplace.Application;
+import org.dataexchange.marketplace.account.AccountService;
+import org.dataexchange.marketplace.account.Registration;
+import org.dataexchange.marketplace.account.Role;
+import org.dataexchange.marketplace.order.OrderRepositories;
+import org.dataexchange.marketplace.organisation.CreditCode;
+import org.dataexchange.marketplace.payment.Wallets;
+
+/**
+ * Settled orders per second end to end: buyers place and pay orders over HTTP, the settlement worker records
+ * each trade on the in-process devnet and issues its certificate; an order counts when it is SETTLED with its
+ * certificate. Printed beside devnet's raw RecordTrade throughput measured in the same run.
+ *
+ * <pre>java -cp bench/target/bench.jar org.dataexchange.bench.ExchangeSettlementBenchmark [--seconds 20] [--buyers 32]</pre>
+ */
+public final class ExchangeSettlementBenchmark {
+
+    private ExchangeSettlementBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int seconds = 20;
+        int buyers = 32;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--buyers" -> buyers = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Path dir = Files.createTempDirectory("exchange-bench");
+        try (ApplicationContext ctx = Micronaut.build(new String[0]).mainClass(Application.class).properties(Map.<String, Object>of(
+                "exchange.data-dir", dir.toString(), "exchange.demo", "true", "exchange.password-cost", "4",
+                "micronaut.server.port", "-1", "exchange.jwt-secret", "benchmark-secret-that-is-long-enough-for-hmac-sha256")).start()) {
+            int port = ctx.getBean(EmbeddedServer.class).getPort();
+            String base = "http://127.0.0.1:" + port;
+            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+            String productId = firstMatch(get(http, base + "/api/products?q=%E6%B0%94%E8%B1%A1%E7%AB%99", null), "\"id\":\"([^\"]+)\"");
+            AccountService accounts = ctx.getBean(AccountService.class);
+            Wallets wallets = ctx.getBean(Wallets.class);
+            List<String> tokens = new ArrayList<>();
+            for (int b = 0; b < buyers; b++) {
+                String username = "bench-buyer-" + b;
+                var account = accounts.register(new Registration(username, "benchmark password", Role.BUYER,
+                        new Registration.OrganisationDetails("压测买方" + b, CreditCode.withCheckCharacter(String.format("9131011500B%06d", b)))));
+                wallets.topUp(account.organisation().id(), 10_000_000_000L, "CNY", "benchmark funds", "bench");
+                tokens.add(firstMatch(post(http, base + "/api/auth/login", "{\"username\":\"" + username
+                        + "\",\"password\":\"benchmark password\"}", null, null), "\"access_token\":\"([^\"]+)\""));
+            }
+            String order = "{\"productId\":\"" + productId + "\",\"planId\":\"one-off\",\"buyerLocation\":\"CN-SH\","
+                    + "\"securityAgreementAccepted\":false,\"scenario\":{\"purpose\":\"气候分析 climate analysis\",\"location\":\"CN-SH\"}}";
+            OrderRepositories.Orders orders = ctx.getBean(OrderRepositories.Orders.class);
+            run(http, base, tokens, order, 3, new java.util.concurrent.ConcurrentLinkedQueue<>()); // warm-up
+            java.util.concurrent.ConcurrentLinkedQueue<String> ids = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            long start = System.nanoTime();
+            long placed = run(http, base, tokens, order, seconds, ids);
+            double placing = (System.nanoTime() - start) / 1e9;
+            // An order counts when it is settled with its certificate: wait for the outbox to drain what was paid.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            long settled = 0;
+            while (System.nanoTime() < deadline) {
+                settled = ids.stream().filter(id -> orders.findById(id).map(o -> o.certificateId() != null).orElse(false)).count();
+                if (settled == placed) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            System.out.printf("exchange: %d buyers placed and paid %d orders in %.1f s (%.1f orders/s over HTTP);"
+                    + " all %d settled with certificates after %.1f s = %.1f settled orders/s end to end%n",
+                    tokens.size(), placed, placing, placed / placing, settled, elapsed, settled / elapsed);
+        }
+        // The ledger alone, in the same run: RecordTrade with 64 clients on a fresh devnet.
+        LedgerBenchmark.main(new String[] {"--seconds", Integer.toString(seconds), "--clients", "64"});
+    }
+
+    /** Each buyer places and pays orders back to back for the given time; answers how many were paid. */
+    private static long run(HttpClient http, String base, List<String> tokens, String order, int seconds,
+                            java.util.Queue<String> ids) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong paid = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+        List<Future<?>> work = new ArrayList<>();
+        for (String token : tokens) {
+            work.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    String body = post(http, base + "/api/orders", order, token, UUID.randomUUID().toString());
+                    String id = firstMatch(body, "\"id\":\"([^\"]+)\"");
+                    post(http, base + "/api/orders/" + id + "/pay", "", token, null);
+                    ids.add(id);
+                    paid.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        return paid.get();
+    }
+
+    private static String get(HttpClient http, String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String post(HttpClient http, String url, String json, String token, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + res.statusCode() + ": " + res.body());
+        }
+        return res.body();
+    }
+
+    private static String firstMatch(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + regex + " in " + text);
+        }
+        return m.group(1);
+    }
+}
