@@ -33,6 +33,8 @@ public final class OrderRepositories {
         List<PurchaseOrder> findByBuyerOrgIdOrderByCreatedAtDesc(String buyerOrgId);
 
         List<PurchaseOrder> findByStatusOrderByCreatedAt(OrderStatus status);
+
+        List<PurchaseOrder> findByProductIdAndStatus(String productId, OrderStatus status);
     }
 
     @JdbcRepository(dialect = Dialect.H2)

@@ -97,6 +97,18 @@ class OrderApiTest implements TestPropertyProvider {
         assertThat(trade.request().amount()).isEqualTo(90_000);
         Map<String, Object> verified = api.json(null, HttpRequest.GET("/api/certificates/" + settled.get("certificateId") + "/verify"));
         assertThat(verified.get("valid")).isEqualTo(true);
+
+        // statements: the merchant sees its revenue from the product, the buyer its spending and certificate
+        List<Map<String, Object>> revenue = http.toBlocking().retrieve(api.as("demo-merchant-mobility",
+                HttpRequest.GET("/api/statements/revenue")), io.micronaut.core.type.Argument.listOf(
+                io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+        assertThat(revenue).anySatisfy(line -> {
+            assertThat(line.get("productId")).isEqualTo(product.get("id"));
+            assertThat(((Number) line.get("revenueMinor")).longValue()).isEqualTo(merchantLine);
+        });
+        Map<String, Object> purchases = api.json("demo-buyer", HttpRequest.GET("/api/statements/purchases"));
+        assertThat(purchases.get("orders").toString()).contains((String) settled.get("certificateId"));
+        assertThat(api.status("demo-buyer", HttpRequest.GET("/api/statements/revenue"))).isEqualTo(403);
     }
 
     @Test

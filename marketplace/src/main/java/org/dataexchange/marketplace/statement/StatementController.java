@@ -1,0 +1,34 @@
+package org.dataexchange.marketplace.statement;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.util.List;
+import org.dataexchange.marketplace.catalogue.Viewer;
+
+/** Merchants' revenue and buyers' spending statements. */
+@Controller("/api/statements")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class StatementController {
+
+    private final StatementService statements;
+
+    public StatementController(StatementService statements) {
+        this.statements = statements;
+    }
+
+    @Get("/revenue")
+    @Secured("MERCHANT")
+    public List<StatementService.RevenueLine> revenue(Authentication auth) {
+        return statements.merchantRevenue(Viewer.of(auth));
+    }
+
+    @Get("/purchases")
+    @Secured("BUYER")
+    public StatementService.BuyerStatement purchases(Authentication auth) {
+        return statements.buyerStatement(Viewer.of(auth));
+    }
+}
