@@ -35,8 +35,10 @@ public class DeliveryController {
 
     private final DeliveryService delivery;
     private final SettlementClient ledger;
+    private final MeteredAccess metered;
 
-    public DeliveryController(DeliveryService delivery, SettlementClient ledger) {
+    public DeliveryController(DeliveryService delivery, SettlementClient ledger, MeteredAccess metered) {
+        this.metered = metered;
         this.delivery = delivery;
         this.ledger = ledger;
     }
@@ -56,6 +58,26 @@ public class DeliveryController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + d.fileName().replace("\"", "") + "\"");
     }
 
+    @Post("/orders/{id}/api-keys")
+    @Secured("BUYER")
+    public HttpResponse<MeteredAccess.IssuedKey> apiKey(@PathVariable String id, Authentication auth) {
+        return HttpResponse.created(metered.issue(Viewer.of(auth), id));
+    }
+
+    /** A metered data call, authorised by the order's API key (not a login). */
+    @Get("/data/records")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public List<java.util.Map<String, Object>> records(@io.micronaut.core.annotation.Nullable
+                                                       @io.micronaut.http.annotation.Header("X-Api-Key") String apiKey) {
+        return metered.call(apiKey);
+    }
+
+    @Get("/orders/{id}/usage")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public List<MeteredAccess.MonthUsage> usage(@PathVariable String id, Authentication auth) {
+        return metered.usage(Viewer.of(auth), id);
+    }
+
     @Get("/orders/{id}/deliveries")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     public List<Delivery> deliveries(@PathVariable String id, Authentication auth) {
@@ -66,6 +88,8 @@ public class DeliveryController {
     @Post("/operator/certificates/{id}/revoke")
     @Secured("OPERATOR")
     public Revocation revoke(@PathVariable String id, @Body @Valid Reason reason, Authentication auth) {
-        return ledger.revokeLicence(new RevocationRequest(id, reason.reason(), auth.getName())).join().record();
+        Revocation revocation = ledger.revokeLicence(new RevocationRequest(id, reason.reason(), auth.getName())).join().record();
+        delivery.markRevoked(id);
+        return revocation;
     }
 }

@@ -115,6 +115,13 @@ public class DeliveryService {
         return new Download(file, version.fileName(), version.sizeBytes());
     }
 
+    /** Keeps the revocation locally too, so metered calls can be refused without a ledger read per call. */
+    public void markRevoked(String certificateId) {
+        if (certificateId.startsWith("CERT-")) {
+            orders.findById(certificateId.substring(5)).ifPresent(o -> orders.update(o.revoked()));
+        }
+    }
+
     public List<Delivery> deliveries(Viewer viewer, String orderId) {
         orderService.get(viewer, orderId); // the same visibility as the order
         return deliveries.findByOrderIdOrderByDeliveredAt(orderId);

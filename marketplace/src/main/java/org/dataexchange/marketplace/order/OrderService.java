@@ -162,7 +162,7 @@ public class OrderService {
         Instant now = Instant.now();
         PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrg.id(), product.id(),
                 product.currentVersion(), plan.id(), amount, plan.currency(), status, write(details),
-                sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now));
+                sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now, false));
         record(order.id(), null, status, buyer.username(), approvalRequired
                 ? "placed; core data: waiting for the regulator's approval" : "placed");
         return view(order);

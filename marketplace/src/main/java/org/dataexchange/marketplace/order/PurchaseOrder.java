@@ -26,11 +26,12 @@ public record PurchaseOrder(
         @Nullable String certificateId,
         @Nullable String failureReason,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean licenceRevoked) {
 
     PurchaseOrder with(OrderStatus next, String newDetails, String txId, Long block, String certId, String failure) {
         return new PurchaseOrder(id, idempotencyKey, requestHash, buyerAccountId, buyerOrgId, productId, productVersion, planId,
-                amountMinor, currency, next, newDetails, agreementHash, txId, block, certId, failure, createdAt, Instant.now());
+                amountMinor, currency, next, newDetails, agreementHash, txId, block, certId, failure, createdAt, Instant.now(), licenceRevoked);
     }
 
     public PurchaseOrder withStatus(OrderStatus next) {
@@ -47,6 +48,12 @@ public record PurchaseOrder(
 
     public PurchaseOrder withCertificate(String certId) {
         return with(status, detailsJson, transactionId, blockNumber, certId, failureReason);
+    }
+
+    public PurchaseOrder revoked() {
+        return new PurchaseOrder(id, idempotencyKey, requestHash, buyerAccountId, buyerOrgId, productId, productVersion, planId,
+                amountMinor, currency, status, detailsJson, agreementHash, transactionId, blockNumber, certificateId, failureReason,
+                createdAt, Instant.now(), true);
     }
 
     public PurchaseOrder failed(OrderStatus next, String reason) {

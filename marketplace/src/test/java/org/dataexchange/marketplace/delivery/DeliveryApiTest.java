@@ -147,11 +147,38 @@ class DeliveryApiTest implements TestPropertyProvider {
         assertThat((String) ApiClient.problem(refused).get("detail")).contains("revoked");
     }
 
+    @Test
+    void meteredCallsAreCountedPricedByThePlanAndStopAtTermEnd() throws Exception {
+        String orderId = buySettled("港口潮汐预报", "港口作业计划 port operations", "per-call");
+        String key = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/api-keys", "")).get("apiKey");
+        assertThat(key).startsWith("dxk_");
+        for (int i = 0; i < 1005; i++) {
+            String rows = http.toBlocking().retrieve(HttpRequest.GET("/api/data/records").header("X-Api-Key", key));
+            assertThat(rows).startsWith("[{");
+        }
+        List<Map<String, Object>> usage = http.toBlocking().retrieve(api.as("demo-buyer", HttpRequest.GET("/api/orders/" + orderId + "/usage")),
+                io.micronaut.core.type.Argument.listOf(io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+        assertThat(usage).hasSize(1);
+        assertThat(((Number) usage.get(0).get("calls")).longValue()).isEqualTo(1005);
+        assertThat(((Number) usage.get(0).get("billableCalls")).longValue()).isEqualTo(5); // 1000 free units
+        assertThat(((Number) usage.get(0).get("chargeMinor")).longValue()).isEqualTo(5 * 30);
+        assertThat(api.status("demo-merchant-ocean", HttpRequest.GET("/api/orders/" + orderId + "/usage"))).as("the seller sees it").isEqualTo(200);
+        assertThat(api.status("demo-merchant", HttpRequest.GET("/api/orders/" + orderId + "/usage"))).isEqualTo(404);
+        assertThat(api.status(null, HttpRequest.GET("/api/data/records").header("X-Api-Key", "dxk_forged"))).isEqualTo(403);
+
+        clock.advance(Duration.ofDays(366));
+        assertThat(api.status(null, HttpRequest.GET("/api/data/records").header("X-Api-Key", key))).as("after the term").isEqualTo(403);
+    }
+
     private String buySettled(String titlePrefix, String purpose) throws InterruptedException {
+        return buySettled(titlePrefix, purpose, "one-off");
+    }
+
+    private String buySettled(String titlePrefix, String purpose, String plan) throws InterruptedException {
         Map<String, Object> page = api.json(null, HttpRequest.GET("/api/products?size=100"));
         String productId = ((List<Map<String, Object>>) page.get("content")).stream()
                 .filter(p -> ((String) p.get("title")).startsWith(titlePrefix)).findFirst().orElseThrow().get("id").toString();
-        Map<String, Object> body = Map.of("productId", productId, "planId", "one-off", "buyerLocation", "CN-SH",
+        Map<String, Object> body = Map.of("productId", productId, "planId", plan, "buyerLocation", "CN-SH",
                 "securityAgreementAccepted", false, "scenario", Map.of("purpose", purpose, "location", "CN-SH"));
         String id = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders", body)
                 .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");

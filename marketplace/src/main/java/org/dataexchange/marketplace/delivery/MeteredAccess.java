@@ -1,0 +1,170 @@
+package org.dataexchange.marketplace.delivery;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.dataexchange.marketplace.account.Role;
+import org.dataexchange.marketplace.catalogue.CatalogueService;
+import org.dataexchange.marketplace.catalogue.PricingPlan;
+import org.dataexchange.marketplace.catalogue.ProductSheet;
+import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.order.OrderDetails;
+import org.dataexchange.marketplace.order.OrderRepositories;
+import org.dataexchange.marketplace.order.OrderService;
+import org.dataexchange.marketplace.order.OrderStatus;
+import org.dataexchange.marketplace.order.PurchaseOrder;
+import org.dataexchange.marketplace.problem.ApiProblem;
+
+/**
+ * Metered API access: per-order API keys (shown once, kept as SHA-256), each call checked against the licence
+ * (settled, not revoked, within its term) and counted with one row update per call, and the month's usage
+ * priced by the plan (free units, unit price, monthly cap). Usage is visible to the buyer and the merchant.
+ */
+@Singleton
+public class MeteredAccess {
+
+    @MappedEntity("api_key")
+    public record ApiKey(@Id String id, String orderId, String keyHash, Instant createdAt) {}
+
+    @MappedEntity("api_usage")
+    public record Usage(@Id String orderId, String usageMonth, long calls) {}
+
+    /** A new key; the secret is in this answer only. */
+    @Serdeable
+    public record IssuedKey(String apiKey, String orderId, Instant createdAt) {}
+
+    /** A month of usage with its price under the plan (the cap bounds the charge, not the calls). */
+    @Serdeable
+    public record MonthUsage(String orderId, String month, long calls, long freeUnits, long billableCalls, long unitPriceMinor,
+                             long monthlyCapMinor, long chargeMinor, String currency) {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Keys extends CrudRepository<ApiKey, String> {
+        java.util.Optional<ApiKey> findByKeyHash(String keyHash);
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Usages extends CrudRepository<Usage, String> {
+        @Query("UPDATE api_usage SET calls = calls + 1 WHERE order_id = :orderId AND usage_month = :month")
+        long increment(String orderId, String month);
+
+        @Query("INSERT INTO api_usage (order_id, usage_month, calls) VALUES (:orderId, :month, 1)")
+        void start(String orderId, String month);
+
+        List<Usage> findByOrderId(String orderId);
+    }
+
+    private final Keys keys;
+    private final Usages usages;
+    private final OrderRepositories.Orders orders;
+    private final OrderService orderService;
+    private final CatalogueService catalogue;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public MeteredAccess(Keys keys, Usages usages, OrderRepositories.Orders orders, OrderService orderService,
+                         CatalogueService catalogue, Clock clock) {
+        this.keys = keys;
+        this.usages = usages;
+        this.orders = orders;
+        this.orderService = orderService;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    public IssuedKey issue(Viewer buyer, String orderId) {
+        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
+            throw ApiProblem.notFound("no order " + orderId + " of yours");
+        }
+        requireInForce(order);
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String key = "dxk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiKey saved = keys.save(new ApiKey(UUID.randomUUID().toString(), orderId, sha256(key), clock.instant()));
+        return new IssuedKey(key, orderId, saved.createdAt());
+    }
+
+    /** One metered call: checks the key and the licence, counts the call, answers the product's records. */
+    public List<Map<String, Object>> call(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw ApiProblem.forbidden("send the order's API key in the X-Api-Key header");
+        }
+        ApiKey key = keys.findByKeyHash(sha256(apiKey)).orElseThrow(() -> ApiProblem.forbidden("unknown API key"));
+        PurchaseOrder order = orders.findById(key.orderId()).orElseThrow();
+        requireInForce(order);
+        String month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
+        if (usages.increment(order.id(), month) == 0) {
+            try {
+                usages.start(order.id(), month);
+            } catch (RuntimeException raced) {
+                usages.increment(order.id(), month);
+            }
+        }
+        return catalogue.sheet(Viewer.SERVICE, order.productId()).sampleRows();
+    }
+
+    /** Usage per month with its charge; for the buyer, the seller, the operator and the regulator. */
+    public List<MonthUsage> usage(Viewer viewer, String orderId) {
+        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        orderService.get(viewer, orderId);
+        PricingPlan plan = plan(order);
+        return usages.findByOrderId(orderId).stream().map(u -> price(order, plan, u)).toList();
+    }
+
+    private MonthUsage price(PurchaseOrder order, PricingPlan plan, Usage u) {
+        long free = plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : Long.MAX_VALUE;
+        long billable = Math.max(0, u.calls() - free);
+        long charge = plan.kind() == PricingPlan.Kind.METERED ? Math.multiplyExact(billable, plan.unitPriceMinor()) : 0;
+        if (plan.monthlyCapMinor() > 0) {
+            charge = Math.min(charge, plan.monthlyCapMinor());
+        }
+        return new MonthUsage(order.id(), u.usageMonth(), u.calls(), plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : 0,
+                billable, plan.unitPriceMinor(), plan.monthlyCapMinor(), charge, order.currency());
+    }
+
+    private PricingPlan plan(PurchaseOrder order) {
+        ProductSheet sheet = catalogue.sheet(Viewer.SERVICE, order.productId());
+        return sheet.pricingPlans().stream().filter(p -> p.id().equals(order.planId())).findFirst().orElseThrow();
+    }
+
+    private void requireInForce(PurchaseOrder order) {
+        if (order.status() != OrderStatus.SETTLED && order.status() != OrderStatus.DELIVERED) {
+            throw ApiProblem.conflict("Not deliverable yet", "the order is " + order.status());
+        }
+        if (order.licenceRevoked()) {
+            throw ApiProblem.forbidden("the licence was revoked; access has ended");
+        }
+        OrderDetails d = orderService.details(order);
+        Instant until = d.paidAt().plus(Duration.ofDays(d.terms().termDays()));
+        if (!clock.instant().isBefore(until)) {
+            throw ApiProblem.forbidden("the licence term ended at " + until + "; access has ended");
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
