@@ -40,6 +40,7 @@ import org.dataexchange.marketplace.payment.Wallets;
 public class DemoData {
 
     public static final String PASSWORD = "demo";
+    public static final String DEMO_BUYER_CREDIT_CODE = "91310115MA1KJK1275";
 
     private final AccountService accounts;
     private final CatalogueService catalogue;
@@ -72,7 +73,7 @@ public class DemoData {
                     org(m[1], CreditCode.withCheckCharacter(m[2]), OrganisationKind.MERCHANT)));
         }
         AccountView buyer = accounts.createStaff("demo-buyer", PASSWORD, Role.BUYER,
-                org("东港物流股份有限公司 Donggang Logistics Co.", "91310115MA1KJK1275", OrganisationKind.BUYER));
+                org("东港物流股份有限公司 Donggang Logistics Co.", DEMO_BUYER_CREDIT_CODE, OrganisationKind.BUYER));
         if (wallets.balance(buyer.organisation().id(), Wallets.Kind.AVAILABLE, "CNY") == 0) {
             // The demo buyer starts with 1,000,000.00 CNY.
             wallets.topUp(buyer.organisation().id(), 100_000_000L, "CNY", "demo opening balance", "demo");
@@ -123,7 +124,11 @@ public class DemoData {
                 item.source() == SourceType.PERSONAL ? new ProductDetails.PersonalDataBasis(
                         ProductDetails.PersonalDataBasis.Kind.ANONYMISATION_ATTESTATION, "ANON-" + Math.floorMod(item.title().hashCode(), 10000)) : null,
                 new LicenceOffer.Draft(item.template(), List.of(item.purpose()), null, null, null, null, null, null),
-                List.of(plan));
+                item.title().startsWith("区域GDP月度估算")
+                        // matching: the demo buyer asked for this data, the merchant answered with a private offer
+                        ? List.of(plan, new PricingPlan("private-donggang", PricingPlan.Kind.PRIVATE_OFFER, "CNY", 250_000, null,
+                                0, 0, 0, DEMO_BUYER_CREDIT_CODE))
+                        : List.of(plan));
     }
 
     private static Organisation org(String name, String creditCode, OrganisationKind kind) {

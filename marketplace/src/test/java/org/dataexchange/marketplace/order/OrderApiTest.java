@@ -125,6 +125,18 @@ class OrderApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aPrivateOfferIsOfferedToItsBuyerOnly() throws Exception {
+        Map<String, Object> product = product("区域GDP月度估算");
+        assertThat(api.json(null, HttpRequest.GET("/api/products/" + product.get("id"))).get("pricingPlans").toString())
+                .doesNotContain("private-donggang");
+        Map<String, Object> order = place("demo-buyer", UUID.randomUUID().toString(), product, "private-donggang",
+                "宏观研究 macro research", "CN-SH");
+        assertThat(order.get("amountMinor")).isEqualTo(250_000);
+        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + order.get("id") + "/pay", ""));
+        assertThat(awaitStatus((String) order.get("id"), "SETTLED").get("certificateId")).isNotNull();
+    }
+
+    @Test
     void retriesWithTheSameKeyAnswerTheSameOrderAndAnotherBodyIsRefused() {
         String key = UUID.randomUUID().toString();
         Map<String, Object> product = product("高速公路车流量统计");
