@@ -60,6 +60,13 @@ class SettlementRecoveryTest {
             assertThat(settled.get("transactionId")).as("the original ledger transaction, not a second trade").isEqualTo(txBeforeCrash);
             SettlementClient ledger = second.getBean(SettlementClient.class);
             assertThat(ledger.tradeHistory(orderId)).hasSize(1);
+            // the ledger's own TradeSettled event confirms it, once, with the same transaction
+            SettlementConfirmations confirmations = second.getBean(SettlementConfirmations.class);
+            Instant until = Instant.now().plusSeconds(30);
+            while (confirmations.confirmation(orderId).isEmpty() && Instant.now().isBefore(until)) {
+                Thread.sleep(50);
+            }
+            assertThat(confirmations.confirmation(orderId)).hasValueSatisfying(c -> assertThat(c.txId()).isEqualTo(txBeforeCrash));
             assertThat(ledger.tradesByParty("91310115MA1KJK1275", 100, "").records())
                     .filteredOn(t -> t.tradeId().equals(orderId)).hasSize(1);
         }

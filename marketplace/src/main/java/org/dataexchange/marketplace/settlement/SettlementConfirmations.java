@@ -1,0 +1,122 @@
+package org.dataexchange.marketplace.settlement;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.dataexchange.ledger.SettlementContract;
+import org.dataexchange.settlementclient.EventCheckpointer;
+import org.dataexchange.settlementclient.EventSubscription;
+import org.dataexchange.settlementclient.LedgerEvent;
+import org.dataexchange.settlementclient.SettlementClient;
+
+/**
+ * Confirms settlements from the ledger's own TradeSettled events, independently of the worker that submitted
+ * them: each event and the stream position are stored in one database transaction, so across restarts every
+ * event is processed exactly once.
+ */
+@Singleton
+public class SettlementConfirmations implements EventCheckpointer {
+
+    private static final String CONSUMER = "settlement-confirmations";
+
+    @MappedEntity("ledger_event_checkpoint")
+    public record Checkpoint(@Id String consumer, long blockNumber, String txId) {}
+
+    @MappedEntity("settlement_confirmation")
+    public record Confirmation(@Id String orderId, String txId, long blockNumber, Instant confirmedAt) {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Checkpoints extends CrudRepository<Checkpoint, String> {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Confirmations extends CrudRepository<Confirmation, String> {}
+
+    private final Checkpoints checkpoints;
+    private final Confirmations confirmations;
+    private final org.dataexchange.marketplace.order.OrderRepositories.Orders orders;
+    private final SettlementClient ledger;
+    private final TransactionOperations<Connection> tx;
+    private final boolean enabled;
+    private EventSubscription subscription;
+
+    public SettlementConfirmations(Checkpoints checkpoints, Confirmations confirmations,
+                                   org.dataexchange.marketplace.order.OrderRepositories.Orders orders, SettlementClient ledger,
+                                   TransactionOperations<Connection> tx,
+                                   @Value("${exchange.settlement.worker-enabled:true}") boolean enabled) {
+        this.checkpoints = checkpoints;
+        this.confirmations = confirmations;
+        this.orders = orders;
+        this.ledger = ledger;
+        this.tx = tx;
+        this.enabled = enabled;
+    }
+
+    @EventListener
+    public void onStartup(StartupEvent event) {
+        if (enabled) {
+            subscription = ledger.subscribe(0, this, this::confirm);
+        }
+    }
+
+    @Override
+    public Optional<Position> position() {
+        return checkpoints.findById(CONSUMER).map(c -> new Position(c.blockNumber(), c.txId()));
+    }
+
+    @Override
+    public void process(LedgerEvent event, Consumer<LedgerEvent> handler) {
+        tx.executeWrite(status -> {
+            handler.accept(event);
+            Checkpoint next = new Checkpoint(CONSUMER, event.blockNumber(), event.transactionId());
+            if (checkpoints.existsById(CONSUMER)) {
+                checkpoints.update(next);
+            } else {
+                checkpoints.save(next);
+            }
+            return null;
+        });
+    }
+
+    private void confirm(LedgerEvent event) {
+        if (!SettlementContract.EVENT_TRADE_SETTLED.equals(event.name())) {
+            return;
+        }
+        String tradeId = tradeIdOf(event.payload());
+        if (tradeId != null && orders.existsById(tradeId) && !confirmations.existsById(tradeId)) {
+            confirmations.save(new Confirmation(tradeId, event.transactionId(), event.blockNumber(), Instant.now()));
+        }
+    }
+
+    /** The trade id of a TradeSettled payload ({"request":{..."tradeId":"..."}}). */
+    private static String tradeIdOf(String payload) {
+        int at = payload.indexOf("\"tradeId\":\"");
+        if (at < 0) {
+            return null;
+        }
+        int start = at + "\"tradeId\":\"".length();
+        return payload.substring(start, payload.indexOf('"', start));
+    }
+
+    public Optional<Confirmation> confirmation(String orderId) {
+        return confirmations.findById(orderId);
+    }
+
+    @PreDestroy
+    public void stop() {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+}
