@@ -125,6 +125,52 @@ class OrderApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void importantDataGoesAbroadOnlyWithAnExportAssessment() throws Exception {
+        Map<String, Object> draft = org.dataexchange.marketplace.catalogue.CatalogueApiTestDrafts.crossBorderImportant();
+        String id = (String) api.json("demo-merchant", HttpRequest.POST("/api/merchant/products", draft)).get("id");
+        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/versions",
+                io.micronaut.http.client.multipart.MultipartBody.builder().addPart("version", "1")
+                        .addPart("file", "d.csv", io.micronaut.http.MediaType.TEXT_CSV_TYPE, "a,b\n1,2\n".getBytes()).build())
+                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/submit",
+                Map.of("sourceLawful", true, "rightsHeld", true, "qualityAsDescribed", true)));
+        api.json("demo-operator", HttpRequest.POST("/api/operator/products/" + id + "/approve", Map.of()));
+        Map<String, Object> product = api.json(null, HttpRequest.GET("/api/products/" + id));
+
+        Map<String, Object> abroad = body(product, "one-off", "航线气象保障 route weather support", "SG");
+        abroad.put("securityAgreementAccepted", true);
+        var refused = api.refusal("demo-buyer", HttpRequest.POST("/api/orders", abroad).header("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(ApiClient.problem(refused).get("field")).isEqualTo("exportAssessmentRef");
+        abroad.put("exportAssessmentRef", "CAC-EXPORT-2026-0815");
+        Map<String, Object> order = api.json("demo-buyer", HttpRequest.POST("/api/orders", abroad)
+                .header("Idempotency-Key", UUID.randomUUID().toString()));
+        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + order.get("id") + "/pay", ""));
+        awaitStatus((String) order.get("id"), "SETTLED");
+        var trade = ledger.trade((String) order.get("id"));
+        assertThat(trade.crossBorder()).isTrue();
+        assertThat(trade.request().approvals().exportAssessmentRef()).isEqualTo("CAC-EXPORT-2026-0815");
+    }
+
+    @Test
+    void aTradeTheLedgerRefusesIsRefundedWithTheLedgersReason() throws Exception {
+        Map<String, Object> product = product("土壤墒情监测");
+        Map<String, Object> order = place("demo-buyer", UUID.randomUUID().toString(), product, "one-off", "农业保险 crop insurance", "CN-SH");
+        String buyerOrg = (String) ((Map<?, ?>) api.json("demo-buyer", HttpRequest.GET("/api/me")).get("organisation")).get("id");
+        // The books and the ledger disagree: the ledger has the product suspended (the service does not know).
+        ledger.updateListingStatus(new org.dataexchange.ledger.product.ListingStatusChange((String) product.get("id"),
+                (String) product.get("currentVersion"), org.dataexchange.ledger.product.ListingStatus.SUSPENDED, "test divergence")).join();
+        long before = wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY");
+        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + order.get("id") + "/pay", ""));
+        Map<String, Object> refunded = awaitStatus((String) order.get("id"), "REFUNDED");
+        assertThat((String) refunded.get("failureReason")).contains("PRODUCT_NOT_LISTED");
+        Instant until = Instant.now().plusSeconds(10);
+        while (wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY") != before && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+        }
+        assertThat(wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY")).isEqualTo(before);
+    }
+
+    @Test
     void aPrivateOfferIsOfferedToItsBuyerOnly() throws Exception {
         Map<String, Object> product = product("区域GDP月度估算");
         assertThat(api.json(null, HttpRequest.GET("/api/products/" + product.get("id"))).get("pricingPlans").toString())
