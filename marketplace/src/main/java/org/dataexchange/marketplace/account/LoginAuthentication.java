@@ -20,9 +20,13 @@ public final class LoginAuthentication<B> implements HttpRequestExecutorAuthenti
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
-    public LoginAuthentication(AccountRepository accounts, PasswordHasher hasher) {
+    private final org.dataexchange.marketplace.audit.AuditLog audit;
+
+    public LoginAuthentication(AccountRepository accounts, PasswordHasher hasher,
+                               org.dataexchange.marketplace.audit.AuditLog audit) {
         this.accounts = accounts;
         this.hasher = hasher;
+        this.audit = audit;
     }
 
     /** bcrypt blocks for a quarter second: never on an event-loop thread. */
@@ -38,9 +42,14 @@ public final class LoginAuthentication<B> implements HttpRequestExecutorAuthenti
         // Unknown users cost a hash too, so response time does not reveal which usernames exist.
         String hash = account.map(Account::passwordHash).orElse(hasher.decoyHash());
         boolean matches = hasher.matches(credentials.getSecret(), hash);
-        return account.filter(a -> matches)
-                .map(a -> AuthenticationResponse.success(a.username(), List.of(a.role().name()),
-                        Map.of("organisationId", a.organisationId(), "accountId", a.id())))
-                .orElseGet(() -> AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH));
+        if (account.isPresent() && matches) {
+            Account a = account.get();
+            audit.record(a.username(), a.role().name(), "LOGIN", "account:" + a.id(), "signed in");
+            return AuthenticationResponse.success(a.username(), List.of(a.role().name()),
+                    Map.of("organisationId", a.organisationId(), "accountId", a.id()));
+        }
+        audit.record(credentials.getIdentity(), "NONE", "LOGIN_FAILED", "account:" + credentials.getIdentity(),
+                "wrong username or password");
+        return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
     }
 }

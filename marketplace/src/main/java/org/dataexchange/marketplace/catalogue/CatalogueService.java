@@ -60,12 +60,14 @@ public class CatalogueService {
     private final JsonMapper json;
     private final Path files;
     private final long maxUploadBytes;
+    private final org.dataexchange.marketplace.audit.AuditLog audit;
 
-    public CatalogueService(CatalogueRepositories.Products products, CatalogueRepositories.Versions versions,
+    public CatalogueService(org.dataexchange.marketplace.audit.AuditLog audit, CatalogueRepositories.Products products, CatalogueRepositories.Versions versions,
                             CatalogueRepositories.Transitions transitions, OrganisationRepository organisations,
                             CatalogueSearch search, SettlementClient ledger, JsonMapper json,
                             @Value("${exchange.data-dir}") String dataDir,
                             @Value("${exchange.upload.max-bytes:536870912}") long maxUploadBytes) {
+        this.audit = audit;
         this.products = products;
         this.versions = versions;
         this.transitions = transitions;
@@ -476,6 +478,8 @@ public class CatalogueService {
     }
 
     private void record(String productId, ProductStatus from, ProductStatus to, Viewer actor, String reason) {
+        audit.record(actor.username(), actor.role() == null ? null : actor.role().name(), "PRODUCT_" + to,
+                "product:" + productId, (from == null ? "" : from + " -> ") + to + ": " + reason);
         transitions.save(new ProductTransition(UUID.randomUUID().toString(), productId, from, to,
                 actor.username() == null ? "system" : actor.username(), reason, Instant.now()));
     }

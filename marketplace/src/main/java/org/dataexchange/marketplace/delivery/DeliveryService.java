@@ -61,11 +61,13 @@ public class DeliveryService {
     private final Clock clock;
     private final Path files;
     private final byte[] linkKey;
+    private final org.dataexchange.marketplace.audit.AuditLog audit;
 
     public DeliveryService(OrderRepositories.Orders orders, OrderService orderService, SettlementWorker settlement,
                            CatalogueRepositories.Versions versions, Delivery.Repository deliveries, SettlementClient ledger,
                            Clock clock, @Value("${exchange.data-dir}") String dataDir,
-                           @Value("${exchange.jwt-secret}") String secret) {
+                           @Value("${exchange.jwt-secret}") String secret, org.dataexchange.marketplace.audit.AuditLog audit) {
+        this.audit = audit;
         this.orders = orders;
         this.orderService = orderService;
         this.settlement = settlement;
@@ -108,6 +110,8 @@ public class DeliveryService {
                 version.sha256(), orderService.details(order).scenario().location(), 1)).join();
         deliveries.save(new Delivery(receiptId, order.id(), DeliveryMode.FILE_DOWNLOAD.name(), 1, version.sha256(),
                 receipt.transactionId(), clock.instant()));
+        audit.record("download-link", "BUYER", "DELIVERY", "order:" + order.id(), "file " + version.fileName() + " v"
+                + version.version() + " (" + version.sha256() + "), ledger receipt " + receipt.transactionId());
         if (order.status() == OrderStatus.SETTLED) {
             orders.update(order.withStatus(OrderStatus.DELIVERED));
             orderService.record(order.id(), OrderStatus.SETTLED, OrderStatus.DELIVERED, "download", "first download delivered");
@@ -117,6 +121,7 @@ public class DeliveryService {
 
     /** Keeps the revocation locally too, so metered calls can be refused without a ledger read per call. */
     public void markRevoked(String certificateId) {
+        audit.record("operator", "OPERATOR", "LICENCE_REVOKED", "certificate:" + certificateId, "licence revoked");
         if (certificateId.startsWith("CERT-")) {
             orders.findById(certificateId.substring(5)).ifPresent(o -> orders.update(o.revoked()));
         }

@@ -18,12 +18,31 @@ import org.dataexchange.settlementclient.SettlementClient;
 public class LedgerFactory {
 
     @Singleton
+    @io.micronaut.context.annotation.Primary
     @Bean(preDestroy = "close")
     public SettlementClient operatorLedger(@Value("${exchange.data-dir}") String dataDir,
                                            @Value("${exchange.ledger.connection-profile:}") String profile) throws IOException {
         LedgerConnection connection = profile.isBlank()
                 ? LedgerConnection.inProcessDevnet(Path.of(dataDir).resolve("ledger"), LedgerConnection.Role.OPERATOR)
                 : LedgerConnection.fromConnectionProfile(Path.of(profile), LedgerConnection.Role.OPERATOR);
+        return SettlementClient.connect(connection);
+    }
+
+    /**
+     * The regulator's own ledger identity: the regulator API reads trades and blocks with it, not through the
+     * operator's identity or database (on a real network, the regulator organisation's peer).
+     */
+    @Singleton
+    @jakarta.inject.Named("regulator")
+    @Bean(preDestroy = "close")
+    public SettlementClient regulatorLedger(@Value("${exchange.data-dir}") String dataDir,
+                                            @Value("${exchange.ledger.connection-profile:}") String sharedProfile,
+                                            @Value("${exchange.ledger.regulator-connection-profile:}") String regulatorProfile)
+            throws IOException {
+        String profile = regulatorProfile.isBlank() ? sharedProfile : regulatorProfile;
+        LedgerConnection connection = profile.isBlank()
+                ? LedgerConnection.inProcessDevnet(Path.of(dataDir).resolve("ledger"), LedgerConnection.Role.REGULATOR)
+                : LedgerConnection.fromConnectionProfile(Path.of(profile), LedgerConnection.Role.REGULATOR);
         return SettlementClient.connect(connection);
     }
 }

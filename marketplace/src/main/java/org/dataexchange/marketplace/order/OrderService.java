@@ -54,11 +54,14 @@ public class OrderService {
     private final Wallets wallets;
     private final JsonMapper json;
     private final io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx;
+    private final org.dataexchange.marketplace.audit.AuditLog audit;
 
     public OrderService(OrderRepositories.Orders orders, OrderRepositories.Transitions transitions,
                         OrderRepositories.Outbox outbox, CatalogueService catalogue, OrganisationRepository organisations,
-                        Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx) {
+                        Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx,
+                        org.dataexchange.marketplace.audit.AuditLog audit) {
         this.tx = tx;
+        this.audit = audit;
         this.orders = orders;
         this.transitions = transitions;
         this.outbox = outbox;
@@ -245,6 +248,7 @@ public class OrderService {
     }
 
     public void record(String orderId, OrderStatus from, OrderStatus to, String actor, String reason) {
+        audit.record(actor, null, "ORDER_" + to, "order:" + orderId, (from == null ? "" : from + " -> ") + to + ": " + reason);
         transitions.save(new OrderRepositories.Transition(UUID.randomUUID().toString(), orderId, from, to, actor, reason,
                 Instant.now()));
     }

@@ -1,0 +1,134 @@
+package org.dataexchange.marketplace.regulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.dataexchange.marketplace.ApiClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The regulator's independent ledger view and the audit log, over real HTTP. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegulatorApiTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    io.micronaut.transaction.TransactionOperations<Connection> tx;
+
+    private ApiClient api;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            return Map.of("exchange.data-dir", Files.createTempDirectory("regulator-test").toString(), "exchange.demo", "true",
+                    "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(http);
+    }
+
+    @Test
+    void theRegulatorSeesEveryTradeOnTheLedgerAndVerifiesTheChain() throws Exception {
+        Map<String, Object> product = listed("土壤墒情监测");
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            orders.add(buy(product, "农业保险 crop insurance"));
+        }
+        Map<String, Object> byProduct = api.json("demo-regulator", HttpRequest.GET("/api/regulator/trades?product=" + product.get("id")));
+        List<String> tradeIds = new ArrayList<>();
+        for (Map<String, Object> t : (List<Map<String, Object>>) byProduct.get("records")) {
+            tradeIds.add((String) ((Map<?, ?>) t.get("request")).get("tradeId"));
+        }
+        assertThat(tradeIds).containsAll(orders);
+        Map<String, Object> byTime = api.json("demo-regulator", HttpRequest.GET("/api/regulator/trades?size=500"));
+        assertThat(byTime.toString()).contains(orders.get(0)).contains(orders.get(1));
+
+        Map<String, Object> order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orders.get(0)));
+        Map<String, Object> tx = api.json("demo-regulator", HttpRequest.GET("/api/regulator/transactions/" + order.get("transactionId")));
+        assertThat(tx.get("function")).isEqualTo("RecordTrade");
+        assertThat(tx.get("validationCode")).isEqualTo("VALID");
+        Map<String, Object> block = api.json("demo-regulator", HttpRequest.GET("/api/regulator/blocks/" + order.get("blockNumber")));
+        assertThat(block.get("transactions").toString()).contains((String) order.get("transactionId"));
+        Map<String, Object> verification = api.json("demo-regulator", HttpRequest.GET("/api/regulator/chain/verify"));
+        assertThat(verification.get("valid")).isEqualTo(true);
+        assertThat(api.status("demo-regulator", HttpRequest.GET("/api/regulator/blocks/999999"))).isEqualTo(404);
+    }
+
+    @Test
+    void onlyTheRegulatorIsAdmitted() {
+        for (String who : new String[] {"demo-buyer", "demo-merchant", "demo-operator"}) {
+            assertThat(api.status(who, HttpRequest.GET("/api/regulator/trades"))).as(who).isEqualTo(403);
+            assertThat(api.status(who, HttpRequest.GET("/api/regulator/audit"))).as(who).isEqualTo(403);
+        }
+        assertThat(api.status(null, HttpRequest.GET("/api/regulator/chain/verify"))).isEqualTo(401);
+    }
+
+    @Test
+    void theAuditLogRecordsSensitiveActionsAndAnEditedRowBreaksTheChainThere() throws Exception {
+        buy(listed("土壤墒情监测"), "农业保险 crop insurance");
+        api.json("demo-regulator", HttpRequest.GET("/api/regulator/trades?size=10"));
+        Map<String, Object> page = api.json("demo-regulator", HttpRequest.GET("/api/regulator/audit?size=500"));
+        String log = page.get("content").toString();
+        assertThat(log).contains("LOGIN").contains("PRODUCT_LISTED").contains("ORDER_PAID").contains("ORDER_SETTLED")
+                .contains("REGULATOR_QUERY");
+        assertThat(api.json("demo-regulator", HttpRequest.GET("/api/regulator/audit/verify")).get("valid")).isEqualTo(true);
+
+        // Behind the application's back, straight in the database, as a dishonest insider would.
+        tx.executeWrite(status -> {
+            try (Statement s = status.getConnection().createStatement()) {
+                return s.executeUpdate("UPDATE audit_entry SET detail = 'nothing happened here' WHERE seq = 7");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Map<String, Object> broken = api.json("demo-regulator", HttpRequest.GET("/api/regulator/audit/verify"));
+        assertThat(broken.get("valid")).isEqualTo(false);
+        assertThat(((Number) broken.get("firstBadEntry")).longValue()).isEqualTo(7);
+    }
+
+    private Map<String, Object> listed(String titlePrefix) {
+        Map<String, Object> page = api.json(null, HttpRequest.GET("/api/products?size=100"));
+        String id = ((List<Map<String, Object>>) page.get("content")).stream()
+                .filter(p -> ((String) p.get("title")).startsWith(titlePrefix)).findFirst().orElseThrow().get("id").toString();
+        return api.json(null, HttpRequest.GET("/api/products/" + id));
+    }
+
+    private String buy(Map<String, Object> product, String purpose) throws InterruptedException {
+        Map<String, Object> body = Map.of("productId", product.get("id"), "planId", "one-off", "buyerLocation", "CN-SH",
+                "securityAgreementAccepted", false, "scenario", Map.of("purpose", purpose, "location", "CN-SH"));
+        String id = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders", body)
+                .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
+        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null) {
+                return id;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("order " + id + " did not settle");
+    }
+}
