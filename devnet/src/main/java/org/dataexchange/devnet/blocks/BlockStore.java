@@ -43,6 +43,8 @@ public final class BlockStore implements AutoCloseable {
     private record TxEntry(TxLocation location, byte code) {}
 
     private final FileChannel file;
+    /** Held while open: a second process on the same directory would interleave appends and break the chain. */
+    private java.nio.channels.FileLock lock;
     private final List<Long> offsets = new ArrayList<>();
     private final List<byte[]> headerHashes = new ArrayList<>();
     private final Map<String, Long> numbersByHash = new HashMap<>();
@@ -67,6 +69,15 @@ public final class BlockStore implements AutoCloseable {
                     StandardOpenOption.WRITE);
             BlockStore store = new BlockStore(channel);
             try {
+                try {
+                    store.lock = channel.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException held) {
+                    store.lock = null;
+                }
+                if (store.lock == null) {
+                    throw new BlockStoreException("the block store in " + dir + " is already open in another devnet;"
+                            + " stop it first or use another data directory", null);
+                }
                 store.load();
             } catch (BlockStoreException | RuntimeException e) {
                 channel.close();
@@ -249,6 +260,9 @@ public final class BlockStore implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (lock != null && lock.isValid()) {
+                lock.release();
+            }
             file.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "closing the block store failed", e);

@@ -54,6 +54,19 @@ class BlockStoreTest {
     }
 
     @Test
+    void aSecondOpenOfTheSameDirectoryIsRefusedUntilTheFirstCloses() throws Exception {
+        writeChain(2);
+        try (BlockStore first = BlockStore.open(dir)) {
+            assertThatThrownBy(() -> BlockStore.open(dir)).isInstanceOf(BlockStoreException.class)
+                    .hasMessageContaining("already open");
+            assertThat(first.height()).isEqualTo(2);
+        }
+        try (BlockStore again = BlockStore.open(dir)) {
+            assertThat(again.height()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void blocksThatDoNotExtendTheChainAreRefused() throws Exception {
         List<Block> written = writeChain(3);
         try (BlockStore store = BlockStore.open(dir)) {
