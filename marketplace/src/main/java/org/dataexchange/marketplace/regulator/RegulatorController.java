@@ -53,10 +53,19 @@ public class RegulatorController {
 
     private final SettlementClient ledger;
     private final AuditLog audit;
+    private final Reconciliation reconciliation;
 
-    public RegulatorController(@Named("regulator") SettlementClient ledger, AuditLog audit) {
+    public RegulatorController(@Named("regulator") SettlementClient ledger, AuditLog audit, Reconciliation reconciliation) {
         this.ledger = ledger;
         this.audit = audit;
+        this.reconciliation = reconciliation;
+    }
+
+    /** The exchange's settled orders against the ledger's trades: every difference listed, with totals. */
+    @Get("/reconciliation")
+    public Reconciliation.Report reconcile(Authentication auth) {
+        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "reconciliation", "books against ledger");
+        return reconciliation.run();
     }
 
     /** Trades on the ledger by time range, product or party, with the ledger's bookmark paging. */

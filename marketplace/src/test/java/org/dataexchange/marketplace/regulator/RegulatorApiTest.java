@@ -78,6 +78,63 @@ class RegulatorApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void reconciliationFindsNothingAfterNormalTradingAndNamesEachDifferenceAfterTampering() throws Exception {
+        Map<String, Object> product = listed("农产品批发价格");
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            orders.add(buy(listed("土壤墒情监测"), "农业保险 crop insurance"));
+        }
+        Map<String, Object> clean = api.json("demo-regulator", HttpRequest.GET("/api/regulator/reconciliation"));
+        assertThat((List<?>) clean.get("differences")).as(clean.toString()).isEmpty();
+        assertThat(((Number) ((Map<?, ?>) clean.get("totals")).get("tradesOnLedger")).longValue()).isGreaterThanOrEqualTo(3);
+
+        // 1. an order row removed from the books; 2. an amount altered in the books
+        sql("DELETE FROM settlement_confirmation WHERE order_id = '" + orders.get(0) + "'");
+        sql("DELETE FROM settlement_outbox WHERE order_id = '" + orders.get(0) + "'");
+        sql("DELETE FROM order_transition WHERE order_id = '" + orders.get(0) + "'");
+        sql("DELETE FROM purchase_order WHERE id = '" + orders.get(0) + "'");
+        sql("UPDATE purchase_order SET amount_minor = amount_minor + 1 WHERE id = '" + orders.get(1) + "'");
+        // 3. a trade recorded on the ledger behind the exchange's back
+        Map<String, Object> sheet = product;
+        operatorLedger.recordTrade(new org.dataexchange.ledger.trade.TradeRequest("SIDE-DEAL-1", "SIDE-DEAL-1",
+                (String) sheet.get("id"), (String) sheet.get("currentVersion"),
+                (String) ((Map<?, ?>) ((List<?>) sheet.get("versions")).get(0)).get("sha256"),
+                "0".repeat(64), "91310115MA1KJK1275", (String) ((Map<?, ?>) sheet.get("merchant")).get("creditCode"), 1000, "CNY",
+                List.of(new org.dataexchange.ledger.trade.SplitLine((String) ((Map<?, ?>) sheet.get("merchant")).get("creditCode"),
+                        org.dataexchange.ledger.trade.SplitRole.MERCHANT, 1000)), "CN-SH", "CN-SH",
+                org.dataexchange.ledger.trade.Approvals.NONE)).join();
+
+        Map<String, Object> report = api.json("demo-regulator", HttpRequest.GET("/api/regulator/reconciliation"));
+        List<Map<String, Object>> differences = (List<Map<String, Object>>) report.get("differences");
+        assertThat(differences).anySatisfy(d -> {
+            assertThat(d.get("kind")).isEqualTo("MISSING_IN_BOOKS");
+            assertThat(d.get("tradeId")).isEqualTo(orders.get(0));
+        });
+        assertThat(differences).anySatisfy(d -> {
+            assertThat(d.get("kind")).isEqualTo("AMOUNT_MISMATCH");
+            assertThat(d.get("tradeId")).isEqualTo(orders.get(1));
+        });
+        assertThat(differences).anySatisfy(d -> {
+            assertThat(d.get("kind")).isEqualTo("MISSING_IN_BOOKS");
+            assertThat(d.get("tradeId")).isEqualTo("SIDE-DEAL-1");
+        });
+        assertThat(((Number) ((Map<?, ?>) report.get("totals")).get("differences")).longValue()).isEqualTo(differences.size());
+    }
+
+    private void sql(String statement) {
+        tx.executeWrite(status -> {
+            try (Statement s = status.getConnection().createStatement()) {
+                return s.executeUpdate(statement);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Inject
+    org.dataexchange.settlementclient.SettlementClient operatorLedger;
+
+    @Test
     void onlyTheRegulatorIsAdmitted() {
         for (String who : new String[] {"demo-buyer", "demo-merchant", "demo-operator"}) {
             assertThat(api.status(who, HttpRequest.GET("/api/regulator/trades"))).as(who).isEqualTo(403);
