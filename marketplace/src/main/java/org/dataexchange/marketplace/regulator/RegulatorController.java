@@ -1,6 +1,9 @@
 package org.dataexchange.marketplace.regulator;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -54,8 +57,11 @@ public class RegulatorController {
     private final SettlementClient ledger;
     private final AuditLog audit;
     private final Reconciliation reconciliation;
+    private final LedgerTrades trades;
 
-    public RegulatorController(@Named("regulator") SettlementClient ledger, AuditLog audit, Reconciliation reconciliation) {
+    public RegulatorController(@Named("regulator") SettlementClient ledger, AuditLog audit, Reconciliation reconciliation,
+                               LedgerTrades trades) {
+        this.trades = trades;
         this.ledger = ledger;
         this.audit = audit;
         this.reconciliation = reconciliation;
@@ -68,29 +74,54 @@ public class RegulatorController {
         return reconciliation.run();
     }
 
-    /** Trades on the ledger by time range, product or party, with the ledger's bookmark paging. */
-    @Get("/trades")
-    public Page<Trade> trades(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
-                              @Nullable @QueryValue String product, @Nullable @QueryValue String party,
-                              @QueryValue(defaultValue = "50") @Min(1) @Max(500) int size,
-                              @Nullable @QueryValue String bookmark, Authentication auth) {
-        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "trades", "from=" + from + " to=" + to + " product="
-                + product + " party=" + party);
-        if (product != null && !product.isBlank()) {
-            return ledger.tradesByProduct(product, size, bookmark);
+    /**
+     * Trades on the ledger with the regulator's identity, filtered by time range, product, merchant, buyer,
+     * industry, classification and cross-border flag, with the ledger's bookmark paging; CSV when asked for.
+     */
+    @Get(value = "/trades", produces = {MediaType.APPLICATION_JSON, "text/csv"})
+    public HttpResponse<?> trades(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                  @Nullable @QueryValue String product, @Nullable @QueryValue String merchant,
+                                  @Nullable @QueryValue String buyer, @Nullable @QueryValue String industry,
+                                  @Nullable @QueryValue String classification, @Nullable @QueryValue Boolean crossBorder,
+                                  @QueryValue(defaultValue = "50") @Min(1) @Max(500) int size,
+                                  @Nullable @QueryValue String bookmark, HttpRequest<?> request, Authentication auth) {
+        LedgerTrades.Filter filter = filter(from, to, product, merchant, buyer, industry, classification, crossBorder);
+        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "trades", String.valueOf(filter));
+        if (wantsCsv(request)) {
+            return HttpResponse.ok(LedgerTrades.csv(trades.all(filter))).contentType("text/csv; charset=utf-8");
         }
-        if (party != null && !party.isBlank()) {
-            return ledger.tradesByParty(party, size, bookmark);
+        return HttpResponse.ok(trades.page(filter, size, bookmark));
+    }
+
+    /** Statistics for charts, from the ledger: per day, industry, classification, cross-border share, top merchants. */
+    @Get(value = "/statistics", produces = {MediaType.APPLICATION_JSON, "text/csv"})
+    public HttpResponse<?> statistics(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                      HttpRequest<?> request, Authentication auth) {
+        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "statistics", "from=" + from + " to=" + to);
+        LedgerTrades.Statistics stats = trades.statistics(filter(from, to, null, null, null, null, null, null));
+        if (wantsCsv(request)) {
+            return HttpResponse.ok(LedgerTrades.csv(stats)).contentType("text/csv; charset=utf-8");
         }
-        Instant start;
-        Instant end;
+        return HttpResponse.ok(stats);
+    }
+
+    private static boolean wantsCsv(HttpRequest<?> request) {
+        return request.getHeaders().accept().stream().anyMatch(t -> t.getName().equals("text/csv"));
+    }
+
+    private static LedgerTrades.Filter filter(String from, String to, String product, String merchant, String buyer,
+                                              String industry, String classification, Boolean crossBorder) {
         try {
-            start = from == null ? Instant.EPOCH : Instant.parse(from);
-            end = to == null ? Instant.now().plusSeconds(60) : Instant.parse(to);
+            return new LedgerTrades.Filter(from == null ? null : Instant.parse(from), to == null ? null : Instant.parse(to),
+                    blankToNull(product), blankToNull(merchant), blankToNull(buyer), blankToNull(industry),
+                    blankToNull(classification), crossBorder);
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiProblem.invalidField(from == null ? "to" : "from", "use ISO-8601 instants such as 2026-11-01T00:00:00Z");
+            throw ApiProblem.invalidField(from != null ? "from" : "to", "use ISO-8601 instants such as 2026-11-01T00:00:00Z");
         }
-        return ledger.tradesByTime(start, end, size, bookmark);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @Get("/blocks")

@@ -135,6 +135,38 @@ class RegulatorApiTest implements TestPropertyProvider {
     org.dataexchange.settlementclient.SettlementClient operatorLedger;
 
     @Test
+    void filtersStatisticsAndCsvExportComeFromTheLedger() throws Exception {
+        String order = buy(listed("土壤墒情监测"), "农业保险 crop insurance");
+        Map<String, Object> agriculture = api.json("demo-regulator", HttpRequest.GET(
+                "/api/regulator/trades?industry=agriculture&classification=GENERAL&crossBorder=false&buyer=91310115MA1KJK1275&size=500"));
+        List<Map<String, Object>> records = (List<Map<String, Object>>) agriculture.get("records");
+        assertThat(records).isNotEmpty().allSatisfy(t -> assertThat(t.get("industry")).isEqualTo("agriculture"));
+        assertThat(records.toString()).contains(order);
+        assertThat(((List<?>) api.json("demo-regulator", HttpRequest.GET("/api/regulator/trades?industry=ocean&buyer=nobody"))
+                .get("records"))).isEmpty();
+
+        Map<String, Object> json = api.json("demo-regulator", HttpRequest.GET("/api/regulator/trades?size=500"));
+        List<String> jsonIds = new ArrayList<>();
+        for (Map<String, Object> t : (List<Map<String, Object>>) json.get("records")) {
+            jsonIds.add((String) ((Map<?, ?>) t.get("request")).get("tradeId"));
+        }
+        String csv = http.toBlocking().retrieve(api.as("demo-regulator", HttpRequest.GET("/api/regulator/trades")
+                .accept("text/csv")));
+        List<String> lines = List.of(csv.split("\r\n"));
+        assertThat(lines.get(0)).startsWith("tradeId,recordedAt,productId");
+        List<String> csvIds = lines.subList(1, lines.size()).stream().map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertThat(csvIds).containsExactlyInAnyOrderElementsOf(jsonIds);
+        String amountOfOrder = lines.stream().filter(l -> l.startsWith(order + ",")).findFirst().orElseThrow().split(",")[6];
+        assertThat(Long.parseLong(amountOfOrder)).isEqualTo(110_000L);
+
+        Map<String, Object> stats = api.json("demo-regulator", HttpRequest.GET("/api/regulator/statistics"));
+        assertThat(((Number) stats.get("trades")).longValue()).isEqualTo(jsonIds.size());
+        assertThat(stats.get("perIndustry").toString()).contains("agriculture");
+        assertThat(http.toBlocking().retrieve(api.as("demo-regulator", HttpRequest.GET("/api/regulator/statistics").accept("text/csv"))))
+                .startsWith("dimension,key,trades,valueMinor").contains("industry,agriculture");
+    }
+
+    @Test
     void onlyTheRegulatorIsAdmitted() {
         for (String who : new String[] {"demo-buyer", "demo-merchant", "demo-operator"}) {
             assertThat(api.status(who, HttpRequest.GET("/api/regulator/trades"))).as(who).isEqualTo(403);
