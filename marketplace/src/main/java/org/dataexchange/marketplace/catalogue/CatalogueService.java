@@ -324,6 +324,16 @@ public class CatalogueService {
         return new ProductPage(content, hits.total(), query.page(), query.size());
     }
 
+    /** Listed or suspended products whose filed fields or volume changed since filing (备案变更). */
+    public List<ProductSummary> refilingRequired() {
+        List<ProductSummary> out = new ArrayList<>();
+        for (ProductStatus status : List.of(ProductStatus.LISTED, ProductStatus.SUSPENDED)) {
+            products.findByStatusOrderByUpdatedAt(status).stream().filter(Product::refilingRequired).map(this::summary)
+                    .forEach(out::add);
+        }
+        return out;
+    }
+
     /** The organisation that sells a product. */
     public String merchantOf(String productId) {
         return found(productId).merchantOrgId();

@@ -58,13 +58,32 @@ public class RegulatorController {
     private final AuditLog audit;
     private final Reconciliation reconciliation;
     private final LedgerTrades trades;
+    private final org.dataexchange.marketplace.catalogue.CatalogueService catalogue;
+    private final org.dataexchange.marketplace.complaint.Complaints.Service complaints;
 
     public RegulatorController(@Named("regulator") SettlementClient ledger, AuditLog audit, Reconciliation reconciliation,
-                               LedgerTrades trades) {
+                               LedgerTrades trades, org.dataexchange.marketplace.catalogue.CatalogueService catalogue,
+                               org.dataexchange.marketplace.complaint.Complaints.Service complaints) {
+        this.catalogue = catalogue;
+        this.complaints = complaints;
         this.trades = trades;
         this.ledger = ledger;
         this.audit = audit;
         this.reconciliation = reconciliation;
+    }
+
+    /** What needs the regulator's attention: gated trades, products to be refiled, complaints and their handling. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record Flags(List<Trade> gatedTrades, List<org.dataexchange.marketplace.catalogue.ProductSummary> refilingRequired,
+                        List<org.dataexchange.marketplace.complaint.Complaints.Complaint> complaints) {}
+
+    @Get("/flags")
+    public Flags flags(Authentication auth) {
+        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "flags", "flags");
+        List<Trade> gated = trades.all(new LedgerTrades.Filter(null, null, null, null, null, null, null, null)).stream()
+                .filter(t -> t.classificationLevel() != org.dataexchange.ledger.product.ClassificationLevel.GENERAL || t.crossBorder())
+                .toList();
+        return new Flags(gated, catalogue.refilingRequired(), complaints.all());
     }
 
     /** The exchange's settled orders against the ledger's trades: every difference listed, with totals. */

@@ -167,6 +167,34 @@ class RegulatorApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void flagsShowGatedTradesAndComplaintsWithTheirHandlingButNoMerchantFiles() throws Exception {
+        Map<String, Object> ais = listed("船舶AIS轨迹聚合数据");
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("productId", ais.get("id"), "planId", "monthly",
+                "buyerLocation", "CN-SH", "securityAgreementAccepted", true,
+                "scenario", Map.of("purpose", "航运保险定价 marine insurance pricing", "location", "CN-SH")));
+        String id = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders", body)
+                .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
+        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id)).get("certificateId") == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        Map<String, Object> complaint = api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/complaints",
+                Map.of("text", "数据覆盖范围与说明书不符 coverage differs from the product sheet")));
+        assertThat(complaint.get("status")).isEqualTo("OPEN");
+        assertThat(api.status("demo-merchant", HttpRequest.POST("/api/orders/" + id + "/complaints", Map.of("text", "not mine")))).isEqualTo(404);
+        api.json("demo-operator", HttpRequest.POST("/api/operator/complaints/" + complaint.get("id") + "/decide",
+                Map.of("outcome", "PARTIAL_REFUND", "note", "覆盖缺口属实，退还30%")));
+
+        Map<String, Object> flags = api.json("demo-regulator", HttpRequest.GET("/api/regulator/flags"));
+        assertThat(flags.get("gatedTrades").toString()).contains(id);
+        assertThat(flags.get("complaints").toString()).contains("PARTIAL_REFUND").contains("覆盖缺口属实");
+        assertThat(flags.toString()).doesNotContain("storagePath").doesNotContain(".data");
+        assertThat(api.status("demo-regulator", HttpRequest.POST("/api/orders/" + id + "/download-link", ""))).isEqualTo(403);
+        assertThat(api.status("demo-regulator", HttpRequest.POST("/api/orders/" + id + "/api-keys", ""))).isEqualTo(403);
+    }
+
+    @Test
     void onlyTheRegulatorIsAdmitted() {
         for (String who : new String[] {"demo-buyer", "demo-merchant", "demo-operator"}) {
             assertThat(api.status(who, HttpRequest.GET("/api/regulator/trades"))).as(who).isEqualTo(403);

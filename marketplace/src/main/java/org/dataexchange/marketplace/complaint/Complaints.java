@@ -1,0 +1,136 @@
+package org.dataexchange.marketplace.complaint;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.dataexchange.marketplace.account.Role;
+import org.dataexchange.marketplace.audit.AuditLog;
+import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.order.OrderService;
+import org.dataexchange.marketplace.problem.ApiProblem;
+
+/**
+ * Complaints (数据异议) about a trade: its buyer or its seller files one; the operator decides it (dismissed, partial
+ * or full refund) with a note; every step is audited and the regulator sees them all with their handling.
+ */
+public final class Complaints {
+
+    private Complaints() {}
+
+    public enum Status { OPEN, DISMISSED, PARTIAL_REFUND, FULL_REFUND }
+
+    @Serdeable
+    @MappedEntity("complaint")
+    public record Complaint(@Id String id, String orderId, String filedBy, String filedByRole, String text, Status status,
+                            @Nullable String decisionNote, @Nullable String decidedBy, @Nullable Instant decidedAt,
+                            Instant createdAt) {}
+
+    @Serdeable
+    public record Filing(@NotBlank @Size(max = 4000) String text) {}
+
+    @Serdeable
+    public record Decision(@NotNull Status outcome, @NotBlank @Size(max = 2000) String note) {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Repository extends CrudRepository<Complaint, String> {
+        List<Complaint> findAllOrderByCreatedAt();
+
+        List<Complaint> findByOrderIdOrderByCreatedAt(String orderId);
+    }
+
+    @Singleton
+    public static class Service {
+        private final Repository complaints;
+        private final OrderService orders;
+        private final AuditLog audit;
+
+        public Service(Repository complaints, OrderService orders, AuditLog audit) {
+            this.complaints = complaints;
+            this.orders = orders;
+            this.audit = audit;
+        }
+
+        public Complaint file(Viewer who, String orderId, String text) {
+            orders.get(who, orderId); // buyers and sellers of the order only (others get 404)
+            if (!who.is(Role.BUYER) && !who.is(Role.MERCHANT)) {
+                throw ApiProblem.forbidden("complaints are filed by the trade's buyer or seller");
+            }
+            Complaint c = complaints.save(new Complaint(UUID.randomUUID().toString(), orderId, who.username(), who.role().name(),
+                    text, Status.OPEN, null, null, null, Instant.now()));
+            audit.record(who.username(), who.role().name(), "COMPLAINT_FILED", "order:" + orderId, text);
+            return c;
+        }
+
+        public Complaint decide(Viewer operator, String id, Status outcome, String note) {
+            if (!operator.is(Role.OPERATOR)) {
+                throw ApiProblem.forbidden("the operator decides complaints");
+            }
+            if (outcome == Status.OPEN) {
+                throw ApiProblem.invalidField("outcome", "decide DISMISSED, PARTIAL_REFUND or FULL_REFUND");
+            }
+            Complaint c = complaints.findById(id).orElseThrow(() -> ApiProblem.notFound("no complaint " + id));
+            if (c.status() != Status.OPEN) {
+                throw ApiProblem.conflict("Already decided", "complaint " + id + " was decided " + c.status());
+            }
+            Complaint decided = new Complaint(c.id(), c.orderId(), c.filedBy(), c.filedByRole(), c.text(), outcome, note,
+                    operator.username(), Instant.now(), c.createdAt());
+            complaints.update(decided);
+            audit.record(operator.username(), "OPERATOR", "COMPLAINT_DECIDED", "order:" + c.orderId(), outcome + ": " + note);
+            return decided;
+        }
+
+        public List<Complaint> all() {
+            return complaints.findAllOrderByCreatedAt();
+        }
+    }
+
+    @Controller("/api")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public static class Api {
+        private final Service service;
+
+        public Api(Service service) {
+            this.service = service;
+        }
+
+        @Post("/orders/{id}/complaints")
+        @Secured({"BUYER", "MERCHANT"})
+        public HttpResponse<Complaint> file(@PathVariable String id, @Body @Valid Filing filing, Authentication auth) {
+            return HttpResponse.created(service.file(Viewer.of(auth), id, filing.text()));
+        }
+
+        @Post("/operator/complaints/{id}/decide")
+        @Secured("OPERATOR")
+        public Complaint decide(@PathVariable String id, @Body @Valid Decision decision, Authentication auth) {
+            return service.decide(Viewer.of(auth), id, decision.outcome(), decision.note());
+        }
+
+        @Get("/operator/complaints")
+        @Secured("OPERATOR")
+        public List<Complaint> forOperator() {
+            return service.all();
+        }
+    }
+}
