@@ -42,6 +42,31 @@ public class LedgerTrades {
     @Serdeable
     public record Bucket(String key, long trades, long valueMinor) {}
 
+    /** A trade as the regulator sees it: the ledger's record and the block it is in. */
+    @Serdeable
+    public record LedgerTrade(org.dataexchange.ledger.trade.TradeRequest request,
+                              org.dataexchange.ledger.product.ClassificationLevel classificationLevel, String industry,
+                              boolean crossBorder, Instant recordedAt, String txId, long blockNumber) {}
+
+    /** Blocks never change, so a transaction's block number can be remembered. */
+    private final Map<String, Long> blockOfTx = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 100_000;
+        }
+    });
+
+    /** The trades with their block numbers. */
+    public Page<LedgerTrade> withBlocks(Page<Trade> page) {
+        List<LedgerTrade> out = new ArrayList<>();
+        for (Trade t : page.records()) {
+            long block = blockOfTx.computeIfAbsent(t.txId(), tx -> ledger.transaction(tx)
+                    .map(org.dataexchange.settlementclient.LedgerTransaction::blockNumber).orElse(-1L));
+            out.add(new LedgerTrade(t.request(), t.classificationLevel(), t.industry(), t.crossBorder(), t.recordedAt(), t.txId(), block));
+        }
+        return new Page<>(out, page.bookmark(), page.fetchedRecordsCount());
+    }
+
     /** Numbers for charts (values in minor units; one currency in practice, CNY). */
     @Serdeable
     public record Statistics(long trades, long valueMinor, List<Bucket> perDay, List<Bucket> perIndustry,

@@ -48,6 +48,7 @@ import org.dataexchange.settlementclient.SettlementClient;
 @SerdeImport(ChainVerification.class)
 @SerdeImport(LedgerTransaction.class)
 @SerdeImport(ProductRegistration.class)
+@SerdeImport(org.dataexchange.ledger.licence.LicenceCertificate.class)
 public class RegulatorController {
 
     /** A block as the explorer shows it (the raw protobuf stays out of the JSON). */
@@ -109,7 +110,7 @@ public class RegulatorController {
         if (wantsCsv(request)) {
             return HttpResponse.ok(LedgerTrades.csv(trades.all(filter))).contentType("text/csv; charset=utf-8");
         }
-        return HttpResponse.ok(trades.page(filter, size, bookmark));
+        return HttpResponse.ok(trades.withBlocks(trades.page(filter, size, bookmark)));
     }
 
     /** Statistics for charts, from the ledger: per day, industry, classification, cross-border share, top merchants. */
@@ -141,6 +142,24 @@ public class RegulatorController {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /** A licence certificate as the ledger holds it, verified there with the regulator's identity. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record CertificateCheck(org.dataexchange.ledger.licence.LicenceCertificate certificate,
+                                   org.dataexchange.ledger.licence.CertificateVerification verification) {}
+
+    @Get("/certificates/{id}")
+    public CertificateCheck certificate(@PathVariable String id, Authentication auth) {
+        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "certificate:" + id, "verify");
+        org.dataexchange.ledger.licence.CertificateStatus status;
+        try {
+            status = ledger.certificate(id);
+        } catch (org.dataexchange.settlementclient.ContractRefusedException.NotFound e) {
+            throw ApiProblem.notFound("no certificate " + id + " on the ledger");
+        }
+        var cert = status.issued().certificate();
+        return new CertificateCheck(cert, ledger.verifyCertificate(cert));
     }
 
     @Get("/blocks")

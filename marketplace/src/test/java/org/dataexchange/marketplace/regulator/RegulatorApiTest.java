@@ -63,6 +63,12 @@ class RegulatorApiTest implements TestPropertyProvider {
             tradeIds.add((String) ((Map<?, ?>) t.get("request")).get("tradeId"));
         }
         assertThat(tradeIds).containsAll(orders);
+        Map<String, Object> first = ((List<Map<String, Object>>) byProduct.get("records")).stream()
+                .filter(t -> orders.get(0).equals(((Map<?, ?>) t.get("request")).get("tradeId"))).findFirst().orElseThrow();
+        Map<String, Object> booked = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orders.get(0)));
+        assertThat(((Number) first.get("blockNumber")).longValue()).isEqualTo(((Number) booked.get("blockNumber")).longValue());
+        assertThat(first.get("txId")).isEqualTo(booked.get("transactionId"));
+        assertThat(first.get("request").toString()).contains("splitLines").contains("approvals");
         Map<String, Object> byTime = api.json("demo-regulator", HttpRequest.GET("/api/regulator/trades?size=500"));
         assertThat(byTime.toString()).contains(orders.get(0)).contains(orders.get(1));
 
@@ -72,6 +78,10 @@ class RegulatorApiTest implements TestPropertyProvider {
         assertThat(tx.get("validationCode")).isEqualTo("VALID");
         Map<String, Object> block = api.json("demo-regulator", HttpRequest.GET("/api/regulator/blocks/" + order.get("blockNumber")));
         assertThat(block.get("transactions").toString()).contains((String) order.get("transactionId"));
+        Map<String, Object> cert = api.json("demo-regulator", HttpRequest.GET("/api/regulator/certificates/" + booked.get("certificateId")));
+        assertThat(((Map<?, ?>) cert.get("verification")).get("valid")).isEqualTo(true);
+        assertThat(((Map<?, ?>) cert.get("certificate")).get("tradeId")).isEqualTo(orders.get(0));
+        assertThat(api.status("demo-regulator", HttpRequest.GET("/api/regulator/certificates/CERT-none"))).isEqualTo(404);
         Map<String, Object> verification = api.json("demo-regulator", HttpRequest.GET("/api/regulator/chain/verify"));
         assertThat(verification.get("valid")).isEqualTo(true);
         assertThat(api.status("demo-regulator", HttpRequest.GET("/api/regulator/blocks/999999"))).isEqualTo(404);
