@@ -48,6 +48,49 @@ public final class ApiClient {
         throw new AssertionError("expected a refusal of " + request.getMethod() + " " + request.getPath());
     }
 
+    /** Properties of a test service: its own data directory, demo data, fast password hashing, a fixed token key. */
+    public static Map<String, String> testProperties(String name, String... extraKeyValues) {
+        try {
+            Map<String, String> p = new HashMap<>(Map.of(
+                    "exchange.data-dir", java.nio.file.Files.createTempDirectory(name).toString(),
+                    "exchange.demo", "true", "exchange.password-cost", "4",
+                    "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing"));
+            for (int i = 0; i + 1 < extraKeyValues.length; i += 2) {
+                p.put(extraKeyValues[i], extraKeyValues[i + 1]);
+            }
+            return p;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sheet of the listed demo product whose title starts with {@code titlePrefix}. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> listed(String titlePrefix) {
+        Map<String, Object> page = json(null, HttpRequest.GET("/api/products?size=100"));
+        String id = ((java.util.List<Map<String, Object>>) page.get("content")).stream()
+                .filter(p -> ((String) p.get("title")).startsWith(titlePrefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no demo product " + titlePrefix)).get("id").toString();
+        return json(null, HttpRequest.GET("/api/products/" + id));
+    }
+
+    /** demo-buyer orders the product under {@code plan} for {@code purpose} in CN-SH, pays, and waits for the certificate. */
+    public String buySettled(Map<String, Object> product, String plan, String purpose) throws InterruptedException {
+        Map<String, Object> body = Map.of("productId", product.get("id"), "planId", plan, "buyerLocation", "CN-SH",
+                "securityAgreementAccepted", false, "scenario", Map.of("purpose", purpose, "location", "CN-SH"));
+        String id = (String) json("demo-buyer", HttpRequest.POST("/api/orders", body)
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())).get("id");
+        json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            if (json("demo-buyer", HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null) {
+                return id;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("order " + id + " did not settle");
+    }
+
     public static Map<String, Object> problem(HttpClientResponseException e) {
         return e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow();
     }

@@ -334,6 +334,17 @@ public class CatalogueService {
         return out;
     }
 
+    /** The sample rows a metered call answers with: read from the product alone, no sheet assembled per call. */
+    public List<Map<String, Object>> sampleRows(String productId) {
+        return details(found(productId)).sampleRows();
+    }
+
+    /** A pricing plan of a product, whoever it is offered to (for billing an order already placed). */
+    public PricingPlan plan(String productId, String planId) {
+        return details(found(productId)).pricingPlans().stream().filter(p -> p.id().equals(planId)).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("no plan " + planId + " of product " + productId));
+    }
+
     /** The organisation that sells a product. */
     public String merchantOf(String productId) {
         return found(productId).merchantOrgId();

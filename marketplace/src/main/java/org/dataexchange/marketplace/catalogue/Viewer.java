@@ -9,9 +9,6 @@ public record Viewer(@Nullable String username, @Nullable Role role, @Nullable S
 
     public static final Viewer ANONYMOUS = new Viewer(null, null, null);
 
-    /** The service itself reading a product for delivery: sees it whatever its status. */
-    public static final Viewer SERVICE = new Viewer("system", Role.OPERATOR, null);
-
     public static Viewer of(@Nullable Authentication auth) {
         if (auth == null) {
             return ANONYMOUS;

@@ -24,7 +24,6 @@ import java.util.UUID;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
-import org.dataexchange.marketplace.catalogue.ProductSheet;
 import org.dataexchange.marketplace.catalogue.Viewer;
 import org.dataexchange.marketplace.order.OrderDetails;
 import org.dataexchange.marketplace.order.OrderRepositories;
@@ -119,14 +118,14 @@ public class MeteredAccess {
                 usages.increment(order.id(), month);
             }
         }
-        return catalogue.sheet(Viewer.SERVICE, order.productId()).sampleRows();
+        return catalogue.sampleRows(order.productId());
     }
 
     /** Usage per month with its charge; for the buyer, the seller, the operator and the regulator. */
     public List<MonthUsage> usage(Viewer viewer, String orderId) {
         PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         orderService.get(viewer, orderId);
-        PricingPlan plan = plan(order);
+        PricingPlan plan = catalogue.plan(order.productId(), order.planId());
         return usages.findByOrderId(orderId).stream().map(u -> price(order, plan, u)).toList();
     }
 
@@ -139,11 +138,6 @@ public class MeteredAccess {
         }
         return new MonthUsage(order.id(), u.usageMonth(), u.calls(), plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : 0,
                 billable, plan.unitPriceMinor(), plan.monthlyCapMinor(), charge, order.currency());
-    }
-
-    private PricingPlan plan(PurchaseOrder order) {
-        ProductSheet sheet = catalogue.sheet(Viewer.SERVICE, order.productId());
-        return sheet.pricingPlans().stream().filter(p -> p.id().equals(order.planId())).findFirst().orElseThrow();
     }
 
     private void requireInForce(PurchaseOrder order) {

@@ -13,9 +13,8 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
+import org.dataexchange.marketplace.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -29,13 +28,7 @@ class AccountApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Path dir = Files.createTempDirectory("marketplace-test");
-            return Map.of("exchange.data-dir", dir.toString(), "exchange.demo", "true", "exchange.password-cost", "4",
-                    "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.testProperties("marketplace-test");
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,13 +40,7 @@ class CatalogueApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            return Map.of("exchange.data-dir", Files.createTempDirectory("catalogue-test").toString(), "exchange.demo", "true",
-                    "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
-                    "exchange.upload.max-bytes", "4096");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.testProperties("catalogue-test", "exchange.upload.max-bytes", "4096");
     }
 
     @BeforeEach

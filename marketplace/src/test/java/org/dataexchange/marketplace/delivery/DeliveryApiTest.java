@@ -10,7 +10,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.catalogue.DemoCatalogue;
 import org.dataexchange.settlementclient.SettlementClient;
@@ -78,12 +76,7 @@ class DeliveryApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            return Map.of("exchange.data-dir", Files.createTempDirectory("delivery-test").toString(), "exchange.demo", "true",
-                    "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.testProperties("delivery-test");
     }
 
     @BeforeEach
@@ -175,22 +168,6 @@ class DeliveryApiTest implements TestPropertyProvider {
     }
 
     private String buySettled(String titlePrefix, String purpose, String plan) throws InterruptedException {
-        Map<String, Object> page = api.json(null, HttpRequest.GET("/api/products?size=100"));
-        String productId = ((List<Map<String, Object>>) page.get("content")).stream()
-                .filter(p -> ((String) p.get("title")).startsWith(titlePrefix)).findFirst().orElseThrow().get("id").toString();
-        Map<String, Object> body = Map.of("productId", productId, "planId", plan, "buyerLocation", "CN-SH",
-                "securityAgreementAccepted", false, "scenario", Map.of("purpose", purpose, "location", "CN-SH"));
-        String id = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders", body)
-                .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
-        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            Map<String, Object> order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id));
-            if (order.get("certificateId") != null) {
-                return id;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("order " + id + " did not settle");
+        return api.buySettled(api.listed(titlePrefix), plan, purpose);
     }
 }

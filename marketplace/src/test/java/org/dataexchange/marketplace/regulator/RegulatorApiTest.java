@@ -8,7 +8,6 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -37,12 +36,7 @@ class RegulatorApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            return Map.of("exchange.data-dir", Files.createTempDirectory("regulator-test").toString(), "exchange.demo", "true",
-                    "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.testProperties("regulator-test");
     }
 
     @BeforeEach
@@ -237,25 +231,10 @@ class RegulatorApiTest implements TestPropertyProvider {
     }
 
     private Map<String, Object> listed(String titlePrefix) {
-        Map<String, Object> page = api.json(null, HttpRequest.GET("/api/products?size=100"));
-        String id = ((List<Map<String, Object>>) page.get("content")).stream()
-                .filter(p -> ((String) p.get("title")).startsWith(titlePrefix)).findFirst().orElseThrow().get("id").toString();
-        return api.json(null, HttpRequest.GET("/api/products/" + id));
+        return api.listed(titlePrefix);
     }
 
     private String buy(Map<String, Object> product, String purpose) throws InterruptedException {
-        Map<String, Object> body = Map.of("productId", product.get("id"), "planId", "one-off", "buyerLocation", "CN-SH",
-                "securityAgreementAccepted", false, "scenario", Map.of("purpose", purpose, "location", "CN-SH"));
-        String id = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders", body)
-                .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
-        api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null) {
-                return id;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("order " + id + " did not settle");
+        return api.buySettled(product, "one-off", purpose);
     }
 }
