@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The append-only, hash-chained audit log of SPEC §6: login, listing changes, reviews, order transitions,
@@ -40,37 +39,56 @@ public class AuditLog {
     @Serdeable
     public record Verification(boolean valid, long entries, Long firstBadEntry, String problem) {}
 
+    /** The chain's head: the last entry's sequence number and hash (one row, id 1). */
+    @MappedEntity("audit_head")
+    record Head(@Id int id, long seq, String hash) {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Heads extends CrudRepository<Head, Integer> {
+        /** Claims the next sequence number; the row lock it takes orders appenders until their commit. */
+        @Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")
+        void advance();
+
+        @Query("UPDATE audit_head SET hash = :hash WHERE id = 1")
+        void chainTo(String hash);
+    }
+
     @JdbcRepository(dialect = Dialect.H2)
     public interface Entries extends CrudRepository<Entry, Long> {
-        @Query("SELECT * FROM audit_entry ORDER BY seq DESC LIMIT 1")
-        Optional<Entry> last();
-
         Page<Entry> findAll(Pageable pageable);
 
         List<Entry> findBySeqBetweenOrderBySeq(long from, long to);
     }
 
     private final Entries entries;
+    private final Heads heads;
     private final TransactionOperations<Connection> tx;
 
-    public AuditLog(Entries entries, TransactionOperations<Connection> tx) {
+    public AuditLog(Entries entries, Heads heads, TransactionOperations<Connection> tx) {
         this.entries = entries;
+        this.heads = heads;
         this.tx = tx;
     }
 
-    /** Appends one entry; serialised so every entry chains to the one before. */
-    public synchronized void record(String actor, String role, String action, String subject, String detail) {
+    /**
+     * Appends one entry, in the caller's transaction when there is one, so the entry commits or rolls back with the
+     * action it records. The head row's lock (held to commit) serialises appenders, in this instance and others.
+     */
+    public void record(String actor, String role, String action, String subject, String detail) {
         tx.executeWrite(status -> {
-            Optional<Entry> last = entries.last();
-            long seq = last.map(e -> e.seq() + 1).orElse(1L);
-            String prev = last.map(Entry::hash).orElse(GENESIS);
+            heads.advance();
+            Head head = heads.findById(1).orElseThrow(() -> new IllegalStateException("the audit chain has no head row"));
+            long seq = head.seq();
+            String prev = head.hash();
             // Microsecond precision: what the database keeps, so the hash can be recomputed from the row.
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
             String a = limit(actor == null ? "anonymous" : actor, 64);
             String r = limit(role == null ? "NONE" : role, 16);
             String s = limit(subject, 200);
             String d = limit(detail, 2000);
-            entries.save(new Entry(seq, at, a, r, action, s, d, prev, hash(prev, seq, at, a, r, action, s, d)));
+            String hash = hash(prev, seq, at, a, r, action, s, d);
+            entries.save(new Entry(seq, at, a, r, action, s, d, prev, hash));
+            heads.chainTo(hash);
             return null;
         });
     }
