@@ -52,10 +52,12 @@ public final class ExchangeSettlementBenchmark {
         Path dir = Files.createTempDirectory("exchange-bench");
         try (ApplicationContext ctx = Micronaut.build(new String[0]).mainClass(Application.class).properties(Map.<String, Object>of(
                 "exchange.data-dir", dir.toString(), "exchange.demo", "true", "exchange.password-cost", "4",
-                "micronaut.server.port", "-1", "exchange.jwt-secret", "benchmark-secret-that-is-long-enough-for-hmac-sha256")).start()) {
+                "micronaut.server.port", "-1", "exchange.jwt-secret", "benchmark-secret-that-is-long-enough-for-hmac-sha256")).start();
+             // Closed with the run: its non-daemon threads would otherwise keep the JVM alive after the report.
+             ExecutorService httpThreads = Executors.newFixedThreadPool(8)) {
             int port = ctx.getBean(EmbeddedServer.class).getPort();
             String base = "http://127.0.0.1:" + port;
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+            HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
             String productId = firstMatch(get(http, base + "/api/products?q=%E6%B0%94%E8%B1%A1%E7%AB%99", null), "\"id\":\"([^\"]+)\"");
             AccountService accounts = ctx.getBean(AccountService.class);
             Wallets wallets = ctx.getBean(Wallets.class);
