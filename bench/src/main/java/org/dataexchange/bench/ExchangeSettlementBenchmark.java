@@ -42,10 +42,12 @@ public final class ExchangeSettlementBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = 20;
         int buyers = 32;
+        int warmup = 10;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--buyers" -> buyers = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -73,7 +75,8 @@ public final class ExchangeSettlementBenchmark {
             String order = "{\"productId\":\"" + productId + "\",\"planId\":\"one-off\",\"buyerLocation\":\"CN-SH\","
                     + "\"securityAgreementAccepted\":false,\"scenario\":{\"purpose\":\"气候分析 climate analysis\",\"location\":\"CN-SH\"}}";
             OrderRepositories.Orders orders = ctx.getBean(OrderRepositories.Orders.class);
-            run(http, base, tokens, order, 3, new java.util.concurrent.ConcurrentLinkedQueue<>()); // warm-up
+            // Warm-up until the JIT has compiled the hot paths: in a short run compilation takes a quarter of the CPU.
+            run(http, base, tokens, order, warmup, new java.util.concurrent.ConcurrentLinkedQueue<>());
             java.util.concurrent.ConcurrentLinkedQueue<String> ids = new java.util.concurrent.ConcurrentLinkedQueue<>();
             long start = System.nanoTime();
             long placed = run(http, base, tokens, order, seconds, ids);

@@ -44,6 +44,11 @@ public enum ErrorCode {
         return meaning;
     }
 
+    /** The code of a refusal made with {@link #refuse}. */
+    public static ErrorCode of(ChaincodeException refusal) {
+        return valueOf(new String(refusal.getPayload(), StandardCharsets.UTF_8));
+    }
+
     /** The exception a transaction throws to refuse; the shim turns it into an error response. */
     public ChaincodeException refuse(String detail) {
         return new ChaincodeException(name() + ": " + detail, name().getBytes(StandardCharsets.UTF_8));

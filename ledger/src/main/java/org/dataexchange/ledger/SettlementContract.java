@@ -3,8 +3,10 @@ package org.dataexchange.ledger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.dataexchange.ledger.access.AccessPolicy;
@@ -28,6 +30,10 @@ import org.dataexchange.ledger.state.HistoryEntry;
 import org.dataexchange.ledger.state.LedgerKeys;
 import org.dataexchange.ledger.state.LedgerState;
 import org.dataexchange.ledger.state.Page;
+import org.dataexchange.ledger.trade.Settlement;
+import org.dataexchange.ledger.trade.SettlementBatch;
+import org.dataexchange.ledger.trade.SettlementBatchResult;
+import org.dataexchange.ledger.trade.SettlementOutcome;
 import org.dataexchange.ledger.trade.SplitLine;
 import org.dataexchange.ledger.trade.SplitLineRecord;
 import org.dataexchange.ledger.trade.Trade;
@@ -41,6 +47,7 @@ import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.License;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.contract.annotation.Transaction.TYPE;
+import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
  * The exchange's settlement ledger (SPEC §5). Every argument and result is canonical JSON; every
@@ -64,6 +71,7 @@ public final class SettlementContract implements ContractInterface {
     public static final String EVENT_PRODUCT_REGISTERED = "ProductRegistered";
     public static final String EVENT_LISTING_STATUS_CHANGED = "ListingStatusChanged";
     public static final String EVENT_TRADE_SETTLED = "TradeSettled";
+    public static final String EVENT_TRADES_SETTLED = "TradesSettled";
     public static final String EVENT_CERTIFICATE_ISSUED = "CertificateIssued";
     public static final String EVENT_LICENCE_REVOKED = "LicenceRevoked";
     public static final String EVENT_DELIVERY_RECORDED = "DeliveryRecorded";
@@ -197,12 +205,18 @@ public final class SettlementContract implements ContractInterface {
         ProductVersion product = state.find(
                 LedgerKeys.productVersion(ctx.getStub(), req.productId(), req.version()), ProductVersion.class);
         checkTradable(req, product);
+        Trade trade = writeTrade(ctx, state, req, product);
+        state.emit(EVENT_TRADE_SETTLED, trade);
+        return CanonicalJson.write(trade);
+    }
 
+    /** Writes a checked trade: the trade, one key per split line, and the product, party and time indexes. */
+    private static Trade writeTrade(Context ctx, LedgerState state, TradeRequest req, ProductVersion product) {
         Instant now = ctx.getStub().getTxTimestamp();
         ProductRegistration reg = product.registration();
         Trade trade = new Trade(req, reg.classificationLevel(), reg.industry(), req.crossBorder(), now,
                 ctx.getStub().getTxId());
-        state.put(key, trade);
+        state.put(LedgerKeys.trade(ctx.getStub(), req.tradeId()), trade);
         List<SplitLine> lines = req.splitLines();
         Set<String> parties = new LinkedHashSet<>(List.of(req.buyerId(), req.sellerId()));
         for (int i = 0; i < lines.size(); i++) {
@@ -216,8 +230,70 @@ public final class SettlementContract implements ContractInterface {
             state.putIndex(LedgerKeys.TRADE_BY_PARTY, party, req.tradeId());
         }
         state.putIndex(LedgerKeys.tradeTime(now, req.tradeId()));
-        state.emit(EVENT_TRADE_SETTLED, trade);
-        return CanonicalJson.write(trade);
+        return trade;
+    }
+
+    /**
+     * Settles a batch of orders in one transaction: for each, records the trade (after the same checks as
+     * RecordTrade) and issues its licence certificate (after the same checks as IssueCertificate). Each settlement
+     * succeeds or is refused on its own and a refused one writes nothing; an identical trade recorded before is
+     * answered ALREADY_SETTLED with its certificate issued if it was missing, so a retried batch settles every trade
+     * exactly once. Argument: {@link SettlementBatch}; result and TradesSettled event: {@link SettlementBatchResult}.
+     */
+    @Transaction(intent = TYPE.SUBMIT, name = "SettleTrades")
+    public String settleTrades(Context ctx, String batchJson) {
+        access.requireWriter(ctx, "SettleTrades");
+        SettlementBatch batch = CanonicalJson.readArgument(batchJson, SettlementBatch.class, "batch").validated();
+        LedgerState state = new LedgerState(ctx.getStub());
+        // Most batches trade a few products many times: read each product version once.
+        Map<List<String>, ProductVersion> products = new HashMap<>();
+        List<SettlementOutcome> outcomes = new ArrayList<>(batch.settlements().size());
+        for (Settlement settlement : batch.settlements()) {
+            String tradeId = settlement.trade() == null ? null : settlement.trade().tradeId();
+            try {
+                outcomes.add(settle(ctx, state, settlement.validated(), products));
+            } catch (ChaincodeException refused) {
+                outcomes.add(SettlementOutcome.refused(tradeId, ErrorCode.of(refused), refused.getMessage()));
+            }
+        }
+        SettlementBatchResult result = new SettlementBatchResult(outcomes);
+        state.emit(EVENT_TRADES_SETTLED, result);
+        return CanonicalJson.write(result);
+    }
+
+    /** One settlement of a batch; every check comes before the first write, so a refusal leaves nothing behind. */
+    private static SettlementOutcome settle(Context ctx, LedgerState state, Settlement settlement,
+                                            Map<List<String>, ProductVersion> products) {
+        TradeRequest req = settlement.trade();
+        LicenceCertificate cert = settlement.certificate();
+        Trade existing = state.find(LedgerKeys.trade(ctx.getStub(), req.tradeId()), Trade.class);
+        if (existing != null && !existing.request().equals(req)) {
+            throw ErrorCode.ID_CONFLICT.refuse("trade " + req.tradeId() + " is already recorded with different content");
+        }
+        String certKey = LedgerKeys.certificate(ctx.getStub(), cert.certificateId());
+        IssuedCertificate issued = state.find(certKey, IssuedCertificate.class);
+        if (issued != null && !issued.certificate().equals(cert)) {
+            throw ErrorCode.ID_CONFLICT.refuse("certificate " + cert.certificateId() + " is already issued with different content");
+        }
+        List<String> differences = differencesFromTrade(cert, req);
+        if (!differences.isEmpty()) {
+            throw ErrorCode.CERTIFICATE_MISMATCH.refuse("certificate " + cert.certificateId() + " differs from trade "
+                    + req.tradeId() + " in " + differences);
+        }
+        String tradeTxId;
+        if (existing == null) {
+            ProductVersion product = products.computeIfAbsent(List.of(req.productId(), req.version()), k -> state.find(
+                    LedgerKeys.productVersion(ctx.getStub(), req.productId(), req.version()), ProductVersion.class));
+            checkTradable(req, product);
+            tradeTxId = writeTrade(ctx, state, req, product).txId();
+        } else {
+            tradeTxId = existing.txId();
+        }
+        if (issued == null) {
+            writeCertificate(ctx, state, cert, certKey);
+        }
+        return new SettlementOutcome(req.tradeId(), existing == null ? SettlementOutcome.Result.SETTLED
+                : SettlementOutcome.Result.ALREADY_SETTLED, tradeTxId, cert.certificateId(), null, null);
     }
 
     /** The product and compliance gates of SPEC §5/§6; the ledger refuses even if the exchange erred. */
@@ -358,11 +434,16 @@ public final class SettlementContract implements ContractInterface {
             throw ErrorCode.CERTIFICATE_MISMATCH.refuse("certificate " + cert.certificateId() + " differs from trade "
                     + cert.tradeId() + " in " + differences);
         }
+        IssuedCertificate issued = writeCertificate(ctx, state, cert, key);
+        state.emit(EVENT_CERTIFICATE_ISSUED, issued);
+        return CanonicalJson.write(issued);
+    }
+
+    private static IssuedCertificate writeCertificate(Context ctx, LedgerState state, LicenceCertificate cert, String key) {
         IssuedCertificate issued = new IssuedCertificate(cert, ctx.getStub().getTxTimestamp(), ctx.getStub().getTxId());
         state.put(key, issued);
         state.putIndex(LedgerKeys.CERTIFICATE_BY_TRADE, cert.tradeId(), cert.certificateId());
-        state.emit(EVENT_CERTIFICATE_ISSUED, issued);
-        return CanonicalJson.write(issued);
+        return issued;
     }
 
     private static List<String> differencesFromTrade(LicenceCertificate cert, TradeRequest trade) {

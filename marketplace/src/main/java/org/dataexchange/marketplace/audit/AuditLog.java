@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.audit;
 
+import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
@@ -8,6 +9,7 @@ import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -16,6 +18,7 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -23,7 +26,9 @@ import java.util.List;
  * The append-only, hash-chained audit log of SPEC §6: login, listing changes, reviews, order transitions,
  * approvals, deliveries and the regulator's own queries, each with actor, time, action and subject. Each entry's
  * hash covers its fields and the previous entry's hash, so the regulator can verify that nothing was edited or
- * removed. Entries are never updated or deleted by the application (retention: at least six months).
+ * removed. Entries are never updated or deleted by the application (retention: at least six months). An action's
+ * entry is queued in the action's own transaction and chained by a single sealer after commit, so audited actions
+ * never wait for each other.
  */
 @Singleton
 public class AuditLog {
@@ -43,14 +48,19 @@ public class AuditLog {
     @MappedEntity("audit_head")
     record Head(@Id int id, long seq, String hash) {}
 
+    /** An entry committed with its action and not yet numbered and hashed into the chain. */
+    @MappedEntity("audit_queue")
+    record Queued(@Id @GeneratedValue Long id, Instant at, String actor, String role, String action, String subject,
+                  String detail) {}
+
     @JdbcRepository(dialect = Dialect.H2)
     public interface Heads extends CrudRepository<Head, Integer> {
-        /** Claims the next sequence number; the row lock it takes orders appenders until their commit. */
-        @Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")
-        void advance();
+        /** Takes the head row's lock, held to commit: one sealer at a time, in this instance and others. */
+        @Query("UPDATE audit_head SET seq = seq WHERE id = 1")
+        void lock();
 
-        @Query("UPDATE audit_head SET hash = :hash WHERE id = 1")
-        void chainTo(String hash);
+        @Query("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1")
+        void moveTo(long seq, String hash);
     }
 
     @JdbcRepository(dialect = Dialect.H2)
@@ -60,45 +70,82 @@ public class AuditLog {
         List<Entry> findBySeqBetweenOrderBySeq(long from, long to);
     }
 
+    @JdbcRepository(dialect = Dialect.H2)
+    interface Queue extends CrudRepository<Queued, Long> {
+        List<Queued> findByIdGreaterThanOrderById(long after, Pageable pageable);
+
+        void deleteByIdInList(List<Long> ids);
+    }
+
+    private static final int SEAL_BATCH = 1000;
+
     private final Entries entries;
     private final Heads heads;
+    private final Queue queue;
     private final TransactionOperations<Connection> tx;
 
-    public AuditLog(Entries entries, Heads heads, TransactionOperations<Connection> tx) {
+    public AuditLog(Entries entries, Heads heads, Queue queue, TransactionOperations<Connection> tx) {
         this.entries = entries;
         this.heads = heads;
+        this.queue = queue;
         this.tx = tx;
     }
 
     /**
      * Appends one entry, in the caller's transaction when there is one, so the entry commits or rolls back with the
-     * action it records. The head row's lock (held to commit) serialises appenders, in this instance and others.
+     * action it records. It joins the chain when the sealer next runs (within a tenth of a second, and always before
+     * the log is read or verified); appenders never wait for one another.
      */
     public void record(String actor, String role, String action, String subject, String detail) {
-        tx.executeWrite(status -> {
-            heads.advance();
-            Head head = heads.findById(1).orElseThrow(() -> new IllegalStateException("the audit chain has no head row"));
-            long seq = head.seq();
-            String prev = head.hash();
-            // Microsecond precision: what the database keeps, so the hash can be recomputed from the row.
-            Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            String a = limit(actor == null ? "anonymous" : actor, 64);
-            String r = limit(role == null ? "NONE" : role, 16);
-            String s = limit(subject, 200);
-            String d = limit(detail, 2000);
-            String hash = hash(prev, seq, at, a, r, action, s, d);
-            entries.save(new Entry(seq, at, a, r, action, s, d, prev, hash));
-            heads.chainTo(hash);
-            return null;
-        });
+        // Microsecond precision: what the database keeps, so the hash can be recomputed from the row.
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        queue.save(new Queued(null, at, limit(actor == null ? "anonymous" : actor, 64), limit(role == null ? "NONE" : role, 16),
+                limit(action, 64), limit(subject, 200), limit(detail, 2000)));
+    }
+
+    /**
+     * Numbers and hashes committed entries into the chain, oldest first; answers how many joined. An entry whose
+     * transaction is still open joins on a later run.
+     */
+    @Scheduled(fixedDelay = "100ms", initialDelay = "1s")
+    public int seal() {
+        int sealed = 0;
+        int batch;
+        do {
+            batch = tx.executeWrite(status -> {
+                heads.lock();
+                Head head = heads.findById(1).orElseThrow(() -> new IllegalStateException("the audit chain has no head row"));
+                List<Queued> waiting = queue.findByIdGreaterThanOrderById(0, Pageable.from(0, SEAL_BATCH));
+                if (waiting.isEmpty()) {
+                    return 0;
+                }
+                long seq = head.seq();
+                String prev = head.hash();
+                List<Entry> chained = new ArrayList<>(waiting.size());
+                for (Queued q : waiting) {
+                    seq++;
+                    String hash = hash(prev, seq, q.at(), q.actor(), q.role(), q.action(), q.subject(), q.detail());
+                    chained.add(new Entry(seq, q.at(), q.actor(), q.role(), q.action(), q.subject(), q.detail(), prev, hash));
+                    prev = hash;
+                }
+                entries.saveAll(chained);
+                queue.deleteByIdInList(waiting.stream().map(Queued::id).toList());
+                heads.moveTo(seq, prev);
+                return waiting.size();
+            });
+            sealed += batch;
+        } while (batch == SEAL_BATCH);
+        return sealed;
     }
 
     public Page<Entry> page(int page, int size) {
+        seal();
         return entries.findAll(Pageable.from(page, size, io.micronaut.data.model.Sort.of(io.micronaut.data.model.Sort.Order.asc("seq"))));
     }
 
     /** Recomputes every hash in order; names the first entry that was edited, inserted or removed. */
     public Verification verify() {
+        seal();
         String prev = GENESIS;
         long expectedSeq = 1;
         long count = 0;

@@ -61,6 +61,9 @@ public class CatalogueService {
     private final Path files;
     private final long maxUploadBytes;
     private final org.dataexchange.marketplace.audit.AuditLog audit;
+    // Parsing a product's details is the costliest step of showing or ordering it; most orders hit a few products.
+    private final com.github.benmanes.caffeine.cache.Cache<String, ParsedDetails> parsed =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
 
     public CatalogueService(org.dataexchange.marketplace.audit.AuditLog audit, CatalogueRepositories.Products products, CatalogueRepositories.Versions versions,
                             CatalogueRepositories.Transitions transitions, OrganisationRepository organisations,
@@ -310,6 +313,18 @@ public class CatalogueService {
         return sheet(p, viewer);
     }
 
+    /** What the buyer can order of a listed product; refuses a product that is unknown, unlisted or has no version. */
+    public ProductOffer offerTo(Viewer buyer, String id) {
+        Product p = products.findById(id).filter(found -> found.status() == ProductStatus.LISTED && found.currentVersion() != null)
+                .orElseThrow(() -> ApiProblem.invalidField("productId", "no listed product " + id));
+        ProductDetails d = details(p);
+        String merchantCreditCode = organisations.findById(p.merchantOrgId()).orElseThrow().creditCode();
+        List<PricingPlan> plans = d.pricingPlans().stream().filter(plan -> plan.kind() != PricingPlan.Kind.PRIVATE_OFFER
+                || viewerCreditCode(buyer).map(c -> c.equals(plan.buyerCreditCode())).orElse(false)).toList();
+        return new ProductOffer(p.id(), p.currentVersion(), p.classificationLevel(), p.crossBorderAllowed(), merchantCreditCode,
+                d.licence(), plans, d.merchantShareBp(), d.contributors(), d.platformFeeBp());
+    }
+
     public ProductPage search(CatalogueSearch.SearchQuery query) {
         CatalogueSearch.Hits hits = search.search(query);
         Map<String, Product> byId = new HashMap<>();
@@ -536,12 +551,21 @@ public class CatalogueService {
     }
 
     ProductDetails details(Product p) {
+        ParsedDetails hit = parsed.getIfPresent(p.id());
+        if (hit != null && hit.json().equals(p.detailsJson())) {
+            return hit.details();
+        }
         try {
-            return json.readValue(p.detailsJson(), ProductDetails.class);
+            ProductDetails d = json.readValue(p.detailsJson(), ProductDetails.class);
+            parsed.put(p.id(), new ParsedDetails(p.detailsJson(), d));
+            return d;
         } catch (IOException e) {
             throw new UncheckedIOException("product " + p.id() + " has unreadable details", e);
         }
     }
+
+    /** Details as parsed from this JSON; a changed product has other JSON, so an entry is never stale. */
+    private record ParsedDetails(String json, ProductDetails details) {}
 
     private Product withDetails(Product p, ProductDetails d) {
         return new Product(p.id(), p.merchantOrgId(), p.title(), p.description(), p.tags(), p.industry(), p.sourceType(),

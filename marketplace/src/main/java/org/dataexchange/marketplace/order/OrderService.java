@@ -22,8 +22,7 @@ import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.catalogue.ProductDetails;
-import org.dataexchange.marketplace.catalogue.ProductSheet;
-import org.dataexchange.marketplace.catalogue.ProductStatus;
+import org.dataexchange.marketplace.catalogue.ProductOffer;
 import org.dataexchange.marketplace.catalogue.Viewer;
 import org.dataexchange.marketplace.licence.LicenceTermsException;
 import org.dataexchange.marketplace.licence.OdrlPolicy;
@@ -55,6 +54,12 @@ public class OrderService {
     private final JsonMapper json;
     private final io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx;
     private final org.dataexchange.marketplace.audit.AuditLog audit;
+    // An order's details are read at payment, settlement and every view; recent orders are the ones in motion.
+    private final com.github.benmanes.caffeine.cache.Cache<String, ParsedDetails> parsed =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+
+    /** Details as parsed from this JSON; a changed order has other JSON, so an entry is never stale. */
+    private record ParsedDetails(String json, OrderDetails details) {}
 
     public OrderService(OrderRepositories.Orders orders, OrderRepositories.Transitions transitions,
                         OrderRepositories.Outbox outbox, CatalogueService catalogue, OrganisationRepository organisations,
@@ -103,17 +108,9 @@ public class OrderService {
     }
 
     private OrderView create(Viewer buyer, String accountId, String key, String requestHash, PlaceOrder c) {
-        ProductSheet product;
-        try {
-            product = catalogue.sheet(buyer, c.productId());
-        } catch (ApiProblem notFound) {
-            throw ApiProblem.invalidField("productId", "no listed product " + c.productId());
-        }
-        if (product.status() != ProductStatus.LISTED || product.currentVersion() == null) {
-            throw ApiProblem.invalidField("productId", "product " + c.productId() + " is not listed");
-        }
+        ProductOffer product = catalogue.offerTo(buyer, c.productId());
         Organisation buyerOrg = organisations.findById(buyer.organisationId()).orElseThrow();
-        PricingPlan plan = product.pricingPlans().stream().filter(p -> p.id().equals(c.planId())).findFirst()
+        PricingPlan plan = product.plans().stream().filter(p -> p.id().equals(c.planId())).findFirst()
                 .orElseThrow(() -> ApiProblem.invalidField("planId", "the product has no plan '" + c.planId() + "' open to you"));
         long amount = switch (plan.kind()) {
             case ONE_OFF, SUBSCRIPTION, PRIVATE_OFFER -> plan.priceMinor();
@@ -124,8 +121,8 @@ public class OrderService {
             throw ApiProblem.invalidField("scenario", "the use scenario is outside the licence: " + problem);
         });
         boolean crossBorder = !Territory.isMainlandChina(c.buyerLocation()) || !Territory.isMainlandChina(c.scenario().location());
-        ClassificationLevel level = product.classification().level();
-        if (crossBorder && !product.compliance().crossBorderAllowed()) {
+        ClassificationLevel level = product.level();
+        if (crossBorder && !product.crossBorderAllowed()) {
             throw ApiProblem.invalidField("buyerLocation", "this product may not be traded or delivered abroad");
         }
         String agreementHashOfSecurity = null;
@@ -151,11 +148,11 @@ public class OrderService {
             throw ApiProblem.invalidField("scenario", e.getMessage());
         }
         List<RevenueSplit.Share> shares = new ArrayList<>();
-        shares.add(new RevenueSplit.Share(product.merchant().creditCode(), SplitRole.MERCHANT, product.revenueShares().merchantBp()));
+        shares.add(new RevenueSplit.Share(product.merchantCreditCode(), SplitRole.MERCHANT, product.merchantShareBp()));
         for (ProductDetails.Contributor contributor : product.contributors()) {
             shares.add(new RevenueSplit.Share(contributor.partyId(), SplitRole.CONTRIBUTOR, contributor.shareBp()));
         }
-        shares.add(new RevenueSplit.Share("platform", SplitRole.PLATFORM, product.revenueShares().platformFeeBp()));
+        shares.add(new RevenueSplit.Share("platform", SplitRole.PLATFORM, product.platformFeeBp()));
         boolean approvalRequired = level == ClassificationLevel.CORE;
         OrderDetails details = new OrderDetails(new OrderDetails.Scenario(c.scenario().purpose(), c.scenario().location()),
                 c.buyerLocation(), crossBorder, level.name(), terms, agreement, RevenueSplit.split(amount, shares),
@@ -163,8 +160,8 @@ public class OrderService {
                         crossBorder ? c.exportAssessmentRef() : null), null);
         OrderStatus status = approvalRequired ? OrderStatus.AWAITING_APPROVAL : OrderStatus.CREATED;
         Instant now = Instant.now();
-        PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrg.id(), product.id(),
-                product.currentVersion(), plan.id(), amount, plan.currency(), status, write(details),
+        PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrg.id(), product.productId(),
+                product.version(), plan.id(), amount, plan.currency(), status, write(details),
                 sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now, false));
         record(order.id(), null, status, buyer.username(), approvalRequired
                 ? "placed; core data: waiting for the regulator's approval" : "placed");
@@ -268,8 +265,14 @@ public class OrderService {
     }
 
     public OrderDetails details(PurchaseOrder o) {
+        ParsedDetails hit = parsed.getIfPresent(o.id());
+        if (hit != null && hit.json().equals(o.detailsJson())) {
+            return hit.details();
+        }
         try {
-            return json.readValue(o.detailsJson(), OrderDetails.class);
+            OrderDetails d = json.readValue(o.detailsJson(), OrderDetails.class);
+            parsed.put(o.id(), new ParsedDetails(o.detailsJson(), d));
+            return d;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,12 @@
+package org.dataexchange.marketplace.catalogue;
+
+import java.util.List;
+import org.dataexchange.ledger.product.ClassificationLevel;
+
+/**
+ * What a buyer can order of a listed product: its current version, the plans open to that buyer, the licence
+ * offer, the classification that decides the gates, and the revenue shares the price is split by.
+ */
+public record ProductOffer(String productId, String version, ClassificationLevel level, boolean crossBorderAllowed,
+                           String merchantCreditCode, LicenceOffer licence, List<PricingPlan> plans, int merchantShareBp,
+                           List<ProductDetails.Contributor> contributors, int platformFeeBp) {}
