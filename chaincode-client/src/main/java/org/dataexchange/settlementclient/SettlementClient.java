@@ -165,6 +165,24 @@ public final class SettlementClient implements AutoCloseable {
         });
     }
 
+    /**
+     * Records many orders' trades with their certificates in one transaction (at most
+     * {@link org.dataexchange.ledger.trade.SettlementBatch#MAX_SETTLEMENTS}). Each settlement is settled or refused on
+     * its own, as its outcome says; resubmitting a batch after a failure settles every trade exactly once.
+     */
+    public CompletableFuture<Committed<org.dataexchange.ledger.trade.SettlementBatchResult>> settleTrades(
+            List<org.dataexchange.ledger.trade.Settlement> settlements) {
+        return submit("SettleTrades", new org.dataexchange.ledger.trade.SettlementBatch(settlements),
+                org.dataexchange.ledger.trade.SettlementBatchResult.class, () -> {
+                    throw new IllegalStateException("SettleTrades answers repeats per settlement, never ALREADY_RECORDED");
+                });
+    }
+
+    /** The block a transaction was committed in, or -1 when the ledger does not know it. */
+    public long blockOf(String transactionId) {
+        return transaction(transactionId).map(LedgerTransaction::blockNumber).orElse(-1L);
+    }
+
     public Trade trade(String tradeId) {
         return evaluate("GetTrade", Trade.class, tradeId);
     }

@@ -122,6 +122,43 @@ class SettlementClientTest {
     }
 
     @Test
+    void aBatchSettlesTradesWithCertificatesInOneTransactionAndARetrySettlesNothingTwice() throws Exception {
+        operator.registerProductVersion(product).get();
+        Instant now = Instant.now();
+        List<org.dataexchange.ledger.trade.Settlement> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            TradeRequest t = Records.trade("B-" + i, product);
+            batch.add(new org.dataexchange.ledger.trade.Settlement(t,
+                    Records.certificate("C-B-" + i, t, now.minusSeconds(60), now.plus(Duration.ofDays(30)))));
+        }
+        TradeRequest wrongSeller = Records.trade("B-bad", product, 8_800L, List.of(new SplitLine("someone-else", SplitRole.MERCHANT, 8_800L)));
+        TradeRequest misnamed = new TradeRequest("B-bad", "B-bad", wrongSeller.productId(), wrongSeller.version(),
+                wrongSeller.contentDigest(), wrongSeller.agreementHash(), wrongSeller.buyerId(), "someone-else", wrongSeller.amount(),
+                wrongSeller.currency(), wrongSeller.splitLines(), wrongSeller.buyerLocation(), wrongSeller.deliveryLocation(), null);
+        batch.add(new org.dataexchange.ledger.trade.Settlement(misnamed, Records.certificate("C-B-bad", misnamed, now, null)));
+
+        var settled = operator.settleTrades(batch).get(30, TimeUnit.SECONDS);
+        var outcomes = settled.record().outcomes();
+        assertThat(outcomes).hasSize(51);
+        assertThat(outcomes.subList(0, 50)).allSatisfy(o -> {
+            assertThat(o.result()).isEqualTo(org.dataexchange.ledger.trade.SettlementOutcome.Result.SETTLED);
+            assertThat(o.tradeTxId()).isEqualTo(settled.transactionId());
+        });
+        assertThat(outcomes.get(50).refusal()).isEqualTo(ErrorCode.MERCHANT_MISMATCH);
+        assertThat(operator.blockOf(settled.transactionId())).isEqualTo(settled.blockNumber());
+        assertThat(regulator.transaction(settled.transactionId()).orElseThrow().eventName()).isEqualTo("TradesSettled");
+        assertThat(regulator.trade("B-17").txId()).isEqualTo(settled.transactionId());
+        assertThat(regulator.verifyCertificate(batch.get(17).certificate()).valid()).isTrue();
+
+        var again = operator.settleTrades(batch.subList(0, 50)).get(30, TimeUnit.SECONDS);
+        assertThat(again.record().outcomes()).allSatisfy(o -> {
+            assertThat(o.result()).isEqualTo(org.dataexchange.ledger.trade.SettlementOutcome.Result.ALREADY_SETTLED);
+            assertThat(o.tradeTxId()).isEqualTo(settled.transactionId());
+        });
+        assertThat(regulator.tradesByProduct("bus-gtfs", 100, "").records()).hasSize(50);
+    }
+
+    @Test
     void theIdenticalRecordAgainCountsAsSuccessWithTheOriginalTransaction() throws Exception {
         operator.registerProductVersion(product).get();
         Committed<Trade> first = operator.recordTrade(Records.trade("T-1", product)).get();

@@ -35,6 +35,8 @@ public final class OrderRepositories {
         List<PurchaseOrder> findByStatusOrderByCreatedAt(OrderStatus status);
 
         List<PurchaseOrder> findByProductIdAndStatus(String productId, OrderStatus status);
+
+        List<PurchaseOrder> findByIdIn(java.util.Collection<String> ids);
     }
 
     @JdbcRepository(dialect = Dialect.H2)

@@ -11,18 +11,22 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.dataexchange.ledger.SettlementContract;
+import org.dataexchange.ledger.json.CanonicalJson;
+import org.dataexchange.ledger.trade.SettlementBatchResult;
+import org.dataexchange.ledger.trade.SettlementOutcome;
 import org.dataexchange.settlementclient.EventCheckpointer;
 import org.dataexchange.settlementclient.EventSubscription;
 import org.dataexchange.settlementclient.LedgerEvent;
 import org.dataexchange.settlementclient.SettlementClient;
 
 /**
- * Confirms settlements from the ledger's own TradeSettled events, independently of the worker that submitted
+ * Confirms settlements from the ledger's own TradeSettled and TradesSettled events, independently of the worker that submitted
  * them: each event and the stream position are stored in one database transaction, so across restarts every
  * event is processed exactly once.
  */
@@ -90,10 +94,17 @@ public class SettlementConfirmations implements EventCheckpointer {
     }
 
     private void confirm(LedgerEvent event) {
-        if (!SettlementContract.EVENT_TRADE_SETTLED.equals(event.name())) {
-            return;
+        if (SettlementContract.EVENT_TRADE_SETTLED.equals(event.name())) {
+            confirm(tradeIdOf(event.payload()), event);
+        } else if (SettlementContract.EVENT_TRADES_SETTLED.equals(event.name())) {
+            // Only trades this transaction recorded: one found ALREADY_SETTLED was confirmed by its own event.
+            CanonicalJson.readStored(event.payload().getBytes(StandardCharsets.UTF_8), SettlementBatchResult.class).outcomes()
+                    .stream().filter(o -> o.result() == SettlementOutcome.Result.SETTLED)
+                    .forEach(o -> confirm(o.tradeId(), event));
         }
-        String tradeId = tradeIdOf(event.payload());
+    }
+
+    private void confirm(String tradeId, LedgerEvent event) {
         if (tradeId != null && orders.existsById(tradeId) && !confirmations.existsById(tradeId)) {
             confirmations.save(new Confirmation(tradeId, event.transactionId(), event.blockNumber(), Instant.now()));
         }

@@ -9,10 +9,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.dataexchange.ledger.licence.GrantedRight;
 import org.dataexchange.ledger.licence.LicenceCertificate;
 import org.dataexchange.ledger.trade.Approvals;
+import org.dataexchange.ledger.trade.Settlement;
+import org.dataexchange.ledger.trade.SettlementBatchResult;
+import org.dataexchange.ledger.trade.SettlementOutcome;
 import org.dataexchange.ledger.trade.SplitLine;
 import org.dataexchange.ledger.trade.TradeRequest;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
@@ -25,18 +35,18 @@ import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationRepository;
 import org.dataexchange.marketplace.payment.Wallets;
 import org.dataexchange.settlementclient.Committed;
-import org.dataexchange.settlementclient.ContractRefusedException;
 import org.dataexchange.settlementclient.LedgerException;
 import org.dataexchange.settlementclient.SettlementClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains the settlement outbox: records each paid order's trade on the ledger, releases the escrow by the
- * split, issues the licence certificate and marks the order settled with the transaction and block. The trade
- * id is the order id and the ledger answers a repeat with the original transaction, so a crash or a retry at
- * any point records the trade exactly once. A ledger refusal cancels the trade and refunds the buyer with the
- * ledger's reason; an outage or a conflict is retried with backoff.
+ * Drains the settlement outbox: records paid orders' trades on the ledger together with their licence
+ * certificates, many orders to one ledger transaction (SettleTrades), then releases each escrow by the split and
+ * marks each order settled with its transaction and block. The trade id is the order id and the ledger answers a
+ * repeat as ALREADY_SETTLED with the original transaction, so a crash or a retry at any point records each trade
+ * exactly once. A settlement the ledger refuses cancels that trade and refunds its buyer with the ledger's reason;
+ * an outage or a conflict is retried with backoff.
  */
 @Singleton
 public class SettlementWorker {
@@ -44,7 +54,11 @@ public class SettlementWorker {
     private static final Logger LOG = LoggerFactory.getLogger(SettlementWorker.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final int BATCH = 128;
+    /** Orders per ledger transaction: the transaction's signatures and validation are paid once for all of them. */
+    private static final int BATCH = 100;
+    /** Ledger transactions in flight at once, so one is endorsed while another waits for its block. */
+    private static final int IN_FLIGHT = 4;
+    private static final java.util.concurrent.Executor VIRTUAL = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final OrderRepositories.Outbox outbox;
     private final OrderRepositories.Orders orders;
@@ -55,6 +69,13 @@ public class SettlementWorker {
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
     private final boolean enabled;
+    /**
+     * Batches post to the books one at a time: every batch credits the same merchant and platform accounts, and two
+     * transactions locking them in different orders would deadlock.
+     */
+    private final ReentrantLock books = new ReentrantLock();
+    // A party's organisation never changes for its credit code; each settled split line would otherwise look it up.
+    private final Cache<String, String> revenueOwners = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public SettlementWorker(OrderRepositories.Outbox outbox, OrderRepositories.Orders orders, OrderService orderService,
                             CatalogueService catalogue, OrganisationRepository organisations, Wallets wallets,
@@ -71,8 +92,8 @@ public class SettlementWorker {
         this.tx = tx;
     }
 
-    /** Settles what is due; runs every 100 ms and returns how many items it handled. */
-    @Scheduled(fixedDelay = "100ms", initialDelay = "1s")
+    /** Settles what is due; runs every 50 ms and returns how many orders it handled. */
+    @Scheduled(fixedDelay = "50ms", initialDelay = "1s")
     public int drain() {
         if (!enabled) {
             return 0;
@@ -80,103 +101,159 @@ public class SettlementWorker {
         int handled = 0;
         List<OrderRepositories.OutboxItem> due;
         do {
-            // Keep draining while there is a full batch waiting: under load the next batch is already due.
-            due = outbox.due(Instant.now(), BATCH);
-            List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
-            for (OrderRepositories.OutboxItem item : due) {
-                Instant now = Instant.now();
-                if (outbox.claim(item.orderId(), now, now.plus(LEASE)) == 1) {
-                    // Settle in parallel: the ledger commits many trades per block; one at a time would waste it.
-                    running.add(java.util.concurrent.CompletableFuture.runAsync(() -> settle(item), VIRTUAL));
-                    handled++;
-                }
+            // Keep draining while the outbox is full: under load the next orders are already due.
+            due = outbox.due(Instant.now(), BATCH * IN_FLIGHT);
+            List<OrderRepositories.OutboxItem> claimed = claim(due);
+            List<CompletableFuture<Void>> running = new ArrayList<>();
+            for (int from = 0; from < claimed.size(); from += BATCH) {
+                List<OrderRepositories.OutboxItem> batch = claimed.subList(from, Math.min(claimed.size(), from + BATCH));
+                running.add(CompletableFuture.runAsync(() -> settle(batch), VIRTUAL));
             }
-            running.forEach(java.util.concurrent.CompletableFuture::join);
-        } while (due.size() == BATCH);
+            running.forEach(CompletableFuture::join);
+            handled += claimed.size();
+        } while (due.size() == BATCH * IN_FLIGHT);
         return handled;
     }
 
-    private static final java.util.concurrent.Executor VIRTUAL = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    /** Leases the items to this worker, so that one worker (of possibly several instances) handles each. */
+    private List<OrderRepositories.OutboxItem> claim(List<OrderRepositories.OutboxItem> due) {
+        if (due.isEmpty()) {
+            return due;
+        }
+        return tx.executeWrite(s -> {
+            Instant now = Instant.now();
+            List<OrderRepositories.OutboxItem> claimed = new ArrayList<>();
+            for (OrderRepositories.OutboxItem item : due) {
+                if (outbox.claim(item.orderId(), now, now.plus(LEASE)) == 1) {
+                    claimed.add(item);
+                }
+            }
+            return claimed;
+        });
+    }
 
-    private void settle(OrderRepositories.OutboxItem item) {
-        PurchaseOrder order = orders.findById(item.orderId()).orElseThrow();
+    private void settle(List<OrderRepositories.OutboxItem> items) {
+        Map<String, OrderRepositories.OutboxItem> byOrder = new LinkedHashMap<>();
+        items.forEach(i -> byOrder.put(i.orderId(), i));
+        List<PurchaseOrder> open;
         try {
-            if (order.status() == OrderStatus.PAID) {
-                order = tx.executeWrite(s -> {
-                    PurchaseOrder current = orders.findById(item.orderId()).orElseThrow();
-                    return current.status() == OrderStatus.PAID ? transition(current, OrderStatus.SETTLING, "submitted to the ledger")
-                            : current;
-                });
+            open = tx.executeWrite(s -> submitted(byOrder));
+        } catch (RuntimeException e) {
+            items.forEach(i -> retryLater(i, e));
+            return;
+        }
+        Map<String, PurchaseOrder> byTrade = new LinkedHashMap<>();
+        List<Settlement> settlements = new ArrayList<>();
+        Map<List<String>, String> digests = new HashMap<>();
+        for (PurchaseOrder order : open) {
+            try {
+                OrderDetails d = orderService.details(order);
+                TradeRequest trade = tradeRequest(order, d, digests);
+                settlements.add(new Settlement(trade, certificate(order, d, trade)));
+                byTrade.put(order.id(), order);
+            } catch (RuntimeException e) {
+                retryLater(byOrder.get(order.id()), e);
             }
-            OrderDetails d = orderService.details(order);
-            if (order.status() == OrderStatus.SETTLING) {
-                Committed<org.dataexchange.ledger.trade.Trade> trade = ledger.recordTrade(tradeRequest(order, d)).join();
-                PurchaseOrder settling = order;
-                order = tx.executeWrite(s -> {
-                    PurchaseOrder current = orders.findById(settling.id()).orElseThrow();
-                    if (current.status() != OrderStatus.SETTLING) {
-                        return current;
-                    }
-                    release(current, d);
-                    PurchaseOrder settled = current.settled(trade.transactionId(), trade.blockNumber());
-                    orders.update(settled);
-                    record(settled.id(), OrderStatus.SETTLING, OrderStatus.SETTLED, "settled on the ledger in transaction "
-                            + trade.transactionId() + ", block " + trade.blockNumber() + (trade.alreadyRecorded() ? " (found already recorded)" : ""));
-                    return settled;
-                });
-            }
-            if (order.status() == OrderStatus.SETTLED && order.certificateId() == null) {
-                LicenceCertificate cert = certificate(order, d);
-                ledger.issueCertificate(cert).join();
-                PurchaseOrder settled = order;
-                tx.executeWrite(s -> {
-                    orders.update(orders.findById(settled.id()).orElseThrow().withCertificate(cert.certificateId()));
-                    return null;
-                });
-            }
+        }
+        if (settlements.isEmpty()) {
+            return;
+        }
+        Committed<SettlementBatchResult> committed;
+        try {
+            committed = ledger.settleTrades(settlements).join();
+        } catch (CompletionException | LedgerException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            byTrade.keySet().forEach(id -> retryLater(byOrder.get(id), cause));
+            return;
+        }
+        books.lock();
+        try {
             tx.executeWrite(s -> {
-                outbox.update(new OrderRepositories.OutboxItem(item.orderId(), "DONE", item.attempts() + 1, Instant.now(), null,
-                        item.createdAt()));
+                Map<String, PurchaseOrder> current = new HashMap<>();
+                orders.findByIdIn(byTrade.keySet()).forEach(o -> current.put(o.id(), o));
+                for (SettlementOutcome outcome : committed.record().outcomes()) {
+                    apply(outcome, current.get(outcome.tradeId()), byOrder.get(outcome.tradeId()), committed);
+                }
                 return null;
             });
-        } catch (CompletionException e) {
-            handle(item, order, e.getCause() == null ? e : e.getCause());
         } catch (RuntimeException e) {
-            handle(item, order, e);
+            // The ledger holds the trades; the next attempt finds them ALREADY_SETTLED and posts the books then.
+            byTrade.keySet().forEach(id -> retryLater(byOrder.get(id), e));
+        } finally {
+            books.unlock();
         }
     }
 
-    private void handle(OrderRepositories.OutboxItem item, PurchaseOrder order, Throwable failure) {
-        if (failure instanceof ContractRefusedException refused && order.status() == OrderStatus.SETTLING
-                && order.certificateId() == null && order.transactionId() == null) {
-            // The ledger refuses the trade for good: cancel it and give the buyer the money back, saying why.
-            tx.executeWrite(s -> {
-                PurchaseOrder current = orders.findById(order.id()).orElseThrow();
-                if (current.status() == OrderStatus.SETTLING) {
-                    if (current.amountMinor() > 0) {
-                        wallets.post("REFUND", "order " + current.id(), "settlement", current.currency(), List.of(
-                                new Wallets.Posting(current.buyerOrgId(), Wallets.Kind.ESCROW, -current.amountMinor()),
-                                new Wallets.Posting(current.buyerOrgId(), Wallets.Kind.AVAILABLE, current.amountMinor())));
-                    }
-                    PurchaseOrder refunded = current.failed(OrderStatus.REFUNDED, "the ledger refused the trade: " + refused.getMessage());
-                    orders.update(refunded);
-                    record(current.id(), OrderStatus.SETTLING, OrderStatus.REFUNDED, refunded.failureReason());
-                }
-                outbox.update(new OrderRepositories.OutboxItem(item.orderId(), "FAILED", item.attempts() + 1, Instant.now(),
-                        refused.getMessage(), item.createdAt()));
-                return null;
-            });
+    /** Marks paid orders SETTLING and answers those the ledger still has to settle; the others' items are done. */
+    private List<PurchaseOrder> submitted(Map<String, OrderRepositories.OutboxItem> byOrder) {
+        List<PurchaseOrder> open = new ArrayList<>();
+        for (PurchaseOrder order : orders.findByIdIn(byOrder.keySet())) {
+            if (order.status() == OrderStatus.PAID) {
+                order = transition(order, OrderStatus.SETTLING, "submitted to the ledger");
+            }
+            if (order.status() == OrderStatus.SETTLING || order.status() == OrderStatus.SETTLED && order.certificateId() == null) {
+                open.add(order);
+            } else {
+                finish(byOrder.get(order.id()), "DONE", null);
+            }
+        }
+        return open;
+    }
+
+    /** Posts one settlement's outcome to the books, in the batch's database transaction. */
+    private void apply(SettlementOutcome outcome, PurchaseOrder order, OrderRepositories.OutboxItem item,
+                       Committed<SettlementBatchResult> committed) {
+        if (outcome.onLedger()) {
+            if (order.status() == OrderStatus.SETTLING) {
+                long block = outcome.tradeTxId().equals(committed.transactionId()) ? committed.blockNumber()
+                        : ledger.blockOf(outcome.tradeTxId());
+                release(order, orderService.details(order));
+                PurchaseOrder settled = order.settled(outcome.tradeTxId(), block).withCertificate(outcome.certificateId());
+                orders.update(settled);
+                record(order.id(), OrderStatus.SETTLING, OrderStatus.SETTLED, "settled on the ledger in transaction "
+                        + outcome.tradeTxId() + ", block " + block
+                        + (outcome.result() == SettlementOutcome.Result.ALREADY_SETTLED ? " (found already recorded)" : ""));
+            } else if (order.status() == OrderStatus.SETTLED && order.certificateId() == null) {
+                orders.update(order.withCertificate(outcome.certificateId()));
+            }
+            finish(item, "DONE", null);
             return;
         }
+        if (order.status() == OrderStatus.SETTLING && order.transactionId() == null) {
+            // The ledger refuses the trade for good: cancel it and give the buyer the money back, saying why.
+            if (order.amountMinor() > 0) {
+                wallets.post("REFUND", "order " + order.id(), "settlement", order.currency(), List.of(
+                        new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, -order.amountMinor()),
+                        new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, order.amountMinor())));
+            }
+            PurchaseOrder refunded = order.failed(OrderStatus.REFUNDED, "the ledger refused the trade: " + outcome.message());
+            orders.update(refunded);
+            record(order.id(), OrderStatus.SETTLING, OrderStatus.REFUNDED, refunded.failureReason());
+        } else {
+            LOG.error("the ledger refused the certificate of settled order {}: {}", order.id(), outcome.message());
+        }
+        finish(item, "FAILED", outcome.message());
+    }
+
+    private void finish(OrderRepositories.OutboxItem item, String state, String error) {
+        outbox.update(new OrderRepositories.OutboxItem(item.orderId(), state, item.attempts() + 1, Instant.now(),
+                error == null ? null : limit(error), item.createdAt()));
+    }
+
+    private void retryLater(OrderRepositories.OutboxItem item, Throwable failure) {
         int attempts = item.attempts() + 1;
         Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(attempts, 12)));
         String reason = failure instanceof LedgerException ? failure.getMessage() : failure.toString();
         LOG.warn("settlement of order {} failed (attempt {}), retrying in {} ms: {}", item.orderId(), attempts, backoff.toMillis(), reason);
         tx.executeWrite(s -> {
             outbox.update(new OrderRepositories.OutboxItem(item.orderId(), "PENDING", attempts, Instant.now().plus(backoff),
-                    reason.length() > 2000 ? reason.substring(0, 2000) : reason, item.createdAt()));
+                    limit(reason), item.createdAt()));
             return null;
         });
+    }
+
+    private static String limit(String text) {
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
     private void release(PurchaseOrder order, OrderDetails d) {
@@ -195,11 +272,15 @@ public class SettlementWorker {
 
     /** Revenue goes to the organisation with that credit code when there is one, else to the party id itself. */
     private String revenueOwner(String party) {
-        return organisations.findByCreditCode(party).map(Organisation::id).orElse(party);
+        return revenueOwners.get(party, p -> organisations.findByCreditCode(p).map(Organisation::id).orElse(p));
     }
 
     /** The trade an order records on the ledger; its id is the order's, which makes recording idempotent. */
     public TradeRequest tradeRequest(PurchaseOrder order, OrderDetails d) {
+        return tradeRequest(order, d, new HashMap<>());
+    }
+
+    private TradeRequest tradeRequest(PurchaseOrder order, OrderDetails d, Map<List<String>, String> digests) {
         String buyer = organisations.findById(order.buyerOrgId()).orElseThrow().creditCode();
         String seller = d.split().get(0).party();
         List<SplitLine> lines = d.split().stream().map(l -> new SplitLine(l.party(), l.role(), l.amountMinor())).toList();
@@ -207,14 +288,18 @@ public class SettlementWorker {
         String securityRef = g.securityAgreementHash() == null ? null
                 : "DSA:" + g.securityAgreementHash() + "@" + g.securityAgreementAcceptedAt();
         return new TradeRequest(order.id(), order.id(), order.productId(), order.productVersion(),
-                catalogue.versionDigest(order.productId(), order.productVersion()), order.agreementHash(), buyer, seller,
+                digests.computeIfAbsent(List.of(order.productId(), order.productVersion()),
+                        k -> catalogue.versionDigest(order.productId(), order.productVersion())), order.agreementHash(), buyer, seller,
                 order.amountMinor(), order.currency(), lines, d.buyerLocation(), d.scenario().location(),
                 new Approvals(g.regulatorApprovalRef(), securityRef, g.exportAssessmentRef()));
     }
 
     /** The licence certificate (交易凭证); its term starts when the order was paid, so a retry issues the same one. */
     public LicenceCertificate certificate(PurchaseOrder order, OrderDetails d) {
-        TradeRequest t = tradeRequest(order, d);
+        return certificate(order, d, tradeRequest(order, d));
+    }
+
+    private static LicenceCertificate certificate(PurchaseOrder order, OrderDetails d, TradeRequest t) {
         Instant from = d.paidAt();
         return new LicenceCertificate("CERT-" + order.id(), order.id(), order.productId(), order.productVersion(),
                 t.contentDigest(), order.agreementHash(), t.buyerId(), t.sellerId(),

@@ -68,7 +68,7 @@ class RegulatorApiTest implements TestPropertyProvider {
 
         Map<String, Object> order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orders.get(0)));
         Map<String, Object> tx = api.json("demo-regulator", HttpRequest.GET("/api/regulator/transactions/" + order.get("transactionId")));
-        assertThat(tx.get("function")).isEqualTo("RecordTrade");
+        assertThat(tx.get("function")).isEqualTo("SettleTrades");
         assertThat(tx.get("validationCode")).isEqualTo("VALID");
         Map<String, Object> block = api.json("demo-regulator", HttpRequest.GET("/api/regulator/blocks/" + order.get("blockNumber")));
         assertThat(block.get("transactions").toString()).contains((String) order.get("transactionId"));
