@@ -59,7 +59,9 @@ public final class ExchangeSettlementBenchmark {
              ExecutorService httpThreads = Executors.newFixedThreadPool(8)) {
             int port = ctx.getBean(EmbeddedServer.class).getPort();
             String base = "http://127.0.0.1:" + port;
-            HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
+            // HTTP/1.1 with kept-alive connections, as a browser or API client talks to the exchange; the default would
+            // offer an h2c upgrade on every request.
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
             String productId = firstMatch(get(http, base + "/api/products?q=%E6%B0%94%E8%B1%A1%E7%AB%99", null), "\"id\":\"([^\"]+)\"");
             AccountService accounts = ctx.getBean(AccountService.class);
             Wallets wallets = ctx.getBean(Wallets.class);

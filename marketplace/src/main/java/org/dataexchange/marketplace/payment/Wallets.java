@@ -94,10 +94,13 @@ public class Wallets {
                 .toList();
         for (Posting p : ordered) {
             String id = accountId(p.owner(), p.kind(), currency);
-            if (!accounts.existsById(id)) {
+            // Accounts open on their first movement; nearly every movement finds its account, so adjust first.
+            boolean applied = accounts.adjust(id, p.amountMinor()) == 1;
+            if (!applied && !accounts.existsById(id)) {
                 accounts.save(new Account(id, p.owner(), p.kind(), currency, 0));
+                applied = accounts.adjust(id, p.amountMinor()) == 1;
             }
-            if (accounts.adjust(id, p.amountMinor()) == 0) {
+            if (!applied) {
                 throw ApiProblem.conflict("Insufficient funds", "the " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
                         + " balance of this wallet is lower than " + (-p.amountMinor()) + " " + currency + " minor units");
             }

@@ -92,12 +92,15 @@ public class SettlementWorker {
         this.tx = tx;
     }
 
-    /** Settles what is due; runs every 50 ms and returns how many orders it handled. */
     @Scheduled(fixedDelay = "50ms", initialDelay = "1s")
-    public int drain() {
-        if (!enabled) {
-            return 0;
+    void onSchedule() {
+        if (enabled) {
+            drain();
         }
+    }
+
+    /** Settles what is due (every 50 ms when the worker is enabled); answers how many orders it handled. */
+    public int drain() {
         int handled = 0;
         List<OrderRepositories.OutboxItem> due;
         do {

@@ -67,6 +67,38 @@ class AuditLogTest implements TestPropertyProvider {
     }
 
     @Test
+    void anAppenderWhoseTransactionIsStillOpenHoldsNobodyUp() throws Exception {
+        long before = audit.verify().entries();
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> slow = pool.submit(() -> tx.executeWrite(status -> {
+                audit.record("slow", "OPERATOR", "TEST_SLOW", "test:slow", "");
+                written.countDown();
+                await(finish);
+                return null;
+            }));
+            assertThat(written.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // Another action is audited and committed while the first transaction is still open.
+            pool.submit(() -> audit.record("quick", "OPERATOR", "TEST_QUICK", "test:quick", "")).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            AuditLog.Verification meanwhile = audit.verify();
+            assertThat(meanwhile.valid()).as(meanwhile.problem()).isTrue();
+            assertThat(meanwhile.entries()).isEqualTo(before + 1);
+            finish.countDown();
+            slow.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            finish.countDown();
+            pool.shutdownNow();
+        }
+        AuditLog.Verification after = audit.verify();
+        assertThat(after.valid()).as(after.problem()).isTrue();
+        assertThat(after.entries()).isEqualTo(before + 2);
+        List<String> actions = audit.page(0, 10_000).getContent().stream().map(AuditLog.Entry::action).toList();
+        assertThat(actions.indexOf("TEST_SLOW")).as("joins the chain when it commits").isGreaterThan(actions.indexOf("TEST_QUICK"));
+    }
+
+    @Test
     void anEntryRollsBackWithTheActionItRecordsAndTheChainStaysWhole() {
         long before = audit.verify().entries();
         assertThatThrownBy(() -> tx.executeWrite(status -> {
@@ -78,6 +110,14 @@ class AuditLogTest implements TestPropertyProvider {
         assertThat(after.valid()).as(after.problem()).isTrue();
         assertThat(after.entries()).isEqualTo(before + 1);
         assertThat(audit.page(0, 10_000).getContent()).noneMatch(e -> e.action().equals("TEST_ROLLED_BACK"));
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long millis) {

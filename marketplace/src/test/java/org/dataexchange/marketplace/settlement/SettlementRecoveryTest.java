@@ -94,12 +94,55 @@ class SettlementRecoveryTest {
         }
     }
 
-    private static String payForWeatherData(ApiClient api) {
-        Map<String, Object> page = api.json(null, HttpRequest.GET("/api/products?size=100&q=" + java.net.URLEncoder.encode("气象站",
+    @Test
+    void ordersPaidTogetherSettleInOneLedgerTransactionAndARefusedOneIsRefundedAlone() throws Exception {
+        try (ApplicationContext ctx = ApplicationContext.run(EmbeddedServer.class, properties(data, false, null)).getApplicationContext()) {
+            ApiClient api = new ApiClient(ctx.createBean(HttpClient.class, ctx.getBean(EmbeddedServer.class).getURL()));
+            List<String> paid = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                paid.add(payForWeatherData(api));
+            }
+            // The ledger has suspended this one's product behind the service's back: its settlement is refused.
+            Map<String, Object> soil = product(api, "土壤墒情监测");
+            ctx.getBean(SettlementClient.class).updateListingStatus(new org.dataexchange.ledger.product.ListingStatusChange(
+                    (String) soil.get("id"), (String) soil.get("currentVersion"),
+                    org.dataexchange.ledger.product.ListingStatus.SUSPENDED, "test divergence")).join();
+            String refused = pay(api, (String) soil.get("id"), "农业保险 crop insurance");
+
+            assertThat(ctx.getBean(SettlementWorker.class).drain()).isEqualTo(13);
+
+            java.util.Set<Object> transactions = new java.util.HashSet<>();
+            for (String id : paid) {
+                Map<String, Object> order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id));
+                assertThat(order.get("status")).isEqualTo("SETTLED");
+                assertThat(order.get("certificateId")).isEqualTo("CERT-" + id);
+                transactions.add(order.get("transactionId"));
+            }
+            assertThat(transactions).as("one ledger transaction for the whole batch").hasSize(1);
+            SettlementClient ledger = ctx.getBean(SettlementClient.class);
+            assertThat(ledger.transaction((String) transactions.iterator().next()).orElseThrow().function()).isEqualTo("SettleTrades");
+            Map<String, Object> refunded = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + refused));
+            assertThat(refunded.get("status")).isEqualTo("REFUNDED");
+            assertThat((String) refunded.get("failureReason")).contains("PRODUCT_NOT_LISTED");
+            assertThat(ledger.tradesByProduct((String) soil.get("id"), 10, "").records()).isEmpty();
+            assertThat(ctx.getBean(SettlementWorker.class).drain()).as("nothing left to settle").isZero();
+        }
+    }
+
+    private static Map<String, Object> product(ApiClient api, String query) {
+        Map<String, Object> page = api.json(null, HttpRequest.GET("/api/products?size=100&q=" + java.net.URLEncoder.encode(query,
                 java.nio.charset.StandardCharsets.UTF_8)));
-        String productId = (String) ((List<Map<String, Object>>) page.get("content")).get(0).get("id");
+        String id = (String) ((List<Map<String, Object>>) page.get("content")).get(0).get("id");
+        return api.json(null, HttpRequest.GET("/api/products/" + id));
+    }
+
+    private static String payForWeatherData(ApiClient api) {
+        return pay(api, (String) product(api, "气象站").get("id"), "气候分析 climate analysis");
+    }
+
+    private static String pay(ApiClient api, String productId, String purpose) {
         Map<String, Object> body = Map.of("productId", productId, "planId", "one-off", "buyerLocation", "CN-SH",
-                "securityAgreementAccepted", false, "scenario", Map.of("purpose", "气候分析 climate analysis", "location", "CN-SH"));
+                "securityAgreementAccepted", false, "scenario", Map.of("purpose", purpose, "location", "CN-SH"));
         String id = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders", body)
                 .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
         api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
