@@ -63,7 +63,7 @@ public class CatalogueService {
     private final org.dataexchange.marketplace.audit.AuditLog audit;
     // Parsing a product's details is the costliest step of showing or ordering it; most orders hit a few products.
     private final com.github.benmanes.caffeine.cache.Cache<String, ParsedDetails> parsed =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).build();
 
     public CatalogueService(org.dataexchange.marketplace.audit.AuditLog audit, CatalogueRepositories.Products products, CatalogueRepositories.Versions versions,
                             CatalogueRepositories.Transitions transitions, OrganisationRepository organisations,

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.dataexchange.marketplace.RecordId;
 import org.dataexchange.ledger.json.CanonicalJson;
 import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.trade.SplitRole;
@@ -54,9 +54,9 @@ public class OrderService {
     private final JsonMapper json;
     private final io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx;
     private final org.dataexchange.marketplace.audit.AuditLog audit;
-    // An order's details are read at payment, settlement and every view; recent orders are the ones in motion.
+    // An order's details are read at payment, settlement and views; the orders in motion are the last few hundred.
     private final com.github.benmanes.caffeine.cache.Cache<String, ParsedDetails> parsed =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).build();
 
     /** Details as parsed from this JSON; a changed order has other JSON, so an entry is never stale. */
     private record ParsedDetails(String json, OrderDetails details) {}
@@ -139,7 +139,7 @@ public class OrderService {
                         + " assessment (数据出境安全评估) reference");
             }
         }
-        String id = UUID.randomUUID().toString();
+        String id = RecordId.next();
         Map<String, Object> agreement;
         try {
             agreement = OdrlPolicy.agreement("urn:dx:agreement:" + id, product.licence().odrl(), "urn:dx:org:" + buyerOrg.id(),
@@ -246,7 +246,7 @@ public class OrderService {
 
     public void record(String orderId, OrderStatus from, OrderStatus to, String actor, String reason) {
         audit.record(actor, null, "ORDER_" + to, "order:" + orderId, (from == null ? "" : from + " -> ") + to + ": " + reason);
-        transitions.save(new OrderRepositories.Transition(UUID.randomUUID().toString(), orderId, from, to, actor, reason,
+        transitions.save(new OrderRepositories.Transition(RecordId.next(), orderId, from, to, actor, reason,
                 Instant.now()));
     }
 

@@ -11,7 +11,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import org.dataexchange.marketplace.RecordId;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
 /**
@@ -86,7 +86,7 @@ public class Wallets {
         if (sum != 0) {
             throw new IllegalArgumentException("a journal entry must balance; these postings sum to " + sum);
         }
-        Entry entry = entries.save(new Entry(UUID.randomUUID().toString(), kind, reference, actor, Instant.now()));
+        Entry entry = entries.save(new Entry(RecordId.next(), kind, reference, actor, Instant.now()));
         // Debits first, in a fixed order, so concurrent movements lock accounts in the same order.
         List<Posting> ordered = postings.stream()
                 .sorted(java.util.Comparator.comparingLong(Posting::amountMinor)
@@ -104,7 +104,7 @@ public class Wallets {
                 throw ApiProblem.conflict("Insufficient funds", "the " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
                         + " balance of this wallet is lower than " + (-p.amountMinor()) + " " + currency + " minor units");
             }
-            lines.save(new Line(UUID.randomUUID().toString(), entry.id(), id, p.amountMinor()));
+            lines.save(new Line(RecordId.next(), entry.id(), id, p.amountMinor()));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -99,22 +100,34 @@ public class SettlementWorker {
         }
     }
 
-    /** Settles what is due (every 50 ms when the worker is enabled); answers how many orders it handled. */
+    /**
+     * Settles what is due (every 50 ms when the worker is enabled) and returns once it is all settled; answers how
+     * many orders it handled. Batches are claimed as ledger slots free up, so under load a new batch is endorsed
+     * while earlier ones wait for their blocks or post to the books.
+     */
     public int drain() {
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<Void>> running = new ArrayList<>();
         int handled = 0;
-        List<OrderRepositories.OutboxItem> due;
-        do {
-            // Keep draining while the outbox is full: under load the next orders are already due.
-            due = outbox.due(Instant.now(), BATCH * IN_FLIGHT);
-            List<OrderRepositories.OutboxItem> claimed = claim(due);
-            List<CompletableFuture<Void>> running = new ArrayList<>();
-            for (int from = 0; from < claimed.size(); from += BATCH) {
-                List<OrderRepositories.OutboxItem> batch = claimed.subList(from, Math.min(claimed.size(), from + BATCH));
-                running.add(CompletableFuture.runAsync(() -> settle(batch), VIRTUAL));
+        while (true) {
+            slots.acquireUninterruptibly();
+            List<OrderRepositories.OutboxItem> batch;
+            try {
+                batch = claim(outbox.due(Instant.now(), BATCH));
+            } catch (RuntimeException e) {
+                slots.release();
+                LOG.warn("could not read the settlement outbox: {}", e.toString());
+                break;
             }
-            running.forEach(CompletableFuture::join);
-            handled += claimed.size();
-        } while (due.size() == BATCH * IN_FLIGHT);
+            if (batch.isEmpty()) {
+                slots.release();
+                break;
+            }
+            handled += batch.size();
+            running.removeIf(CompletableFuture::isDone);
+            running.add(CompletableFuture.runAsync(() -> settle(batch), VIRTUAL).whenComplete((done, failure) -> slots.release()));
+        }
+        running.forEach(f -> f.exceptionally(failure -> null).join());
         return handled;
     }
 
