@@ -69,6 +69,13 @@ public final class LedgerBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        measure(seconds, levels, tls, batchSize, batchTimeoutMs);
+    }
+
+    /** Runs each client level on a fresh devnet, printing each result as it comes; answers the results. */
+    public static List<Result> measure(int seconds, int[] levels, boolean tls, int batchSize, long batchTimeoutMs)
+            throws Exception {
+        List<Result> results = new ArrayList<>();
         Path dir = Files.createTempDirectory("devnet-bench");
         DevnetConfig config = DevnetConfig.defaults(dir).withPort(tls ? 0 : -1)
                 .withBatching(batchSize, java.time.Duration.ofMillis(batchTimeoutMs));
@@ -94,12 +101,15 @@ public final class LedgerBenchmark {
                 contract.submitTransaction("RegisterProductVersion", CanonicalJson.write(product));
                 run(contract, product, 16, 3, "warm-up"); // JIT, connection and thread warm-up, not reported
                 for (int clients : levels) {
-                    System.out.println(run(contract, product, clients, seconds, "c" + clients));
+                    Result result = run(contract, product, clients, seconds, "c" + clients);
+                    System.out.println(result);
+                    results.add(result);
                 }
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
+        return results;
     }
 
     public static Result run(Contract contract, ProductRegistration product, int clients, int seconds, String tag)

@@ -161,7 +161,7 @@ public class OrderService {
         OrderStatus status = approvalRequired ? OrderStatus.AWAITING_APPROVAL : OrderStatus.CREATED;
         Instant now = Instant.now();
         PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrg.id(), product.productId(),
-                product.version(), plan.id(), amount, plan.currency(), status, write(details),
+                product.version(), plan.id(), amount, plan.currency(), status, write(id, details),
                 sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now, false));
         record(order.id(), null, status, buyer.username(), approvalRequired
                 ? "placed; core data: waiting for the regulator's approval" : "placed");
@@ -186,7 +186,7 @@ public class OrderService {
                     new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, order.amountMinor())));
         }
         Instant now = Instant.now();
-        PurchaseOrder paid = transition(order.withDetails(write(details(order).paid(now))), OrderStatus.PAID, buyer.username(),
+        PurchaseOrder paid = transition(order.withDetails(write(order.id(), details(order).paid(now))), OrderStatus.PAID, buyer.username(),
                 "paid; funds held in escrow until settlement");
         outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, now, null, now));
         return view(paid);
@@ -215,7 +215,7 @@ public class OrderService {
             return view(transition(order, OrderStatus.CANCELLED, regulator.username(), "refused by the regulator: " + reference));
         }
         OrderDetails d = details(order);
-        PurchaseOrder approved = order.withDetails(write(d.withGates(d.gates().approved(reference))));
+        PurchaseOrder approved = order.withDetails(write(order.id(), d.withGates(d.gates().approved(reference))));
         return view(transition(approved, OrderStatus.CREATED, regulator.username(), "approved by the regulator: " + reference));
     }
 
@@ -278,9 +278,12 @@ public class OrderService {
         }
     }
 
-    String write(OrderDetails d) {
+    /** The order's details as stored; kept parsed too, since the order is read back right after it is written. */
+    String write(String orderId, OrderDetails d) {
         try {
-            return json.writeValueAsString(d);
+            String written = json.writeValueAsString(d);
+            parsed.put(orderId, new ParsedDetails(written, d));
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
