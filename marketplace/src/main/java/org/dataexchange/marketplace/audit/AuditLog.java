@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.audit;
 
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -9,9 +10,10 @@ import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The append-only, hash-chained audit log of SPEC §6: login, listing changes, reviews, order transitions,
@@ -78,6 +83,11 @@ public class AuditLog {
     }
 
     private static final int SEAL_BATCH = 1000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
+
+    // Its own thread rather than @Scheduled, so that shutting down stops sealing first (see stop()).
+    private final ScheduledExecutorService sealer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("audit-sealer").daemon().factory());
 
     private final Entries entries;
     private final Heads heads;
@@ -89,6 +99,24 @@ public class AuditLog {
         this.heads = heads;
         this.queue = queue;
         this.tx = tx;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        sealer.scheduleWithFixedDelay(() -> {
+            try {
+                seal();
+            } catch (RuntimeException e) {
+                LOG.warn("sealing the audit chain failed, retrying: {}", e.toString());
+            }
+        }, 1000, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops sealing before the database beans go away; whatever is queued is sealed on the next start. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        sealer.shutdownNow();
+        sealer.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /**
@@ -107,7 +135,6 @@ public class AuditLog {
      * Numbers and hashes committed entries into the chain, oldest first; answers how many joined. An entry whose
      * transaction is still open joins on a later run.
      */
-    @Scheduled(fixedDelay = "100ms", initialDelay = "1s")
     public int seal() {
         int sealed = 0;
         int batch;

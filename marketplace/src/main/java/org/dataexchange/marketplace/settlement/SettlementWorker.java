@@ -1,23 +1,28 @@
 package org.dataexchange.marketplace.settlement;
 
-import io.micronaut.scheduling.annotation.Scheduled;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.dataexchange.ledger.licence.GrantedRight;
 import org.dataexchange.ledger.licence.LicenceCertificate;
 import org.dataexchange.ledger.trade.Approvals;
@@ -59,7 +64,7 @@ public class SettlementWorker {
     private static final int BATCH = 100;
     /** Ledger transactions in flight at once, so one is endorsed while another waits for its block. */
     private static final int IN_FLIGHT = 4;
-    private static final java.util.concurrent.Executor VIRTUAL = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    private static final java.util.concurrent.Executor VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();
 
     private final OrderRepositories.Outbox outbox;
     private final OrderRepositories.Orders orders;
@@ -75,6 +80,9 @@ public class SettlementWorker {
      * transactions locking them in different orders would deadlock.
      */
     private final ReentrantLock books = new ReentrantLock();
+    // Its own thread rather than @Scheduled, so that shutting down stops the rounds first (see stop()).
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("settlement-worker").daemon().factory());
     // A party's organisation never changes for its credit code; each settled split line would otherwise look it up.
     private final Cache<String, String> revenueOwners = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -93,11 +101,24 @@ public class SettlementWorker {
         this.tx = tx;
     }
 
-    @Scheduled(fixedDelay = "50ms", initialDelay = "1s")
-    void onSchedule() {
+    @EventListener
+    void onStartup(StartupEvent event) {
         if (enabled) {
-            drain();
+            schedule.scheduleWithFixedDelay(() -> {
+                try {
+                    drain();
+                } catch (RuntimeException e) {
+                    LOG.warn("settlement round failed, retrying: {}", e.toString());
+                }
+            }, 1000, 50, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Stops the rounds before the database and ledger beans it uses go away. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        schedule.shutdownNow();
+        schedule.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /**
