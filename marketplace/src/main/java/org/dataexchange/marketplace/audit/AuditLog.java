@@ -125,10 +125,22 @@ public class AuditLog {
      * the log is read or verified); appenders never wait for one another.
      */
     public void record(String actor, String role, String action, String subject, String detail) {
+        queue.save(queued(Instant.now(), actor, role, action, subject, detail));
+    }
+
+    /** One audited action of a batch: what {@link #record} takes. */
+    public record Action(String actor, String role, String action, String subject, String detail) {}
+
+    /** Appends several entries with one batched insert, in the caller's transaction. */
+    public void recordAll(List<Action> actions) {
+        Instant now = Instant.now();
+        queue.saveAll(actions.stream().map(a -> queued(now, a.actor(), a.role(), a.action(), a.subject(), a.detail())).toList());
+    }
+
+    private static Queued queued(Instant now, String actor, String role, String action, String subject, String detail) {
         // Microsecond precision: what the database keeps, so the hash can be recomputed from the row.
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        queue.save(new Queued(null, at, limit(actor == null ? "anonymous" : actor, 64), limit(role == null ? "NONE" : role, 16),
-                limit(action, 64), limit(subject, 200), limit(detail, 2000)));
+        return new Queued(null, now.truncatedTo(ChronoUnit.MICROS), limit(actor == null ? "anonymous" : actor, 64),
+                limit(role == null ? "NONE" : role, 16), limit(action, 64), limit(subject, 200), limit(detail, 2000));
     }
 
     /**

@@ -245,9 +245,23 @@ public class OrderService {
     }
 
     public void record(String orderId, OrderStatus from, OrderStatus to, String actor, String reason) {
-        audit.record(actor, null, "ORDER_" + to, "order:" + orderId, (from == null ? "" : from + " -> ") + to + ": " + reason);
-        transitions.save(new OrderRepositories.Transition(RecordId.next(), orderId, from, to, actor, reason,
-                Instant.now()));
+        recordAll(List.of(new StatusChange(orderId, from, to, reason)), actor);
+    }
+
+    /** A transition of one order, to record with others of the same actor. */
+    public record StatusChange(String orderId, OrderStatus from, OrderStatus to, String reason) {}
+
+    /** Records transitions of many orders (the order history and the audit log), with batched inserts. */
+    public void recordAll(List<StatusChange> changes, String actor) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        audit.recordAll(changes.stream().map(c -> new org.dataexchange.marketplace.audit.AuditLog.Action(actor, null,
+                "ORDER_" + c.to(), "order:" + c.orderId(), (c.from() == null ? "" : c.from() + " -> ") + c.to() + ": " + c.reason()))
+                .toList());
+        transitions.saveAll(changes.stream().map(c -> new OrderRepositories.Transition(RecordId.next(), c.orderId(), c.from(),
+                c.to(), actor, c.reason(), now)).toList());
     }
 
     private PurchaseOrder ownOrder(Viewer buyer, String id) {

@@ -10,6 +10,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.dataexchange.marketplace.RecordId;
 import org.dataexchange.marketplace.problem.ApiProblem;
@@ -76,36 +77,56 @@ public class Wallets {
         return owner + ":" + kind + ":" + currency;
     }
 
+    /** A balanced movement to record: its kind, reference, actor and the legs in one currency. */
+    public record Movement(String kind, String reference, String actor, String currency, List<Posting> postings) {}
+
     /**
      * Records a balanced movement; refuses it whole (409, nothing written) when a non-external account would go
      * below zero. Runs inside the caller's transaction when there is one.
      */
     @Transactional
     public void post(String kind, String reference, String actor, String currency, List<Posting> postings) {
-        long sum = postings.stream().mapToLong(Posting::amountMinor).sum();
-        if (sum != 0) {
-            throw new IllegalArgumentException("a journal entry must balance; these postings sum to " + sum);
-        }
-        Entry entry = entries.save(new Entry(RecordId.next(), kind, reference, actor, Instant.now()));
-        // Debits first, in a fixed order, so concurrent movements lock accounts in the same order.
-        List<Posting> ordered = postings.stream()
-                .sorted(java.util.Comparator.comparingLong(Posting::amountMinor)
-                        .thenComparing(p -> accountId(p.owner(), p.kind(), currency)))
-                .toList();
-        for (Posting p : ordered) {
-            String id = accountId(p.owner(), p.kind(), currency);
-            // Accounts open on their first movement; nearly every movement finds its account, so adjust first.
-            boolean applied = accounts.adjust(id, p.amountMinor()) == 1;
-            if (!applied && !accounts.existsById(id)) {
-                accounts.save(new Account(id, p.owner(), p.kind(), currency, 0));
-                applied = accounts.adjust(id, p.amountMinor()) == 1;
+        postAll(List.of(new Movement(kind, reference, actor, currency, postings)));
+    }
+
+    /**
+     * Records several movements in one transaction, each as its own journal entry, with the journal rows written in
+     * batches; refuses them all when any would overdraw an account.
+     */
+    @Transactional
+    public void postAll(List<Movement> movements) {
+        List<Entry> journal = new ArrayList<>(movements.size());
+        List<Line> journalLines = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Movement m : movements) {
+            long sum = m.postings().stream().mapToLong(Posting::amountMinor).sum();
+            if (sum != 0) {
+                throw new IllegalArgumentException("a journal entry must balance; these postings sum to " + sum);
             }
-            if (!applied) {
-                throw ApiProblem.conflict("Insufficient funds", "the " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
-                        + " balance of this wallet is lower than " + (-p.amountMinor()) + " " + currency + " minor units");
+            Entry entry = new Entry(RecordId.next(), m.kind(), m.reference(), m.actor(), now);
+            journal.add(entry);
+            // Debits first, in a fixed order, so concurrent movements lock accounts in the same order.
+            List<Posting> ordered = m.postings().stream()
+                    .sorted(java.util.Comparator.comparingLong(Posting::amountMinor)
+                            .thenComparing(p -> accountId(p.owner(), p.kind(), m.currency())))
+                    .toList();
+            for (Posting p : ordered) {
+                String id = accountId(p.owner(), p.kind(), m.currency());
+                // Accounts open on their first movement; nearly every movement finds its account, so adjust first.
+                boolean applied = accounts.adjust(id, p.amountMinor()) == 1;
+                if (!applied && !accounts.existsById(id)) {
+                    accounts.save(new Account(id, p.owner(), p.kind(), m.currency(), 0));
+                    applied = accounts.adjust(id, p.amountMinor()) == 1;
+                }
+                if (!applied) {
+                    throw ApiProblem.conflict("Insufficient funds", "the " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " balance of this wallet is lower than " + (-p.amountMinor()) + " " + m.currency() + " minor units");
+                }
+                journalLines.add(new Line(RecordId.next(), entry.id(), id, p.amountMinor()));
             }
-            lines.save(new Line(RecordId.next(), entry.id(), id, p.amountMinor()));
         }
+        entries.saveAll(journal);
+        lines.saveAll(journalLines);
     }
 
     public List<Balance> balances(String owner) {

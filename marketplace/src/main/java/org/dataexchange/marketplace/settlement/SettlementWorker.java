@@ -79,12 +79,14 @@ public class SettlementWorker {
      * Batches post to the books one at a time: every batch credits the same merchant and platform accounts, and two
      * transactions locking them in different orders would deadlock.
      */
-    private final ReentrantLock books = new ReentrantLock();
+    private final ReentrantLock posting = new ReentrantLock();
     // Its own thread rather than @Scheduled, so that shutting down stops the rounds first (see stop()).
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("settlement-worker").daemon().factory());
     // A party's organisation never changes for its credit code; each settled split line would otherwise look it up.
     private final Cache<String, String> revenueOwners = Caffeine.newBuilder().maximumSize(10_000).build();
+    // Likewise an organisation's credit code, which every trade names for its buyer.
+    private final Cache<String, String> creditCodes = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public SettlementWorker(OrderRepositories.Outbox outbox, OrderRepositories.Orders orders, OrderService orderService,
                             CatalogueService catalogue, OrganisationRepository organisations, Wallets wallets,
@@ -203,78 +205,113 @@ public class SettlementWorker {
             byTrade.keySet().forEach(id -> retryLater(byOrder.get(id), cause));
             return;
         }
-        books.lock();
+        posting.lock();
         try {
             tx.executeWrite(s -> {
                 Map<String, PurchaseOrder> current = new HashMap<>();
                 orders.findByIdIn(byTrade.keySet()).forEach(o -> current.put(o.id(), o));
+                Books books = new Books();
                 for (SettlementOutcome outcome : committed.record().outcomes()) {
-                    apply(outcome, current.get(outcome.tradeId()), byOrder.get(outcome.tradeId()), committed);
+                    apply(outcome, current.get(outcome.tradeId()), byOrder.get(outcome.tradeId()), committed, books);
                 }
+                books.write();
                 return null;
             });
         } catch (RuntimeException e) {
             // The ledger holds the trades; the next attempt finds them ALREADY_SETTLED and posts the books then.
             byTrade.keySet().forEach(id -> retryLater(byOrder.get(id), e));
         } finally {
-            books.unlock();
+            posting.unlock();
         }
     }
 
     /** Marks paid orders SETTLING and answers those the ledger still has to settle; the others' items are done. */
     private List<PurchaseOrder> submitted(Map<String, OrderRepositories.OutboxItem> byOrder) {
         List<PurchaseOrder> open = new ArrayList<>();
+        Books books = new Books();
         for (PurchaseOrder order : orders.findByIdIn(byOrder.keySet())) {
             if (order.status() == OrderStatus.PAID) {
-                order = transition(order, OrderStatus.SETTLING, "submitted to the ledger");
+                PurchaseOrder settling = order.withStatus(OrderStatus.SETTLING);
+                books.change(settling, OrderStatus.PAID, "submitted to the ledger");
+                order = settling;
             }
             if (order.status() == OrderStatus.SETTLING || order.status() == OrderStatus.SETTLED && order.certificateId() == null) {
                 open.add(order);
             } else {
-                finish(byOrder.get(order.id()), "DONE", null);
+                books.finish(byOrder.get(order.id()), "DONE", null);
             }
         }
+        books.write();
         return open;
     }
 
-    /** Posts one settlement's outcome to the books, in the batch's database transaction. */
+    /** Posts one settlement's outcome to the batch's books, written in the batch's database transaction. */
     private void apply(SettlementOutcome outcome, PurchaseOrder order, OrderRepositories.OutboxItem item,
-                       Committed<SettlementBatchResult> committed) {
+                       Committed<SettlementBatchResult> committed, Books books) {
         if (outcome.onLedger()) {
             if (order.status() == OrderStatus.SETTLING) {
                 long block = outcome.tradeTxId().equals(committed.transactionId()) ? committed.blockNumber()
                         : ledger.blockOf(outcome.tradeTxId());
-                release(order, orderService.details(order));
-                PurchaseOrder settled = order.settled(outcome.tradeTxId(), block).withCertificate(outcome.certificateId());
-                orders.update(settled);
-                record(order.id(), OrderStatus.SETTLING, OrderStatus.SETTLED, "settled on the ledger in transaction "
-                        + outcome.tradeTxId() + ", block " + block
+                release(order, orderService.details(order), books);
+                books.change(order.settled(outcome.tradeTxId(), block).withCertificate(outcome.certificateId()),
+                        OrderStatus.SETTLING, "settled on the ledger in transaction " + outcome.tradeTxId() + ", block " + block
                         + (outcome.result() == SettlementOutcome.Result.ALREADY_SETTLED ? " (found already recorded)" : ""));
             } else if (order.status() == OrderStatus.SETTLED && order.certificateId() == null) {
-                orders.update(order.withCertificate(outcome.certificateId()));
+                books.change(order.withCertificate(outcome.certificateId()), null, null);
             }
-            finish(item, "DONE", null);
+            books.finish(item, "DONE", null);
             return;
         }
         if (order.status() == OrderStatus.SETTLING && order.transactionId() == null) {
             // The ledger refuses the trade for good: cancel it and give the buyer the money back, saying why.
             if (order.amountMinor() > 0) {
-                wallets.post("REFUND", "order " + order.id(), "settlement", order.currency(), List.of(
+                books.movements.add(new Wallets.Movement("REFUND", "order " + order.id(), "settlement", order.currency(), List.of(
                         new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, -order.amountMinor()),
-                        new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, order.amountMinor())));
+                        new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, order.amountMinor()))));
             }
             PurchaseOrder refunded = order.failed(OrderStatus.REFUNDED, "the ledger refused the trade: " + outcome.message());
-            orders.update(refunded);
-            record(order.id(), OrderStatus.SETTLING, OrderStatus.REFUNDED, refunded.failureReason());
+            books.change(refunded, OrderStatus.SETTLING, refunded.failureReason());
         } else {
             LOG.error("the ledger refused the certificate of settled order {}: {}", order.id(), outcome.message());
         }
-        finish(item, "FAILED", outcome.message());
+        books.finish(item, "FAILED", outcome.message());
     }
 
-    private void finish(OrderRepositories.OutboxItem item, String state, String error) {
-        outbox.update(new OrderRepositories.OutboxItem(item.orderId(), state, item.attempts() + 1, Instant.now(),
-                error == null ? null : limit(error), item.createdAt()));
+    /**
+     * What one batch writes to the database, gathered so that each table gets one batched statement: the wallet
+     * movements, the orders, their transitions (with the audit log) and the outbox items.
+     */
+    private final class Books {
+        final List<Wallets.Movement> movements = new ArrayList<>();
+        final List<PurchaseOrder> changed = new ArrayList<>();
+        final List<OrderService.StatusChange> transitions = new ArrayList<>();
+        final List<OrderRepositories.OutboxItem> finished = new ArrayList<>();
+
+        /** An order's new state; with a reason, also a transition from {@code from} to its status. */
+        void change(PurchaseOrder order, OrderStatus from, String reason) {
+            changed.add(order);
+            if (reason != null) {
+                transitions.add(new OrderService.StatusChange(order.id(), from, order.status(), reason));
+            }
+        }
+
+        void finish(OrderRepositories.OutboxItem item, String state, String error) {
+            finished.add(new OrderRepositories.OutboxItem(item.orderId(), state, item.attempts() + 1, Instant.now(),
+                    error == null ? null : limit(error), item.createdAt()));
+        }
+
+        void write() {
+            if (!movements.isEmpty()) {
+                wallets.postAll(movements);
+            }
+            if (!changed.isEmpty()) {
+                orders.updateAll(changed);
+            }
+            orderService.recordAll(transitions, "settlement");
+            if (!finished.isEmpty()) {
+                outbox.updateAll(finished);
+            }
+        }
     }
 
     private void retryLater(OrderRepositories.OutboxItem item, Throwable failure) {
@@ -293,7 +330,7 @@ public class SettlementWorker {
         return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
-    private void release(PurchaseOrder order, OrderDetails d) {
+    private void release(PurchaseOrder order, OrderDetails d, Books books) {
         if (order.amountMinor() == 0) {
             return;
         }
@@ -304,7 +341,7 @@ public class SettlementWorker {
                 postings.add(new Wallets.Posting(revenueOwner(line.party()), Wallets.Kind.REVENUE, line.amountMinor()));
             }
         }
-        wallets.post("SETTLEMENT", "order " + order.id(), "settlement", order.currency(), postings);
+        books.movements.add(new Wallets.Movement("SETTLEMENT", "order " + order.id(), "settlement", order.currency(), postings));
     }
 
     /** Revenue goes to the organisation with that credit code when there is one, else to the party id itself. */
@@ -318,7 +355,7 @@ public class SettlementWorker {
     }
 
     private TradeRequest tradeRequest(PurchaseOrder order, OrderDetails d, Map<List<String>, String> digests) {
-        String buyer = organisations.findById(order.buyerOrgId()).orElseThrow().creditCode();
+        String buyer = creditCodes.get(order.buyerOrgId(), id -> organisations.findById(id).orElseThrow().creditCode());
         String seller = d.split().get(0).party();
         List<SplitLine> lines = d.split().stream().map(l -> new SplitLine(l.party(), l.role(), l.amountMinor())).toList();
         OrderDetails.Gates g = d.gates();
@@ -343,16 +380,5 @@ public class SettlementWorker {
                 GrantedRight.valueOf(d.terms().right().name()),
                 d.terms().permittedActions().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
                 from, from.plus(Duration.ofDays(d.terms().termDays())));
-    }
-
-    private PurchaseOrder transition(PurchaseOrder order, OrderStatus next, String reason) {
-        PurchaseOrder changed = order.withStatus(next);
-        orders.update(changed);
-        record(order.id(), order.status(), next, reason);
-        return changed;
-    }
-
-    private void record(String orderId, OrderStatus from, OrderStatus to, String reason) {
-        orderService.record(orderId, from, to, "settlement", reason);
     }
 }
