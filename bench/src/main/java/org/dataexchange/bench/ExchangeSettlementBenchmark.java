@@ -33,7 +33,7 @@ import org.dataexchange.marketplace.payment.Wallets;
  * each trade on the in-process devnet and issues its certificate; an order counts when it is SETTLED with its
  * certificate. Printed beside devnet's raw RecordTrade throughput measured in the same run.
  *
- * <pre>java -cp bench/target/bench.jar org.dataexchange.bench.ExchangeSettlementBenchmark [--seconds 20] [--buyers 32] [--warmup 60]</pre>
+ * <pre>java -cp bench/target/bench.jar org.dataexchange.bench.ExchangeSettlementBenchmark [--seconds 20] [--buyers 32] [--warmup 120]</pre>
  */
 public final class ExchangeSettlementBenchmark {
 
@@ -42,7 +42,7 @@ public final class ExchangeSettlementBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = 20;
         int buyers = 32;
-        int warmup = 60;
+        int warmup = 120;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -78,8 +78,8 @@ public final class ExchangeSettlementBenchmark {
             String order = "{\"productId\":\"" + productId + "\",\"planId\":\"one-off\",\"buyerLocation\":\"CN-SH\","
                     + "\"securityAgreementAccepted\":false,\"scenario\":{\"purpose\":\"气候分析 climate analysis\",\"location\":\"CN-SH\"}}";
             OrderRepositories.Orders orders = ctx.getBean(OrderRepositories.Orders.class);
-            // Warm up until the JIT has compiled the hot paths: in the first minute compilation takes a quarter of the
-            // CPU on two cores, which would measure the compiler rather than the exchange.
+            // Warm up until the JIT is done: on two cores compilation takes a quarter of the CPU in the first minute and
+            // still a seventh in the second, which would measure the compiler rather than a running exchange.
             run(http, base, tokens, order, warmup, new java.util.concurrent.ConcurrentLinkedQueue<>());
             java.util.concurrent.ConcurrentLinkedQueue<String> ids = new java.util.concurrent.ConcurrentLinkedQueue<>();
             long start = System.nanoTime();
