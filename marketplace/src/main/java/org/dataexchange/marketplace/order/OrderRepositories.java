@@ -39,6 +39,13 @@ public final class OrderRepositories {
         List<PurchaseOrder> findByIdIn(java.util.Collection<String> ids);
     }
 
+    /** An order's details (canonical JSON of {@link OrderDetails}) at a version of the order. */
+    @MappedEntity("order_details")
+    public record DetailsRow(@Id String orderId, int version, String detailsJson) {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Details extends CrudRepository<DetailsRow, String> {}
+
     @JdbcRepository(dialect = Dialect.H2)
     public interface Transitions extends CrudRepository<Transition, String> {
         List<Transition> findByOrderIdOrderByAt(String orderId);

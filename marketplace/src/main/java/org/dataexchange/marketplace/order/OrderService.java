@@ -48,6 +48,7 @@ public class OrderService {
     private final OrderRepositories.Orders orders;
     private final OrderRepositories.Transitions transitions;
     private final OrderRepositories.Outbox outbox;
+    private final OrderRepositories.Details detailRows;
     private final CatalogueService catalogue;
     private final OrganisationRepository organisations;
     private final Wallets wallets;
@@ -58,11 +59,12 @@ public class OrderService {
     private final com.github.benmanes.caffeine.cache.Cache<String, ParsedDetails> parsed =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).build();
 
-    /** Details as parsed from this JSON; a changed order has other JSON, so an entry is never stale. */
-    private record ParsedDetails(String json, OrderDetails details) {}
+    /** Details as parsed at a version of the order; a change bumps the version, so an entry is never stale. */
+    private record ParsedDetails(int version, OrderDetails details) {}
 
     public OrderService(OrderRepositories.Orders orders, OrderRepositories.Transitions transitions,
-                        OrderRepositories.Outbox outbox, CatalogueService catalogue, OrganisationRepository organisations,
+                        OrderRepositories.Outbox outbox, OrderRepositories.Details detailRows, CatalogueService catalogue,
+                        OrganisationRepository organisations,
                         Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx,
                         org.dataexchange.marketplace.audit.AuditLog audit) {
         this.tx = tx;
@@ -70,6 +72,7 @@ public class OrderService {
         this.orders = orders;
         this.transitions = transitions;
         this.outbox = outbox;
+        this.detailRows = detailRows;
         this.catalogue = catalogue;
         this.organisations = organisations;
         this.wallets = wallets;
@@ -161,8 +164,9 @@ public class OrderService {
         OrderStatus status = approvalRequired ? OrderStatus.AWAITING_APPROVAL : OrderStatus.CREATED;
         Instant now = Instant.now();
         PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrg.id(), product.productId(),
-                product.version(), plan.id(), amount, plan.currency(), status, write(id, details),
+                product.version(), plan.id(), amount, plan.currency(), status, 1,
                 sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now, false));
+        detailRows.save(new OrderRepositories.DetailsRow(id, 1, write(id, 1, details)));
         record(order.id(), null, status, buyer.username(), approvalRequired
                 ? "placed; core data: waiting for the regulator's approval" : "placed");
         return view(order);
@@ -186,7 +190,7 @@ public class OrderService {
                     new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, order.amountMinor())));
         }
         Instant now = Instant.now();
-        PurchaseOrder paid = transition(order.withDetails(write(order.id(), details(order).paid(now))), OrderStatus.PAID, buyer.username(),
+        PurchaseOrder paid = transition(changeDetails(order, details(order).paid(now)), OrderStatus.PAID, buyer.username(),
                 "paid; funds held in escrow until settlement");
         outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, now, null, now));
         return view(paid);
@@ -215,7 +219,7 @@ public class OrderService {
             return view(transition(order, OrderStatus.CANCELLED, regulator.username(), "refused by the regulator: " + reference));
         }
         OrderDetails d = details(order);
-        PurchaseOrder approved = order.withDetails(write(order.id(), d.withGates(d.gates().approved(reference))));
+        PurchaseOrder approved = changeDetails(order, d.withGates(d.gates().approved(reference)));
         return view(transition(approved, OrderStatus.CREATED, regulator.username(), "approved by the regulator: " + reference));
     }
 
@@ -280,23 +284,33 @@ public class OrderService {
 
     public OrderDetails details(PurchaseOrder o) {
         ParsedDetails hit = parsed.getIfPresent(o.id());
-        if (hit != null && hit.json().equals(o.detailsJson())) {
+        if (hit != null && hit.version() == o.detailsVersion()) {
             return hit.details();
         }
+        OrderRepositories.DetailsRow row = detailRows.findById(o.id())
+                .orElseThrow(() -> new IllegalStateException("order " + o.id() + " has no details"));
         try {
-            OrderDetails d = json.readValue(o.detailsJson(), OrderDetails.class);
-            parsed.put(o.id(), new ParsedDetails(o.detailsJson(), d));
+            OrderDetails d = json.readValue(row.detailsJson(), OrderDetails.class);
+            parsed.put(o.id(), new ParsedDetails(row.version(), d));
             return d;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The order with new details: its details row rewritten at the next version (the caller updates the order). */
+    private PurchaseOrder changeDetails(PurchaseOrder order, OrderDetails d) {
+        PurchaseOrder changed = order.withNewDetails();
+        detailRows.update(new OrderRepositories.DetailsRow(order.id(), changed.detailsVersion(),
+                write(order.id(), changed.detailsVersion(), d)));
+        return changed;
+    }
+
     /** The order's details as stored; kept parsed too, since the order is read back right after it is written. */
-    String write(String orderId, OrderDetails d) {
+    private String write(String orderId, int version, OrderDetails d) {
         try {
             String written = json.writeValueAsString(d);
-            parsed.put(orderId, new ParsedDetails(written, d));
+            parsed.put(orderId, new ParsedDetails(version, d));
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,7 +5,11 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
-/** An order as stored; what it agreed (scenario, agreement, split, gates) is in {@code detailsJson}. */
+/**
+ * An order as stored. What it agreed (scenario, agreement, split, gates) is kept apart in the order's details row,
+ * written when the order is placed and when its details change, which bumps {@code detailsVersion}; the order row
+ * itself stays small, so the status changes of settlement rewrite little.
+ */
 @MappedEntity("purchase_order")
 public record PurchaseOrder(
         @Id String id,
@@ -19,7 +23,7 @@ public record PurchaseOrder(
         long amountMinor,
         String currency,
         OrderStatus status,
-        String detailsJson,
+        int detailsVersion,
         String agreementHash,
         @Nullable String transactionId,
         @Nullable Long blockNumber,
@@ -29,34 +33,35 @@ public record PurchaseOrder(
         Instant updatedAt,
         boolean licenceRevoked) {
 
-    PurchaseOrder with(OrderStatus next, String newDetails, String txId, Long block, String certId, String failure) {
+    PurchaseOrder with(OrderStatus next, int newDetails, String txId, Long block, String certId, String failure) {
         return new PurchaseOrder(id, idempotencyKey, requestHash, buyerAccountId, buyerOrgId, productId, productVersion, planId,
                 amountMinor, currency, next, newDetails, agreementHash, txId, block, certId, failure, createdAt, Instant.now(), licenceRevoked);
     }
 
     public PurchaseOrder withStatus(OrderStatus next) {
-        return with(next, detailsJson, transactionId, blockNumber, certificateId, failureReason);
+        return with(next, detailsVersion, transactionId, blockNumber, certificateId, failureReason);
     }
 
-    public PurchaseOrder withDetails(String newDetails) {
-        return with(status, newDetails, transactionId, blockNumber, certificateId, failureReason);
+    /** The order whose details changed: the next details version. */
+    public PurchaseOrder withNewDetails() {
+        return with(status, detailsVersion + 1, transactionId, blockNumber, certificateId, failureReason);
     }
 
     public PurchaseOrder settled(String txId, long block) {
-        return with(OrderStatus.SETTLED, detailsJson, txId, block, certificateId, null);
+        return with(OrderStatus.SETTLED, detailsVersion, txId, block, certificateId, null);
     }
 
     public PurchaseOrder withCertificate(String certId) {
-        return with(status, detailsJson, transactionId, blockNumber, certId, failureReason);
+        return with(status, detailsVersion, transactionId, blockNumber, certId, failureReason);
     }
 
     public PurchaseOrder revoked() {
         return new PurchaseOrder(id, idempotencyKey, requestHash, buyerAccountId, buyerOrgId, productId, productVersion, planId,
-                amountMinor, currency, status, detailsJson, agreementHash, transactionId, blockNumber, certificateId, failureReason,
+                amountMinor, currency, status, detailsVersion, agreementHash, transactionId, blockNumber, certificateId, failureReason,
                 createdAt, Instant.now(), true);
     }
 
     public PurchaseOrder failed(OrderStatus next, String reason) {
-        return with(next, detailsJson, transactionId, blockNumber, certificateId, reason);
+        return with(next, detailsVersion, transactionId, blockNumber, certificateId, reason);
     }
 }

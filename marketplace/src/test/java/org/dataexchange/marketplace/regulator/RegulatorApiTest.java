@@ -96,6 +96,7 @@ class RegulatorApiTest implements TestPropertyProvider {
         sql("DELETE FROM settlement_confirmation WHERE order_id = '" + orders.get(0) + "'");
         sql("DELETE FROM settlement_outbox WHERE order_id = '" + orders.get(0) + "'");
         sql("DELETE FROM order_transition WHERE order_id = '" + orders.get(0) + "'");
+        sql("DELETE FROM order_details WHERE order_id = '" + orders.get(0) + "'");
         sql("DELETE FROM purchase_order WHERE id = '" + orders.get(0) + "'");
         sql("UPDATE purchase_order SET amount_minor = amount_minor + 1 WHERE id = '" + orders.get(1) + "'");
         // 3. a trade recorded on the ledger behind the exchange's back
