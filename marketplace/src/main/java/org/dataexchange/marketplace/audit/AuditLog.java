@@ -18,14 +18,13 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.dataexchange.marketplace.RecurringTask;
 
 /**
  * The append-only, hash-chained audit log of SPEC §6: login, listing changes, reviews, order transitions,
@@ -83,11 +82,7 @@ public class AuditLog {
     }
 
     private static final int SEAL_BATCH = 1000;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
-
-    // Its own thread rather than @Scheduled, so that shutting down stops sealing first (see stop()).
-    private final ScheduledExecutorService sealer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("audit-sealer").daemon().factory());
+    private final RecurringTask sealer = new RecurringTask("audit-sealer");
 
     private final Entries entries;
     private final Heads heads;
@@ -103,20 +98,13 @@ public class AuditLog {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        sealer.scheduleWithFixedDelay(() -> {
-            try {
-                seal();
-            } catch (RuntimeException e) {
-                LOG.warn("sealing the audit chain failed, retrying: {}", e.toString());
-            }
-        }, 1000, 100, TimeUnit.MILLISECONDS);
+        sealer.start(Duration.ofSeconds(1), Duration.ofMillis(100), this::seal);
     }
 
     /** Stops sealing before the database beans go away; whatever is queued is sealed on the next start. */
     @PreDestroy
     void stop() throws InterruptedException {
-        sealer.shutdownNow();
-        sealer.awaitTermination(10, TimeUnit.SECONDS);
+        sealer.close();
     }
 
     /**

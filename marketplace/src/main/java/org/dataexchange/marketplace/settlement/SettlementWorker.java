@@ -19,9 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.dataexchange.ledger.licence.GrantedRight;
 import org.dataexchange.ledger.licence.LicenceCertificate;
@@ -31,6 +29,7 @@ import org.dataexchange.ledger.trade.SettlementBatchResult;
 import org.dataexchange.ledger.trade.SettlementOutcome;
 import org.dataexchange.ledger.trade.SplitLine;
 import org.dataexchange.ledger.trade.TradeRequest;
+import org.dataexchange.marketplace.RecurringTask;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.order.OrderDetails;
 import org.dataexchange.marketplace.order.OrderRepositories;
@@ -80,9 +79,7 @@ public class SettlementWorker {
      * transactions locking them in different orders would deadlock.
      */
     private final ReentrantLock posting = new ReentrantLock();
-    // Its own thread rather than @Scheduled, so that shutting down stops the rounds first (see stop()).
-    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("settlement-worker").daemon().factory());
+    private final RecurringTask rounds = new RecurringTask("settlement-worker");
     // A party's organisation never changes for its credit code; each settled split line would otherwise look it up.
     private final Cache<String, String> revenueOwners = Caffeine.newBuilder().maximumSize(10_000).build();
     // Likewise an organisation's credit code, which every trade names for its buyer.
@@ -106,21 +103,14 @@ public class SettlementWorker {
     @EventListener
     void onStartup(StartupEvent event) {
         if (enabled) {
-            schedule.scheduleWithFixedDelay(() -> {
-                try {
-                    drain();
-                } catch (RuntimeException e) {
-                    LOG.warn("settlement round failed, retrying: {}", e.toString());
-                }
-            }, 1000, 50, TimeUnit.MILLISECONDS);
+            rounds.start(Duration.ofSeconds(1), Duration.ofMillis(50), this::drain);
         }
     }
 
     /** Stops the rounds before the database and ledger beans it uses go away. */
     @PreDestroy
     void stop() throws InterruptedException {
-        schedule.shutdownNow();
-        schedule.awaitTermination(10, TimeUnit.SECONDS);
+        rounds.close();
     }
 
     /**
