@@ -4,8 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** What a licensee must do; each maps to an ODRL 2.2 duty action. */
-// Introspected so reading a set of these from JSON does not fall back through an exception each time.
-@io.micronaut.serde.annotation.Serdeable
+@io.micronaut.serde.annotation.Serdeable // introspected: reading a set of these from JSON would otherwise throw and recover
 public enum LicenceDuty {
     /** ODRL {@code attribute}: name the data's source (the seller) wherever the data or its derivatives appear. */
     ATTRIBUTION("attribute", "注明数据来源", "attribute the data source"),

@@ -4,8 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** What a licensee may do with the data; each maps to an action of the ODRL 2.2 common vocabulary. */
-// Introspected so reading a set of these from JSON does not fall back through an exception each time.
-@io.micronaut.serde.annotation.Serdeable
+@io.micronaut.serde.annotation.Serdeable // introspected: reading a set of these from JSON would otherwise throw and recover
 public enum LicensedAction {
     USE("use", "使用", "use"),
     DERIVE("derive", "衍生", "derive"),

@@ -39,9 +39,9 @@ public final class OrderRepositories {
         List<PurchaseOrder> findByIdIn(java.util.Collection<String> ids);
     }
 
-    /** An order's details (canonical JSON of {@link OrderDetails}) at a version of the order. */
+    /** An order's details (JSON of {@link OrderDetails}); the order's {@code detailsVersion} counts their changes. */
     @MappedEntity("order_details")
-    public record DetailsRow(@Id String orderId, int version, String detailsJson) {}
+    public record DetailsRow(@Id String orderId, String detailsJson) {}
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Details extends CrudRepository<DetailsRow, String> {}

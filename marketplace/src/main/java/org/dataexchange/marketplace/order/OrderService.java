@@ -166,7 +166,7 @@ public class OrderService {
         PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrg.id(), product.productId(),
                 product.version(), plan.id(), amount, plan.currency(), status, 1,
                 sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now, false));
-        detailRows.save(new OrderRepositories.DetailsRow(id, 1, write(id, 1, details)));
+        detailRows.save(new OrderRepositories.DetailsRow(id, write(id, 1, details)));
         record(order.id(), null, status, buyer.username(), approvalRequired
                 ? "placed; core data: waiting for the regulator's approval" : "placed");
         return view(order);
@@ -291,7 +291,8 @@ public class OrderService {
                 .orElseThrow(() -> new IllegalStateException("order " + o.id() + " has no details"));
         try {
             OrderDetails d = json.readValue(row.detailsJson(), OrderDetails.class);
-            parsed.put(o.id(), new ParsedDetails(row.version(), d));
+            // Read after the order, the row is never older than the order's version; at worst it is newer.
+            parsed.put(o.id(), new ParsedDetails(o.detailsVersion(), d));
             return d;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -301,8 +302,7 @@ public class OrderService {
     /** The order with new details: its details row rewritten at the next version (the caller updates the order). */
     private PurchaseOrder changeDetails(PurchaseOrder order, OrderDetails d) {
         PurchaseOrder changed = order.withNewDetails();
-        detailRows.update(new OrderRepositories.DetailsRow(order.id(), changed.detailsVersion(),
-                write(order.id(), changed.detailsVersion(), d)));
+        detailRows.update(new OrderRepositories.DetailsRow(order.id(), write(order.id(), changed.detailsVersion(), d)));
         return changed;
     }
 
