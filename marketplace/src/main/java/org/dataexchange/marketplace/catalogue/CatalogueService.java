@@ -55,6 +55,7 @@ public class CatalogueService {
     private final CatalogueRepositories.Versions versions;
     private final CatalogueRepositories.Transitions transitions;
     private final OrganisationRepository organisations;
+    private final org.dataexchange.marketplace.organisation.OrganisationDirectory directory;
     private final CatalogueSearch search;
     private final SettlementClient ledger;
     private final JsonMapper json;
@@ -63,11 +64,11 @@ public class CatalogueService {
     private final org.dataexchange.marketplace.audit.AuditLog audit;
     // Parsing a product's details is the costliest step of showing or ordering it; most orders hit a few products.
     private final com.github.benmanes.caffeine.cache.Cache<String, ParsedDetails> parsed =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
 
     public CatalogueService(org.dataexchange.marketplace.audit.AuditLog audit, CatalogueRepositories.Products products, CatalogueRepositories.Versions versions,
                             CatalogueRepositories.Transitions transitions, OrganisationRepository organisations,
-                            CatalogueSearch search, SettlementClient ledger, JsonMapper json,
+                            org.dataexchange.marketplace.organisation.OrganisationDirectory directory, CatalogueSearch search, SettlementClient ledger, JsonMapper json,
                             @Value("${exchange.data-dir}") String dataDir,
                             @Value("${exchange.upload.max-bytes:536870912}") long maxUploadBytes) {
         this.audit = audit;
@@ -75,6 +76,7 @@ public class CatalogueService {
         this.versions = versions;
         this.transitions = transitions;
         this.organisations = organisations;
+        this.directory = directory;
         this.search = search;
         this.ledger = ledger;
         this.json = json;
@@ -318,7 +320,7 @@ public class CatalogueService {
         Product p = products.findById(id).filter(found -> found.status() == ProductStatus.LISTED && found.currentVersion() != null)
                 .orElseThrow(() -> ApiProblem.invalidField("productId", "no listed product " + id));
         ProductDetails d = details(p);
-        String merchantCreditCode = organisations.findById(p.merchantOrgId()).orElseThrow().creditCode();
+        String merchantCreditCode = directory.creditCodeOf(p.merchantOrgId());
         List<PricingPlan> plans = d.pricingPlans().stream().filter(plan -> plan.kind() != PricingPlan.Kind.PRIVATE_OFFER
                 || viewerCreditCode(buyer).map(c -> c.equals(plan.buyerCreditCode())).orElse(false)).toList();
         return new ProductOffer(p.id(), p.currentVersion(), p.classificationLevel(), p.crossBorderAllowed(), merchantCreditCode,
@@ -621,6 +623,6 @@ public class CatalogueService {
 
     private java.util.Optional<String> viewerCreditCode(Viewer viewer) {
         return viewer.organisationId() == null ? java.util.Optional.empty()
-                : organisations.findById(viewer.organisationId()).map(Organisation::creditCode);
+                : java.util.Optional.of(directory.creditCodeOf(viewer.organisationId()));
     }
 }

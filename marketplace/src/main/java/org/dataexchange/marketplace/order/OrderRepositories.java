@@ -24,7 +24,12 @@ public final class OrderRepositories {
 
     @MappedEntity("settlement_outbox")
     public record OutboxItem(@Id String orderId, String state, int attempts, Instant nextAttemptAt,
-                             @Nullable String lastError, Instant createdAt) {}
+                             @Nullable String lastError, Instant createdAt) {
+        /** The item leased to a worker until the given time; due again then if the worker has not finished it. */
+        public OutboxItem leasedUntil(Instant until) {
+            return new OutboxItem(orderId, state, attempts, until, lastError, createdAt);
+        }
+    }
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Orders extends CrudRepository<PurchaseOrder, String> {
@@ -53,13 +58,20 @@ public final class OrderRepositories {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Outbox extends CrudRepository<OutboxItem, String> {
+        /**
+         * The oldest items due. Ordered by the due index's own columns (state is fixed here) so that H2 reads the index
+         * in order and stops at the limit; ordered by time alone it sorted the whole backlog on every call.
+         */
         @Query("SELECT * FROM settlement_outbox WHERE state = 'PENDING' AND next_attempt_at <= :now"
-                + " ORDER BY next_attempt_at LIMIT :limit")
+                + " ORDER BY state, next_attempt_at LIMIT :limit")
         List<OutboxItem> due(Instant now, int limit);
 
-        /** Takes a lease on an item so that one worker (of possibly several instances) handles it. */
-        @Query("UPDATE settlement_outbox SET next_attempt_at = :leaseUntil"
-                + " WHERE order_id = :orderId AND state = 'PENDING' AND next_attempt_at <= :now")
-        long claim(String orderId, Instant now, Instant leaseUntil);
+        /**
+         * The items as they are now, locked until the caller's transaction ends; a caller that waited on a lock reads
+         * what the holder committed. Selected by primary key alone, so that H2 plans it on that index however small
+         * the table was when it first prepared the statement.
+         */
+        @Query("SELECT * FROM settlement_outbox WHERE order_id IN (:orderIds) FOR UPDATE")
+        List<OutboxItem> lock(java.util.Collection<String> orderIds);
     }
 }

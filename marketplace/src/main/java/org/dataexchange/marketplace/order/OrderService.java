@@ -26,8 +26,6 @@ import org.dataexchange.marketplace.catalogue.ProductOffer;
 import org.dataexchange.marketplace.catalogue.Viewer;
 import org.dataexchange.marketplace.licence.LicenceTermsException;
 import org.dataexchange.marketplace.licence.OdrlPolicy;
-import org.dataexchange.marketplace.organisation.Organisation;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
 import org.dataexchange.marketplace.payment.Wallets;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.marketplace.settlement.RevenueSplit;
@@ -50,21 +48,26 @@ public class OrderService {
     private final OrderRepositories.Outbox outbox;
     private final OrderRepositories.Details detailRows;
     private final CatalogueService catalogue;
-    private final OrganisationRepository organisations;
     private final Wallets wallets;
     private final JsonMapper json;
     private final io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx;
     private final org.dataexchange.marketplace.audit.AuditLog audit;
     // An order's details are read at payment, settlement and views; the orders in motion are the last few hundred.
+    // Cache upkeep runs on the writing thread: handed to the common pool, it woke a thread for nearly every order.
     private final com.github.benmanes.caffeine.cache.Cache<String, ParsedDetails> parsed =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
 
     /** Details as parsed at a version of the order; a change bumps the version, so an entry is never stale. */
     private record ParsedDetails(int version, OrderDetails details) {}
 
+    // An order's history only grows, by one transition per status change, and no status comes twice (the state
+    // machine has no cycles): a kept history that ends in the order's current status is its whole history. Histories
+    // are kept only once committed, so a rolled-back transition is never shown.
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<OrderRepositories.Transition>> histories =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
+
     public OrderService(OrderRepositories.Orders orders, OrderRepositories.Transitions transitions,
                         OrderRepositories.Outbox outbox, OrderRepositories.Details detailRows, CatalogueService catalogue,
-                        OrganisationRepository organisations,
                         Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx,
                         org.dataexchange.marketplace.audit.AuditLog audit) {
         this.tx = tx;
@@ -74,7 +77,6 @@ public class OrderService {
         this.outbox = outbox;
         this.detailRows = detailRows;
         this.catalogue = catalogue;
-        this.organisations = organisations;
         this.wallets = wallets;
         this.json = json;
     }
@@ -112,7 +114,8 @@ public class OrderService {
 
     private OrderView create(Viewer buyer, String accountId, String key, String requestHash, PlaceOrder c) {
         ProductOffer product = catalogue.offerTo(buyer, c.productId());
-        Organisation buyerOrg = organisations.findById(buyer.organisationId()).orElseThrow();
+        // The token names the buyer's organisation as it was at sign-in; organisations are never removed.
+        String buyerOrgId = buyer.organisationId();
         PricingPlan plan = product.plans().stream().filter(p -> p.id().equals(c.planId())).findFirst()
                 .orElseThrow(() -> ApiProblem.invalidField("planId", "the product has no plan '" + c.planId() + "' open to you"));
         long amount = switch (plan.kind()) {
@@ -145,7 +148,7 @@ public class OrderService {
         String id = RecordId.next();
         Map<String, Object> agreement;
         try {
-            agreement = OdrlPolicy.agreement("urn:dx:agreement:" + id, product.licence().odrl(), "urn:dx:org:" + buyerOrg.id(),
+            agreement = OdrlPolicy.agreement("urn:dx:agreement:" + id, product.licence().odrl(), "urn:dx:org:" + buyerOrgId,
                     c.scenario().purpose(), c.scenario().location(), Instant.now());
         } catch (LicenceTermsException e) {
             throw ApiProblem.invalidField("scenario", e.getMessage());
@@ -163,13 +166,13 @@ public class OrderService {
                         crossBorder ? c.exportAssessmentRef() : null), null);
         OrderStatus status = approvalRequired ? OrderStatus.AWAITING_APPROVAL : OrderStatus.CREATED;
         Instant now = Instant.now();
-        PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrg.id(), product.productId(),
+        PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrgId, product.productId(),
                 product.version(), plan.id(), amount, plan.currency(), status, 1,
                 sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now, false));
         detailRows.save(new OrderRepositories.DetailsRow(id, write(id, 1, details)));
-        record(order.id(), null, status, buyer.username(), approvalRequired
-                ? "placed; core data: waiting for the regulator's approval" : "placed");
-        return view(order);
+        List<OrderRepositories.Transition> history = recordAll(List.of(new StatusChange(order.id(), null, status, approvalRequired
+                ? "placed; core data: waiting for the regulator's approval" : "placed")), buyer.username());
+        return view(order, history);
     }
 
     /** Holds the price in escrow and requests settlement, in one transaction. */
@@ -190,10 +193,12 @@ public class OrderService {
                     new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, order.amountMinor())));
         }
         Instant now = Instant.now();
-        PurchaseOrder paid = transition(changeDetails(order, details(order).paid(now)), OrderStatus.PAID, buyer.username(),
+        List<OrderRepositories.Transition> before = history(order);
+        PurchaseOrder paid = changeDetails(order, details(order).paid(now)).withStatus(OrderStatus.PAID);
+        List<OrderRepositories.Transition> paying = transitionTo(order, paid, buyer.username(),
                 "paid; funds held in escrow until settlement");
         outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, now, null, now));
-        return view(paid);
+        return view(paid, concat(before, paying));
     }
 
     @Transactional
@@ -239,13 +244,19 @@ public class OrderService {
     }
 
     PurchaseOrder transition(PurchaseOrder order, OrderStatus next, String actor, String reason) {
-        if (!order.status().canBecome(next)) {
-            throw ApiProblem.conflict("Status change not allowed", "an order " + order.status() + " cannot become " + next);
-        }
         PurchaseOrder changed = order.withStatus(next);
-        orders.update(changed);
-        record(order.id(), order.status(), next, actor, reason);
+        transitionTo(order, changed, actor, reason);
         return changed;
+    }
+
+    /** Writes the order at its new status and records the transition; answers the recorded transition. */
+    private List<OrderRepositories.Transition> transitionTo(PurchaseOrder order, PurchaseOrder changed, String actor, String reason) {
+        if (!order.status().canBecome(changed.status())) {
+            throw ApiProblem.conflict("Status change not allowed", "an order " + order.status() + " cannot become "
+                    + changed.status());
+        }
+        orders.update(changed);
+        return recordAll(List.of(new StatusChange(order.id(), order.status(), changed.status(), reason)), actor);
     }
 
     public void record(String orderId, OrderStatus from, OrderStatus to, String actor, String reason) {
@@ -255,17 +266,69 @@ public class OrderService {
     /** A transition of one order, to record with others of the same actor. */
     public record StatusChange(String orderId, OrderStatus from, OrderStatus to, String reason) {}
 
-    /** Records transitions of many orders (the order history and the audit log), with batched inserts. */
-    public void recordAll(List<StatusChange> changes, String actor) {
+    /**
+     * Records transitions of many orders (the order history and the audit log), with batched inserts; answers the
+     * recorded transitions.
+     */
+    public List<OrderRepositories.Transition> recordAll(List<StatusChange> changes, String actor) {
         if (changes.isEmpty()) {
-            return;
+            return List.of();
         }
-        Instant now = Instant.now();
+        // As stored (the column keeps microseconds), so that the history a response shows is the one read back later.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         audit.recordAll(changes.stream().map(c -> new org.dataexchange.marketplace.audit.AuditLog.Action(actor, null,
                 "ORDER_" + c.to(), "order:" + c.orderId(), (c.from() == null ? "" : c.from() + " -> ") + c.to() + ": " + c.reason()))
                 .toList());
-        transitions.saveAll(changes.stream().map(c -> new OrderRepositories.Transition(RecordId.next(), c.orderId(), c.from(),
-                c.to(), actor, c.reason(), now)).toList());
+        List<OrderRepositories.Transition> recorded = changes.stream().map(c -> new OrderRepositories.Transition(RecordId.next(),
+                c.orderId(), c.from(), c.to(), actor, c.reason(), now)).toList();
+        transitions.saveAll(recorded);
+        afterCommit(() -> recorded.forEach(this::extendHistory));
+        return recorded;
+    }
+
+    /** Adds a committed transition to the order's kept history, or forgets a history it does not continue. */
+    private void extendHistory(OrderRepositories.Transition t) {
+        if (t.fromStatus() == null) {
+            histories.put(t.orderId(), List.of(t));
+            return;
+        }
+        histories.asMap().computeIfPresent(t.orderId(), (id, kept) ->
+                kept.get(kept.size() - 1).toStatus() == t.fromStatus() ? concat(kept, List.of(t)) : null);
+    }
+
+    /** The order's transitions, oldest first. */
+    private List<OrderRepositories.Transition> history(PurchaseOrder o) {
+        List<OrderRepositories.Transition> kept = histories.getIfPresent(o.id());
+        if (kept != null && kept.get(kept.size() - 1).toStatus() == o.status()) {
+            return kept;
+        }
+        List<OrderRepositories.Transition> read = List.copyOf(transitions.findByOrderIdOrderByAt(o.id()));
+        if (!read.isEmpty() && read.get(read.size() - 1).toStatus() == o.status()) {
+            afterCommit(() -> histories.put(o.id(), read));
+        }
+        return read;
+    }
+
+    /** Runs once the surrounding transaction commits, or now when there is none. */
+    private void afterCommit(Runnable action) {
+        var status = tx.findTransactionStatus();
+        if (status.isEmpty()) {
+            action.run();
+            return;
+        }
+        status.get().registerSynchronization(new io.micronaut.transaction.support.TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private PurchaseOrder ownOrder(Viewer buyer, String id) {
@@ -277,9 +340,13 @@ public class OrderService {
     }
 
     public OrderView view(PurchaseOrder o) {
+        return view(o, history(o));
+    }
+
+    private OrderView view(PurchaseOrder o, List<OrderRepositories.Transition> history) {
         return new OrderView(o.id(), o.productId(), o.productVersion(), o.planId(), o.amountMinor(), o.currency(), o.status(),
                 details(o), o.agreementHash(), o.transactionId(), o.blockNumber(), o.certificateId(), o.failureReason(),
-                transitions.findByOrderIdOrderByAt(o.id()), o.createdAt());
+                history, o.createdAt());
     }
 
     public OrderDetails details(PurchaseOrder o) {

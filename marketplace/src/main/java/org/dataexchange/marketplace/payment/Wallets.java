@@ -11,7 +11,9 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.dataexchange.marketplace.RecordId;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
@@ -91,42 +93,64 @@ public class Wallets {
 
     /**
      * Records several movements in one transaction, each as its own journal entry, with the journal rows written in
-     * batches; refuses them all when any would overdraw an account.
+     * batches; refuses them all when any would overdraw an account. Each account's balance moves once, by the net of
+     * its legs: a batch of settlements credits the same merchant and platform accounts over and over.
      */
     @Transactional
     public void postAll(List<Movement> movements) {
         List<Entry> journal = new ArrayList<>(movements.size());
         List<Line> journalLines = new ArrayList<>();
+        Map<String, NetChange> net = new HashMap<>();
         Instant now = Instant.now();
         for (Movement m : movements) {
-            long sum = m.postings().stream().mapToLong(Posting::amountMinor).sum();
+            long sum = 0;
+            for (Posting p : m.postings()) {
+                sum += p.amountMinor();
+            }
             if (sum != 0) {
                 throw new IllegalArgumentException("a journal entry must balance; these postings sum to " + sum);
             }
             Entry entry = new Entry(RecordId.next(), m.kind(), m.reference(), m.actor(), now);
             journal.add(entry);
-            // Debits first, in a fixed order, so concurrent movements lock accounts in the same order.
-            List<Posting> ordered = m.postings().stream()
-                    .sorted(java.util.Comparator.comparingLong(Posting::amountMinor)
-                            .thenComparing(p -> accountId(p.owner(), p.kind(), m.currency())))
-                    .toList();
-            for (Posting p : ordered) {
+            for (Posting p : m.postings()) {
                 String id = accountId(p.owner(), p.kind(), m.currency());
-                // Accounts open on their first movement; nearly every movement finds its account, so adjust first.
-                boolean applied = accounts.adjust(id, p.amountMinor()) == 1;
-                if (!applied && !accounts.existsById(id)) {
-                    accounts.save(new Account(id, p.owner(), p.kind(), m.currency(), 0));
-                    applied = accounts.adjust(id, p.amountMinor()) == 1;
-                }
-                if (!applied) {
-                    throw ApiProblem.conflict("Insufficient funds", "the " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
-                            + " balance of this wallet is lower than " + (-p.amountMinor()) + " " + m.currency() + " minor units");
-                }
+                net.computeIfAbsent(id, k -> new NetChange(id, p.owner(), p.kind(), m.currency())).deltaMinor += p.amountMinor();
                 journalLines.add(new Line(RecordId.next(), entry.id(), id, p.amountMinor()));
+            }
+        }
+        // Debits first, then by account, so concurrent movements lock accounts in the same order.
+        List<NetChange> ordered = new ArrayList<>(net.values());
+        ordered.sort(java.util.Comparator.comparing((NetChange c) -> c.deltaMinor >= 0).thenComparing(c -> c.accountId));
+        for (NetChange c : ordered) {
+            // Accounts open on their first movement; nearly every movement finds its account, so adjust first.
+            boolean applied = accounts.adjust(c.accountId, c.deltaMinor) == 1;
+            if (!applied && !accounts.existsById(c.accountId)) {
+                accounts.save(new Account(c.accountId, c.owner, c.kind, c.currency, 0));
+                applied = accounts.adjust(c.accountId, c.deltaMinor) == 1;
+            }
+            if (!applied) {
+                throw ApiProblem.conflict("Insufficient funds", "the " + c.kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + " balance of this wallet is lower than " + (-c.deltaMinor) + " " + c.currency + " minor units");
             }
         }
         entries.saveAll(journal);
         lines.saveAll(journalLines);
+    }
+
+    /** The sum of one account's legs in a set of movements. */
+    private static final class NetChange {
+        final String accountId;
+        final String owner;
+        final Kind kind;
+        final String currency;
+        long deltaMinor;
+
+        NetChange(String accountId, String owner, Kind kind, String currency) {
+            this.accountId = accountId;
+            this.owner = owner;
+            this.kind = kind;
+            this.currency = currency;
+        }
     }
 
     public List<Balance> balances(String owner) {

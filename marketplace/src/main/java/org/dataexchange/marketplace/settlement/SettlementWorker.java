@@ -1,7 +1,5 @@
 package org.dataexchange.marketplace.settlement;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
@@ -36,8 +34,7 @@ import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.PurchaseOrder;
-import org.dataexchange.marketplace.organisation.Organisation;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.payment.Wallets;
 import org.dataexchange.settlementclient.Committed;
 import org.dataexchange.settlementclient.LedgerException;
@@ -69,7 +66,7 @@ public class SettlementWorker {
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
     private final CatalogueService catalogue;
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory directory;
     private final Wallets wallets;
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
@@ -80,13 +77,9 @@ public class SettlementWorker {
      */
     private final ReentrantLock posting = new ReentrantLock();
     private final RecurringTask rounds = new RecurringTask("settlement-worker");
-    // A party's organisation never changes for its credit code; each settled split line would otherwise look it up.
-    private final Cache<String, String> revenueOwners = Caffeine.newBuilder().maximumSize(10_000).build();
-    // Likewise an organisation's credit code, which every trade names for its buyer.
-    private final Cache<String, String> creditCodes = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public SettlementWorker(OrderRepositories.Outbox outbox, OrderRepositories.Orders orders, OrderService orderService,
-                            CatalogueService catalogue, OrganisationRepository organisations, Wallets wallets,
+                            CatalogueService catalogue, OrganisationDirectory directory, Wallets wallets,
                             SettlementClient ledger, TransactionOperations<Connection> tx,
                             @io.micronaut.context.annotation.Value("${exchange.settlement.worker-enabled:true}") boolean enabled) {
         this.enabled = enabled;
@@ -94,7 +87,7 @@ public class SettlementWorker {
         this.orders = orders;
         this.orderService = orderService;
         this.catalogue = catalogue;
-        this.organisations = organisations;
+        this.directory = directory;
         this.wallets = wallets;
         this.ledger = ledger;
         this.tx = tx;
@@ -126,7 +119,7 @@ public class SettlementWorker {
             slots.acquireUninterruptibly();
             List<OrderRepositories.OutboxItem> batch;
             try {
-                batch = claim(outbox.due(Instant.now(), BATCH));
+                batch = claim();
             } catch (RuntimeException e) {
                 slots.release();
                 LOG.warn("could not read the settlement outbox: {}", e.toString());
@@ -144,20 +137,24 @@ public class SettlementWorker {
         return handled;
     }
 
-    /** Leases the items to this worker, so that one worker (of possibly several instances) handles each. */
-    private List<OrderRepositories.OutboxItem> claim(List<OrderRepositories.OutboxItem> due) {
+    /**
+     * Leases the next due items to this worker, so that one worker (of possibly several instances) handles each: the
+     * due items are locked by primary key, those still due are leased, in one transaction. (A conditional update per
+     * item was planned by H2 on the due index, scanning every pending item for each one claimed; locking the due query
+     * itself locks the whole backlog before the limit applies.)
+     */
+    private List<OrderRepositories.OutboxItem> claim() {
+        List<OrderRepositories.OutboxItem> due = outbox.due(Instant.now(), BATCH);
         if (due.isEmpty()) {
             return due;
         }
         return tx.executeWrite(s -> {
             Instant now = Instant.now();
-            List<OrderRepositories.OutboxItem> claimed = new ArrayList<>();
-            for (OrderRepositories.OutboxItem item : due) {
-                if (outbox.claim(item.orderId(), now, now.plus(LEASE)) == 1) {
-                    claimed.add(item);
-                }
-            }
-            return claimed;
+            List<OrderRepositories.OutboxItem> still = outbox.lock(due.stream().map(OrderRepositories.OutboxItem::orderId).toList())
+                    .stream().filter(i -> i.state().equals("PENDING") && !i.nextAttemptAt().isAfter(now)).toList();
+            Instant leaseUntil = now.plus(LEASE);
+            outbox.updateAll(still.stream().map(i -> i.leasedUntil(leaseUntil)).toList());
+            return still;
         });
     }
 
@@ -172,6 +169,7 @@ public class SettlementWorker {
             return;
         }
         Map<String, PurchaseOrder> byTrade = new LinkedHashMap<>();
+        Map<String, OrderDetails> details = new HashMap<>();
         List<Settlement> settlements = new ArrayList<>();
         Map<List<String>, String> digests = new HashMap<>();
         for (PurchaseOrder order : open) {
@@ -180,6 +178,7 @@ public class SettlementWorker {
                 TradeRequest trade = tradeRequest(order, d, digests);
                 settlements.add(new Settlement(trade, certificate(order, d, trade)));
                 byTrade.put(order.id(), order);
+                details.put(order.id(), d);
             } catch (RuntimeException e) {
                 retryLater(byOrder.get(order.id()), e);
             }
@@ -202,7 +201,11 @@ public class SettlementWorker {
                 orders.findByIdIn(byTrade.keySet()).forEach(o -> current.put(o.id(), o));
                 Books books = new Books();
                 for (SettlementOutcome outcome : committed.record().outcomes()) {
-                    apply(outcome, current.get(outcome.tradeId()), byOrder.get(outcome.tradeId()), committed, books);
+                    PurchaseOrder order = current.get(outcome.tradeId());
+                    // The details the trade was built from, unless they changed since (they do not while it settles).
+                    OrderDetails d = order.detailsVersion() == byTrade.get(order.id()).detailsVersion()
+                            ? details.get(order.id()) : orderService.details(order);
+                    apply(outcome, order, d, byOrder.get(outcome.tradeId()), committed, books);
                 }
                 books.write();
                 return null;
@@ -236,13 +239,13 @@ public class SettlementWorker {
     }
 
     /** Posts one settlement's outcome to the batch's books, written in the batch's database transaction. */
-    private void apply(SettlementOutcome outcome, PurchaseOrder order, OrderRepositories.OutboxItem item,
+    private void apply(SettlementOutcome outcome, PurchaseOrder order, OrderDetails details, OrderRepositories.OutboxItem item,
                        Committed<SettlementBatchResult> committed, Books books) {
         if (outcome.onLedger()) {
             if (order.status() == OrderStatus.SETTLING) {
                 long block = outcome.tradeTxId().equals(committed.transactionId()) ? committed.blockNumber()
                         : ledger.blockOf(outcome.tradeTxId());
-                release(order, orderService.details(order), books);
+                release(order, details, books);
                 books.change(order.settled(outcome.tradeTxId(), block).withCertificate(outcome.certificateId()),
                         OrderStatus.SETTLING, "settled on the ledger in transaction " + outcome.tradeTxId() + ", block " + block
                         + (outcome.result() == SettlementOutcome.Result.ALREADY_SETTLED ? " (found already recorded)" : ""));
@@ -336,7 +339,7 @@ public class SettlementWorker {
 
     /** Revenue goes to the organisation with that credit code when there is one, else to the party id itself. */
     private String revenueOwner(String party) {
-        return revenueOwners.get(party, p -> organisations.findByCreditCode(p).map(Organisation::id).orElse(p));
+        return directory.holderOf(party).orElse(party);
     }
 
     /** The trade an order records on the ledger; its id is the order's, which makes recording idempotent. */
@@ -345,7 +348,7 @@ public class SettlementWorker {
     }
 
     private TradeRequest tradeRequest(PurchaseOrder order, OrderDetails d, Map<List<String>, String> digests) {
-        String buyer = creditCodes.get(order.buyerOrgId(), id -> organisations.findById(id).orElseThrow().creditCode());
+        String buyer = directory.creditCodeOf(order.buyerOrgId());
         String seller = d.split().get(0).party();
         List<SplitLine> lines = d.split().stream().map(l -> new SplitLine(l.party(), l.role(), l.amountMinor())).toList();
         OrderDetails.Gates g = d.gates();

@@ -77,6 +77,14 @@ class OrderApiTest implements TestPropertyProvider {
         assertThat((String) settled.get("transactionId")).hasSize(64);
         assertThat(((Number) settled.get("blockNumber")).longValue()).isPositive();
         assertThat(settled.get("certificateId")).isEqualTo("CERT-" + order.get("id"));
+        // Every transition recorded with time and actor, the same whether answered at once or read back later.
+        assertThat(statuses(order)).containsExactly("CREATED");
+        assertThat(statuses(paid)).containsExactly("CREATED", "PAID");
+        assertThat(statuses(settled)).containsExactly("CREATED", "PAID", "SETTLING", "SETTLED");
+        List<?> history = (List<?>) settled.get("transitions");
+        assertThat(history.subList(0, 2)).isEqualTo(paid.get("transitions"));
+        assertThat(history.get(0)).isEqualTo(((List<?>) order.get("transitions")).get(0));
+        assertThat(history).allSatisfy(t -> assertThat(((Map<?, ?>) t).get("actor")).isNotNull());
 
         assertThat(wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY")).isLessThanOrEqualTo(buyerBefore - 90_000);
         List<Map<String, Object>> split = (List<Map<String, Object>>) ((Map<?, ?>) settled.get("details")).get("split");
@@ -310,6 +318,11 @@ class OrderApiTest implements TestPropertyProvider {
             Thread.sleep(50);
         } while (Instant.now().isBefore(deadline));
         throw new AssertionError("order " + id + " is " + order.get("status") + ", not " + status + ": " + order);
+    }
+
+
+    private static List<String> statuses(Map<String, Object> order) {
+        return ((List<?>) order.get("transitions")).stream().map(t -> String.valueOf(((Map<?, ?>) t).get("toStatus"))).toList();
     }
 
 }
