@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,9 +57,9 @@ public final class CatalogueSearchBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Path dir = Files.createTempDirectory("catalogue-bench");
-        try (ApplicationContext ctx = Micronaut.build(new String[0]).mainClass(Application.class).properties(Map.<String, Object>of(
-                "exchange.data-dir", dir.toString(), "exchange.demo", "false", "micronaut.server.port", "-1",
+        try (ScratchDirectory dir = ScratchDirectory.create("catalogue-bench");
+             ApplicationContext ctx = Micronaut.build(new String[0]).mainClass(Application.class).properties(Map.<String, Object>of(
+                "exchange.data-dir", dir.path().toString(), "exchange.demo", "false", "micronaut.server.port", "-1",
                 "exchange.jwt-secret", "benchmark-secret-that-is-long-enough-for-hmac-sha256")).start()) {
             int port = ctx.getBean(EmbeddedServer.class).getPort();
             long t0 = System.nanoTime();

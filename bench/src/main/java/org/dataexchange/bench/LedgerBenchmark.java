@@ -3,7 +3,6 @@ package org.dataexchange.bench;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +75,14 @@ public final class LedgerBenchmark {
     public static List<Result> measure(int seconds, int[] levels, boolean tls, int batchSize, long batchTimeoutMs)
             throws Exception {
         List<Result> results = new ArrayList<>();
-        Path dir = Files.createTempDirectory("devnet-bench");
+        try (ScratchDirectory dir = ScratchDirectory.create("devnet-bench")) {
+            measure(dir.path(), seconds, levels, tls, batchSize, batchTimeoutMs, results);
+        }
+        return results;
+    }
+
+    private static void measure(Path dir, int seconds, int[] levels, boolean tls, int batchSize, long batchTimeoutMs,
+                                List<Result> results) throws Exception {
         DevnetConfig config = DevnetConfig.defaults(dir).withPort(tls ? 0 : -1)
                 .withBatching(batchSize, java.time.Duration.ofMillis(batchTimeoutMs));
         System.out.printf("devnet RecordTrade benchmark: %d s per level, %s, batch %d tx / %d ms, %d cores, max heap %d MiB%n",
@@ -109,7 +115,6 @@ public final class LedgerBenchmark {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
-        return results;
     }
 
     public static Result run(Contract contract, ProductRegistration product, int clients, int seconds, String tag)
