@@ -148,7 +148,7 @@ public class MeteredAccess {
             throw ApiProblem.forbidden("the licence was revoked; access has ended");
         }
         OrderDetails d = orderService.details(order);
-        Instant until = d.paidAt().plus(Duration.ofDays(d.terms().termDays()));
+        Instant until = order.paidAt().plus(Duration.ofDays(d.terms().termDays()));
         if (!clock.instant().isBefore(until)) {
             throw ApiProblem.forbidden("the licence term ended at " + until + "; access has ended");
         }

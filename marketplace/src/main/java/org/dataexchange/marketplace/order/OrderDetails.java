@@ -18,8 +18,7 @@ public record OrderDetails(
         LicenceTerms terms,
         Map<String, Object> agreement,
         List<RevenueSplit.Line> split,
-        Gates gates,
-        @Nullable Instant paidAt) {
+        Gates gates) {
 
     /** The use scenario (无场景不交易): purpose and place of use. */
     @Serdeable
@@ -37,11 +36,7 @@ public record OrderDetails(
         }
     }
 
-    OrderDetails paid(Instant at) {
-        return new OrderDetails(scenario, buyerLocation, crossBorder, classificationLevel, terms, agreement, split, gates, at);
-    }
-
     OrderDetails withGates(Gates newGates) {
-        return new OrderDetails(scenario, buyerLocation, crossBorder, classificationLevel, terms, agreement, split, newGates, paidAt);
+        return new OrderDetails(scenario, buyerLocation, crossBorder, classificationLevel, terms, agreement, split, newGates);
     }
 }

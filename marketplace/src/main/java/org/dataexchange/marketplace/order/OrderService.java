@@ -163,12 +163,12 @@ public class OrderService {
         OrderDetails details = new OrderDetails(new OrderDetails.Scenario(c.scenario().purpose(), c.scenario().location()),
                 c.buyerLocation(), crossBorder, level.name(), terms, agreement, RevenueSplit.split(amount, shares),
                 new OrderDetails.Gates(approvalRequired, null, agreementHashOfSecurity, acceptedAt,
-                        crossBorder ? c.exportAssessmentRef() : null), null);
+                        crossBorder ? c.exportAssessmentRef() : null));
         OrderStatus status = approvalRequired ? OrderStatus.AWAITING_APPROVAL : OrderStatus.CREATED;
         Instant now = Instant.now();
         PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrgId, product.productId(),
                 product.version(), plan.id(), amount, plan.currency(), status, 1,
-                sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now, false));
+                sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now, false, null));
         detailRows.save(new OrderRepositories.DetailsRow(id, write(id, 1, details)));
         List<OrderRepositories.Transition> history = recordAll(List.of(new StatusChange(order.id(), null, status, approvalRequired
                 ? "placed; core data: waiting for the regulator's approval" : "placed")), buyer.username());
@@ -192,9 +192,10 @@ public class OrderService {
                     new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, -order.amountMinor()),
                     new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, order.amountMinor())));
         }
-        Instant now = Instant.now();
+        // As stored: the licence term starts here, and every retry of the settlement must issue the same certificate.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         List<OrderRepositories.Transition> before = history(order);
-        PurchaseOrder paid = changeDetails(order, details(order).paid(now)).withStatus(OrderStatus.PAID);
+        PurchaseOrder paid = order.paid(now);
         List<OrderRepositories.Transition> paying = transitionTo(order, paid, buyer.username(),
                 "paid; funds held in escrow until settlement");
         outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, now, null, now));
@@ -346,7 +347,7 @@ public class OrderService {
     private OrderView view(PurchaseOrder o, List<OrderRepositories.Transition> history) {
         return new OrderView(o.id(), o.productId(), o.productVersion(), o.planId(), o.amountMinor(), o.currency(), o.status(),
                 details(o), o.agreementHash(), o.transactionId(), o.blockNumber(), o.certificateId(), o.failureReason(),
-                history, o.createdAt());
+                history, o.createdAt(), o.paidAt());
     }
 
     public OrderDetails details(PurchaseOrder o) {

@@ -10,4 +10,4 @@ import java.util.List;
 public record OrderView(String id, String productId, String productVersion, String planId, long amountMinor, String currency,
                         OrderStatus status, OrderDetails details, String agreementHash, @Nullable String transactionId,
                         @Nullable Long blockNumber, @Nullable String certificateId, @Nullable String failureReason,
-                        List<OrderRepositories.Transition> transitions, Instant createdAt) {}
+                        List<OrderRepositories.Transition> transitions, Instant createdAt, @Nullable Instant paidAt) {}

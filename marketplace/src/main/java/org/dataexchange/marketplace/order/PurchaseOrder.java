@@ -31,11 +31,13 @@ public record PurchaseOrder(
         @Nullable String failureReason,
         Instant createdAt,
         Instant updatedAt,
-        boolean licenceRevoked) {
+        boolean licenceRevoked,
+        @Nullable Instant paidAt) {
 
     PurchaseOrder with(OrderStatus next, int newDetails, String txId, Long block, String certId, String failure) {
         return new PurchaseOrder(id, idempotencyKey, requestHash, buyerAccountId, buyerOrgId, productId, productVersion, planId,
-                amountMinor, currency, next, newDetails, agreementHash, txId, block, certId, failure, createdAt, Instant.now(), licenceRevoked);
+                amountMinor, currency, next, newDetails, agreementHash, txId, block, certId, failure, createdAt, Instant.now(), licenceRevoked,
+                paidAt);
     }
 
     public PurchaseOrder withStatus(OrderStatus next) {
@@ -58,7 +60,14 @@ public record PurchaseOrder(
     public PurchaseOrder revoked() {
         return new PurchaseOrder(id, idempotencyKey, requestHash, buyerAccountId, buyerOrgId, productId, productVersion, planId,
                 amountMinor, currency, status, detailsVersion, agreementHash, transactionId, blockNumber, certificateId, failureReason,
-                createdAt, Instant.now(), true);
+                createdAt, Instant.now(), true, paidAt);
+    }
+
+    /** The order paid at the given time, which starts its licence term. */
+    public PurchaseOrder paid(Instant at) {
+        return new PurchaseOrder(id, idempotencyKey, requestHash, buyerAccountId, buyerOrgId, productId, productVersion, planId,
+                amountMinor, currency, OrderStatus.PAID, detailsVersion, agreementHash, transactionId, blockNumber, certificateId,
+                failureReason, createdAt, at, licenceRevoked, at);
     }
 
     public PurchaseOrder failed(OrderStatus next, String reason) {

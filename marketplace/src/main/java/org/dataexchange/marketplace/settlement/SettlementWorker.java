@@ -367,7 +367,7 @@ public class SettlementWorker {
     }
 
     private static LicenceCertificate certificate(PurchaseOrder order, OrderDetails d, TradeRequest t) {
-        Instant from = d.paidAt();
+        Instant from = order.paidAt();
         return new LicenceCertificate("CERT-" + order.id(), order.id(), order.productId(), order.productVersion(),
                 t.contentDigest(), order.agreementHash(), t.buyerId(), t.sellerId(),
                 GrantedRight.valueOf(d.terms().right().name()),
