@@ -91,16 +91,14 @@ public class OrderService {
                     + " retried request cannot place the order twice");
         }
         String requestHash = sha256(CanonicalJson.write(command));
-        var existing = orders.findByBuyerAccountIdAndIdempotencyKey(accountId, idempotencyKey);
-        if (existing.isPresent()) {
-            return sameRequestOrRefuse(existing.get(), requestHash, buyer);
-        }
         try {
             return tx.executeWrite(status -> create(buyer, accountId, idempotencyKey, requestHash, command));
-        } catch (DataAccessException raced) {
-            // Two requests with one key at once: the unique constraint let one in; answer with it.
+        } catch (DataAccessException | ApiProblem refused) {
+            // Nearly every key is new, so the order is placed without looking for the key first. A key already used (a
+            // retry, or two requests at once of which the unique constraint let one in) is answered with its order,
+            // even where placing it again would now be refused, say because the product was delisted since.
             return orders.findByBuyerAccountIdAndIdempotencyKey(accountId, idempotencyKey)
-                    .map(o -> sameRequestOrRefuse(o, requestHash, buyer)).orElseThrow(() -> raced);
+                    .map(o -> sameRequestOrRefuse(o, requestHash, buyer)).orElseThrow(() -> refused);
         }
     }
 

@@ -193,6 +193,10 @@ class OrderApiTest implements TestPropertyProvider {
         assertThat(again.get("id")).isEqualTo(first.get("id"));
         var other = api.refusal("demo-buyer", orderRequest(key, product, "one-off", "物流路径规划 logistics route planning", "CN-BJ"));
         assertThat(other.getStatus().getCode()).isEqualTo(409);
+        // Another body under a used key is a reused key, even a body that would be refused on its own.
+        var outside = api.refusal("demo-buyer", orderRequest(key, product, "one-off", "精准营销 targeted advertising", "CN-SH"));
+        assertThat(outside.getStatus().getCode()).isEqualTo(409);
+        assertThat(ApiClient.problem(outside).get("title")).isEqualTo("Idempotency key reused");
         assertThat(api.status("demo-buyer", HttpRequest.POST("/api/orders", body(product, "one-off", "物流路径规划 logistics route planning", "CN-SH")))).isEqualTo(400);
     }
 
