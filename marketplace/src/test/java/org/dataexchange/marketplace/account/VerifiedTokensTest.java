@@ -1,0 +1,84 @@
+package org.dataexchange.marketplace.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import org.dataexchange.marketplace.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Mono;
+
+/** A verified token is kept until it expires; tampered and expired tokens are refused and never kept. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VerifiedTokensTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    VerifiedTokens tokens;
+
+    @Inject
+    TokenGenerator generator;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ApiClient.testProperties("tokens-test");
+    }
+
+    @Test
+    void aVerifiedTokenIsKeptAndAnswersTheSameAuthentication() {
+        String token = login();
+        Authentication first = Mono.from(tokens.validateToken(token, null)).block();
+        Authentication again = Mono.from(tokens.validateToken(token, null)).block();
+        assertThat(first).isNotNull();
+        assertThat(first.getName()).isEqualTo("demo-buyer");
+        assertThat(again).isSameAs(first);
+        assertThat(status(token)).isEqualTo(200);
+    }
+
+    @Test
+    void aTamperedTokenIsRefusedEvenAfterTheGenuineOneWasKept() {
+        String token = login();
+        assertThat(status(token)).isEqualTo(200);
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? 'B' : 'A') + parts[2].substring(1);
+        assertThat(Mono.from(tokens.validateToken(forged, null)).block()).isNull();
+        assertThat(status(forged)).isEqualTo(401);
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedAndNotKept() {
+        String expired = generator.generateToken(Map.of("sub", "demo-buyer", "roles", java.util.List.of("BUYER"),
+                "exp", Instant.now().minusSeconds(60).getEpochSecond())).orElseThrow();
+        assertThat(Mono.from(tokens.validateToken(expired, null)).block()).isNull();
+        assertThat(status(expired)).isEqualTo(401);
+    }
+
+    private String login() {
+        Map<String, Object> body = http.toBlocking().retrieve(HttpRequest.POST("/api/auth/login",
+                Map.of("username", "demo-buyer", "password", "demo")), Argument.mapOf(String.class, Object.class));
+        return (String) body.get("access_token");
+    }
+
+    private int status(String token) {
+        try {
+            return http.toBlocking().exchange(HttpRequest.GET("/api/me").bearerAuth(token)).getStatus().getCode();
+        } catch (HttpClientResponseException e) {
+            return e.getStatus().getCode();
+        }
+    }
+}
