@@ -5,8 +5,10 @@ import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,9 +96,9 @@ public final class ExchangeSettlementBenchmark {
             // An order counts when it is settled with its certificate: wait for the outbox to drain what was paid. Only
             // the orders not yet seen settled are read again, a thousand to a query, so the wait costs the exchange little.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            java.util.List<String> open = new ArrayList<>(ids);
+            List<String> open = new ArrayList<>(ids);
             while (System.nanoTime() < deadline) {
-                java.util.Set<String> done = new java.util.HashSet<>();
+                Set<String> done = new HashSet<>();
                 for (int i = 0; i < open.size(); i += 1_000) {
                     orders.findByIdIn(open.subList(i, Math.min(open.size(), i + 1_000))).stream()
                             .filter(o -> o.certificateId() != null).forEach(o -> done.add(o.id()));

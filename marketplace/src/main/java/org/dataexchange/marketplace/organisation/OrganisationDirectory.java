@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Who is who, for the hot paths: an organisation's credit code and the organisation holding a credit code. Both are
  * fixed once an organisation is registered (organisations are never changed or removed), so answers are kept; an
- * unknown credit code is not, since its organisation may register later.
+ * unknown credit code is not, since its organisation may register later. A party id that is no credit code at all (the
+ * platform, a named contributor) is answered without a lookup.
  */
 @Singleton
 public class OrganisationDirectory {
@@ -29,6 +30,9 @@ public class OrganisationDirectory {
 
     /** The organisation registered with this credit code, if there is one. */
     public Optional<String> holderOf(String creditCode) {
+        if (!CreditCode.isValid(creditCode)) {
+            return Optional.empty();
+        }
         String kept = holders.getIfPresent(creditCode);
         if (kept != null) {
             return Optional.of(kept);

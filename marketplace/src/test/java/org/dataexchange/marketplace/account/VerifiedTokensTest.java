@@ -2,11 +2,9 @@ package org.dataexchange.marketplace.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -69,16 +67,11 @@ class VerifiedTokensTest implements TestPropertyProvider {
     }
 
     private String login() {
-        Map<String, Object> body = http.toBlocking().retrieve(HttpRequest.POST("/api/auth/login",
-                Map.of("username", "demo-buyer", "password", "demo")), Argument.mapOf(String.class, Object.class));
-        return (String) body.get("access_token");
+        return new ApiClient(http).token("demo-buyer");
     }
 
+    /** How the exchange answers a request that carries this token. */
     private int status(String token) {
-        try {
-            return http.toBlocking().exchange(HttpRequest.GET("/api/me").bearerAuth(token)).getStatus().getCode();
-        } catch (HttpClientResponseException e) {
-            return e.getStatus().getCode();
-        }
+        return new ApiClient(http).status(null, HttpRequest.GET("/api/me").bearerAuth(token));
     }
 }
