@@ -46,6 +46,8 @@ public abstract sealed class ContractRefusedException extends LedgerException {
             case CERTIFICATE_MISMATCH -> new CertificateMismatch(message, transactionId);
             case LICENCE_REVOKED -> new LicenceRevoked(message, transactionId);
             case LICENCE_NOT_VALID_AT_TIME -> new LicenceNotValidAtTime(message, transactionId);
+            case REFUND_EXCEEDS_TRADE -> new RefundExceedsTrade(message, transactionId);
+            case REFUND_PARTY_MISMATCH -> new RefundPartyMismatch(message, transactionId);
         };
     }
 
@@ -207,6 +209,20 @@ public abstract sealed class ContractRefusedException extends LedgerException {
     public static final class LicenceNotValidAtTime extends ContractRefusedException {
         LicenceNotValidAtTime(String message, String transactionId) {
             super(ErrorCode.LICENCE_NOT_VALID_AT_TIME, message, transactionId);
+        }
+    }
+
+    /** {@code REFUND_EXCEEDS_TRADE}. */
+    public static final class RefundExceedsTrade extends ContractRefusedException {
+        RefundExceedsTrade(String message, String transactionId) {
+            super(ErrorCode.REFUND_EXCEEDS_TRADE, message, transactionId);
+        }
+    }
+
+    /** {@code REFUND_PARTY_MISMATCH}. */
+    public static final class RefundPartyMismatch extends ContractRefusedException {
+        RefundPartyMismatch(String message, String transactionId) {
+            super(ErrorCode.REFUND_PARTY_MISMATCH, message, transactionId);
         }
     }
 }

@@ -255,6 +255,35 @@ public final class SettlementClient implements AutoCloseable {
         return evaluate("QueryDeliveriesByTrade", new TypeReference<>() {}, tradeId);
     }
 
+    // ------------------------------------------------------------------ disputes
+
+    /**
+     * Records the outcome of a complaint about a trade with its refund lines. A repeat of the identical outcome
+     * completes with the recorded one ({@link Committed#alreadyRecorded()}); a refund above what is left is refused
+     * with {@link ContractRefusedException.RefundExceedsTrade}.
+     */
+    public CompletableFuture<Committed<org.dataexchange.ledger.dispute.DisputeOutcome>> recordDisputeOutcome(
+            org.dataexchange.ledger.dispute.DisputeOutcomeRequest outcome) {
+        return submit("RecordDisputeOutcome", outcome, org.dataexchange.ledger.dispute.DisputeOutcome.class, () -> {
+            org.dataexchange.ledger.dispute.DisputeOutcome o = disputeOutcome(outcome.outcomeId());
+            return committedAs(o, o.txId());
+        });
+    }
+
+    public org.dataexchange.ledger.dispute.DisputeOutcome disputeOutcome(String outcomeId) {
+        return evaluate("GetDisputeOutcome", org.dataexchange.ledger.dispute.DisputeOutcome.class, outcomeId);
+    }
+
+    public List<org.dataexchange.ledger.dispute.DisputeOutcome> disputeOutcomesByTrade(String tradeId) {
+        return evaluate("QueryDisputeOutcomesByTrade", new TypeReference<>() {}, tradeId);
+    }
+
+    /** All dispute outcomes, a page at a time, in outcome-id order. */
+    public Page<org.dataexchange.ledger.dispute.DisputeOutcome> disputeOutcomes(int pageSize, String bookmark) {
+        return evaluate("QueryDisputeOutcomes", new TypeReference<>() {}, Integer.toString(pageSize),
+                bookmark == null ? "" : bookmark);
+    }
+
     // ------------------------------------------------------------------ blocks (the regulator's explorer)
 
     public ChainInfo chainInfo() {

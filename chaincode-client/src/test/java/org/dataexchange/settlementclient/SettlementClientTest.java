@@ -106,6 +106,25 @@ class SettlementClientTest {
         assertThat(revoked.valid()).isFalse();
         assertThat(revoked.revoked()).isTrue();
 
+        var refund = new org.dataexchange.ledger.dispute.DisputeOutcomeRequest("D-1", "T-1", "complaint-1",
+                org.dataexchange.ledger.dispute.DisputeDecision.PARTIAL_REFUND, 800, "CNY",
+                List.of(new SplitLine(tradeRequest.splitLines().get(0).party(), tradeRequest.splitLines().get(0).role(), 800)),
+                Records.sha("refund note"), "operator");
+        var outcome = operator.recordDisputeOutcome(refund).get();
+        assertThat(outcome.record().request()).isEqualTo(refund);
+        assertThat(outcome.alreadyRecorded()).isFalse();
+        assertThat(operator.recordDisputeOutcome(refund).get().alreadyRecorded()).isTrue();
+        assertThat(regulator.disputeOutcome("D-1")).isEqualTo(outcome.record());
+        assertThat(regulator.disputeOutcomesByTrade("T-1")).containsExactly(outcome.record());
+        assertThat(regulator.disputeOutcomes(10, "").records()).containsExactly(outcome.record());
+        assertThat(regulator.transaction(outcome.transactionId()).orElseThrow().eventName()).isEqualTo("DisputeOutcomeRecorded");
+        var tooMuch = new org.dataexchange.ledger.dispute.DisputeOutcomeRequest("D-2", "T-1", "complaint-2",
+                org.dataexchange.ledger.dispute.DisputeDecision.PARTIAL_REFUND, 7_201, "CNY",
+                List.of(new SplitLine(tradeRequest.splitLines().get(0).party(), tradeRequest.splitLines().get(0).role(), 7_201)),
+                Records.sha("refund note"), "operator");
+        assertThatThrownBy(() -> operator.recordDisputeOutcome(tooMuch).join())
+                .hasCauseInstanceOf(ContractRefusedException.RefundExceedsTrade.class);
+
         LedgerTransaction tx = regulator.transaction(trade.transactionId()).orElseThrow();
         assertThat(tx.function()).isEqualTo("RecordTrade");
         assertThat(tx.blockNumber()).isEqualTo(trade.blockNumber());

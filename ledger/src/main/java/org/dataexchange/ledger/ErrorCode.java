@@ -31,7 +31,9 @@ public enum ErrorCode {
     INVALID_STATUS_TRANSITION("The listing status change is not allowed from the current status."),
     CERTIFICATE_MISMATCH("The certificate does not match the trade it names."),
     LICENCE_REVOKED("The licence certificate has been revoked."),
-    LICENCE_NOT_VALID_AT_TIME("The licence certificate is not valid at the transaction time (expired or not yet valid).");
+    LICENCE_NOT_VALID_AT_TIME("The licence certificate is not valid at the transaction time (expired or not yet valid)."),
+    REFUND_EXCEEDS_TRADE("A refund exceeds what the trade, or a split party's line, has left after earlier refunds."),
+    REFUND_PARTY_MISMATCH("A refund line names a party and role that have no split line in the trade, or another currency.");
 
     private final String meaning;
 

@@ -11,6 +11,9 @@ import java.util.Objects;
 import java.util.Set;
 import org.dataexchange.ledger.access.AccessPolicy;
 import org.dataexchange.ledger.delivery.DeliveryMode;
+import org.dataexchange.ledger.dispute.DisputeDecision;
+import org.dataexchange.ledger.dispute.DisputeOutcome;
+import org.dataexchange.ledger.dispute.DisputeOutcomeRequest;
 import org.dataexchange.ledger.delivery.DeliveryReceipt;
 import org.dataexchange.ledger.delivery.DeliveryRequest;
 import org.dataexchange.ledger.json.CanonicalJson;
@@ -75,6 +78,7 @@ public final class SettlementContract implements ContractInterface {
     public static final String EVENT_CERTIFICATE_ISSUED = "CertificateIssued";
     public static final String EVENT_LICENCE_REVOKED = "LicenceRevoked";
     public static final String EVENT_DELIVERY_RECORDED = "DeliveryRecorded";
+    public static final String EVENT_DISPUTE_OUTCOME_RECORDED = "DisputeOutcomeRecorded";
 
     private final AccessPolicy access;
 
@@ -614,6 +618,116 @@ public final class SettlementContract implements ContractInterface {
                     "delivery " + attrs.get(1)));
         }
         return CanonicalJson.write(receipts);
+    }
+
+    // ---------------------------------------------------------------- disputes
+
+    /**
+     * Records the operator's decision on a complaint about a trade, with the refund and how it is taken back from
+     * the trade's split parties. The refund may not exceed what the trade has left after earlier refunds, nor any
+     * party's refund what its split line has left; a FULL_REFUND refunds exactly what is left. The identical outcome
+     * again is refused as {@code ALREADY_RECORDED}, a different one under the same id as {@code ID_CONFLICT}.
+     * Argument: {@link DisputeOutcomeRequest}; result and DisputeOutcomeRecorded event: {@link DisputeOutcome}.
+     */
+    @Transaction(intent = TYPE.SUBMIT, name = "RecordDisputeOutcome")
+    public String recordDisputeOutcome(Context ctx, String outcomeJson) {
+        access.requireWriter(ctx, "RecordDisputeOutcome");
+        DisputeOutcomeRequest req = CanonicalJson.readArgument(outcomeJson, DisputeOutcomeRequest.class, "outcome")
+                .validated();
+        LedgerState state = new LedgerState(ctx.getStub());
+        String key = LedgerKeys.disputeOutcome(ctx.getStub(), req.outcomeId());
+        DisputeOutcome existing = state.find(key, DisputeOutcome.class);
+        if (existing != null) {
+            if (existing.request().equals(req)) {
+                throw ErrorCode.ALREADY_RECORDED.refuse("dispute outcome " + req.outcomeId()
+                        + " is already recorded in transaction " + existing.txId());
+            }
+            throw ErrorCode.ID_CONFLICT.refuse("dispute outcome " + req.outcomeId()
+                    + " is already recorded with different content");
+        }
+        Trade trade = state.get(LedgerKeys.trade(ctx.getStub(), req.tradeId()), Trade.class, "trade " + req.tradeId());
+        if (!trade.request().currency().equals(req.currency())) {
+            throw ErrorCode.REFUND_PARTY_MISMATCH.refuse("trade " + req.tradeId() + " was paid in "
+                    + trade.request().currency() + ", the refund is in " + req.currency());
+        }
+        // What each (party, role) was paid, less what earlier outcomes took back from it.
+        Map<List<String>, Long> left = new HashMap<>();
+        for (SplitLine line : trade.request().splitLines()) {
+            left.merge(List.of(line.party(), line.role().name()), line.amount(), Long::sum);
+        }
+        long refundedBefore = 0;
+        for (DisputeOutcome earlier : disputeOutcomesOf(ctx, state, req.tradeId())) {
+            refundedBefore += earlier.request().refundAmount();
+            for (SplitLine line : earlier.request().refundLines()) {
+                left.merge(List.of(line.party(), line.role().name()), -line.amount(), Long::sum);
+            }
+        }
+        long remaining = trade.request().amount() - refundedBefore;
+        if (req.refundAmount() > remaining) {
+            throw ErrorCode.REFUND_EXCEEDS_TRADE.refuse("trade " + req.tradeId() + " of " + trade.request().amount()
+                    + " has " + remaining + " left after earlier refunds of " + refundedBefore + "; the refund is "
+                    + req.refundAmount());
+        }
+        if (req.decision() == DisputeDecision.FULL_REFUND && req.refundAmount() != remaining) {
+            throw ErrorCode.INVALID_ARGUMENT.refuse("a FULL_REFUND refunds all that is left of trade " + req.tradeId()
+                    + ", " + remaining + ", not " + req.refundAmount());
+        }
+        Map<List<String>, Long> taken = new HashMap<>();
+        for (SplitLine line : req.refundLines()) {
+            List<String> party = List.of(line.party(), line.role().name());
+            if (!left.containsKey(party)) {
+                throw ErrorCode.REFUND_PARTY_MISMATCH.refuse("trade " + req.tradeId() + " has no split line for "
+                        + line.role() + " " + line.party());
+            }
+            long total = taken.merge(party, line.amount(), Long::sum);
+            if (total > left.get(party)) {
+                throw ErrorCode.REFUND_EXCEEDS_TRADE.refuse(line.role() + " " + line.party() + " has "
+                        + left.get(party) + " left of trade " + req.tradeId() + "; the refund takes " + total);
+            }
+        }
+        DisputeOutcome outcome = new DisputeOutcome(req, refundedBefore, trade.request().amount(),
+                ctx.getStub().getTxTimestamp(), ctx.getStub().getTxId());
+        state.put(key, outcome);
+        state.putIndex(LedgerKeys.DISPUTE_OUTCOME_BY_TRADE, req.tradeId(), req.outcomeId());
+        state.emit(EVENT_DISPUTE_OUTCOME_RECORDED, outcome);
+        return CanonicalJson.write(outcome);
+    }
+
+    @Transaction(intent = TYPE.EVALUATE, name = "GetDisputeOutcome")
+    public String getDisputeOutcome(Context ctx, String outcomeId) {
+        access.requireReader(ctx, "GetDisputeOutcome");
+        Arguments.text(outcomeId, "outcomeId", 128);
+        return CanonicalJson.write(new LedgerState(ctx.getStub()).get(LedgerKeys.disputeOutcome(ctx.getStub(), outcomeId),
+                DisputeOutcome.class, "dispute outcome " + outcomeId));
+    }
+
+    /** Every dispute outcome of a trade, in outcome-id order. */
+    @Transaction(intent = TYPE.EVALUATE, name = "QueryDisputeOutcomesByTrade")
+    public String queryDisputeOutcomesByTrade(Context ctx, String tradeId) {
+        access.requireReader(ctx, "QueryDisputeOutcomesByTrade");
+        Arguments.text(tradeId, "tradeId", 128);
+        return CanonicalJson.write(disputeOutcomesOf(ctx, new LedgerState(ctx.getStub()), tradeId));
+    }
+
+    /** All dispute outcomes, a page at a time in outcome-id order (the regulator's list and reconciliation). */
+    @Transaction(intent = TYPE.EVALUATE, name = "QueryDisputeOutcomes")
+    public String queryDisputeOutcomes(Context ctx, String pageSize, String bookmark) {
+        access.requireReader(ctx, "QueryDisputeOutcomes");
+        LedgerState state = new LedgerState(ctx.getStub());
+        Page<DisputeOutcome> page = state.pageByIndex(ctx.getStub().createCompositeKey(LedgerKeys.DISPUTE_OUTCOME),
+                Arguments.pageSize(pageSize), bookmark,
+                key -> state.get(key.toString(), DisputeOutcome.class, "dispute outcome " + key.getAttributes()));
+        return CanonicalJson.write(page);
+    }
+
+    private static List<DisputeOutcome> disputeOutcomesOf(Context ctx, LedgerState state, String tradeId) {
+        List<DisputeOutcome> outcomes = new ArrayList<>();
+        for (List<String> attrs : state.indexAttributes(
+                ctx.getStub().createCompositeKey(LedgerKeys.DISPUTE_OUTCOME_BY_TRADE, tradeId))) {
+            outcomes.add(state.get(LedgerKeys.disputeOutcome(ctx.getStub(), attrs.get(1)), DisputeOutcome.class,
+                    "dispute outcome " + attrs.get(1)));
+        }
+        return outcomes;
     }
 
     // ---------------------------------------------------------------- shared

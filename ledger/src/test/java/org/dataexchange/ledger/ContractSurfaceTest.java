@@ -38,7 +38,7 @@ class ContractSurfaceTest {
             String name = tx.at("/name").asText();
             String tag = tx.at("/tags").toString();
             boolean write = List.of("RegisterProductVersion", "UpdateListingStatus", "RecordTrade", "SettleTrades",
-                    "IssueCertificate", "RevokeLicence", "RecordDelivery").contains(name);
+                    "IssueCertificate", "RevokeLicence", "RecordDelivery", "RecordDisputeOutcome").contains(name);
             assertThat(tag).as(name).contains(write ? "SUBMIT" : "EVALUATE");
         });
     }
@@ -90,7 +90,7 @@ class ContractSurfaceTest {
         for (String event : List.of(SettlementContract.EVENT_PRODUCT_REGISTERED,
                 SettlementContract.EVENT_LISTING_STATUS_CHANGED, SettlementContract.EVENT_TRADE_SETTLED,
                 SettlementContract.EVENT_TRADES_SETTLED, SettlementContract.EVENT_CERTIFICATE_ISSUED, SettlementContract.EVENT_LICENCE_REVOKED,
-                SettlementContract.EVENT_DELIVERY_RECORDED)) {
+                SettlementContract.EVENT_DELIVERY_RECORDED, SettlementContract.EVENT_DISPUTE_OUTCOME_RECORDED)) {
             assertThat(readme).as("README documents event " + event).contains("`" + event + "`");
         }
     }

@@ -20,6 +20,8 @@ public final class LedgerKeys {
     public static final String REVOCATION = "revocation";
     public static final String DELIVERY = "delivery";
     public static final String DELIVERY_BY_TRADE = "deliveryByTrade";
+    public static final String DISPUTE_OUTCOME = "disputeOutcome";
+    public static final String DISPUTE_OUTCOME_BY_TRADE = "disputeOutcomeByTrade";
 
     /**
      * Time index: Fabric refuses range queries over composite keys, so this index uses simple keys that
@@ -55,6 +57,10 @@ public final class LedgerKeys {
 
     public static String delivery(ChaincodeStub stub, String receiptId) {
         return stub.createCompositeKey(DELIVERY, receiptId).toString();
+    }
+
+    public static String disputeOutcome(ChaincodeStub stub, String outcomeId) {
+        return stub.createCompositeKey(DISPUTE_OUTCOME, outcomeId).toString();
     }
 
     public static String tradeTime(Instant recordedAt, String tradeId) {
