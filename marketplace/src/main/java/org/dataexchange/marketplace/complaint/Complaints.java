@@ -50,14 +50,22 @@ public final class Complaints {
     @Serdeable
     public record Filing(@NotBlank @Size(max = 4000) String text) {}
 
+    /**
+     * The operator's decision: DISMISSED, FULL_REFUND (everything not refunded yet; the licence is revoked) or
+     * PARTIAL_REFUND with {@code amountMinor}, less than what is left to refund.
+     */
     @Serdeable
-    public record Decision(@NotNull Status outcome, @NotBlank @Size(max = 2000) String note) {}
+    public record Decision(@NotNull Status outcome, @NotBlank @Size(max = 2000) String note,
+                           @Nullable @jakarta.validation.constraints.Positive Long amountMinor) {}
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Repository extends CrudRepository<Complaint, String> {
         List<Complaint> findAllOrderByCreatedAt();
 
         List<Complaint> findByOrderIdOrderByCreatedAt(String orderId);
+
+        @io.micronaut.data.annotation.Query("SELECT * FROM complaint WHERE id = :id FOR UPDATE")
+        java.util.Optional<Complaint> lock(String id);
     }
 
     @Singleton
@@ -65,11 +73,13 @@ public final class Complaints {
         private final Repository complaints;
         private final OrderService orders;
         private final AuditLog audit;
+        private final DisputeRefunds refunds;
 
-        public Service(Repository complaints, OrderService orders, AuditLog audit) {
+        public Service(Repository complaints, OrderService orders, AuditLog audit, DisputeRefunds refunds) {
             this.complaints = complaints;
             this.orders = orders;
             this.audit = audit;
+            this.refunds = refunds;
         }
 
         public Complaint file(Viewer who, String orderId, String text) {
@@ -83,21 +93,38 @@ public final class Complaints {
             return c;
         }
 
-        public Complaint decide(Viewer operator, String id, Status outcome, String note) {
+        /**
+         * Decides a complaint once, in one database transaction with the money it moves and the outcome queued for the
+         * ledger. The same decision again answers the decided complaint; a different one is refused (409).
+         */
+        @io.micronaut.transaction.annotation.Transactional
+        public Complaint decide(Viewer operator, String id, Status outcome, String note, Long amountMinor) {
             if (!operator.is(Role.OPERATOR)) {
                 throw ApiProblem.forbidden("the operator decides complaints");
             }
             if (outcome == Status.OPEN) {
                 throw ApiProblem.invalidField("outcome", "decide DISMISSED, PARTIAL_REFUND or FULL_REFUND");
             }
-            Complaint c = complaints.findById(id).orElseThrow(() -> ApiProblem.notFound("no complaint " + id));
-            if (c.status() != Status.OPEN) {
-                throw ApiProblem.conflict("Already decided", "complaint " + id + " was decided " + c.status());
+            if (outcome == Status.DISMISSED && amountMinor != null) {
+                throw ApiProblem.invalidField("amountMinor", "a dismissal refunds nothing; leave amountMinor out");
             }
+            if (outcome == Status.PARTIAL_REFUND && amountMinor == null) {
+                throw ApiProblem.invalidField("amountMinor", "a PARTIAL_REFUND names the amount to refund in minor units");
+            }
+            Complaint c = complaints.lock(id).orElseThrow(() -> ApiProblem.notFound("no complaint " + id));
+            if (c.status() != Status.OPEN) {
+                if (c.status() == outcome && note.equals(c.decisionNote()) && refunds.sameRefund(c, amountMinor)) {
+                    return c; // the same decision again, e.g. a retried request
+                }
+                throw ApiProblem.conflict("Already decided", "complaint " + id + " was decided " + c.status()
+                        + "; a decision is taken once");
+            }
+            refunds.carryOut(c, outcome, note, amountMinor, operator.username());
             Complaint decided = new Complaint(c.id(), c.orderId(), c.filedBy(), c.filedByRole(), c.text(), outcome, note,
                     operator.username(), Instant.now(), c.createdAt());
             complaints.update(decided);
-            audit.record(operator.username(), "OPERATOR", "COMPLAINT_DECIDED", "order:" + c.orderId(), outcome + ": " + note);
+            audit.record(operator.username(), "OPERATOR", "COMPLAINT_DECIDED", "order:" + c.orderId(), outcome
+                    + (amountMinor == null ? "" : " " + amountMinor) + ": " + note);
             return decided;
         }
 
@@ -124,7 +151,7 @@ public final class Complaints {
         @Post("/operator/complaints/{id}/decide")
         @Secured("OPERATOR")
         public Complaint decide(@PathVariable String id, @Body @Valid Decision decision, Authentication auth) {
-            return service.decide(Viewer.of(auth), id, decision.outcome(), decision.note());
+            return service.decide(Viewer.of(auth), id, decision.outcome(), decision.note(), decision.amountMinor());
         }
 
         @Get("/operator/complaints")

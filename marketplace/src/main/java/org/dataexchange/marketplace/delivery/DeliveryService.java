@@ -113,8 +113,11 @@ public class DeliveryService {
         audit.record("download-link", "BUYER", "DELIVERY", "order:" + order.id(), "file " + version.fileName() + " v"
                 + version.version() + " (" + version.sha256() + "), ledger receipt " + receipt.transactionId());
         if (order.status() == OrderStatus.SETTLED) {
-            orders.update(order.withStatus(OrderStatus.DELIVERED));
-            orderService.record(order.id(), OrderStatus.SETTLED, OrderStatus.DELIVERED, "download", "first download delivered");
+            try {
+                orderService.apply(order.id(), PurchaseOrder::delivered, "download", "first download delivered");
+            } catch (ApiProblem movedMeanwhile) {
+                // Another download delivered it first, or a refund ended it after the licence check: the file is served.
+            }
         }
         return new Download(file, version.fileName(), version.sizeBytes());
     }

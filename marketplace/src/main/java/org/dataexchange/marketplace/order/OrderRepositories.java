@@ -42,6 +42,30 @@ public final class OrderRepositories {
         List<PurchaseOrder> findByProductIdAndStatus(String productId, OrderStatus status);
 
         List<PurchaseOrder> findByIdIn(java.util.Collection<String> ids);
+
+        /** The order as it is now, locked until the caller's transaction ends (one status change at a time). */
+        @Query("SELECT * FROM purchase_order WHERE id = :id FOR UPDATE")
+        Optional<PurchaseOrder> lock(String id);
+    }
+
+    /**
+     * A refund a complaint's decision gave on a settled order: its amount, and in {@code linesJson} (a list of
+     * {@link RefundLine}) how much each split party gave back from its revenue and how much it owes.
+     */
+    @MappedEntity("order_refund")
+    public record Refund(@Id String id, String orderId, String complaintId, String decision, long amountMinor,
+                         String currency, String linesJson, String decidedBy, Instant decidedAt) {}
+
+    /** One split party's part of a refund: taken back from its revenue, and the rest it owes (advanced by the exchange). */
+    @Serdeable
+    public record RefundLine(String party, org.dataexchange.ledger.trade.SplitRole role, String owner, long amountMinor,
+                             long clawedBackMinor, long owedMinor) {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Refunds extends CrudRepository<Refund, String> {
+        List<Refund> findByOrderIdOrderByDecidedAt(String orderId);
+
+        List<Refund> findAllOrderByDecidedAt();
     }
 
     /** An order's details (JSON of {@link OrderDetails}); the order's {@code detailsVersion} counts their changes. */

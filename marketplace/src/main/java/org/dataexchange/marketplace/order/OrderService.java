@@ -47,6 +47,7 @@ public class OrderService {
     private final OrderRepositories.Transitions transitions;
     private final OrderRepositories.Outbox outbox;
     private final OrderRepositories.Details detailRows;
+    private final OrderRepositories.Refunds refunds;
     private final CatalogueService catalogue;
     private final Wallets wallets;
     private final JsonMapper json;
@@ -69,7 +70,8 @@ public class OrderService {
     public OrderService(OrderRepositories.Orders orders, OrderRepositories.Transitions transitions,
                         OrderRepositories.Outbox outbox, OrderRepositories.Details detailRows, CatalogueService catalogue,
                         Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx,
-                        org.dataexchange.marketplace.audit.AuditLog audit) {
+                        org.dataexchange.marketplace.audit.AuditLog audit, OrderRepositories.Refunds refunds) {
+        this.refunds = refunds;
         this.tx = tx;
         this.audit = audit;
         this.orders = orders;
@@ -202,8 +204,8 @@ public class OrderService {
 
     @Transactional
     public OrderView cancel(Viewer buyer, String id) {
-        PurchaseOrder order = ownOrder(buyer, id);
-        return view(transition(order, OrderStatus.CANCELLED, buyer.username(), "cancelled by the buyer before payment"));
+        ownOrder(buyer, id);
+        return view(apply(id, PurchaseOrder::cancelled, buyer.username(), "cancelled by the buyer before payment"));
     }
 
     /** The regulator's decision on a core-data order, with its reference. */
@@ -220,11 +222,12 @@ public class OrderService {
             throw ApiProblem.conflict("Not awaiting approval", "order " + id + " is " + order.status());
         }
         if (!approve) {
-            return view(transition(order, OrderStatus.CANCELLED, regulator.username(), "refused by the regulator: " + reference));
+            return view(apply(id, PurchaseOrder::cancelled, regulator.username(), "refused by the regulator: " + reference));
         }
-        OrderDetails d = details(order);
-        PurchaseOrder approved = changeDetails(order, d.withGates(d.gates().approved(reference)));
-        return view(transition(approved, OrderStatus.CREATED, regulator.username(), "approved by the regulator: " + reference));
+        return view(apply(id, o -> {
+            OrderDetails d = details(o);
+            return changeDetails(o, d.withGates(d.gates().approved(reference))).approved();
+        }, regulator.username(), "approved by the regulator: " + reference));
     }
 
     public OrderView get(Viewer viewer, String id) {
@@ -242,9 +245,18 @@ public class OrderService {
         return orders.findByBuyerOrgIdOrderByCreatedAtDesc(buyer.organisationId()).stream().map(this::view).toList();
     }
 
-    PurchaseOrder transition(PurchaseOrder order, OrderStatus next, String actor, String reason) {
-        PurchaseOrder changed = order.withStatus(next);
-        transitionTo(order, changed, actor, reason);
+    /**
+     * Moves one order by one of its own transitions ({@code PurchaseOrder::delivered}, {@code o -> o.refundedInFull(why)},
+     * ...), in the caller's transaction or its own: the order row is locked and the transition applied to the order as
+     * it is now, so two changes at once cannot both start from the same status; a transition its status does not allow
+     * is refused (409) and nothing is written. Writes the order and records the transition; answers the changed order.
+     */
+    @Transactional
+    public PurchaseOrder apply(String orderId, java.util.function.UnaryOperator<PurchaseOrder> transition, String actor,
+                               String reason) {
+        PurchaseOrder current = orders.lock(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        PurchaseOrder changed = transition.apply(current);
+        transitionTo(current, changed, actor, reason);
         return changed;
     }
 
@@ -256,10 +268,6 @@ public class OrderService {
         }
         orders.update(changed);
         return recordAll(List.of(new StatusChange(order.id(), order.status(), changed.status(), reason)), actor);
-    }
-
-    public void record(String orderId, OrderStatus from, OrderStatus to, String actor, String reason) {
-        recordAll(List.of(new StatusChange(orderId, from, to, reason)), actor);
     }
 
     /** A transition of one order, to record with others of the same actor. */
@@ -345,7 +353,60 @@ public class OrderService {
     private OrderView view(PurchaseOrder o, List<OrderRepositories.Transition> history) {
         return new OrderView(o.id(), o.productId(), o.productVersion(), o.planId(), o.amountMinor(), o.currency(), o.status(),
                 details(o), o.agreementHash(), o.transactionId(), o.blockNumber(), o.certificateId(), o.failureReason(),
-                history, o.createdAt(), o.paidAt());
+                history, o.createdAt(), o.paidAt(), refundViews(o));
+    }
+
+    /** Only a settled trade can have been refunded by a decision; the orders in motion skip the query. */
+    private List<OrderView.RefundView> refundViews(PurchaseOrder o) {
+        if (o.status() != OrderStatus.SETTLED && o.status() != OrderStatus.DELIVERED
+                && !(o.status() == OrderStatus.REFUNDED && o.transactionId() != null)) {
+            return List.of();
+        }
+        return refunds(o.id()).stream().map(r -> new OrderView.RefundView(r.complaintId(), r.decision(), r.amountMinor(),
+                r.currency(), refundLines(r), r.decidedBy(), r.decidedAt())).toList();
+    }
+
+    /** The refunds complaint decisions gave on an order, oldest first. */
+    public List<OrderRepositories.Refund> refunds(String orderId) {
+        return refunds.findByOrderIdOrderByDecidedAt(orderId);
+    }
+
+    /** Every refund complaint decisions gave (reconciliation compares them with the ledger's dispute outcomes). */
+    public List<OrderRepositories.Refund> allRefunds() {
+        return refunds.findAllOrderByDecidedAt();
+    }
+
+    public List<OrderRepositories.RefundLine> refundLines(OrderRepositories.Refund refund) {
+        try {
+            return List.of(json.readValue(refund.linesJson(), OrderRepositories.RefundLine[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Records a refund on a settled order, in the caller's transaction (which posted the money): a full refund also
+     * moves the order to REFUNDED by its own transition; a partial one leaves its status, the refund listed on it.
+     */
+    @Transactional
+    public OrderRepositories.Refund recordRefund(PurchaseOrder order, String complaintId, boolean full, long amountMinor,
+                                                 List<OrderRepositories.RefundLine> lines, String actor, String reason) {
+        String linesJson;
+        try {
+            linesJson = json.writeValueAsString(lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        OrderRepositories.Refund refund = refunds.save(new OrderRepositories.Refund(RecordId.next(), order.id(), complaintId,
+                full ? "FULL_REFUND" : "PARTIAL_REFUND", amountMinor, order.currency(), linesJson, actor, now));
+        if (full) {
+            apply(order.id(), o -> o.refundedInFull(reason), actor, reason);
+        } else {
+            audit.record(actor, "OPERATOR", "ORDER_PARTIAL_REFUND", "order:" + order.id(), amountMinor + " " + order.currency()
+                    + ": " + reason);
+        }
+        return refund;
     }
 
     public OrderDetails details(PurchaseOrder o) {

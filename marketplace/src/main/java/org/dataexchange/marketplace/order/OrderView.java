@@ -10,4 +10,11 @@ import java.util.List;
 public record OrderView(String id, String productId, String productVersion, String planId, long amountMinor, String currency,
                         OrderStatus status, OrderDetails details, String agreementHash, @Nullable String transactionId,
                         @Nullable Long blockNumber, @Nullable String certificateId, @Nullable String failureReason,
-                        List<OrderRepositories.Transition> transitions, Instant createdAt, @Nullable Instant paidAt) {}
+                        List<OrderRepositories.Transition> transitions, Instant createdAt, @Nullable Instant paidAt,
+                        List<RefundView> refunds) {
+
+    /** A refund a complaint's decision gave on this order. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record RefundView(String complaintId, String decision, long amountMinor, String currency,
+                             List<OrderRepositories.RefundLine> lines, String decidedBy, Instant decidedAt) {}
+}

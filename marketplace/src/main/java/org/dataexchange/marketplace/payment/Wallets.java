@@ -26,7 +26,12 @@ import org.dataexchange.marketplace.problem.ApiProblem;
 @Singleton
 public class Wallets {
 
-    public enum Kind { AVAILABLE, ESCROW, REVENUE, EXTERNAL }
+    /**
+     * OWED is a receivable: a refund that took back more of a party's revenue than its REVENUE balance held leaves the
+     * rest there as a negative balance, what the party owes the exchange (which advanced it to the buyer). It never
+     * goes above zero; every other kind but EXTERNAL never below.
+     */
+    public enum Kind { AVAILABLE, ESCROW, REVENUE, EXTERNAL, OWED }
 
     /** The payment provider's side of top-ups (the default provider is this internal escrow wallet). */
     public static final String TOP_UP_SOURCE = "payment-provider";
@@ -50,7 +55,8 @@ public class Wallets {
     @JdbcRepository(dialect = Dialect.H2)
     public interface Accounts extends CrudRepository<Account, String> {
         @Query("UPDATE ledger_account SET balance_minor = balance_minor + :delta"
-                + " WHERE id = :id AND (kind = 'EXTERNAL' OR balance_minor + :delta >= 0)")
+                + " WHERE id = :id AND (kind = 'EXTERNAL' OR (kind = 'OWED' AND balance_minor + :delta <= 0)"
+                + " OR (kind <> 'OWED' AND balance_minor + :delta >= 0))")
         long adjust(String id, long delta);
 
         List<Account> findByOwner(String owner);

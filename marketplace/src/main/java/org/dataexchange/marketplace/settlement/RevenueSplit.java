@@ -58,4 +58,45 @@ public final class RevenueSplit {
         }
         return lines;
     }
+
+    /**
+     * Divides {@code amount} over {@code weights} in proportion, in exact integers the same way as {@link #split}: each
+     * part is the floor of its exact share, and the units left over go one each to the largest remainders, ties to the
+     * earlier weight. The parts sum to the amount, and none exceeds its weight while the amount is at most the weights'
+     * sum. A refund is taken from the split parties this way, in proportion to what each line has left.
+     */
+    public static long[] proportional(long amount, long[] weights) {
+        java.math.BigInteger total = java.math.BigInteger.ZERO;
+        for (long w : weights) {
+            if (w < 0) {
+                throw new IllegalArgumentException("weights may not be negative");
+            }
+            total = total.add(java.math.BigInteger.valueOf(w));
+        }
+        if (amount < 0 || java.math.BigInteger.valueOf(amount).compareTo(total) > 0) {
+            throw new IllegalArgumentException("amount " + amount + " is not within 0.." + total);
+        }
+        long[] parts = new long[weights.length];
+        if (amount == 0) {
+            return parts;
+        }
+        java.math.BigInteger[] remainders = new java.math.BigInteger[weights.length];
+        long assigned = 0;
+        for (int i = 0; i < weights.length; i++) {
+            java.math.BigInteger[] qr = java.math.BigInteger.valueOf(amount).multiply(java.math.BigInteger.valueOf(weights[i]))
+                    .divideAndRemainder(total);
+            parts[i] = qr[0].longValueExact();
+            remainders[i] = qr[1];
+            assigned += parts[i];
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < weights.length; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer, java.math.BigInteger>comparing(i -> remainders[i]).reversed().thenComparingInt(i -> i));
+        for (int k = 0; k < amount - assigned; k++) {
+            parts[order.get(k)]++;
+        }
+        return parts;
+    }
 }

@@ -224,7 +224,7 @@ public class SettlementWorker {
         Books books = new Books();
         for (PurchaseOrder order : orders.findByIdIn(byOrder.keySet())) {
             if (order.status() == OrderStatus.PAID) {
-                PurchaseOrder settling = order.withStatus(OrderStatus.SETTLING);
+                PurchaseOrder settling = order.settling();
                 books.change(settling, OrderStatus.PAID, "submitted to the ledger");
                 order = settling;
             }
@@ -262,7 +262,7 @@ public class SettlementWorker {
                         new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, -order.amountMinor()),
                         new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, order.amountMinor()))));
             }
-            PurchaseOrder refunded = order.failed(OrderStatus.REFUNDED, "the ledger refused the trade: " + outcome.message());
+            PurchaseOrder refunded = order.refusedByLedger("the ledger refused the trade: " + outcome.message());
             books.change(refunded, OrderStatus.SETTLING, refunded.failureReason());
         } else {
             LOG.error("the ledger refused the certificate of settled order {}: {}", order.id(), outcome.message());

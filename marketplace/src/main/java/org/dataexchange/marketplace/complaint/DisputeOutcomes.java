@@ -1,0 +1,230 @@
+package org.dataexchange.marketplace.complaint;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.dataexchange.ledger.dispute.DisputeOutcome;
+import org.dataexchange.ledger.dispute.DisputeOutcomeRequest;
+import org.dataexchange.ledger.json.CanonicalJson;
+import org.dataexchange.ledger.licence.RevocationRequest;
+import org.dataexchange.marketplace.RecurringTask;
+import org.dataexchange.marketplace.audit.AuditLog;
+import org.dataexchange.marketplace.order.OrderRepositories;
+import org.dataexchange.settlementclient.Committed;
+import org.dataexchange.settlementclient.ContractRefusedException;
+import org.dataexchange.settlementclient.LedgerException;
+import org.dataexchange.settlementclient.SettlementClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Complaint outcomes on their way to the ledger. A decision writes its outcome here in the same database transaction
+ * as the money it moves (an outbox, like settlement's): nothing reaches the ledger from a decision that rolled back,
+ * and nothing committed is lost to a crash or an outage. Rounds record each due outcome with RecordDisputeOutcome and,
+ * for a full refund, revoke the licence with RevokeLicence; both are idempotent on the ledger (a repeat answers the
+ * record already there), so an outcome retried after a crash is recorded once. Outages are retried with backoff; an
+ * outcome the contract refuses is FAILED, logged, and shows in reconciliation.
+ */
+@Singleton
+public class DisputeOutcomes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DisputeOutcomes.class);
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** An outcome to record: the request as decided (canonical JSON), and the certificate a full refund revokes. */
+    @MappedEntity("dispute_outcome")
+    public record Pending(@Id String id, String complaintId, String orderId, String requestJson,
+                          @Nullable String revokeCertificateId, String state, int attempts, Instant nextAttemptAt,
+                          @Nullable String lastError, @Nullable String transactionId, @Nullable Long blockNumber,
+                          Instant createdAt) {
+
+        Pending retried(String error, Duration backoff) {
+            return new Pending(id, complaintId, orderId, requestJson, revokeCertificateId, "PENDING", attempts + 1,
+                    Instant.now().plus(backoff), limit(error), transactionId, blockNumber, createdAt);
+        }
+
+        Pending leasedUntil(Instant until) {
+            return new Pending(id, complaintId, orderId, requestJson, revokeCertificateId, state, attempts, until, lastError,
+                    transactionId, blockNumber, createdAt);
+        }
+
+        Pending finished(String finalState, @Nullable String error, @Nullable String txId, @Nullable Long block) {
+            return new Pending(id, complaintId, orderId, requestJson, revokeCertificateId, finalState, attempts + 1, Instant.now(),
+                    error == null ? null : limit(error), txId, block, createdAt);
+        }
+
+        public DisputeOutcomeRequest request() {
+            return CanonicalJson.readStored(requestJson.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    DisputeOutcomeRequest.class);
+        }
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Repository extends CrudRepository<Pending, String> {
+        @Query("SELECT * FROM dispute_outcome WHERE state = 'PENDING' AND next_attempt_at <= :now"
+                + " ORDER BY state, next_attempt_at LIMIT :limit")
+        List<Pending> due(Instant now, int limit);
+
+        @Query("SELECT * FROM dispute_outcome WHERE id = :id FOR UPDATE")
+        Optional<Pending> lock(String id);
+
+        List<Pending> findByStateNotEqual(String state);
+    }
+
+    private final Repository outcomes;
+    private final OrderRepositories.Orders orders;
+    private final SettlementClient ledger;
+    private final TransactionOperations<Connection> tx;
+    private final AuditLog audit;
+    private final boolean enabled;
+    private final RecurringTask rounds = new RecurringTask("dispute-outcomes");
+
+    public DisputeOutcomes(Repository outcomes, OrderRepositories.Orders orders, SettlementClient ledger,
+                           TransactionOperations<Connection> tx, AuditLog audit,
+                           @Value("${exchange.settlement.worker-enabled:true}") boolean enabled) {
+        this.outcomes = outcomes;
+        this.orders = orders;
+        this.ledger = ledger;
+        this.tx = tx;
+        this.audit = audit;
+        this.enabled = enabled;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        if (enabled) {
+            rounds.start(Duration.ofSeconds(1), Duration.ofMillis(250), this::drain);
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        rounds.close();
+    }
+
+    /** Queues an outcome to record, in the caller's (the decision's) transaction. */
+    void enqueue(DisputeOutcomeRequest request, String orderId, @Nullable String revokeCertificateId) {
+        Instant now = Instant.now();
+        outcomes.save(new Pending(request.outcomeId(), request.complaintId(), orderId, CanonicalJson.write(request),
+                revokeCertificateId, "PENDING", 0, now, null, null, null, now));
+    }
+
+    /** Outcomes not yet recorded on the ledger (pending or refused), for reconciliation. */
+    public List<Pending> unrecorded() {
+        return outcomes.findByStateNotEqual("RECORDED");
+    }
+
+    public Optional<Pending> find(String outcomeId) {
+        return outcomes.findById(outcomeId);
+    }
+
+    /** Records what is due; answers how many outcomes it handled. Runs every 250 ms when the worker is enabled. */
+    public int drain() {
+        int handled = 0;
+        while (true) {
+            List<Pending> due;
+            try {
+                due = claim();
+            } catch (RuntimeException e) {
+                LOG.warn("could not read the dispute outcome outbox: {}", e.toString());
+                return handled;
+            }
+            if (due.isEmpty()) {
+                return handled;
+            }
+            due.forEach(this::record);
+            handled += due.size();
+        }
+    }
+
+    /** Leases the due outcomes to this round, so that two rounds (or instances) never record one at once. */
+    private List<Pending> claim() {
+        List<Pending> due = outcomes.due(Instant.now(), 20);
+        if (due.isEmpty()) {
+            return due;
+        }
+        return tx.executeWrite(s -> {
+            Instant now = Instant.now();
+            List<Pending> still = due.stream().map(p -> outcomes.lock(p.id()).orElse(null))
+                    .filter(p -> p != null && p.state().equals("PENDING") && !p.nextAttemptAt().isAfter(now)).toList();
+            outcomes.updateAll(still.stream().map(p -> p.leasedUntil(now.plus(LEASE))).toList());
+            return still;
+        });
+    }
+
+    private void record(Pending pending) {
+        try {
+            Committed<DisputeOutcome> recorded = ledger.recordDisputeOutcome(pending.request()).join();
+            if (pending.revokeCertificateId() != null) {
+                revoke(pending);
+            }
+            tx.executeWrite(s -> {
+                outcomes.update(pending.finished("RECORDED", null, recorded.transactionId(), recorded.blockNumber()));
+                if (pending.revokeCertificateId() != null) {
+                    orders.lock(pending.orderId()).ifPresent(o -> orders.update(o.revoked()));
+                }
+                return null;
+            });
+            audit.record("dispute-outcomes", "OPERATOR", "DISPUTE_OUTCOME_RECORDED", "order:" + pending.orderId(),
+                    "outcome " + pending.id() + " in transaction " + recorded.transactionId()
+                            + (pending.revokeCertificateId() == null ? "" : "; licence " + pending.revokeCertificateId() + " revoked"));
+        } catch (CompletionException | LedgerException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof ContractRefusedException refused) {
+                LOG.error("the ledger refused dispute outcome {} of order {}: {}", pending.id(), pending.orderId(),
+                        refused.getMessage());
+                tx.executeWrite(s -> outcomes.update(pending.finished("FAILED", refused.getMessage(), null, null)));
+                return;
+            }
+            retryLater(pending, cause);
+        } catch (RuntimeException e) {
+            retryLater(pending, e);
+        }
+    }
+
+    /** Revokes the licence of a full refund; a licence already revoked (by this outcome or an operator before) is done. */
+    private void revoke(Pending pending) {
+        DisputeOutcomeRequest request = pending.request();
+        try {
+            ledger.revokeLicence(new RevocationRequest(pending.revokeCertificateId(),
+                    "complaint " + request.complaintId() + " decided FULL_REFUND", request.decidedBy())).join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof ContractRefusedException.IdConflict)) {
+                throw e;
+            }
+        }
+    }
+
+    private void retryLater(Pending pending, Throwable failure) {
+        int attempts = pending.attempts() + 1;
+        Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(attempts, 12)));
+        LOG.warn("recording dispute outcome {} failed (attempt {}), retrying in {} ms: {}", pending.id(), attempts,
+                backoff.toMillis(), failure.toString());
+        try {
+            tx.executeWrite(s -> outcomes.update(pending.retried(failure.toString(), backoff)));
+        } catch (RuntimeException e) {
+            LOG.warn("could not reschedule dispute outcome {}; its lease ends in {}: {}", pending.id(), LEASE, e.toString());
+        }
+    }
+
+    private static String limit(String text) {
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+}
