@@ -47,6 +47,12 @@ public final class Complaints {
                             @Nullable String decisionNote, @Nullable String decidedBy, @Nullable Instant decidedAt,
                             Instant createdAt) {}
 
+    /** A refund as the operator and the regulator see it: per split party, given back from revenue and owed. */
+    @Serdeable
+    public record RefundRecord(String orderId, String complaintId, String decision, long amountMinor, String currency,
+                               List<org.dataexchange.marketplace.order.OrderRepositories.RefundLine> lines, String decidedBy,
+                               Instant decidedAt) {}
+
     @Serdeable
     public record Filing(@NotBlank @Size(max = 4000) String text) {}
 
@@ -72,7 +78,7 @@ public final class Complaints {
     public static class Service {
         private final Repository complaints;
         private final OrderService orders;
-        private final AuditLog audit;
+        final AuditLog audit;
         private final DisputeRefunds refunds;
 
         public Service(Repository complaints, OrderService orders, AuditLog audit, DisputeRefunds refunds) {
@@ -128,6 +134,11 @@ public final class Complaints {
             return decided;
         }
 
+        public List<RefundRecord> refunds() {
+            return orders.allRefunds().stream().map(r -> new RefundRecord(r.orderId(), r.complaintId(), r.decision(),
+                    r.amountMinor(), r.currency(), orders.refundLines(r), r.decidedBy(), r.decidedAt())).toList();
+        }
+
         public List<Complaint> all() {
             return complaints.findAllOrderByCreatedAt();
         }
@@ -158,6 +169,21 @@ public final class Complaints {
         @Secured("OPERATOR")
         public List<Complaint> forOperator() {
             return service.all();
+        }
+
+        /** Every refund decisions gave, with what each party gave back and what it owes (OWED). */
+        @Get("/operator/refunds")
+        @Secured("OPERATOR")
+        public List<RefundRecord> refundsForOperator() {
+            return service.refunds();
+        }
+
+        /** The same for the regulator, from the books (the ledger's side: GET /api/regulator/disputes). */
+        @Get("/regulator/refunds")
+        @Secured("REGULATOR")
+        public List<RefundRecord> refundsForRegulator(Authentication auth) {
+            service.audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "refunds", "refunds in the books");
+            return service.refunds();
         }
     }
 }

@@ -27,7 +27,15 @@ import org.dataexchange.settlementclient.SettlementClient;
 @Singleton
 public class Reconciliation {
 
-    public enum Kind { MISSING_ON_LEDGER, MISSING_IN_BOOKS, AMOUNT_MISMATCH, SPLIT_MISMATCH, DUPLICATE }
+    public enum Kind {
+        MISSING_ON_LEDGER, MISSING_IN_BOOKS, AMOUNT_MISMATCH, SPLIT_MISMATCH, DUPLICATE,
+        /** A refund in the books whose outcome the ledger does not hold (and that is not on its way there). */
+        REFUND_MISSING_ON_LEDGER,
+        /** A refund outcome on the ledger that the books do not hold. */
+        REFUND_MISSING_IN_BOOKS,
+        /** A refund whose amount or refund lines differ between the books and the ledger. */
+        REFUND_MISMATCH
+    }
 
     @Serdeable
     public record Difference(Kind kind, String tradeId, @Nullable Long booksAmountMinor, @Nullable Long ledgerAmountMinor,
@@ -35,7 +43,8 @@ public class Reconciliation {
 
     @Serdeable
     public record Totals(long ordersInBooks, long tradesOnLedger, long booksAmountMinor, long ledgerAmountMinor,
-                         long differences) {}
+                         long differences, long refundsInBooks, long refundsOnLedger, long booksRefundedMinor,
+                         long ledgerRefundedMinor) {}
 
     @Serdeable
     public record Report(List<Difference> differences, Totals totals, Instant checkedAt) {}
@@ -46,7 +55,11 @@ public class Reconciliation {
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
 
-    public Reconciliation(@Named("regulator") SettlementClient ledger, OrderRepositories.Orders orders, OrderService orderService) {
+    private final org.dataexchange.marketplace.complaint.DisputeOutcomes outbox;
+
+    public Reconciliation(@Named("regulator") SettlementClient ledger, OrderRepositories.Orders orders, OrderService orderService,
+                          org.dataexchange.marketplace.complaint.DisputeOutcomes outbox) {
+        this.outbox = outbox;
         this.ledger = ledger;
         this.orders = orders;
         this.orderService = orderService;
@@ -69,6 +82,9 @@ public class Reconciliation {
         for (OrderStatus status : SETTLED) {
             orders.findByStatusOrderByCreatedAt(status).forEach(o -> books.put(o.id(), o));
         }
+        // A trade refunded in full by a complaint's decision stays on the ledger, as it stays in the books.
+        orders.findByStatusOrderByCreatedAt(OrderStatus.REFUNDED).stream().filter(o -> o.transactionId() != null)
+                .forEach(o -> books.put(o.id(), o));
         List<Difference> differences = new ArrayList<>();
         long booksTotal = 0;
         for (PurchaseOrder o : books.values()) {
@@ -111,7 +127,61 @@ public class Reconciliation {
                         "order " + orderRef + " was recorded as " + ids.size() + " trades: " + ids));
             }
         });
-        return new Report(differences, new Totals(books.size(), trades.size(), booksTotal, ledgerTotal, differences.size()),
-                Instant.now());
+        RefundTotals refunds = refunds(differences);
+        return new Report(differences, new Totals(books.size(), trades.size(), booksTotal, ledgerTotal, differences.size(),
+                refunds.inBooks, refunds.onLedger, refunds.booksMinor, refunds.ledgerMinor), Instant.now());
+    }
+
+    private record RefundTotals(long inBooks, long onLedger, long booksMinor, long ledgerMinor) {}
+
+    /** Refunds in the books (by complaint) against the refund outcomes on the ledger; outcomes on their way are no difference. */
+    private RefundTotals refunds(List<Difference> differences) {
+        Map<String, org.dataexchange.ledger.dispute.DisputeOutcome> onLedger = new HashMap<>();
+        String bookmark = "";
+        do {
+            Page<org.dataexchange.ledger.dispute.DisputeOutcome> page = ledger.disputeOutcomes(500, bookmark);
+            page.records().stream().filter(o -> o.request().refundAmount() > 0)
+                    .forEach(o -> onLedger.put(o.request().complaintId(), o));
+            bookmark = page.bookmark();
+        } while (bookmark != null && !bookmark.isEmpty());
+        Map<String, org.dataexchange.marketplace.complaint.DisputeOutcomes.Pending> unrecorded = new HashMap<>();
+        outbox.unrecorded().forEach(p -> unrecorded.put(p.complaintId(), p));
+        List<OrderRepositories.Refund> inBooks = orderService.allRefunds();
+        long booksMinor = 0;
+        long ledgerMinor = onLedger.values().stream().mapToLong(o -> o.request().refundAmount()).sum();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (OrderRepositories.Refund r : inBooks) {
+            booksMinor += r.amountMinor();
+            seen.add(r.complaintId());
+            org.dataexchange.ledger.dispute.DisputeOutcome o = onLedger.get(r.complaintId());
+            if (o == null) {
+                var pending = unrecorded.get(r.complaintId());
+                if (pending == null || pending.state().equals("FAILED")) {
+                    differences.add(new Difference(Kind.REFUND_MISSING_ON_LEDGER, r.orderId(), r.amountMinor(), null,
+                            "complaint " + r.complaintId() + " refunded " + r.amountMinor() + " " + r.currency() + " in the books"
+                                    + " but its outcome is not on the ledger" + (pending == null ? "" : ": " + pending.lastError())));
+                }
+                continue;
+            }
+            List<String> booksLines = orderService.refundLines(r).stream().filter(l -> l.amountMinor() > 0)
+                    .map(l -> l.party() + "/" + l.role() + "=" + l.amountMinor()).toList();
+            List<String> ledgerLines = o.request().refundLines().stream()
+                    .map(l -> l.party() + "/" + l.role() + "=" + l.amount()).toList();
+            if (o.request().refundAmount() != r.amountMinor() || !o.request().currency().equals(r.currency())
+                    || !o.request().tradeId().equals(r.orderId()) || !Objects.equals(booksLines, ledgerLines)) {
+                differences.add(new Difference(Kind.REFUND_MISMATCH, r.orderId(), r.amountMinor(), o.request().refundAmount(),
+                        "complaint " + r.complaintId() + ": books refund " + r.amountMinor() + " " + r.currency() + " " + booksLines
+                                + " of order " + r.orderId() + ", the ledger " + o.request().refundAmount() + " "
+                                + o.request().currency() + " " + ledgerLines + " of trade " + o.request().tradeId()));
+            }
+        }
+        for (var o : onLedger.values()) {
+            if (!seen.contains(o.request().complaintId())) {
+                differences.add(new Difference(Kind.REFUND_MISSING_IN_BOOKS, o.request().tradeId(), null, o.request().refundAmount(),
+                        "the ledger holds a refund of " + o.request().refundAmount() + " " + o.request().currency() + " for complaint "
+                                + o.request().complaintId() + " (transaction " + o.txId() + ") that the books do not"));
+            }
+        }
+        return new RefundTotals(inBooks.size(), onLedger.size(), booksMinor, ledgerMinor);
     }
 }

@@ -49,6 +49,8 @@ import org.dataexchange.settlementclient.SettlementClient;
 @SerdeImport(LedgerTransaction.class)
 @SerdeImport(ProductRegistration.class)
 @SerdeImport(org.dataexchange.ledger.licence.LicenceCertificate.class)
+@SerdeImport(org.dataexchange.ledger.dispute.DisputeOutcome.class)
+@SerdeImport(org.dataexchange.ledger.dispute.DisputeOutcomeRequest.class)
 public class RegulatorController {
 
     /** A block as the explorer shows it (the raw protobuf stays out of the JSON). */
@@ -76,7 +78,8 @@ public class RegulatorController {
     /** What needs the regulator's attention: gated trades, products to be refiled, complaints and their handling. */
     @io.micronaut.serde.annotation.Serdeable
     public record Flags(List<Trade> gatedTrades, List<org.dataexchange.marketplace.catalogue.ProductSummary> refilingRequired,
-                        List<org.dataexchange.marketplace.complaint.Complaints.Complaint> complaints) {}
+                        List<org.dataexchange.marketplace.complaint.Complaints.Complaint> complaints,
+                        List<org.dataexchange.ledger.dispute.DisputeOutcome> refunds) {}
 
     @Get("/flags")
     public Flags flags(Authentication auth) {
@@ -84,7 +87,35 @@ public class RegulatorController {
         List<Trade> gated = trades.all(new LedgerTrades.Filter(null, null, null, null, null, null, null, null)).stream()
                 .filter(t -> t.classificationLevel() != org.dataexchange.ledger.product.ClassificationLevel.GENERAL || t.crossBorder())
                 .toList();
-        return new Flags(gated, catalogue.refilingRequired(), complaints.all());
+        return new Flags(gated, catalogue.refilingRequired(), complaints.all(), disputeOutcomes(null).stream()
+                .filter(o -> o.request().refundAmount() > 0).toList());
+    }
+
+    /**
+     * Complaint outcomes (dismissals, partial and full refunds with their refund lines) as the ledger holds them, read
+     * with the regulator's identity; one trade's when {@code trade} is given.
+     */
+    @Get("/disputes")
+    public List<org.dataexchange.ledger.dispute.DisputeOutcome> disputes(@Nullable @QueryValue String trade, Authentication auth) {
+        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "disputes", trade == null ? "all" : "trade " + trade);
+        return disputeOutcomes(trade);
+    }
+
+    private List<org.dataexchange.ledger.dispute.DisputeOutcome> disputeOutcomes(@Nullable String trade) {
+        if (trade != null) {
+            if (trade.isBlank() || trade.length() > 128) {
+                throw ApiProblem.invalidField("trade", "a trade id of 1 to 128 characters");
+            }
+            return ledger.disputeOutcomesByTrade(trade);
+        }
+        List<org.dataexchange.ledger.dispute.DisputeOutcome> all = new java.util.ArrayList<>();
+        String bookmark = "";
+        do {
+            Page<org.dataexchange.ledger.dispute.DisputeOutcome> page = ledger.disputeOutcomes(500, bookmark);
+            all.addAll(page.records());
+            bookmark = page.bookmark();
+        } while (bookmark != null && !bookmark.isEmpty());
+        return all;
     }
 
     /** The exchange's settled orders against the ledger's trades: every difference listed, with totals. */

@@ -189,7 +189,7 @@ class RegulatorApiTest implements TestPropertyProvider {
         assertThat(complaint.get("status")).isEqualTo("OPEN");
         assertThat(api.status("demo-merchant", HttpRequest.POST("/api/orders/" + id + "/complaints", Map.of("text", "not mine")))).isEqualTo(404);
         api.json("demo-operator", HttpRequest.POST("/api/operator/complaints/" + complaint.get("id") + "/decide",
-                Map.of("outcome", "PARTIAL_REFUND", "note", "覆盖缺口属实，退还30%")));
+                Map.of("outcome", "PARTIAL_REFUND", "note", "覆盖缺口属实，退还30%", "amountMinor", 1)));
 
         Map<String, Object> flags = api.json("demo-regulator", HttpRequest.GET("/api/regulator/flags"));
         assertThat(flags.get("gatedTrades").toString()).contains(id);
