@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -117,13 +116,14 @@ class DisputeRefunds {
 
         List<Wallets.Posting> postings = new ArrayList<>();
         postings.add(new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, amount));
-        Map<String, Long> revenueLeft = new HashMap<>();
+        Map<String, Long> revenueLeft = wallets.lockBalances(split.stream()
+                .map(l -> directory.holderOf(l.party()).orElse(l.party())).toList(), Wallets.Kind.REVENUE, order.currency());
         List<OrderRepositories.RefundLine> refundLines = new ArrayList<>();
         List<SplitLine> ledgerLines = new ArrayList<>();
         for (int i = 0; i < split.size(); i++) {
             RevenueSplit.Line line = split.get(i);
             String owner = directory.holderOf(line.party()).orElse(line.party());
-            long held = revenueLeft.computeIfAbsent(owner, o -> wallets.balance(o, Wallets.Kind.REVENUE, order.currency()));
+            long held = revenueLeft.get(owner);
             long clawedBack = Math.min(parts[i], held);
             long owed = parts[i] - clawedBack;
             revenueLeft.put(owner, held - clawedBack);

@@ -60,6 +60,9 @@ public class Wallets {
         long adjust(String id, long delta);
 
         List<Account> findByOwner(String owner);
+
+        @Query("SELECT * FROM ledger_account WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+        List<Account> lock(java.util.Collection<String> ids);
     }
 
     @JdbcRepository(dialect = Dialect.H2)
@@ -168,6 +171,20 @@ public class Wallets {
 
     public long balance(String owner, Kind kind, String currency) {
         return accounts.findById(accountId(owner, kind, currency)).map(Account::balanceMinor).orElse(0L);
+    }
+
+    /**
+     * The balances of the given owners' accounts of one kind, locked until the caller's transaction ends (in account-id
+     * order, the order settlement's postings take them in), so that what a caller read is still there when it posts.
+     */
+    public Map<String, Long> lockBalances(java.util.Collection<String> owners, Kind kind, String currency) {
+        Map<String, Long> balances = new HashMap<>();
+        owners.forEach(o -> balances.put(o, 0L));
+        if (!owners.isEmpty()) {
+            accounts.lock(owners.stream().map(o -> accountId(o, kind, currency)).distinct().toList())
+                    .forEach(a -> balances.put(a.owner(), a.balanceMinor()));
+        }
+        return balances;
     }
 
     /** The balance as the journal says it is; equals the running balance unless something bypassed the journal. */
