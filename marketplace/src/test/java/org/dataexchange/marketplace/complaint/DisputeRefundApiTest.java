@@ -322,4 +322,36 @@ class DisputeRefundApiTest implements TestPropertyProvider {
         assertThat(((Number) request.get("refundAmount")).longValue()).isEqualTo(PRICE);
         assertThat(api.status("demo-buyer", HttpRequest.GET("/api/operator/refunds"))).isEqualTo(403);
     }
+
+    @Test
+    void concurrentFullRefundsOfOneOrderRefundItOnce() throws Exception {
+        String orderId = api.buySettled(product, "one-off", "海洋研究 ocean research");
+        List<RevenueSplit.Line> split = split(api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orderId)));
+        String buyerOrg = buyerOrg();
+        Map<String, Long> before = balances(buyerOrg, split);
+        List<String> complaints = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            complaints.add(complain(orderId));
+        }
+        api.token("demo-operator"); // signed in once, before the threads share the client
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (String c : complaints) {
+            answers.add(pool.submit(() -> api.status("demo-operator", HttpRequest.POST("/api/operator/complaints/" + c + "/decide",
+                    Map.of("outcome", "FULL_REFUND", "note", "并发 " + c)))));
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var a : answers) {
+            statuses.add(a.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        Map<String, Long> after = balances(buyerOrg, split);
+        assertThat(after.get("buyer") - before.get("buyer")).isEqualTo(PRICE);
+        for (RevenueSplit.Line l : split) {
+            assertThat(before.get(l.role() + ":REVENUE") - after.get(l.role() + ":REVENUE")).isEqualTo(l.amountMinor());
+        }
+        assertThat((List<?>) api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orderId)).get("refunds")).hasSize(1);
+    }
 }
