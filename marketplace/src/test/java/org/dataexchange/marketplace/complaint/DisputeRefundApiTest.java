@@ -232,6 +232,10 @@ class DisputeRefundApiTest implements TestPropertyProvider {
         String buyerOrg = buyerOrg();
         Map<String, Long> before = balances(buyerOrg, split);
 
+        // A dismissal moves nothing and is recorded on the ledger too.
+        decide(complain(orderId), Map.of("outcome", "DISMISSED", "note", "投诉不成立"));
+        assertThat(balances(buyerOrg, split)).isEqualTo(before);
+
         String first = complain(orderId);
         decide(first, Map.of("outcome", "PARTIAL_REFUND", "note", "部分缺失", "amountMinor", 10_001));
         long[] expected = RevenueSplit.proportional(10_001, lines);
@@ -265,11 +269,11 @@ class DisputeRefundApiTest implements TestPropertyProvider {
             String key = split.get(i).role() + ":REVENUE";
             assertThat(before.get(key) - end.get(key)).as(key).isEqualTo(lines[i]);
         }
-        List<Map<String, Object>> outcomes = outcomesOnLedger(orderId, 2);
+        List<Map<String, Object>> outcomes = outcomesOnLedger(orderId, 3);
         assertThat(outcomes).extracting(o -> ((Map<String, Object>) o.get("request")).get("decision"))
-                .containsExactlyInAnyOrder("PARTIAL_REFUND", "FULL_REFUND");
+                .containsExactlyInAnyOrder("DISMISSED", "PARTIAL_REFUND", "FULL_REFUND");
         assertThat(outcomes).extracting(o -> ((Number) ((Map<String, Object>) o.get("request")).get("refundAmount")).longValue())
-                .containsExactlyInAnyOrder(10_001L, 90_002L);
+                .containsExactlyInAnyOrder(0L, 10_001L, 90_002L);
     }
 
     @Test
