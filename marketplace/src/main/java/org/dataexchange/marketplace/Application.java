@@ -4,6 +4,7 @@ import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.Base64;
 /** The exchange service. All state lives under {@code exchange.data-dir} (env {@code EXCHANGE_DATA_DIR}). */
 @OpenAPIDefinition(info = @Info(title = "Data-element exchange API", version = "0.1",
         description = "Catalogue, licences, listing review and accounts of the data-element exchange. Log in with"
-                + " POST /api/auth/login {username, password} and send the access_token as a bearer token."))
+                + " POST /api/auth/login {username, password} and send the access_token as a bearer token."),
+        security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public final class Application {
 

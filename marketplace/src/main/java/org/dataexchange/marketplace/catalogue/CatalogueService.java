@@ -413,6 +413,18 @@ public class CatalogueService {
         if (d.merchantShareBp() == 0) {
             throw ApiProblem.invalidField("merchantShareBp", "the merchant's share must be positive");
         }
+        java.util.Set<String> partyIds = new java.util.HashSet<>();
+        for (int i = 0; i < d.contributors().size(); i++) {
+            if (!partyIds.add(d.contributors().get(i).partyId().strip())) {
+                throw ApiProblem.invalidField("contributors[" + i + "].partyId", "contributor '"
+                        + d.contributors().get(i).partyId() + "' is listed twice; give each party one share");
+            }
+        }
+        ProductDetails.Provenance provenance = d.provenance();
+        if (provenance.collectedTo() != null && provenance.collectedTo().isBefore(provenance.collectedFrom())) {
+            throw ApiProblem.invalidField("provenance.collectedTo", "the collection period ends (" + provenance.collectedTo()
+                    + ") before it starts (" + provenance.collectedFrom() + ")");
+        }
         String currency = null;
         for (int i = 0; i < d.pricingPlans().size(); i++) {
             PricingPlan plan = d.pricingPlans().get(i);

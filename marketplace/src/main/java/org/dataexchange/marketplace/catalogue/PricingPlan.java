@@ -2,7 +2,9 @@ package org.dataexchange.marketplace.catalogue;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
+import org.dataexchange.marketplace.Money;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -23,13 +25,13 @@ import jakarta.validation.constraints.Size;
 public record PricingPlan(
         @NotBlank @Size(max = 40) String id,
         @NotNull Kind kind,
-        @NotBlank String currency,
-        @PositiveOrZero long priceMinor,
+        @NotBlank @Size(max = 3) String currency,
+        @PositiveOrZero @Max(Money.MAX_MINOR) long priceMinor,
         @Nullable Period period,
-        @PositiveOrZero long freeUnits,
-        @PositiveOrZero long unitPriceMinor,
-        @PositiveOrZero long monthlyCapMinor,
-        @Nullable String buyerCreditCode) {
+        @PositiveOrZero @Max(Money.MAX_MINOR) long freeUnits,
+        @PositiveOrZero @Max(Money.MAX_MINOR) long unitPriceMinor,
+        @PositiveOrZero @Max(Money.MAX_MINOR) long monthlyCapMinor,
+        @Nullable @Size(max = 18) String buyerCreditCode) {
 
     public enum Kind { ONE_OFF, SUBSCRIPTION, METERED, PRIVATE_OFFER }
 

@@ -88,7 +88,9 @@ public class DeliveryController {
     @Post("/operator/certificates/{id}/revoke")
     @Secured("OPERATOR")
     public Revocation revoke(@PathVariable String id, @Body @Valid Reason reason, Authentication auth) {
-        Revocation revocation = ledger.revokeLicence(new RevocationRequest(id, reason.reason(), auth.getName())).join().record();
+        // The ledger keeps no personal data: the decision is the exchange operator's, named by account id, not by name.
+        String decidedBy = "operator:" + auth.getAttributes().get("accountId");
+        Revocation revocation = ledger.revokeLicence(new RevocationRequest(id, reason.reason(), decidedBy)).join().record();
         delivery.markRevoked(id);
         return revocation;
     }

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.dataexchange.marketplace.Money;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
@@ -132,7 +133,8 @@ public class MeteredAccess {
     private MonthUsage price(PurchaseOrder order, PricingPlan plan, Usage u) {
         long free = plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : Long.MAX_VALUE;
         long billable = Math.max(0, u.calls() - free);
-        long charge = plan.kind() == PricingPlan.Kind.METERED ? Math.multiplyExact(billable, plan.unitPriceMinor()) : 0;
+        // Saturates at Money.MAX_MINOR instead of overflowing (plan prices are at most that).
+        long charge = plan.kind() == PricingPlan.Kind.METERED ? Money.timesAtMost(billable, plan.unitPriceMinor()) : 0;
         if (plan.monthlyCapMinor() > 0) {
             charge = Math.min(charge, plan.monthlyCapMinor());
         }

@@ -14,7 +14,10 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
+import org.dataexchange.marketplace.Money;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.dataexchange.ledger.trade.SettlementCurrency;
 import org.dataexchange.marketplace.organisation.OrganisationRepository;
@@ -26,7 +29,8 @@ import org.dataexchange.marketplace.problem.ApiProblem;
 public class WalletController {
 
     @Serdeable
-    public record TopUp(@Positive long amountMinor, @NotBlank String currency, @NotBlank String reference) {}
+    public record TopUp(@Positive @Max(Money.MAX_MINOR) long amountMinor, @NotBlank @Size(max = 3) String currency,
+                        @NotBlank @Size(max = 200) String reference) {}
 
     private final Wallets wallets;
     private final OrganisationRepository organisations;

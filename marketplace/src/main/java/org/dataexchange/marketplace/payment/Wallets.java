@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dataexchange.marketplace.Money;
 import org.dataexchange.marketplace.RecordId;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
@@ -54,9 +55,16 @@ public class Wallets {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Accounts extends CrudRepository<Account, String> {
+        /**
+         * Moves a balance by {@code delta} unless it would leave its range: 0 to {@code Money.MAX_MINOR}, for OWED
+         * {@code -Money.MAX_MINOR} to 0, for EXTERNAL ±{@code Money.MAX_MINOR}. Balances and deltas stay within that
+         * bound, so the sum never overflows.
+         */
         @Query("UPDATE ledger_account SET balance_minor = balance_minor + :delta"
-                + " WHERE id = :id AND (kind = 'EXTERNAL' OR (kind = 'OWED' AND balance_minor + :delta <= 0)"
-                + " OR (kind <> 'OWED' AND balance_minor + :delta >= 0))")
+                + " WHERE id = :id"
+                + " AND balance_minor + :delta <= CASE WHEN kind = 'OWED' THEN 0 ELSE " + Money.MAX_MINOR + " END"
+                + " AND balance_minor + :delta >= CASE WHEN kind IN ('EXTERNAL', 'OWED') THEN -" + Money.MAX_MINOR
+                + " ELSE 0 END")
         long adjust(String id, long delta);
 
         List<Account> findByOwner(String owner);
@@ -114,6 +122,9 @@ public class Wallets {
         for (Movement m : movements) {
             long sum = 0;
             for (Posting p : m.postings()) {
+                if (Math.abs(p.amountMinor()) > Money.MAX_MINOR) {
+                    throw ApiProblem.invalidField("amountMinor", "an amount is at most " + Money.MAX_MINOR + " minor units");
+                }
                 sum += p.amountMinor();
             }
             if (sum != 0) {
@@ -123,7 +134,8 @@ public class Wallets {
             journal.add(entry);
             for (Posting p : m.postings()) {
                 String id = accountId(p.owner(), p.kind(), m.currency());
-                net.computeIfAbsent(id, k -> new NetChange(id, p.owner(), p.kind(), m.currency())).deltaMinor += p.amountMinor();
+                NetChange change = net.computeIfAbsent(id, k -> new NetChange(id, p.owner(), p.kind(), m.currency()));
+                change.deltaMinor = Math.addExact(change.deltaMinor, p.amountMinor());
                 journalLines.add(new Line(RecordId.next(), entry.id(), id, p.amountMinor()));
             }
         }
@@ -136,6 +148,10 @@ public class Wallets {
             if (!applied && !accounts.existsById(c.accountId)) {
                 accounts.save(new Account(c.accountId, c.owner, c.kind, c.currency, 0));
                 applied = accounts.adjust(c.accountId, c.deltaMinor) == 1;
+            }
+            if (!applied && (c.kind == Kind.EXTERNAL || (c.kind == Kind.OWED ? c.deltaMinor < 0 : c.deltaMinor > 0))) {
+                throw ApiProblem.conflict("Balance limit", "the " + c.kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + " balance of this wallet would exceed " + Money.MAX_MINOR + " " + c.currency + " minor units");
             }
             if (!applied) {
                 throw ApiProblem.conflict("Insufficient funds", "the " + c.kind.name().toLowerCase(java.util.Locale.ROOT)
@@ -195,8 +211,9 @@ public class Wallets {
     /** An operator-recorded top-up from the payment provider. */
     @Transactional
     public void topUp(String owner, long amountMinor, String currency, String reference, String actor) {
-        if (amountMinor <= 0) {
-            throw ApiProblem.invalidField("amountMinor", "a top-up is a positive amount in minor units");
+        if (amountMinor <= 0 || amountMinor > Money.MAX_MINOR) {
+            throw ApiProblem.invalidField("amountMinor", "a top-up is a positive amount of at most " + Money.MAX_MINOR
+                    + " minor units");
         }
         post("TOP_UP", reference, actor, currency, List.of(new Posting(TOP_UP_SOURCE, Kind.EXTERNAL, -amountMinor),
                 new Posting(owner, Kind.AVAILABLE, amountMinor)));

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * Every error answer of the API as {@code application/problem+json}: the framework's own (validation,
  * malformed JSON, unknown routes, 401/403) through the error body provider, and {@link ApiProblem}s through
- * the exception handler, in one shape: {@code type, title, status, detail, field, errors[]}.
+ * the exception handler, in one shape: {@code type, title, status, detail, field, code, errors[]}, where
+ * {@code type} is the stable URI of a {@link ProblemType}.
  */
 @Singleton
 @Replaces(JsonErrorResponseBodyProvider.class)
@@ -36,33 +38,62 @@ public final class ProblemJson implements JsonErrorResponseBodyProvider<Map<Stri
         for (var error : context.getErrors()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("message", error.getMessage());
-            error.getPath().ifPresent(p -> e.put("field", fieldOf(p)));
+            error.getPath().map(ProblemJson::fieldOf).or(() -> fieldInMessage(error.getMessage()))
+                    .ifPresent(f -> e.put("field", f));
             errors.add(e);
         }
+        ProblemType type = ProblemType.ofStatus(response.code());
         if (response.code() >= 500) {
             // Server faults are logged with their cause; the caller gets no internals.
-            return problem(response.code(), response.reason(), "the exchange could not complete the request; it has been"
-                    + " logged", null, null);
+            return problem(type, response.code(), response.reason(), "the exchange could not complete the request; it has"
+                    + " been logged", null, null, null);
         }
         String detail = errors.isEmpty() ? response.reason() : (String) errors.get(0).get("message");
         String field = errors.isEmpty() ? null : (String) errors.get(0).get("field");
-        return problem(response.code(), response.reason(), detail, field, errors);
+        return problem(type, response.code(), response.reason(), detail, field, null, errors);
     }
 
-    static Map<String, Object> problem(int status, String title, String detail, String field,
+    static Map<String, Object> problem(ProblemType type, int status, String title, String detail, String field, String code,
                                        List<Map<String, Object>> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
+        body.put("type", type.uri());
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
         if (field != null) {
             body.put("field", field);
         }
+        if (code != null) {
+            body.put("code", code);
+        }
         if (errors != null && !errors.isEmpty()) {
             body.put("errors", errors);
         }
         return body;
+    }
+
+    /** The response for a problem: its status, body and, when it says when to retry, {@code Retry-After}. */
+    public static MutableHttpResponse<?> response(ApiProblem problem) {
+        MutableHttpResponse<?> response = HttpResponse.status(problem.status())
+                .contentType(MediaType.of(CONTENT_TYPE))
+                .body(problem(problem.type(), problem.type().status(), problem.title(), problem.getMessage(), problem.field(),
+                        problem.code(), null));
+        if (problem.retryAfter() != null) {
+            response.header("Retry-After", String.valueOf(Math.max(1, problem.retryAfter().toSeconds())));
+        }
+        return response;
+    }
+
+    private static final java.util.regex.Pattern VIOLATION = java.util.regex.Pattern.compile("^([\\w$]+)\\.([\\w$.\\[\\]<>]+): .*",
+            java.util.regex.Pattern.DOTALL);
+
+    /** A constraint violation's message starts with its path: "topUp.reference: size must be ..." → "reference". */
+    private static java.util.Optional<String> fieldInMessage(String message) {
+        if (message == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher m = VIOLATION.matcher(message);
+        return m.matches() ? java.util.Optional.of(m.group(2).replaceAll("<[^>]*>", "")) : java.util.Optional.empty();
     }
 
     /** "register.registration.organisation.creditCode" → "organisation.creditCode". */
@@ -77,9 +108,7 @@ public final class ProblemJson implements JsonErrorResponseBodyProvider<Map<Stri
     public static final class ApiProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse<?>> {
         @Override
         public HttpResponse<?> handle(HttpRequest request, ApiProblem problem) {
-            return HttpResponse.status(problem.status())
-                    .contentType(MediaType.of(CONTENT_TYPE))
-                    .body(problem(problem.status().getCode(), problem.title(), problem.getMessage(), problem.field(), null));
+            return response(problem);
         }
     }
 }

@@ -162,12 +162,23 @@ public class RegulatorController {
 
     private static LedgerTrades.Filter filter(String from, String to, String product, String merchant, String buyer,
                                               String industry, String classification, Boolean crossBorder) {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && !end.isAfter(start)) {
+            throw ApiProblem.invalidField("to", "the range [from, to) is empty: to (" + end + ") must be after from (" + start + ")");
+        }
+        return new LedgerTrades.Filter(start, end, blankToNull(product), blankToNull(merchant), blankToNull(buyer),
+                blankToNull(industry), blankToNull(classification), crossBorder);
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
         try {
-            return new LedgerTrades.Filter(from == null ? null : Instant.parse(from), to == null ? null : Instant.parse(to),
-                    blankToNull(product), blankToNull(merchant), blankToNull(buyer), blankToNull(industry),
-                    blankToNull(classification), crossBorder);
+            return Instant.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiProblem.invalidField(from != null ? "from" : "to", "use ISO-8601 instants such as 2026-11-01T00:00:00Z");
+            throw ApiProblem.invalidField(name, "use ISO-8601 instants such as 2026-11-01T00:00:00Z");
         }
     }
 
@@ -183,12 +194,8 @@ public class RegulatorController {
     @Get("/certificates/{id}")
     public CertificateCheck certificate(@PathVariable String id, Authentication auth) {
         audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "certificate:" + id, "verify");
-        org.dataexchange.ledger.licence.CertificateStatus status;
-        try {
-            status = ledger.certificate(id);
-        } catch (org.dataexchange.settlementclient.ContractRefusedException.NotFound e) {
-            throw ApiProblem.notFound("no certificate " + id + " on the ledger");
-        }
+        // NOT_FOUND on the ledger is a 404 like every ledger refusal (problem.FailureProblems).
+        org.dataexchange.ledger.licence.CertificateStatus status = ledger.certificate(id);
         var cert = status.issued().certificate();
         return new CertificateCheck(cert, ledger.verifyCertificate(cert));
     }

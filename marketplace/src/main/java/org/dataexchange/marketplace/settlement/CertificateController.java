@@ -1,24 +1,51 @@
 package org.dataexchange.marketplace.settlement;
 
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
 import org.dataexchange.ledger.licence.CertificateVerification;
+import org.dataexchange.ledger.licence.LicenceCertificate;
+import org.dataexchange.marketplace.catalogue.Viewer;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.PurchaseOrder;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.settlementclient.SettlementClient;
 
-/** Anyone holding a certificate id can check it against the ledger: present, unaltered, unrevoked, in term. */
+/**
+ * Licence certificates: the holder (the buyer), the seller, the operator and the regulator fetch the certificate
+ * document as the ledger issued it; anyone handed that document, or only its id, checks it against the ledger:
+ * present, unaltered, unrevoked, in term. The public check says whether and when a licence was revoked, never who
+ * decided it or why (that may name people; the regulator sees it).
+ */
 @Controller("/api/certificates")
-@Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CertificateController {
+
+    /** The answer of a public check: the ledger's verification without the revocation's decider and reason. */
+    @Serdeable
+    public record PublicVerification(String certificateId, boolean valid, boolean onLedger, List<String> mismatchedFields,
+                                     boolean revoked, Instant revokedAt, String revocationTxId, boolean expired,
+                                     boolean notYetValid, String issueTxId, Instant checkedAt) {
+
+        static PublicVerification of(CertificateVerification v) {
+            return new PublicVerification(v.certificateId(), v.valid(), v.onLedger(), v.mismatchedFields(), v.revoked(),
+                    v.revocation() == null ? null : v.revocation().revokedAt(),
+                    v.revocation() == null ? null : v.revocation().txId(), v.expired(), v.notYetValid(), v.issueTxId(),
+                    v.checkedAt());
+        }
+    }
 
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
@@ -33,13 +60,39 @@ public class CertificateController {
         this.ledger = ledger;
     }
 
+    /** The certificate document as issued on the ledger, for those who may see its order. */
+    @Get("/{id}")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public LicenceCertificate document(@PathVariable String id, Authentication auth) {
+        PurchaseOrder order = orderOf(id);
+        orderService.get(Viewer.of(auth), order.id()); // 404 unless the caller may see the order
+        return ledger.certificate(id).issued().certificate();
+    }
+
+    /** Checks the certificate with this id, as the exchange issued it, against the ledger. */
     @Get("/{id}/verify")
-    public CertificateVerification verify(@PathVariable String id) {
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public PublicVerification verify(@PathVariable String id) {
+        PurchaseOrder order = orderOf(id);
+        return PublicVerification.of(ledger.verifyCertificate(settlement.certificate(order, orderService.details(order))));
+    }
+
+    /** Checks a certificate document someone was handed against the ledger: every field must match the issued one. */
+    @Post("/verify")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public PublicVerification verifyDocument(@Body @NotNull LicenceCertificate certificate) {
+        if (certificate.certificateId() == null || certificate.certificateId().isBlank()
+                || certificate.certificateId().length() > 128) {
+            throw ApiProblem.invalidField("certificateId", "the certificate's id is required (at most 128 characters)");
+        }
+        return PublicVerification.of(ledger.verifyCertificate(certificate));
+    }
+
+    private PurchaseOrder orderOf(String id) {
         if (!id.startsWith("CERT-")) {
             throw ApiProblem.notFound("no certificate " + id);
         }
-        PurchaseOrder order = orders.findById(id.substring(5)).filter(o -> id.equals(o.certificateId()))
+        return orders.findById(id.substring(5)).filter(o -> id.equals(o.certificateId()))
                 .orElseThrow(() -> ApiProblem.notFound("no certificate " + id));
-        return ledger.verifyCertificate(settlement.certificate(order, orderService.details(order)));
     }
 }

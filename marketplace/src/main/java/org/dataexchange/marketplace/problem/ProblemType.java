@@ -1,0 +1,68 @@
+package org.dataexchange.marketplace.problem;
+
+import java.util.Locale;
+
+/**
+ * The kinds of refusal the API gives, each with a stable {@code type} URI (RFC 9457) and its HTTP status. Clients
+ * branch on the type; the title and detail are for people. The README lists them.
+ */
+public enum ProblemType {
+    /** A field or parameter is missing, of the wrong type, out of range or against a rule (the {@code field} says which). */
+    INVALID_INPUT(400),
+    /** The request or one of its values is larger than the exchange accepts. */
+    REQUEST_TOO_LARGE(413),
+    /** No valid bearer token (or API key, or signed link) came with a request that needs one. */
+    UNAUTHENTICATED(401),
+    /** The caller's role may not do this. */
+    FORBIDDEN(403),
+    /** No such resource, or none the caller may see. */
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    NOT_ACCEPTABLE(406),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    /** The request is well-formed but the resource's state or another record forbids it. */
+    CONFLICT(409),
+    /** The settlement ledger's contract refused the transaction; {@code code} names the contract's error code. */
+    LEDGER_REFUSED(409),
+    /** Too many failed sign-ins for this account or address; wait for {@code Retry-After} seconds. */
+    TOO_MANY_ATTEMPTS(429),
+    /** The settlement ledger cannot be reached now; nothing was changed, retry after {@code Retry-After} seconds. */
+    LEDGER_UNAVAILABLE(503),
+    /** A fault of the exchange itself; it has been logged. */
+    SERVER_ERROR(500);
+
+    private static final String PREFIX = "urn:dataexchange:problem:";
+
+    private final int status;
+
+    ProblemType(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** {@code urn:dataexchange:problem:invalid-input}: stable, whatever the title or detail say. */
+    public String uri() {
+        return PREFIX + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The type of a framework refusal, by its status. */
+    public static ProblemType ofStatus(int status) {
+        return switch (status) {
+            case 400, 422 -> INVALID_INPUT;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> REQUEST_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> TOO_MANY_ATTEMPTS;
+            case 503 -> LEDGER_UNAVAILABLE;
+            default -> status >= 500 ? SERVER_ERROR : INVALID_INPUT;
+        };
+    }
+}
