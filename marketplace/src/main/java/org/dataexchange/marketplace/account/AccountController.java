@@ -26,7 +26,14 @@ public class AccountController {
     @Post("/auth/register")
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<AccountView> register(@Body @Valid Registration registration) {
-        return HttpResponse.created(accounts.register(registration));
+        try {
+            return HttpResponse.created(accounts.register(registration));
+        } catch (io.micronaut.data.exceptions.DataAccessException race) {
+            // Sign-ups with one username (or credit code) at the same moment: the unique index lets one through.
+            throw org.dataexchange.marketplace.problem.ApiProblem.conflict("Username taken", "the username '"
+                    + registration.username() + "' or the organisation's credit code was registered at the same moment by"
+                    + " another request");
+        }
     }
 
     @Get("/me")

@@ -37,7 +37,7 @@ public final class ProblemJson implements JsonErrorResponseBodyProvider<Map<Stri
         List<Map<String, Object>> errors = new ArrayList<>();
         for (var error : context.getErrors()) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("message", error.getMessage());
+            e.put("message", readable(error.getMessage()));
             error.getPath().map(ProblemJson::fieldOf).or(() -> fieldInMessage(error.getMessage()))
                     .ifPresent(f -> e.put("field", f));
             errors.add(e);
@@ -86,6 +86,20 @@ public final class ProblemJson implements JsonErrorResponseBodyProvider<Map<Stri
 
     private static final java.util.regex.Pattern VIOLATION = java.util.regex.Pattern.compile("^([\\w$]+)\\.([\\w$.\\[\\]<>]+): .*",
             java.util.regex.Pattern.DOTALL);
+
+    private static final java.util.regex.Pattern CONVERSION = java.util.regex.Pattern.compile(
+            "^Failed to convert argument \\[\\w+\\] for value \\[.*?\\] due to: ", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern LOCATION = java.util.regex.Pattern.compile(
+            "\\s*at \\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
+
+    /** A reading error without the framework's wording: "expected an integer, got the fraction 1.5 (line 1, column 246)". */
+    static String readable(String message) {
+        if (message == null) {
+            return null;
+        }
+        String m = CONVERSION.matcher(message).replaceFirst("");
+        return LOCATION.matcher(m).replaceAll(" (line $1, column $2)").strip();
+    }
 
     /** A constraint violation's message starts with its path: "topUp.reference: size must be ..." → "reference". */
     private static java.util.Optional<String> fieldInMessage(String message) {
