@@ -71,6 +71,10 @@ public class Wallets {
 
         @Query("SELECT * FROM ledger_account WHERE id IN (:ids) ORDER BY id FOR UPDATE")
         List<Account> lock(java.util.Collection<String> ids);
+
+        /** Of these accounts (by primary key), those below zero: the OWED accounts with something owed. */
+        @Query("SELECT * FROM ledger_account WHERE id IN (:ids) AND balance_minor < 0")
+        List<Account> findOwing(java.util.Collection<String> ids);
     }
 
     @JdbcRepository(dialect = Dialect.H2)
@@ -176,6 +180,58 @@ public class Wallets {
             this.kind = kind;
             this.currency = currency;
         }
+    }
+
+    /** The journal kind of the movements that earn a party revenue, and of those that recover what it owes from it. */
+    public static final String EARNED = "SETTLEMENT";
+    public static final String OWED_RECOVERY = "OWED_RECOVERY";
+
+    /**
+     * The movements with what their revenue recovers of owed amounts: for each REVENUE credit of a {@link #EARNED}
+     * movement whose party has a negative OWED balance, an {@link #OWED_RECOVERY} movement right after it (same
+     * reference) that takes {@code min(credit, still owed)} from that REVENUE back into OWED. Posted together with
+     * {@link #postAll} the credit and the recovery net per account in one transaction, so REVENUE never goes below what
+     * it held and OWED never above zero (the conditional update refuses the whole batch otherwise, e.g. when another
+     * worker recovered the same debt meanwhile, and the batch is retried). One read per call, by primary key, for the
+     * OWED accounts of the parties credited.
+     */
+    public List<Movement> withOwedRecovered(List<Movement> movements) {
+        java.util.Set<String> owedIds = new java.util.HashSet<>();
+        for (Movement m : movements) {
+            if (EARNED.equals(m.kind())) {
+                for (Posting p : m.postings()) {
+                    if (p.kind() == Kind.REVENUE && p.amountMinor() > 0) {
+                        owedIds.add(accountId(p.owner(), Kind.OWED, m.currency()));
+                    }
+                }
+            }
+        }
+        if (owedIds.isEmpty()) {
+            return movements;
+        }
+        Map<String, Long> owing = new HashMap<>();
+        accounts.findOwing(owedIds).forEach(a -> owing.put(a.id(), -a.balanceMinor()));
+        if (owing.isEmpty()) {
+            return movements;
+        }
+        List<Movement> all = new ArrayList<>(movements.size() + owing.size());
+        for (Movement m : movements) {
+            all.add(m);
+            if (!EARNED.equals(m.kind())) {
+                continue;
+            }
+            for (Posting p : m.postings()) {
+                String owedId = accountId(p.owner(), Kind.OWED, m.currency());
+                long owed = p.kind() == Kind.REVENUE && p.amountMinor() > 0 ? owing.getOrDefault(owedId, 0L) : 0;
+                if (owed > 0) {
+                    long recovered = Math.min(owed, p.amountMinor());
+                    owing.put(owedId, owed - recovered);
+                    all.add(new Movement(OWED_RECOVERY, m.reference(), m.actor(), m.currency(), List.of(
+                            new Posting(p.owner(), Kind.REVENUE, -recovered), new Posting(p.owner(), Kind.OWED, recovered))));
+                }
+            }
+        }
+        return all;
     }
 
     public List<Balance> balances(String owner) {

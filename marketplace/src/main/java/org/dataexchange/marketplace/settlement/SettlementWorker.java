@@ -295,7 +295,7 @@ public class SettlementWorker {
 
         void write() {
             if (!movements.isEmpty()) {
-                wallets.postAll(movements);
+                wallets.postAll(wallets.withOwedRecovered(movements)); // revenue pays off what a party owes first
             }
             if (!changed.isEmpty()) {
                 orders.updateAll(changed);
@@ -334,7 +334,7 @@ public class SettlementWorker {
                 postings.add(new Wallets.Posting(revenueOwner(line.party()), Wallets.Kind.REVENUE, line.amountMinor()));
             }
         }
-        books.movements.add(new Wallets.Movement("SETTLEMENT", "order " + order.id(), "settlement", order.currency(), postings));
+        books.movements.add(new Wallets.Movement(Wallets.EARNED, "order " + order.id(), "settlement", order.currency(), postings));
     }
 
     /** Revenue goes to the organisation with that credit code when there is one, else to the party id itself. */

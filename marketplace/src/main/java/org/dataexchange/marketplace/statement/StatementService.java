@@ -23,26 +23,42 @@ import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.marketplace.settlement.RevenueSplit;
 
 /**
- * Statements from settled trades: a merchant's revenue per product and month (its own split lines), and a buyer's
- * spending per month with its orders and certificates. Amounts are minor units per currency.
+ * Statements true to the books: a merchant's revenue per product and month (its own split lines, less what refunds took
+ * back from them), and a buyer's spending per month (what it paid, less what refunds gave back) with its orders and
+ * certificates. A sale counts in the month it was paid, a refund in the month it was decided, so a month can show only
+ * refunds. Trades refunded in full stay in the statement with their gross and their refund. Amounts are exact minor
+ * units per currency.
  */
 @Singleton
 public class StatementService {
 
-    private static final List<OrderStatus> SETTLED = List.of(OrderStatus.SETTLED, OrderStatus.DELIVERED);
+    /** Trades settled on the ledger: these count as sales (REFUNDED ones only when settled before their refund). */
+    private static final List<OrderStatus> TRADED = List.of(OrderStatus.SETTLED, OrderStatus.DELIVERED, OrderStatus.REFUNDED);
 
+    /**
+     * A merchant's month for one product: {@code trades} sales paid that month and {@code grossMinor} the merchant's
+     * split lines of them; {@code refundedMinor} what refunds decided that month took from its lines (of which
+     * {@code clawedBackMinor} came out of its revenue and {@code owedMinor} it owes); {@code revenueMinor} the net.
+     */
     @Serdeable
-    public record RevenueLine(String productId, String title, String month, String currency, long trades, long revenueMinor) {}
+    public record RevenueLine(String productId, String title, String month, String currency, long trades, long grossMinor,
+                              long refunds, long refundedMinor, long clawedBackMinor, long owedMinor, long revenueMinor) {}
 
+    /**
+     * A buyer's month: {@code orders} paid that month for {@code paidMinor}; {@code refunds} decided that month gave back
+     * {@code refundedMinor}; {@code spentMinor} the net.
+     */
     @Serdeable
-    public record SpendingLine(String month, String currency, long orders, long spentMinor) {}
+    public record SpendingLine(String month, String currency, long orders, long paidMinor, long refunds, long refundedMinor,
+                               long spentMinor) {}
 
     @Serdeable
     public record BuyerStatement(List<SpendingLine> spending, List<OrderSummary> orders) {}
 
+    /** An order as the buyer's statement lists it: {@code refundedMinor} is what refunds gave back of it so far. */
     @Serdeable
-    public record OrderSummary(String orderId, String productId, OrderStatus status, long amountMinor, String currency,
-                               String certificateId, String transactionId, Instant createdAt) {}
+    public record OrderSummary(String orderId, String productId, OrderStatus status, long amountMinor, long refundedMinor,
+                               String currency, String certificateId, String transactionId, Instant createdAt) {}
 
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
@@ -57,55 +73,93 @@ public class StatementService {
         this.organisations = organisations;
     }
 
-    /** Revenue of the merchant's organisation from settled trades, by product and month. */
+    /** A settled trade: a refunded order counts only if the ledger recorded it (a refusal refunds what never traded). */
+    private static boolean traded(PurchaseOrder o) {
+        return TRADED.contains(o.status()) && o.transactionId() != null;
+    }
+
+    private static String month(Instant at) {
+        return YearMonth.from(at.atZone(ZoneOffset.UTC)).toString();
+    }
+
+    private static Instant paidAt(PurchaseOrder o) {
+        return o.paidAt() != null ? o.paidAt() : o.createdAt();
+    }
+
+    /** Revenue of the merchant's organisation from settled trades, by product and month, refunds deducted. */
     public List<RevenueLine> merchantRevenue(Viewer merchant) {
         if (!merchant.is(Role.MERCHANT)) {
             throw ApiProblem.forbidden("revenue statements are for merchants");
         }
         String creditCode = organisations.findById(merchant.organisationId()).orElseThrow().creditCode();
+        // per product|month|currency: trades, gross, refunds, refunded, clawed back, owed
         Map<String, long[]> totals = new TreeMap<>();
         Map<String, String> titles = new TreeMap<>();
         for (Product p : products.findByMerchantOrgIdOrderByUpdatedAtDesc(merchant.organisationId())) {
             titles.put(p.id(), p.title());
-            for (OrderStatus status : SETTLED) {
+            for (OrderStatus status : TRADED) {
                 for (PurchaseOrder o : orders.findByProductIdAndStatus(p.id(), status)) {
+                    if (!traded(o)) {
+                        continue;
+                    }
                     OrderDetails d = orderService.details(o);
                     long mine = d.split().stream().filter(l -> l.party().equals(creditCode))
                             .mapToLong(RevenueSplit.Line::amountMinor).sum();
-                    String key = p.id() + "|" + YearMonth.from(o.createdAt().atZone(ZoneOffset.UTC)) + "|" + o.currency();
-                    long[] t = totals.computeIfAbsent(key, k -> new long[2]);
-                    t[0]++;
-                    t[1] += mine;
+                    long[] sale = totals.computeIfAbsent(p.id() + "|" + month(paidAt(o)) + "|" + o.currency(), k -> new long[6]);
+                    sale[0]++;
+                    sale[1] += mine;
+                    for (OrderRepositories.Refund r : orderService.refunds(o.id())) {
+                        long[] back = totals.computeIfAbsent(p.id() + "|" + month(r.decidedAt()) + "|" + r.currency(),
+                                k -> new long[6]);
+                        back[2]++;
+                        for (OrderRepositories.RefundLine line : orderService.refundLines(r)) {
+                            if (line.party().equals(creditCode)) {
+                                back[3] += line.amountMinor();
+                                back[4] += line.clawedBackMinor();
+                                back[5] += line.owedMinor();
+                            }
+                        }
+                    }
                 }
             }
         }
         List<RevenueLine> lines = new ArrayList<>();
         totals.forEach((key, t) -> {
             String[] k = key.split("\\|");
-            lines.add(new RevenueLine(k[0], titles.get(k[0]), k[1], k[2], t[0], t[1]));
+            lines.add(new RevenueLine(k[0], titles.get(k[0]), k[1], k[2], t[0], t[1], t[2], t[3], t[4], t[5], t[1] - t[3]));
         });
         return lines;
     }
 
-    /** The buyer organisation's orders with their certificates, and its spending by month. */
+    /** The buyer organisation's orders with their certificates, and its spending by month, refunds deducted. */
     public BuyerStatement buyerStatement(Viewer buyer) {
         if (!buyer.is(Role.BUYER)) {
             throw ApiProblem.forbidden("buyer statements are for buyers");
         }
+        // per month|currency: orders, paid, refunds, refunded
         Map<String, long[]> spending = new TreeMap<>();
         List<OrderSummary> summaries = new ArrayList<>();
         for (PurchaseOrder o : orders.findByBuyerOrgIdOrderByCreatedAtDesc(buyer.organisationId())) {
-            summaries.add(new OrderSummary(o.id(), o.productId(), o.status(), o.amountMinor(), o.currency(), o.certificateId(),
-                    o.transactionId(), o.createdAt()));
-            if (SETTLED.contains(o.status())) {
-                long[] t = spending.computeIfAbsent(YearMonth.from(o.createdAt().atZone(ZoneOffset.UTC)) + "|" + o.currency(),
-                        k -> new long[2]);
-                t[0]++;
-                t[1] += o.amountMinor();
+            long refunded = 0;
+            if (traded(o)) {
+                long[] sale = spending.computeIfAbsent(month(paidAt(o)) + "|" + o.currency(), k -> new long[4]);
+                sale[0]++;
+                sale[1] += o.amountMinor();
+                for (OrderRepositories.Refund r : orderService.refunds(o.id())) {
+                    long[] back = spending.computeIfAbsent(month(r.decidedAt()) + "|" + r.currency(), k -> new long[4]);
+                    back[2]++;
+                    back[3] += r.amountMinor();
+                    refunded += r.amountMinor();
+                }
             }
+            summaries.add(new OrderSummary(o.id(), o.productId(), o.status(), o.amountMinor(), refunded, o.currency(),
+                    o.certificateId(), o.transactionId(), o.createdAt()));
         }
         List<SpendingLine> lines = new ArrayList<>();
-        spending.forEach((key, t) -> lines.add(new SpendingLine(key.split("\\|")[0], key.split("\\|")[1], t[0], t[1])));
+        spending.forEach((key, t) -> {
+            String[] k = key.split("\\|");
+            lines.add(new SpendingLine(k[0], k[1], t[0], t[1], t[2], t[3], t[1] - t[3]));
+        });
         return new BuyerStatement(lines, summaries);
     }
 }
