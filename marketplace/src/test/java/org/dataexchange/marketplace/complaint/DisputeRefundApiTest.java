@@ -325,6 +325,15 @@ class DisputeRefundApiTest implements TestPropertyProvider {
         Map<String, Object> request = (Map<String, Object>) outcomesOnLedger(orderId, 1).get(0).get("request");
         assertThat(((Number) request.get("refundAmount")).longValue()).isEqualTo(PRICE);
         assertThat(api.status("demo-buyer", HttpRequest.GET("/api/operator/refunds"))).isEqualTo(403);
+
+        // The merchant pays its debt from outside (no API for that yet; this is its journal entry): otherwise its next
+        // sales' revenue would pay it first, and the other tests expect what they sell to stay in its REVENUE.
+        long stillOwed = -wallets.balance(merchant, Wallets.Kind.OWED, "CNY");
+        if (stillOwed > 0) {
+            wallets.post("DEBT_PAID", "test: debt paid", "test", "CNY", List.of(
+                    new Wallets.Posting("bank", Wallets.Kind.EXTERNAL, -stillOwed),
+                    new Wallets.Posting(merchant, Wallets.Kind.OWED, stillOwed)));
+        }
     }
 
     @Test
