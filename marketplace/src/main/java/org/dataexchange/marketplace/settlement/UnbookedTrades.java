@@ -181,11 +181,9 @@ public class UnbookedTrades {
             return;
         }
         Instant now = Instant.now();
-        rows.save(new UnbookedTrade(tradeId, txId, blockNumber, State.UNHEALABLE, null, "the ledger recorded trade "
-                + tradeId + " in transaction " + txId + " (block " + blockNumber + ") but the books have no such order",
-                now, now, null));
-        LOG.error("BOOKS DIFFER FROM THE LEDGER: trade {} is on the ledger (transaction {}, block {}) but the books have no"
-                + " such order; it cannot be healed from the books and stays reported", tradeId, txId, blockNumber);
+        String detail = noSuchOrder(tradeId, txId, blockNumber);
+        rows.save(new UnbookedTrade(tradeId, txId, blockNumber, State.UNHEALABLE, null, detail, now, now, null));
+        LOG.error("BOOKS DIFFER FROM THE LEDGER: {}", detail);
         latest = new Summary(latest.healing(), latest.unhealable() + 1, latest.resolved(), latest.lastCheckAt());
     }
 
@@ -231,8 +229,7 @@ public class UnbookedTrades {
     private void examine(UnbookedTrade row) {
         Optional<PurchaseOrder> found = orders.findById(row.tradeId());
         if (found.isEmpty()) {
-            keep(row, State.UNHEALABLE, null, "the ledger recorded trade " + row.tradeId() + " in transaction " + row.txId()
-                    + " (block " + row.blockNumber() + ") but the books have no such order; it needs people");
+            keep(row, State.UNHEALABLE, null, noSuchOrder(row.tradeId(), row.txId(), row.blockNumber()));
             return;
         }
         PurchaseOrder order = found.get();
@@ -324,6 +321,11 @@ public class UnbookedTrades {
             LOG.error("BOOKS DIFFER FROM THE LEDGER: {}", detail);
         }
         rows.update(row.checked(state, booksStatus, detail));
+    }
+
+    private static String noSuchOrder(String tradeId, String txId, long blockNumber) {
+        return "the ledger recorded trade " + tradeId + " in transaction " + txId + " (block " + blockNumber
+                + ") but the books have no such order; it cannot be healed from the books and needs people";
     }
 
     private static String limit(String text) {
