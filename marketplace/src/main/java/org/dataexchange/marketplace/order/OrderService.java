@@ -202,6 +202,31 @@ public class OrderService {
         return view(paid, concat(before, paying));
     }
 
+    /**
+     * Takes the payment of a CREATED order whose trade the ledger already holds: the buyer's payment was committed and
+     * settled, then the books lost it (an exchange before durable commits, a database restored from a backup). It is
+     * charged once, as {@link #pay} charges, with the licence term the ledger's certificate states, and settles through
+     * the outbox, where the ledger answers ALREADY_SETTLED. Refused (nothing written) when the order is no longer
+     * CREATED or already has a settlement request, and when the buyer's wallet cannot pay (409).
+     */
+    @Transactional
+    public boolean payFoundOnLedger(String id, Instant paidAt, String reason) {
+        PurchaseOrder order = orders.findById(id).orElseThrow(() -> ApiProblem.notFound("no order " + id));
+        // The outbox row's primary key also stops a buyer's own payment running at the same moment: one of the two fails.
+        if (order.status() != OrderStatus.CREATED || outbox.existsById(id)) {
+            return false;
+        }
+        if (order.amountMinor() > 0) {
+            wallets.post("ESCROW", "order " + id, "books-check", order.currency(), List.of(
+                    new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, -order.amountMinor()),
+                    new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, order.amountMinor())));
+        }
+        Instant at = paidAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        transitionTo(order, order.paid(at), "books-check", reason);
+        outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, Instant.now(), null, Instant.now()));
+        return true;
+    }
+
     @Transactional
     public OrderView cancel(Viewer buyer, String id) {
         ownOrder(buyer, id);

@@ -63,10 +63,13 @@ public class RegulatorController {
     private final LedgerTrades trades;
     private final org.dataexchange.marketplace.catalogue.CatalogueService catalogue;
     private final org.dataexchange.marketplace.complaint.Complaints.Service complaints;
+    private final org.dataexchange.marketplace.settlement.UnbookedTrades unbooked;
 
     public RegulatorController(@Named("regulator") SettlementClient ledger, AuditLog audit, Reconciliation reconciliation,
                                LedgerTrades trades, org.dataexchange.marketplace.catalogue.CatalogueService catalogue,
-                               org.dataexchange.marketplace.complaint.Complaints.Service complaints) {
+                               org.dataexchange.marketplace.complaint.Complaints.Service complaints,
+                               org.dataexchange.marketplace.settlement.UnbookedTrades unbooked) {
+        this.unbooked = unbooked;
         this.catalogue = catalogue;
         this.complaints = complaints;
         this.trades = trades;
@@ -75,11 +78,17 @@ public class RegulatorController {
         this.reconciliation = reconciliation;
     }
 
-    /** What needs the regulator's attention: gated trades, products to be refiled, complaints and their handling. */
+    /**
+     * What needs the regulator's attention: gated trades, products to be refiled, complaints and their handling, refunds
+     * recorded on the ledger, and
+     * trades on the ledger the exchange's books did not settle (found by the books check: open ones first, each with
+     * what was done about it).
+     */
     @io.micronaut.serde.annotation.Serdeable
     public record Flags(List<Trade> gatedTrades, List<org.dataexchange.marketplace.catalogue.ProductSummary> refilingRequired,
                         List<org.dataexchange.marketplace.complaint.Complaints.Complaint> complaints,
-                        List<org.dataexchange.ledger.dispute.DisputeOutcome> refunds) {}
+                        List<org.dataexchange.ledger.dispute.DisputeOutcome> refunds,
+                        List<org.dataexchange.marketplace.settlement.UnbookedTrades.UnbookedTrade> unbookedTrades) {}
 
     @Get("/flags")
     public Flags flags(Authentication auth) {
@@ -88,7 +97,7 @@ public class RegulatorController {
                 .filter(t -> t.classificationLevel() != org.dataexchange.ledger.product.ClassificationLevel.GENERAL || t.crossBorder())
                 .toList();
         return new Flags(gated, catalogue.refilingRequired(), complaints.all(), disputeOutcomes(null).stream()
-                .filter(o -> o.request().refundAmount() > 0).toList());
+                .filter(o -> o.request().refundAmount() > 0).toList(), unbooked.all());
     }
 
     /**

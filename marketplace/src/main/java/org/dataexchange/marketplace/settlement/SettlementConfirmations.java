@@ -53,12 +53,15 @@ public class SettlementConfirmations implements EventCheckpointer {
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
     private final boolean enabled;
+    private final UnbookedTrades unbooked;
     private EventSubscription subscription;
 
     public SettlementConfirmations(Checkpoints checkpoints, Confirmations confirmations,
                                    org.dataexchange.marketplace.order.OrderRepositories.Orders orders, SettlementClient ledger,
                                    TransactionOperations<Connection> tx,
-                                   @Value("${exchange.settlement.worker-enabled:true}") boolean enabled) {
+                                   @Value("${exchange.settlement.worker-enabled:true}") boolean enabled,
+                                   UnbookedTrades unbooked) {
+        this.unbooked = unbooked;
         this.checkpoints = checkpoints;
         this.confirmations = confirmations;
         this.orders = orders;
@@ -105,7 +108,13 @@ public class SettlementConfirmations implements EventCheckpointer {
     }
 
     private void confirm(String tradeId, LedgerEvent event) {
-        if (tradeId != null && orders.existsById(tradeId) && !confirmations.existsById(tradeId)) {
+        if (tradeId == null) {
+            return;
+        }
+        if (!orders.existsById(tradeId)) {
+            // A trade the books do not have at all: reported loudly, with the event, exactly once.
+            unbooked.missingOrder(tradeId, event.transactionId(), event.blockNumber());
+        } else if (!confirmations.existsById(tradeId)) {
             confirmations.save(new Confirmation(tradeId, event.transactionId(), event.blockNumber(), Instant.now()));
         }
     }

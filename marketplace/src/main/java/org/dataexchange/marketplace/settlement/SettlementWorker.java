@@ -54,7 +54,6 @@ import org.slf4j.LoggerFactory;
 public class SettlementWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(SettlementWorker.class);
-    private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** Orders per ledger transaction: the transaction's signatures and validation are paid once for all of them. */
     private static final int BATCH = 100;
@@ -71,6 +70,9 @@ public class SettlementWorker {
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
     private final boolean enabled;
+    /** How long a claimed batch belongs to its worker; a crashed worker's batches are due again after it. */
+    private final Duration lease;
+    private final org.dataexchange.marketplace.BooksOnDisk booksOnDisk;
     /**
      * Batches post to the books one at a time: every batch credits the same merchant and platform accounts, and two
      * transactions locking them in different orders would deadlock.
@@ -81,8 +83,12 @@ public class SettlementWorker {
     public SettlementWorker(OrderRepositories.Outbox outbox, OrderRepositories.Orders orders, OrderService orderService,
                             CatalogueService catalogue, OrganisationDirectory directory, Wallets wallets,
                             SettlementClient ledger, TransactionOperations<Connection> tx,
-                            @io.micronaut.context.annotation.Value("${exchange.settlement.worker-enabled:true}") boolean enabled) {
+                            @io.micronaut.context.annotation.Value("${exchange.settlement.worker-enabled:true}") boolean enabled,
+                            @io.micronaut.context.annotation.Value("${exchange.settlement.lease:60s}") Duration lease,
+                            org.dataexchange.marketplace.BooksOnDisk booksOnDisk) {
         this.enabled = enabled;
+        this.lease = lease;
+        this.booksOnDisk = booksOnDisk;
         this.outbox = outbox;
         this.orders = orders;
         this.orderService = orderService;
@@ -152,7 +158,7 @@ public class SettlementWorker {
             Instant now = Instant.now();
             List<OrderRepositories.OutboxItem> still = outbox.lock(due.stream().map(OrderRepositories.OutboxItem::orderId).toList())
                     .stream().filter(i -> i.state().equals("PENDING") && !i.nextAttemptAt().isAfter(now)).toList();
-            Instant leaseUntil = now.plus(LEASE);
+            Instant leaseUntil = now.plus(lease);
             outbox.updateAll(still.stream().map(i -> i.leasedUntil(leaseUntil)).toList());
             return still;
         });
@@ -164,6 +170,9 @@ public class SettlementWorker {
         List<PurchaseOrder> open;
         try {
             open = tx.executeWrite(s -> submitted(byOrder));
+            // Write-ahead: the payments are on the disk before the ledger records their trades, so not even a power
+            // cut leaves the ledger with a trade whose payment the books lost.
+            booksOnDisk.force();
         } catch (RuntimeException e) {
             items.forEach(i -> retryLater(i, e));
             return;
