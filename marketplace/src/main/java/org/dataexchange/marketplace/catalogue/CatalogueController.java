@@ -126,6 +126,18 @@ public final class CatalogueController {
         public ProductSheet delist(@PathVariable String id, @Body @Valid Reason reason, Authentication auth) {
             return catalogue.changeListing(Viewer.of(auth), id, ProductStatus.DELISTED, reason.reason());
         }
+
+        /** The pending change of a listed product (drafted, in review or approved) and what it changes. */
+        @Get("/{id}/revision")
+        public PendingRevision revision(@PathVariable String id, Authentication auth) {
+            return catalogue.pendingRevision(Viewer.of(auth), id);
+        }
+
+        /** Withdraws the pending change (drafted or in review); the listed terms stay as they are. */
+        @Post("/{id}/revision/withdraw")
+        public ProductSheet withdraw(@PathVariable String id, Authentication auth) {
+            return catalogue.withdrawRevision(Viewer.of(auth), id);
+        }
     }
 
     @Controller("/api/operator")
@@ -138,9 +150,16 @@ public final class CatalogueController {
             this.catalogue = catalogue;
         }
 
+        /** Products submitted for listing and revisions of listed products, with each revision's changes. */
         @Get("/reviews")
-        public List<ProductSummary> queue(Authentication auth) {
+        public List<ReviewItem> queue(Authentication auth) {
             return catalogue.reviewQueue(Viewer.of(auth));
+        }
+
+        /** A product's pending revision with its changes against the listed terms. */
+        @Get("/products/{id}/revision")
+        public PendingRevision revision(@PathVariable String id, Authentication auth) {
+            return catalogue.pendingRevision(Viewer.of(auth), id);
         }
 
         @Post("/products/{id}/approve")

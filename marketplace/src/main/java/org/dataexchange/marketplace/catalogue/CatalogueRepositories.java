@@ -1,8 +1,10 @@
 package org.dataexchange.marketplace.catalogue;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +22,10 @@ public final class CatalogueRepositories {
         long countByStatus(ProductStatus status);
 
         List<Product> findByIdIn(java.util.Collection<String> ids);
+
+        /** The product locked until the transaction ends, so two decisions on one product are taken one after the other. */
+        @Query("SELECT * FROM product WHERE id = :id FOR UPDATE")
+        Optional<Product> lock(String id);
     }
 
     @JdbcRepository(dialect = Dialect.H2)
@@ -27,6 +33,47 @@ public final class CatalogueRepositories {
         List<ProductVersion> findByProductIdOrderByCreatedAt(String productId);
 
         Optional<ProductVersion> findByProductIdAndVersion(String productId, String version);
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Revisions extends CrudRepository<ProductRevision, String> {
+        List<ProductRevision> findByProductIdOrderBySeqDesc(String productId);
+
+        List<ProductRevision> findByStatusInOrderByUpdatedAt(java.util.Collection<ProductRevision.Status> statuses);
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface RevisionTransitions extends CrudRepository<RevisionTransition, String> {
+        List<RevisionTransition> findByRevisionIdOrderByAt(String revisionId);
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface Intents extends CrudRepository<ListingIntent, String> {
+        List<ListingIntent> findByProductIdAndStatus(String productId, ListingIntent.State status);
+
+        @Query("SELECT * FROM listing_ledger_intent WHERE status = 'PENDING' AND next_attempt_at <= :now"
+                + " ORDER BY status, next_attempt_at LIMIT 20")
+        List<ListingIntent> due(Instant now);
+
+        /** Takes the lease of a pending intent that nobody holds: 1 when taken. */
+        @Query("UPDATE listing_ledger_intent SET next_attempt_at = :leaseUntil, attempts = attempts + 1, updated_at = :now"
+                + " WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= :now")
+        long claim(String id, Instant now, Instant leaseUntil);
+
+        /** Ends a pending intent: 1 when this call ended it (its effects are then applied by the same transaction). */
+        @Query("UPDATE listing_ledger_intent SET status = :state, last_error = :error, updated_at = :now"
+                + " WHERE id = :id AND status = 'PENDING'")
+        long finish(String id, String state, @io.micronaut.core.annotation.Nullable String error, Instant now);
+
+        /** Replaces a pending intent nobody is sending by a later decision: 1 when replaced. */
+        @Query("UPDATE listing_ledger_intent SET status = 'SUPERSEDED', updated_at = :now"
+                + " WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= :now")
+        long supersede(String id, Instant now);
+
+        /** Gives a pending intent back for a retry at {@code nextAttemptAt}. */
+        @Query("UPDATE listing_ledger_intent SET next_attempt_at = :nextAttemptAt, last_error = :error, updated_at = :now"
+                + " WHERE id = :id AND status = 'PENDING'")
+        long retryAt(String id, Instant nextAttemptAt, String error, Instant now);
     }
 
     @JdbcRepository(dialect = Dialect.H2)

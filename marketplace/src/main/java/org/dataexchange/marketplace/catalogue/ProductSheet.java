@@ -11,7 +11,9 @@ import org.dataexchange.ledger.product.SourceType;
 /**
  * The product sheet (数据产品说明书): one standard page with what the data is, its fields, coverage, update
  * frequency, quality, samples, delivery, licence, classification and compliance, and the ledger registration
- * of each version, so a buyer can judge the data before ordering.
+ * of each version, so a buyer can judge the data before ordering. What it shows are the terms in force (listed); its
+ * merchant, the operator and the regulator also see a change under review ({@code pendingRevision}) and a ledger write
+ * decided but not yet committed ({@code pendingLedgerWrite}).
  */
 @Serdeable
 public record ProductSheet(
@@ -37,7 +39,9 @@ public record ProductSheet(
         @Nullable String currentVersion,
         List<Version> versions,
         @Nullable List<ProductTransition> transitions,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable PendingRevision pendingRevision,
+        @Nullable String pendingLedgerWrite) {
 
     @Serdeable
     public record Merchant(String organisationId, String name, String creditCode) {}

@@ -121,12 +121,14 @@ class CatalogueApiTest implements TestPropertyProvider {
         List<?> transitions = (List<?>) api.json("demo-operator", HttpRequest.GET("/api/products/" + id)).get("transitions");
         assertThat(transitions).hasSizeGreaterThanOrEqualTo(3);
 
-        // a listed product whose volume grows by 50% is flagged for refiling
+        // a listed product whose volume grows by 50% gets a revision flagged for refiling, which the regulator sees
         Map<String, Object> grown = new HashMap<>(filed);
         grown.put("provenance", Map.of("sources", List.of("自有浮标"), "collectedFrom", "2020-01-01", "volumeRecords", 1_500_000,
                 "updateFrequency", "daily"));
         Map<String, Object> flagged = api.json("demo-merchant", HttpRequest.PUT("/api/merchant/products/" + id, grown));
-        assertThat(((Map<?, ?>) flagged.get("compliance")).get("refilingRequired")).isEqualTo(true);
+        assertThat(((Map<?, ?>) flagged.get("pendingRevision")).get("refilingRequired")).isEqualTo(true);
+        assertThat(((Map<?, ?>) flagged.get("provenance")).get("volumeRecords")).as("listed terms in force").isEqualTo(1_000_000);
+        assertThat(api.json("demo-regulator", HttpRequest.GET("/api/regulator/flags")).get("refilingRequired").toString()).contains(id);
 
         // suspension takes it off the shelf and the ledger refuses trades in it
         api.json("demo-operator", HttpRequest.POST("/api/operator/products/" + id + "/suspend", Map.of("reason", "质量投诉调查中")));

@@ -1,0 +1,27 @@
+package org.dataexchange.marketplace.catalogue;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import org.dataexchange.ledger.product.ClassificationLevel;
+import org.dataexchange.ledger.product.SourceType;
+
+/**
+ * An entry of the operator's review queue: a product submitted for its first listing ({@code LISTING}), or a revision
+ * of a listed product ({@code REVISION}, with its changes against the listed terms). The summary fields are the
+ * product's as listed; {@code id} is the product's id, which the approve and reject paths take.
+ */
+@Serdeable
+public record ReviewItem(Kind kind, String id, String title, String merchantName, Industry industry, SourceType sourceType,
+                         ClassificationLevel classificationLevel, String category, List<DeliveryMode> deliveryModes,
+                         @Nullable Long minPriceMinor, String currency, ProductStatus status,
+                         boolean requiresRegulatorApproval, @Nullable PendingRevision revision) {
+
+    public enum Kind { LISTING, REVISION }
+
+    static ReviewItem of(Kind kind, ProductSummary s, @Nullable PendingRevision revision) {
+        return new ReviewItem(kind, s.id(), s.title(), s.merchantName(), s.industry(), s.sourceType(), s.classificationLevel(),
+                s.category(), s.deliveryModes(), s.minPriceMinor(), s.currency(), s.status(), s.requiresRegulatorApproval(),
+                revision);
+    }
+}
