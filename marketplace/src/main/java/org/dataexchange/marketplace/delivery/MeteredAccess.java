@@ -126,7 +126,9 @@ public class MeteredAccess {
     public List<MonthUsage> usage(Viewer viewer, String orderId) {
         PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         orderService.get(viewer, orderId);
-        PricingPlan plan = catalogue.plan(order.productId(), order.planId());
+        // The plan as the order bought it; orders placed before plans were kept with them read the product's.
+        PricingPlan bought = orderService.details(order).plan();
+        PricingPlan plan = bought != null ? bought : catalogue.plan(order.productId(), order.planId());
         return usages.findByOrderId(orderId).stream().map(u -> price(order, plan, u)).toList();
     }
 

@@ -5,10 +5,15 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.licence.LicenceTerms;
 import org.dataexchange.marketplace.settlement.RevenueSplit;
 
-/** What an order agreed: the scenario, the licence, the ODRL agreement, the split and the gates' evidence. */
+/**
+ * What an order agreed: the scenario, the licence, the ODRL agreement, the split, the gates' evidence and the pricing
+ * plan as it was bought (a later approved change of the product's plans does not reprice the order; null on orders
+ * placed before plans were kept here).
+ */
 @Serdeable
 public record OrderDetails(
         Scenario scenario,
@@ -18,7 +23,8 @@ public record OrderDetails(
         LicenceTerms terms,
         Map<String, Object> agreement,
         List<RevenueSplit.Line> split,
-        Gates gates) {
+        Gates gates,
+        @Nullable PricingPlan plan) {
 
     /** The use scenario (无场景不交易): purpose and place of use. */
     @Serdeable
@@ -37,6 +43,7 @@ public record OrderDetails(
     }
 
     OrderDetails withGates(Gates newGates) {
-        return new OrderDetails(scenario, buyerLocation, crossBorder, classificationLevel, terms, agreement, split, newGates);
+        return new OrderDetails(scenario, buyerLocation, crossBorder, classificationLevel, terms, agreement, split, newGates,
+                plan);
     }
 }

@@ -163,7 +163,7 @@ public class OrderService {
         OrderDetails details = new OrderDetails(new OrderDetails.Scenario(c.scenario().purpose(), c.scenario().location()),
                 c.buyerLocation(), crossBorder, level.name(), terms, agreement, RevenueSplit.split(amount, shares),
                 new OrderDetails.Gates(approvalRequired, null, agreementHashOfSecurity, acceptedAt,
-                        crossBorder ? c.exportAssessmentRef() : null));
+                        crossBorder ? c.exportAssessmentRef() : null), plan);
         OrderStatus status = approvalRequired ? OrderStatus.AWAITING_APPROVAL : OrderStatus.CREATED;
         Instant now = Instant.now();
         PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrgId, product.productId(),

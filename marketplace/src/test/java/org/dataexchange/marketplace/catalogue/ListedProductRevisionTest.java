@@ -129,6 +129,7 @@ class ListedProductRevisionTest implements TestPropertyProvider {
         Map<?, ?> bought = (Map<?, ?>) ((Map<?, ?>) order(before).get("details")).get("terms");
         assertThat(bought.get("purposes")).isEqualTo(List.of(PURPOSE));
         assertThat(order(before).get("amountMinor")).isEqualTo(250_000);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) order(before).get("details")).get("plan")).get("priceMinor")).isEqualTo(250_000);
     }
 
     @Test

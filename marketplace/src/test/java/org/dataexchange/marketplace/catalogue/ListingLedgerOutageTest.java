@@ -40,7 +40,9 @@ class ListingLedgerOutageTest {
         Map<String, Object> properties = new HashMap<>(Map.of("exchange.data-dir", data.toString(), "exchange.demo", "true",
                 "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
                 "micronaut.server.port", "-1", "exchange.catalogue.ledger-retry-every", "1s",
-                "exchange.ledger.connection-profile", ledgerDir.resolve("connection.json").toString()));
+                "exchange.ledger.connection-profile", ledgerDir.resolve("connection.json").toString(),
+                // an unreachable ledger is known as such at the client's endorsement deadline (15 s)
+                "micronaut.http.client.read-timeout", "60s"));
         try (ApplicationContext ctx = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
             ApiClient api = new ApiClient(ctx.createBean(HttpClient.class, ctx.getBean(EmbeddedServer.class).getURL()));
             SettlementClient ledger = ctx.getBean(SettlementClient.class);
