@@ -1034,9 +1034,10 @@ public class CatalogueService {
                 actor.username() == null ? "system" : actor.username(), reason, Instant.now()));
     }
 
+    /** The merchant's own product, locked for the calling transaction: its changes and the review's are taken in turn. */
     private Product owned(Viewer merchant, String id) {
         requireRole(merchant, Role.MERCHANT);
-        Product p = found(id);
+        Product p = locked(id);
         if (!p.merchantOrgId().equals(merchant.organisationId())) {
             // Not found rather than forbidden: other merchants' drafts are not theirs to know about.
             throw ApiProblem.notFound("no product " + id + " of your organisation");
