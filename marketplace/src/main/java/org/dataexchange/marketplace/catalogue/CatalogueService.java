@@ -44,7 +44,9 @@ import org.dataexchange.marketplace.problem.ProblemType;
 /**
  * The catalogue's rules: merchants write their own products, upload versions and submit them with their
  * declaration; the operator reviews against the negative list and the classification rules of SPEC §6 and,
- * on approval, registers the version on the ledger; listed products are searchable. Every status change is
+ * on approval, registers the version on the ledger; listed products are searchable. A listed product's changes
+ * and new versions are {@link ProductRevision}s, reviewed the same way while the listed terms stay on sale.
+ * Ledger writes are {@link ListingIntent}s sent after the deciding transaction commits. Every status change is
  * recorded with who and why.
  */
 @Singleton
