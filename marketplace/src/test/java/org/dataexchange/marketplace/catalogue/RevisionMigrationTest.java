@@ -12,7 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * V15: a listed product whose unregistered upload had become its current version (and stopped its sales) sells its
+ * V20: a listed product whose unregistered upload had become its current version (and stopped its sales) sells its
  * registered version again, the upload becoming its draft revision; other products are left as they are.
  */
 class RevisionMigrationTest {
@@ -21,7 +21,7 @@ class RevisionMigrationTest {
     void anUnregisteredCurrentVersionOfAListedProductBecomesItsDraftRevision() throws Exception {
         Path dir = Files.createTempDirectory("revision-migration");
         String url = "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("14").load().migrate();
+        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("19").load().migrate();
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
             s.execute("SET REFERENTIAL_INTEGRITY FALSE");
             product(s, "stalled", "LISTED", "2.0");
