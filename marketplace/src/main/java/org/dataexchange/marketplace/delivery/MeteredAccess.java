@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -24,6 +23,7 @@ import java.util.UUID;
 import org.dataexchange.marketplace.Money;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
+import org.dataexchange.marketplace.catalogue.DeliveryMode;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.catalogue.Viewer;
 import org.dataexchange.marketplace.order.OrderDetails;
@@ -80,8 +80,11 @@ public class MeteredAccess {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    private final PeriodInForce periods;
+
     public MeteredAccess(Keys keys, Usages usages, OrderRepositories.Orders orders, OrderService orderService,
-                         CatalogueService catalogue, Clock clock) {
+                         CatalogueService catalogue, Clock clock, PeriodInForce periods) {
+        this.periods = periods;
         this.keys = keys;
         this.usages = usages;
         this.orders = orders;
@@ -95,7 +98,8 @@ public class MeteredAccess {
         if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
             throw ApiProblem.notFound("no order " + orderId + " of yours");
         }
-        requireInForce(order);
+        catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
+        requireInForce(periods.inForce(order));
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = "dxk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -110,7 +114,9 @@ public class MeteredAccess {
         }
         ApiKey key = keys.findByKeyHash(sha256(apiKey)).orElseThrow(() -> ApiProblem.forbidden("unknown API key"));
         PurchaseOrder order = orders.findById(key.orderId()).orElseThrow();
-        requireInForce(order);
+        // Checked on every call: what the product and plan offer may have changed since the key was issued.
+        catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
+        requireInForce(periods.inForce(order));
         String month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
         if (usages.increment(order.id(), month) == 0) {
             try {
@@ -127,17 +133,22 @@ public class MeteredAccess {
         PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         orderService.get(viewer, orderId);
         PricingPlan plan = catalogue.plan(order.productId(), order.planId());
-        return usages.findByOrderId(orderId).stream().map(u -> price(order, plan, u)).toList();
+        return usages.findByOrderId(orderId).stream().map(u -> price(order, plan, u.usageMonth(), u.calls())).toList();
     }
 
-    private MonthUsage price(PurchaseOrder order, PricingPlan plan, Usage u) {
+    /**
+     * A month of calls priced by the plan: free units, then the unit price, at most the monthly cap; a charge beyond
+     * the largest amount the exchange accepts is capped there rather than failing.
+     */
+    public static MonthUsage price(PurchaseOrder order, PricingPlan plan, String month, long calls) {
         long free = plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : Long.MAX_VALUE;
-        long billable = Math.max(0, u.calls() - free);
+        long billable = Math.max(0, calls - free);
         // Saturates at Money.MAX_MINOR instead of overflowing (plan prices are at most that).
         long charge = plan.kind() == PricingPlan.Kind.METERED ? Money.timesAtMost(billable, plan.unitPriceMinor()) : 0;
         if (plan.monthlyCapMinor() > 0) {
             charge = Math.min(charge, plan.monthlyCapMinor());
         }
+        Usage u = new Usage(order.id(), month, calls);
         return new MonthUsage(order.id(), u.usageMonth(), u.calls(), plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : 0,
                 billable, plan.unitPriceMinor(), plan.monthlyCapMinor(), charge, order.currency());
     }
@@ -150,7 +161,7 @@ public class MeteredAccess {
             throw ApiProblem.forbidden("the licence was revoked; access has ended");
         }
         OrderDetails d = orderService.details(order);
-        Instant until = order.paidAt().plus(Duration.ofDays(d.terms().termDays()));
+        Instant until = d.termFrom(order.paidAt()).until();
         if (!clock.instant().isBefore(until)) {
             throw ApiProblem.forbidden("the licence term ended at " + until + "; access has ended");
         }

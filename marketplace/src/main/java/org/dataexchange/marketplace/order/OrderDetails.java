@@ -5,10 +5,14 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.licence.LicenceTerms;
 import org.dataexchange.marketplace.settlement.RevenueSplit;
 
-/** What an order agreed: the scenario, the licence, the ODRL agreement, the split and the gates' evidence. */
+/**
+ * What an order agreed: the scenario, the licence, the ODRL agreement, the split and the gates' evidence; for a
+ * subscription, its period; for a recurring charge (a renewal, a month of metered calls), the licence window it pays for.
+ */
 @Serdeable
 public record OrderDetails(
         Scenario scenario,
@@ -18,7 +22,9 @@ public record OrderDetails(
         LicenceTerms terms,
         Map<String, Object> agreement,
         List<RevenueSplit.Line> split,
-        Gates gates) {
+        Gates gates,
+        @Nullable PricingPlan.Period subscriptionPeriod,
+        @Nullable LicenceWindow licenceWindow) {
 
     /** The use scenario (无场景不交易): purpose and place of use. */
     @Serdeable
@@ -36,7 +42,25 @@ public record OrderDetails(
         }
     }
 
+    /** The licence's term for an order paid at {@code paidAt}: its window, its subscription period, or its licence term. */
+    public LicenceWindow termFrom(Instant paidAt) {
+        if (licenceWindow != null) {
+            return licenceWindow;
+        }
+        if (subscriptionPeriod != null) {
+            return LicenceWindow.of(paidAt, subscriptionPeriod);
+        }
+        return new LicenceWindow(paidAt, paidAt.plus(java.time.Duration.ofDays(terms.termDays())));
+    }
+
     OrderDetails withGates(Gates newGates) {
-        return new OrderDetails(scenario, buyerLocation, crossBorder, classificationLevel, terms, agreement, split, newGates);
+        return new OrderDetails(scenario, buyerLocation, crossBorder, classificationLevel, terms, agreement, split, newGates,
+                subscriptionPeriod, licenceWindow);
+    }
+
+    /** The same agreement for a recurring charge: its own split of the amount and the window it pays for. */
+    OrderDetails forCharge(List<RevenueSplit.Line> newSplit, LicenceWindow window) {
+        return new OrderDetails(scenario, buyerLocation, crossBorder, classificationLevel, terms, agreement, newSplit, gates,
+                null, window);
     }
 }
