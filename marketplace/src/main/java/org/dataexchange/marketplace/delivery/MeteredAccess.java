@@ -70,6 +70,14 @@ public class MeteredAccess {
         void start(String orderId, String month);
 
         List<Usage> findByOrderId(String orderId);
+
+        /** Months before {@code month} (closed) with calls not billed yet, oldest first. */
+        @Query("SELECT u.* FROM api_usage u WHERE u.usage_month < :month AND NOT EXISTS (SELECT 1 FROM billing_period b"
+                + " WHERE b.order_id = u.order_id AND b.kind = 'USAGE' AND b.period = u.usage_month)"
+                + " ORDER BY u.usage_month LIMIT :limit")
+        List<Usage> closedUnbilled(String month, int limit);
+
+        java.util.Optional<Usage> findByOrderIdAndUsageMonth(String orderId, String usageMonth);
     }
 
     private final Keys keys;

@@ -209,7 +209,9 @@ public class OrderService {
         }
         PurchaseOrder paid = created.paid(now);
         transitionTo(created, paid, "billing", "paid from the wallet; funds held in escrow until settlement");
-        outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, now, null, now));
+        // The outbox runs on the worker's time, whatever the billing clock says.
+        Instant due = Instant.now();
+        outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, due, null, due));
         return paid;
     }
 

@@ -61,6 +61,8 @@ public record Subscription(@Id String id, String buyerOrgId, String productId, S
 
         List<Subscription> findByBuyerOrgId(String buyerOrgId);
 
-        List<Subscription> findByProductIdIn(java.util.Collection<String> productIds);
+        @Query("SELECT s.* FROM subscription s JOIN product p ON p.id = s.product_id WHERE p.merchant_org_id = :org"
+                + " ORDER BY s.period_end DESC")
+        List<Subscription> ofMerchant(String org);
     }
 }
