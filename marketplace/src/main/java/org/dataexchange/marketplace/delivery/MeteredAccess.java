@@ -78,7 +78,14 @@ public class MeteredAccess {
         List<Usage> closedUnbilled(String month, int limit);
 
         java.util.Optional<Usage> findByOrderIdAndUsageMonth(String orderId, String usageMonth);
+
+        /** The order's usage bills its wallet could not pay (one indexed read: the bill key starts with the order). */
+        @Query("SELECT COUNT(*) FROM billing_period WHERE order_id = :orderId AND kind = 'USAGE' AND state = 'UNPAID'")
+        long unpaidBills(String orderId);
     }
+
+    /** Problem type: calls stop while a month of them is billed and unpaid. */
+    public static final String BILL_UNPAID = "urn:dx:problem:usage-bill-unpaid";
 
     private final Keys keys;
     private final Usages usages;
@@ -125,6 +132,11 @@ public class MeteredAccess {
         // Checked on every call: what the product and plan offer may have changed since the key was issued.
         catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
         requireInForce(periods.inForce(order));
+        if (usages.unpaidBills(order.id()) > 0) {
+            throw ApiProblem.typed(io.micronaut.http.HttpStatus.FORBIDDEN, BILL_UNPAID, "Usage bill unpaid",
+                    "a month of calls of order " + order.id() + " is billed and unpaid (see GET /api/orders/" + order.id()
+                            + "/bills): top up the wallet; the bill is charged in the next billing round, then calls resume");
+        }
         String month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
         if (usages.increment(order.id(), month) == 0) {
             try {

@@ -183,15 +183,10 @@ class BillingApiTest implements TestPropertyProvider {
 
     @Test
     void aWalletThatCannotPayTheRenewalEndsTheLicenceAtThePeriodEndAndTheBuyerSeesWhy() throws Exception {
-        String buyer = "thin-wallet-" + UUID.randomUUID().toString().substring(0, 6);
-        String code = CreditCode.withCheckCharacter("91310000" + String.format("%09d", Math.floorMod(buyer.hashCode(), 1_000_000_000)));
-        Map<String, Object> account = api.json(null, HttpRequest.POST("/api/auth/register", Map.of("username", buyer,
-                "password", "thin wallet password", "role", "BUYER", "organisation", Map.of("name", "薄钱包贸易有限公司", "creditCode", code))));
-        String orgId = (String) ((Map<?, ?>) account.get("organisation")).get("id");
-        api.status("demo-operator", HttpRequest.POST("/api/operator/wallets/" + orgId + "/top-ups",
-                Map.of("amountMinor", 450_000 + 100, "currency", "CNY", "reference", "bank transfer " + buyer)));
-        String token = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/auth/login",
-                Map.of("username", buyer, "password", "thin wallet password")), Map.class).get("access_token");
+        String[] buyer = registerBuyer();
+        String token = buyer[1];
+        api.status("demo-operator", HttpRequest.POST("/api/operator/wallets/" + buyer[0] + "/top-ups",
+                Map.of("amountMinor", 450_000 + 100, "currency", "CNY", "reference", "bank transfer for the subscription")));
         Map<String, Object> body = Map.of("productId", api.listed(SUBSCRIBED).get("id"), "planId", "monthly", "buyerLocation", "CN-SH",
                 "securityAgreementAccepted", false, "scenario", Map.of("purpose", PURPOSE, "location", "CN-SH"));
         String first = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/orders", body).bearerAuth(token)
@@ -272,6 +267,68 @@ class BillingApiTest implements TestPropertyProvider {
         assertThat(list("demo-buyer", "/api/statements/bills")).anyMatch(b -> billOrder.equals(b.get("billOrderId")));
         assertThat(list("demo-merchant", "/api/statements/bills")).anyMatch(b -> billOrder.equals(b.get("billOrderId")));
         assertThat(list("demo-merchant-ocean", "/api/statements/bills")).noneMatch(b -> billOrder.equals(b.get("billOrderId")));
+    }
+
+    @Test
+    void aMonthTheWalletCannotPayStopsTheCallsUntilATopUpPaysIt() throws Exception {
+        Map<String, Object> product = listMetered(Map.of("id", "per-call", "kind", "METERED", "currency", "CNY",
+                "freeUnits", 0, "unitPriceMinor", 100, "monthlyCapMinor", 0));
+        String[] buyer = registerBuyer();
+        String token = buyer[1];
+        Map<String, Object> body = Map.of("productId", product.get("id"), "planId", "per-call", "buyerLocation", "CN-SH",
+                "securityAgreementAccepted", false, "scenario", Map.of("purpose", "海洋研究 ocean research", "location", "CN-SH"));
+        String orderId = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/orders", body).bearerAuth(token)
+                .header("Idempotency-Key", UUID.randomUUID().toString()), Map.class).get("id");
+        http.toBlocking().retrieve(HttpRequest.POST("/api/orders/" + orderId + "/pay", "").bearerAuth(token));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (http.toBlocking().retrieve(HttpRequest.GET("/api/orders/" + orderId).bearerAuth(token), Map.class)
+                .get("certificateId") == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        String key = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/orders/" + orderId + "/api-keys", "")
+                .bearerAuth(token), Map.class).get("apiKey");
+        YearMonth month = YearMonth.now(ZoneOffset.UTC);
+        clock.moveTo(month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(3600));
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(key)).isEqualTo(200);
+        }
+        clock.moveTo(month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(60));
+        closing.closeDue();
+        List<Map<String, Object>> bills = http.toBlocking().retrieve(HttpRequest.GET("/api/orders/" + orderId + "/bills")
+                .bearerAuth(token), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        assertThat(bills).singleElement().satisfies(b -> {
+            assertThat(b).containsEntry("state", "UNPAID").containsEntry("chargeMinor", 300);
+            assertThat((String) b.get("note")).contains("wallet cannot pay");
+        });
+        var stopped = api.refusal(null, HttpRequest.GET("/api/data/records").header("X-Api-Key", key));
+        assertThat(stopped.getStatus().getCode()).isEqualTo(403);
+        assertThat(ApiClient.problem(stopped).get("type")).isEqualTo(org.dataexchange.marketplace.delivery.MeteredAccess.BILL_UNPAID);
+
+        api.status("demo-operator", HttpRequest.POST("/api/operator/wallets/" + buyer[0] + "/top-ups",
+                Map.of("amountMinor", 300, "currency", "CNY", "reference", "bank transfer for the bill")));
+        closing.closeDue();
+        Map<?, ?> paid = http.toBlocking().retrieve(HttpRequest.GET("/api/orders/" + orderId + "/bills").bearerAuth(token),
+                Argument.listOf(Map.class)).get(0);
+        assertThat(paid.get("state")).isEqualTo("CHARGED");
+        assertThat(call(key)).as("calls resume once the bill is paid").isEqualTo(200);
+        String billOrder = (String) paid.get("billOrderId");
+        deadline = Instant.now().plusSeconds(30);
+        while (ledgerCertificateMissing(billOrder) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(ledger.trade(billOrder).request().amount()).isEqualTo(300);
+    }
+
+    /** A new buyer organisation with an empty wallet: its id and a token. */
+    private String[] registerBuyer() {
+        String buyer = "thin-wallet-" + UUID.randomUUID().toString().substring(0, 6);
+        String code = CreditCode.withCheckCharacter("91310000" + String.format("%09d", Math.floorMod(buyer.hashCode(), 1_000_000_000)));
+        Map<String, Object> account = api.json(null, HttpRequest.POST("/api/auth/register", Map.of("username", buyer,
+                "password", "thin wallet password", "role", "BUYER", "organisation", Map.of("name", "薄钱包贸易有限公司 " + buyer,
+                        "creditCode", code))));
+        String token = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/auth/login",
+                Map.of("username", buyer, "password", "thin wallet password")), Map.class).get("access_token");
+        return new String[] {(String) ((Map<?, ?>) account.get("organisation")).get("id"), token};
     }
 
     @Test
