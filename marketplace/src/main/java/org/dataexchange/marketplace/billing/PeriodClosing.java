@@ -167,10 +167,14 @@ public class PeriodClosing {
                 return Outcome.WAITING; // the period's own payment is still being settled
             }
             case REFUNDED, CANCELLED -> {
-                return end(s, "the payment of period " + s.periodNumber() + " was not settled ("
-                        + current.failureReason() + "); the licence ended at " + s.periodEnd(), now);
+                return end(s, "the order of period " + s.periodNumber() + " was " + current.status().name().toLowerCase(java.util.Locale.ROOT)
+                        + (current.failureReason() == null ? "" : " (" + current.failureReason() + ")") + "; the licence ended at "
+                        + s.periodEnd(), now);
             }
             default -> { }
+        }
+        if (current.licenceRevoked() || first.licenceRevoked()) {
+            return end(s, "the licence was revoked; the subscription ended at " + s.periodEnd(), now);
         }
         if (!s.autoRenew()) {
             return end(s, "auto-renew is off: the subscription ended by the buyer's choice at the end of period "

@@ -106,6 +106,29 @@ class DeliveryModeApiTest implements TestPropertyProvider {
         assertThat(ledger.deliveriesByTrade(orderId)).hasSize(1);
     }
 
+    @Inject
+    DeliveryReceipts receipts;
+
+    @Inject
+    Delivery.Repository deliveries;
+
+    @Test
+    void aReceiptThatACrashKeptOffTheLedgerIsWrittenByTheNextRoundOnce() throws Exception {
+        Map<String, Object> product = api.listed("东海浮标海洋观测");
+        String orderId = api.buySettled(product, "one-off", "海洋科研 ocean research");
+        String digest = (String) ((Map<?, ?>) ((List<?>) product.get("versions")).get(0)).get("sha256");
+        // what a crash between recording the delivery and writing its receipt leaves behind
+        String id = java.util.UUID.randomUUID().toString();
+        deliveries.save(new Delivery(id, orderId, "FILE_DOWNLOAD", 1, digest, null, Instant.now().minusSeconds(120), null));
+        assertThat(ledger.deliveriesByTrade(orderId)).isEmpty();
+
+        receipts.submitDue();
+        receipts.submitDue();
+        assertThat(ledger.deliveriesByTrade(orderId)).singleElement()
+                .satisfies(r -> assertThat(r.request().receiptId()).isEqualTo(id));
+        assertThat(deliveries.findById(id).orElseThrow().ledgerTxId()).hasSize(64);
+    }
+
     @Test
     void aPlanMayOnlyNameModesItsProductOffers() {
         Map<String, Object> draft = draft(List.of("FILE_DOWNLOAD"), Map.of("id", "p", "kind", "ONE_OFF", "currency", "CNY",
