@@ -51,10 +51,19 @@ public class MeteredAccess {
     @Serdeable
     public record IssuedKey(String apiKey, String orderId, Instant createdAt) {}
 
-    /** A month of usage with its price under the plan (the cap bounds the charge, not the calls). */
+    /**
+     * A month of usage with its price under the plan (the cap bounds the charge, not the calls) and, once the month is
+     * closed and billed, the bill's state ({@code CHARGED}, {@code NO_CHARGE}, {@code UNPAID}; see the order's bills).
+     */
     @Serdeable
     public record MonthUsage(String orderId, String month, long calls, long freeUnits, long billableCalls, long unitPriceMinor,
-                             long monthlyCapMinor, long chargeMinor, String currency) {}
+                             long monthlyCapMinor, long chargeMinor, String currency, @io.micronaut.core.annotation.Nullable String billState) {
+
+        MonthUsage billed(String state) {
+            return new MonthUsage(orderId, month, calls, freeUnits, billableCalls, unitPriceMinor, monthlyCapMinor, chargeMinor,
+                    currency, state);
+        }
+    }
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Keys extends CrudRepository<ApiKey, String> {
@@ -82,6 +91,9 @@ public class MeteredAccess {
         /** The order's usage bills its wallet could not pay (one indexed read: the bill key starts with the order). */
         @Query("SELECT COUNT(*) FROM billing_period WHERE order_id = :orderId AND kind = 'USAGE' AND state = 'UNPAID'")
         long unpaidBills(String orderId);
+
+        @Query("SELECT state FROM billing_period WHERE order_id = :orderId AND kind = 'USAGE' AND period = :month")
+        java.util.Optional<String> billState(String orderId, String month);
     }
 
     /** Problem type: calls stop while a month of them is billed and unpaid. */
@@ -153,7 +165,8 @@ public class MeteredAccess {
         PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         orderService.get(viewer, orderId);
         PricingPlan plan = catalogue.plan(order.productId(), order.planId());
-        return usages.findByOrderId(orderId).stream().map(u -> price(order, plan, u.usageMonth(), u.calls())).toList();
+        return usages.findByOrderId(orderId).stream().map(u -> price(order, plan, u.usageMonth(), u.calls())
+                .billed(usages.billState(orderId, u.usageMonth()).orElse(null))).toList();
     }
 
     /**
@@ -168,9 +181,8 @@ public class MeteredAccess {
         if (plan.monthlyCapMinor() > 0) {
             charge = Math.min(charge, plan.monthlyCapMinor());
         }
-        Usage u = new Usage(order.id(), month, calls);
-        return new MonthUsage(order.id(), u.usageMonth(), u.calls(), plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : 0,
-                billable, plan.unitPriceMinor(), plan.monthlyCapMinor(), charge, order.currency());
+        return new MonthUsage(order.id(), month, calls, plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : 0,
+                billable, plan.unitPriceMinor(), plan.monthlyCapMinor(), charge, order.currency(), null);
     }
 
     private void requireInForce(PurchaseOrder order) {

@@ -264,6 +264,10 @@ class BillingApiTest implements TestPropertyProvider {
         LicenceCertificate cert = ledger.certificate("CERT-" + billOrder).issued().certificate();
         assertThat(cert.validFrom()).isEqualTo(month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
 
+        assertThat(list("demo-buyer", "/api/orders/" + orderId + "/usage")).singleElement()
+                .satisfies(u -> assertThat(u).containsEntry("month", month.toString()).containsEntry("billState", "CHARGED"));
+        assertThat(list("demo-merchant", "/api/orders/" + orderId + "/usage")).as("the seller sees it billed")
+                .singleElement().satisfies(u -> assertThat(u).containsEntry("billState", "CHARGED"));
         assertThat(list("demo-buyer", "/api/statements/bills")).anyMatch(b -> billOrder.equals(b.get("billOrderId")));
         assertThat(list("demo-merchant", "/api/statements/bills")).anyMatch(b -> billOrder.equals(b.get("billOrderId")));
         assertThat(list("demo-merchant-ocean", "/api/statements/bills")).noneMatch(b -> billOrder.equals(b.get("billOrderId")));
