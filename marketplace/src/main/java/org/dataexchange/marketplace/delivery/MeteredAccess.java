@@ -97,7 +97,7 @@ public class MeteredAccess {
     }
 
     /** Problem type: calls stop while a month of them is billed and unpaid. */
-    public static final String BILL_UNPAID = "urn:dx:problem:usage-bill-unpaid";
+    public static final String BILL_UNPAID = org.dataexchange.marketplace.problem.ProblemType.USAGE_BILL_UNPAID.uri();
 
     private final Keys keys;
     private final Usages usages;
@@ -145,7 +145,7 @@ public class MeteredAccess {
         catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
         requireInForce(periods.inForce(order));
         if (usages.unpaidBills(order.id()) > 0) {
-            throw ApiProblem.typed(io.micronaut.http.HttpStatus.FORBIDDEN, BILL_UNPAID, "Usage bill unpaid",
+            throw ApiProblem.of(org.dataexchange.marketplace.problem.ProblemType.USAGE_BILL_UNPAID, "Usage bill unpaid",
                     "a month of calls of order " + order.id() + " is billed and unpaid (see GET /api/orders/" + order.id()
                             + "/bills): top up the wallet; the bill is charged in the next billing round, then calls resume");
         }
