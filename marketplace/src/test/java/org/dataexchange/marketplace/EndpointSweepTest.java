@@ -94,7 +94,8 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("GET /api/orders/{id}", "ynyyu"),
             Map.entry("POST /api/orders/{id}/pay", "yfffu"),
             Map.entry("POST /api/orders/{id}/cancel", "yfffu"),
-            Map.entry("POST /api/orders/{id}/api-keys", "yfffu"),
+            // the fixture is a file product: the buyer passes the door and is refused the delivery mode (403)
+            Map.entry("POST /api/orders/{id}/api-keys", "*fffu"),
             Map.entry("POST /api/orders/{id}/download-link", "yfffu"),
             // the body is validated before the order's parties are checked, so the role test sees the merchant pass
             Map.entry("POST /api/orders/{id}/complaints", "yyffu"),
