@@ -103,11 +103,11 @@ public class DemoData {
         int platform = 500;
         int merchantShare = 10_000 - platform - contributors.get(0).shareBp();
         PricingPlan plan = switch (item.plan()) {
-            case ONE_OFF, PRIVATE_OFFER -> new PricingPlan("one-off", PricingPlan.Kind.ONE_OFF, "CNY", item.priceFen(), null, 0, 0, 0, null);
+            case ONE_OFF, PRIVATE_OFFER -> new PricingPlan("one-off", PricingPlan.Kind.ONE_OFF, "CNY", item.priceFen(), null, 0, 0, 0, null, null);
             case SUBSCRIPTION -> new PricingPlan("monthly", PricingPlan.Kind.SUBSCRIPTION, "CNY", item.priceFen(),
-                    PricingPlan.Period.MONTH, 0, 0, 0, null);
+                    PricingPlan.Period.MONTH, 0, 0, 0, null, null);
             case METERED -> new PricingPlan("per-call", PricingPlan.Kind.METERED, "CNY", 0, null, 1000, item.priceFen(),
-                    item.priceFen() * 200_000, null);
+                    item.priceFen() * 200_000, null, null);
         };
         return new ProductDraft(item.title(), item.description(), List.of(item.tags().split(" ")), item.industry(),
                 item.source(), item.level(), item.category(), item.modes(), false,
@@ -127,7 +127,7 @@ public class DemoData {
                 item.title().startsWith("区域GDP月度估算")
                         // matching: the demo buyer asked for this data, the merchant answered with a private offer
                         ? List.of(plan, new PricingPlan("private-donggang", PricingPlan.Kind.PRIVATE_OFFER, "CNY", 250_000, null,
-                                0, 0, 0, DEMO_BUYER_CREDIT_CODE))
+                                0, 0, 0, DEMO_BUYER_CREDIT_CODE, null))
                         : List.of(plan));
     }
 

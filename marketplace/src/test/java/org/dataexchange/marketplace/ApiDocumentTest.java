@@ -26,7 +26,7 @@ class ApiDocumentTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         try {
             return Map.of("exchange.data-dir", Files.createTempDirectory("docs-test").toString(),
-                    "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing");
+                    "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing", "micronaut.server.port", "-1");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -864,6 +864,15 @@ public class CatalogueService {
                 .orElseThrow(() -> ApiProblem.notFound("no plan " + planId + " of product " + productId));
     }
 
+    /** How an order of the product under the plan may be delivered; a plan no longer offered keeps the product's modes. */
+    public DeliveryOffer deliveryOffer(String productId, String planId) {
+        Product p = found(productId);
+        List<DeliveryMode> productModes = modes(p);
+        java.util.Set<DeliveryMode> planModes = details(p).pricingPlans().stream().filter(plan -> plan.id().equals(planId))
+                .findFirst().map(plan -> plan.deliversThrough(productModes)).orElseGet(() -> java.util.EnumSet.copyOf(productModes));
+        return new DeliveryOffer(p.id(), p.sourceType(), java.util.Set.copyOf(productModes), planId, planModes);
+    }
+
     /** The organisation that sells a product. */
     public String merchantOf(String productId) {
         return found(productId).merchantOrgId();
@@ -931,6 +940,11 @@ public class CatalogueService {
         for (int i = 0; i < d.pricingPlans().size(); i++) {
             PricingPlan plan = d.pricingPlans().get(i);
             validatePlan(plan, "pricingPlans[" + i + "]");
+            if (plan.deliveryModes() != null && !d.deliveryModes().containsAll(plan.deliveryModes())
+                    || plan.deliversThrough(d.deliveryModes()).isEmpty()) {
+                throw ApiProblem.invalidField("pricingPlans[" + i + "].deliveryModes", "a plan delivers through at least one of"
+                        + " the product's delivery modes " + d.deliveryModes() + " and through no other");
+            }
             if (currency != null && !currency.equals(plan.currency())) {
                 throw ApiProblem.invalidField("pricingPlans[" + i + "].currency", "all plans of a product use one currency");
             }

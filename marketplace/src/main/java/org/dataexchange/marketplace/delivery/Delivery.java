@@ -10,14 +10,24 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
-/** One delivery of licensed data and the ledger transaction of its receipt. */
+/**
+ * One delivery of licensed data and the ledger transaction of its receipt. The delivery is recorded before its receipt
+ * goes to the ledger (no ledger write inside a database transaction); until the receipt is written {@code ledgerTxId}
+ * is empty, and a receipt the ledger refused has {@code receiptProblem}.
+ */
 @Serdeable
 @MappedEntity("delivery")
 public record Delivery(@Id String id, String orderId, String mode, long units, @Nullable String contentDigest,
-                       @Nullable String ledgerTxId, Instant deliveredAt) {
+                       @Nullable String ledgerTxId, Instant deliveredAt,
+                       @Nullable String receiptProblem) {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Repository extends CrudRepository<Delivery, String> {
         List<Delivery> findByOrderIdOrderByDeliveredAt(String orderId);
+
+        /** Deliveries whose receipt is still to be written (a crash or an outage came between), oldest first. */
+        @io.micronaut.data.annotation.Query("SELECT * FROM delivery WHERE ledger_tx_id IS NULL AND receipt_problem IS NULL"
+                + " AND delivered_at < :before ORDER BY delivered_at LIMIT 100")
+        List<Delivery> receiptsDue(Instant before);
     }
 }

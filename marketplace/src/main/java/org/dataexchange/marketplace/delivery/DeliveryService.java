@@ -20,7 +20,6 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.dataexchange.ledger.delivery.DeliveryMode;
-import org.dataexchange.ledger.delivery.DeliveryRequest;
 import org.dataexchange.ledger.licence.CertificateStatus;
 import org.dataexchange.ledger.licence.LicenceCertificate;
 import org.dataexchange.marketplace.account.Role;
@@ -63,10 +62,19 @@ public class DeliveryService {
     private final byte[] linkKey;
     private final org.dataexchange.marketplace.audit.AuditLog audit;
 
+    private final org.dataexchange.marketplace.catalogue.CatalogueService catalogue;
+    private final DeliveryReceipts receipts;
+    private final PeriodInForce periods;
+
     public DeliveryService(OrderRepositories.Orders orders, OrderService orderService, SettlementWorker settlement,
                            CatalogueRepositories.Versions versions, Delivery.Repository deliveries, SettlementClient ledger,
                            Clock clock, @Value("${exchange.data-dir}") String dataDir,
-                           @Value("${exchange.jwt-secret}") String secret, org.dataexchange.marketplace.audit.AuditLog audit) {
+                           @Value("${exchange.jwt-secret}") String secret, org.dataexchange.marketplace.audit.AuditLog audit,
+                           org.dataexchange.marketplace.catalogue.CatalogueService catalogue, DeliveryReceipts receipts,
+                           PeriodInForce periods) {
+        this.catalogue = catalogue;
+        this.receipts = receipts;
+        this.periods = periods;
         this.audit = audit;
         this.orders = orders;
         this.orderService = orderService;
@@ -82,7 +90,8 @@ public class DeliveryService {
 
     public DownloadLink link(Viewer buyer, String orderId) {
         PurchaseOrder order = deliverable(buyer, orderId);
-        requireLicenceInForce(order);
+        catalogue.deliveryOffer(order.productId(), order.planId()).require(org.dataexchange.marketplace.catalogue.DeliveryMode.FILE_DOWNLOAD);
+        requireLicenceInForce(periods.inForce(order));
         Instant expires = clock.instant().plus(LINK_LIFETIME);
         String sig = HexFormat.of().formatHex(hmac(linkKey, order.id() + "|" + expires.getEpochSecond()));
         return new DownloadLink("/api/downloads/" + order.id() + "?expires=" + expires.getEpochSecond() + "&sig=" + sig, expires);
@@ -97,7 +106,9 @@ public class DeliveryService {
         if (clock.instant().getEpochSecond() > expires) {
             throw ApiProblem.forbidden("the download link has expired; ask for a new one");
         }
-        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        PurchaseOrder linked = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        catalogue.deliveryOffer(linked.productId(), linked.planId()).require(org.dataexchange.marketplace.catalogue.DeliveryMode.FILE_DOWNLOAD);
+        PurchaseOrder order = periods.inForce(linked);
         LicenceCertificate cert = requireLicenceInForce(order);
         ProductVersion version = versions.findByProductIdAndVersion(order.productId(), order.productVersion()).orElseThrow();
         Path file = files.resolve(version.storagePath()).normalize();
@@ -105,13 +116,15 @@ public class DeliveryService {
             throw new IllegalStateException("stored file of " + order.productId() + " v" + order.productVersion()
                     + " does not match its registered digest; not serving it");
         }
-        String receiptId = UUID.randomUUID().toString();
-        var receipt = ledger.recordDelivery(new DeliveryRequest(receiptId, cert.certificateId(), DeliveryMode.FILE_DOWNLOAD,
-                version.sha256(), orderService.details(order).scenario().location(), 1)).join();
-        deliveries.save(new Delivery(receiptId, order.id(), DeliveryMode.FILE_DOWNLOAD.name(), 1, version.sha256(),
-                receipt.transactionId(), clock.instant()));
+        // The delivery (intent) is recorded first and its receipt written on the ledger after, outside any transaction.
+        Delivery delivered = receipts.record(new Delivery(UUID.randomUUID().toString(), order.id(), DeliveryMode.FILE_DOWNLOAD.name(),
+                1, version.sha256(), null, clock.instant(), null), orderService.details(order).scenario().location());
+        if (delivered.receiptProblem() != null) {
+            throw ApiProblem.forbidden("the ledger refused to record this delivery: " + delivered.receiptProblem());
+        }
         audit.record("download-link", "BUYER", "DELIVERY", "order:" + order.id(), "file " + version.fileName() + " v"
-                + version.version() + " (" + version.sha256() + "), ledger receipt " + receipt.transactionId());
+                + version.version() + " (" + version.sha256() + "), ledger receipt "
+                + (delivered.ledgerTxId() == null ? "pending" : delivered.ledgerTxId()));
         if (order.status() == OrderStatus.SETTLED) {
             try {
                 orderService.apply(order.id(), PurchaseOrder::delivered, "download", "first download delivered");

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -24,6 +23,7 @@ import java.util.UUID;
 import org.dataexchange.marketplace.Money;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
+import org.dataexchange.marketplace.catalogue.DeliveryMode;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.catalogue.Viewer;
 import org.dataexchange.marketplace.order.OrderDetails;
@@ -51,10 +51,19 @@ public class MeteredAccess {
     @Serdeable
     public record IssuedKey(String apiKey, String orderId, Instant createdAt) {}
 
-    /** A month of usage with its price under the plan (the cap bounds the charge, not the calls). */
+    /**
+     * A month of usage with its price under the plan (the cap bounds the charge, not the calls) and, once the month is
+     * closed and billed, the bill's state ({@code CHARGED}, {@code NO_CHARGE}, {@code UNPAID}; see the order's bills).
+     */
     @Serdeable
     public record MonthUsage(String orderId, String month, long calls, long freeUnits, long billableCalls, long unitPriceMinor,
-                             long monthlyCapMinor, long chargeMinor, String currency) {}
+                             long monthlyCapMinor, long chargeMinor, String currency, @io.micronaut.core.annotation.Nullable String billState) {
+
+        MonthUsage billed(String state) {
+            return new MonthUsage(orderId, month, calls, freeUnits, billableCalls, unitPriceMinor, monthlyCapMinor, chargeMinor,
+                    currency, state);
+        }
+    }
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Keys extends CrudRepository<ApiKey, String> {
@@ -70,7 +79,25 @@ public class MeteredAccess {
         void start(String orderId, String month);
 
         List<Usage> findByOrderId(String orderId);
+
+        /** Months before {@code month} (closed) with calls not billed yet, oldest first. */
+        @Query("SELECT u.* FROM api_usage u WHERE u.usage_month < :month AND NOT EXISTS (SELECT 1 FROM billing_period b"
+                + " WHERE b.order_id = u.order_id AND b.kind = 'USAGE' AND b.period = u.usage_month)"
+                + " ORDER BY u.usage_month LIMIT :limit")
+        List<Usage> closedUnbilled(String month, int limit);
+
+        java.util.Optional<Usage> findByOrderIdAndUsageMonth(String orderId, String usageMonth);
+
+        /** The order's usage bills its wallet could not pay (one indexed read: the bill key starts with the order). */
+        @Query("SELECT COUNT(*) FROM billing_period WHERE order_id = :orderId AND kind = 'USAGE' AND state = 'UNPAID'")
+        long unpaidBills(String orderId);
+
+        @Query("SELECT state FROM billing_period WHERE order_id = :orderId AND kind = 'USAGE' AND period = :month")
+        java.util.Optional<String> billState(String orderId, String month);
     }
+
+    /** Problem type: calls stop while a month of them is billed and unpaid. */
+    public static final String BILL_UNPAID = org.dataexchange.marketplace.problem.ProblemType.USAGE_BILL_UNPAID.uri();
 
     private final Keys keys;
     private final Usages usages;
@@ -80,8 +107,11 @@ public class MeteredAccess {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    private final PeriodInForce periods;
+
     public MeteredAccess(Keys keys, Usages usages, OrderRepositories.Orders orders, OrderService orderService,
-                         CatalogueService catalogue, Clock clock) {
+                         CatalogueService catalogue, Clock clock, PeriodInForce periods) {
+        this.periods = periods;
         this.keys = keys;
         this.usages = usages;
         this.orders = orders;
@@ -95,7 +125,8 @@ public class MeteredAccess {
         if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
             throw ApiProblem.notFound("no order " + orderId + " of yours");
         }
-        requireInForce(order);
+        catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
+        requireInForce(periods.inForce(order));
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = "dxk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -110,7 +141,14 @@ public class MeteredAccess {
         }
         ApiKey key = keys.findByKeyHash(sha256(apiKey)).orElseThrow(() -> ApiProblem.forbidden("unknown API key"));
         PurchaseOrder order = orders.findById(key.orderId()).orElseThrow();
-        requireInForce(order);
+        // Checked on every call: what the product and plan offer may have changed since the key was issued.
+        catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
+        requireInForce(periods.inForce(order));
+        if (usages.unpaidBills(order.id()) > 0) {
+            throw ApiProblem.of(org.dataexchange.marketplace.problem.ProblemType.USAGE_BILL_UNPAID, "Usage bill unpaid",
+                    "a month of calls of order " + order.id() + " is billed and unpaid (see GET /api/orders/" + order.id()
+                            + "/bills): top up the wallet; the bill is charged in the next billing round, then calls resume");
+        }
         String month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
         if (usages.increment(order.id(), month) == 0) {
             try {
@@ -129,19 +167,24 @@ public class MeteredAccess {
         // The plan as the order bought it; orders placed before plans were kept with them read the product's.
         PricingPlan bought = orderService.details(order).plan();
         PricingPlan plan = bought != null ? bought : catalogue.plan(order.productId(), order.planId());
-        return usages.findByOrderId(orderId).stream().map(u -> price(order, plan, u)).toList();
+        return usages.findByOrderId(orderId).stream().map(u -> price(order, plan, u.usageMonth(), u.calls())
+                .billed(usages.billState(orderId, u.usageMonth()).orElse(null))).toList();
     }
 
-    private MonthUsage price(PurchaseOrder order, PricingPlan plan, Usage u) {
+    /**
+     * A month of calls priced by the plan: free units, then the unit price, at most the monthly cap; a charge beyond
+     * the largest amount the exchange accepts is capped there rather than failing.
+     */
+    public static MonthUsage price(PurchaseOrder order, PricingPlan plan, String month, long calls) {
         long free = plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : Long.MAX_VALUE;
-        long billable = Math.max(0, u.calls() - free);
+        long billable = Math.max(0, calls - free);
         // Saturates at Money.MAX_MINOR instead of overflowing (plan prices are at most that).
         long charge = plan.kind() == PricingPlan.Kind.METERED ? Money.timesAtMost(billable, plan.unitPriceMinor()) : 0;
         if (plan.monthlyCapMinor() > 0) {
             charge = Math.min(charge, plan.monthlyCapMinor());
         }
-        return new MonthUsage(order.id(), u.usageMonth(), u.calls(), plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : 0,
-                billable, plan.unitPriceMinor(), plan.monthlyCapMinor(), charge, order.currency());
+        return new MonthUsage(order.id(), month, calls, plan.kind() == PricingPlan.Kind.METERED ? plan.freeUnits() : 0,
+                billable, plan.unitPriceMinor(), plan.monthlyCapMinor(), charge, order.currency(), null);
     }
 
     private void requireInForce(PurchaseOrder order) {
@@ -152,7 +195,7 @@ public class MeteredAccess {
             throw ApiProblem.forbidden("the licence was revoked; access has ended");
         }
         OrderDetails d = orderService.details(order);
-        Instant until = order.paidAt().plus(Duration.ofDays(d.terms().termDays()));
+        Instant until = d.termFrom(order.paidAt()).until();
         if (!clock.instant().isBefore(until)) {
             throw ApiProblem.forbidden("the licence term ended at " + until + "; access has ended");
         }

@@ -48,6 +48,7 @@ public class OrderService {
     private final OrderRepositories.Outbox outbox;
     private final OrderRepositories.Details detailRows;
     private final OrderRepositories.Refunds refunds;
+    private final Subscription.Repository subscriptions;
     private final CatalogueService catalogue;
     private final Wallets wallets;
     private final JsonMapper json;
@@ -70,8 +71,10 @@ public class OrderService {
     public OrderService(OrderRepositories.Orders orders, OrderRepositories.Transitions transitions,
                         OrderRepositories.Outbox outbox, OrderRepositories.Details detailRows, CatalogueService catalogue,
                         Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx,
-                        org.dataexchange.marketplace.audit.AuditLog audit, OrderRepositories.Refunds refunds) {
+                        org.dataexchange.marketplace.audit.AuditLog audit, OrderRepositories.Refunds refunds,
+                        Subscription.Repository subscriptions) {
         this.refunds = refunds;
+        this.subscriptions = subscriptions;
         this.tx = tx;
         this.audit = audit;
         this.orders = orders;
@@ -153,17 +156,13 @@ public class OrderService {
         } catch (LicenceTermsException e) {
             throw ApiProblem.invalidField("scenario", e.getMessage());
         }
-        List<RevenueSplit.Share> shares = new ArrayList<>();
-        shares.add(new RevenueSplit.Share(product.merchantCreditCode(), SplitRole.MERCHANT, product.merchantShareBp()));
-        for (ProductDetails.Contributor contributor : product.contributors()) {
-            shares.add(new RevenueSplit.Share(contributor.partyId(), SplitRole.CONTRIBUTOR, contributor.shareBp()));
-        }
-        shares.add(new RevenueSplit.Share("platform", SplitRole.PLATFORM, product.platformFeeBp()));
+        List<RevenueSplit.Share> shares = revenueShares(product);
         boolean approvalRequired = level == ClassificationLevel.CORE;
         OrderDetails details = new OrderDetails(new OrderDetails.Scenario(c.scenario().purpose(), c.scenario().location()),
                 c.buyerLocation(), crossBorder, level.name(), terms, agreement, RevenueSplit.split(amount, shares),
                 new OrderDetails.Gates(approvalRequired, null, agreementHashOfSecurity, acceptedAt,
-                        crossBorder ? c.exportAssessmentRef() : null), plan);
+                        crossBorder ? c.exportAssessmentRef() : null), plan,
+                plan.kind() == PricingPlan.Kind.SUBSCRIPTION ? plan.period() : null, null);
         OrderStatus status = approvalRequired ? OrderStatus.AWAITING_APPROVAL : OrderStatus.CREATED;
         Instant now = Instant.now();
         PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrgId, product.productId(),
@@ -173,6 +172,47 @@ public class OrderService {
         List<OrderRepositories.Transition> history = recordAll(List.of(new StatusChange(order.id(), null, status, approvalRequired
                 ? "placed; core data: waiting for the regulator's approval" : "placed")), buyer.username());
         return view(order, history);
+    }
+
+    /** Who shares a product's revenue: the merchant, each upstream contributor and the platform, in basis points. */
+    public static List<RevenueSplit.Share> revenueShares(ProductOffer product) {
+        List<RevenueSplit.Share> shares = new ArrayList<>();
+        shares.add(new RevenueSplit.Share(product.merchantCreditCode(), SplitRole.MERCHANT, product.merchantShareBp()));
+        for (ProductDetails.Contributor contributor : product.contributors()) {
+            shares.add(new RevenueSplit.Share(contributor.partyId(), SplitRole.CONTRIBUTOR, contributor.shareBp()));
+        }
+        shares.add(new RevenueSplit.Share("platform", SplitRole.PLATFORM, product.platformFeeBp()));
+        return shares;
+    }
+
+    /**
+     * A recurring charge under an order already agreed (a subscription's next period, a month of metered calls): a new
+     * order under the same agreement, scenario and gates for {@code amount} split by {@code shares}, its licence covering
+     * {@code window}, paid from the buyer's wallet into escrow and handed to settlement, in the caller's transaction.
+     * Refused whole (409) when the wallet cannot pay. {@code billingKey} names the billed period; it is the order's
+     * idempotency key, so a period is charged at most once.
+     */
+    public PurchaseOrder chargeRecurring(PurchaseOrder source, String version, String billingKey, long amount,
+                                         List<RevenueSplit.Share> shares, LicenceWindow window, Instant at, String reason) {
+        OrderDetails d = details(source).forCharge(RevenueSplit.split(amount, shares), window);
+        String id = RecordId.next();
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        PurchaseOrder created = orders.save(new PurchaseOrder(id, billingKey, sha256(billingKey), source.buyerAccountId(),
+                source.buyerOrgId(), source.productId(), version, source.planId(), amount, source.currency(), OrderStatus.CREATED, 1,
+                source.agreementHash(), null, null, null, null, now, now, false, null));
+        detailRows.save(new OrderRepositories.DetailsRow(id, write(id, 1, d)));
+        recordAll(List.of(new StatusChange(id, null, OrderStatus.CREATED, reason + " (under order " + source.id() + ")")), "billing");
+        if (amount > 0) {
+            wallets.post("ESCROW", "order " + id, "billing", created.currency(), List.of(
+                    new Wallets.Posting(created.buyerOrgId(), Wallets.Kind.AVAILABLE, -amount),
+                    new Wallets.Posting(created.buyerOrgId(), Wallets.Kind.ESCROW, amount)));
+        }
+        PurchaseOrder paid = created.paid(now);
+        transitionTo(created, paid, "billing", "paid from the wallet; funds held in escrow until settlement");
+        // The outbox runs on the worker's time, whatever the billing clock says.
+        Instant due = Instant.now();
+        outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, due, null, due));
+        return paid;
     }
 
     /** Holds the price in escrow and requests settlement, in one transaction. */
@@ -199,6 +239,10 @@ public class OrderService {
         List<OrderRepositories.Transition> paying = transitionTo(order, paid, buyer.username(),
                 "paid; funds held in escrow until settlement");
         outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, now, null, now));
+        PricingPlan.Period period = details(paid).subscriptionPeriod();
+        if (period != null) {
+            subscriptions.save(Subscription.start(paid, period)); // auto-renew is on until the buyer turns it off
+        }
         return view(paid, concat(before, paying));
     }
 

@@ -24,6 +24,14 @@ public enum ProblemType {
     CONFLICT(409),
     /** The settlement ledger's contract refused the transaction; {@code code} names the contract's error code. */
     LEDGER_REFUSED(409),
+    /** The order's product or plan does not deliver through the mode asked for (file, API calls). */
+    DELIVERY_MODE_NOT_OFFERED(403),
+    /** The product is delivered only in the query sandbox (数据可用不可见), which is not open yet. */
+    QUERY_SANDBOX_ONLY(403),
+    /** Raw public data does not leave the exchange as a file (原始数据不出域). */
+    RAW_PUBLIC_DATA_STAYS_IN_DOMAIN(403),
+    /** A month of metered calls is billed and unpaid; calls resume once a billing round has charged it. */
+    USAGE_BILL_UNPAID(403),
     /** Too many failed sign-ins for this account or address; wait for {@code Retry-After} seconds. */
     TOO_MANY_ATTEMPTS(429),
     /** The settlement ledger cannot be reached now; nothing was changed, retry after {@code Retry-After} seconds. */

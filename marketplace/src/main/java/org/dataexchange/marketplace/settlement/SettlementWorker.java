@@ -370,17 +370,20 @@ public class SettlementWorker {
                 new Approvals(g.regulatorApprovalRef(), securityRef, g.exportAssessmentRef()));
     }
 
-    /** The licence certificate (交易凭证); its term starts when the order was paid, so a retry issues the same one. */
+    /**
+     * The licence certificate (交易凭证); its term starts when the order was paid (a subscription: one period; a recurring
+     * charge: the window it pays for), so a retry issues the same one.
+     */
     public LicenceCertificate certificate(PurchaseOrder order, OrderDetails d) {
         return certificate(order, d, tradeRequest(order, d));
     }
 
     private static LicenceCertificate certificate(PurchaseOrder order, OrderDetails d, TradeRequest t) {
-        Instant from = order.paidAt();
+        org.dataexchange.marketplace.order.LicenceWindow term = d.termFrom(order.paidAt());
         return new LicenceCertificate("CERT-" + order.id(), order.id(), order.productId(), order.productVersion(),
                 t.contentDigest(), order.agreementHash(), t.buyerId(), t.sellerId(),
                 GrantedRight.valueOf(d.terms().right().name()),
                 d.terms().permittedActions().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
-                from, from.plus(Duration.ofDays(d.terms().termDays())));
+                term.from(), term.until());
     }
 }

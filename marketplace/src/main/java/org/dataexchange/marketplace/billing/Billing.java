@@ -1,0 +1,68 @@
+package org.dataexchange.marketplace.billing;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import org.dataexchange.marketplace.account.Role;
+import org.dataexchange.marketplace.audit.AuditLog;
+import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.order.OrderService;
+import org.dataexchange.marketplace.order.Subscription;
+import org.dataexchange.marketplace.problem.ApiProblem;
+
+/** What buyers and merchants see of subscriptions and bills, and the buyer's auto-renew choice. */
+@Singleton
+class Billing {
+
+    private final Subscription.Repository subscriptions;
+    private final BillingPeriod.Repository bills;
+    private final OrderService orders;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Billing(Subscription.Repository subscriptions, BillingPeriod.Repository bills, OrderService orders, AuditLog audit, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.bills = bills;
+        this.orders = orders;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A buyer's subscriptions, or those to a merchant's products. */
+    List<Subscription> subscriptions(Viewer viewer) {
+        if (viewer.is(Role.BUYER)) {
+            return subscriptions.findByBuyerOrgId(viewer.organisationId());
+        }
+        return subscriptions.ofMerchant(viewer.organisationId());
+    }
+
+    /** A subscription, visible as its first order is (buyer, seller, operator, regulator). */
+    Subscription subscription(Viewer viewer, String id) {
+        orders.get(viewer, id);
+        return subscriptions.findById(id).orElseThrow(() -> ApiProblem.notFound("order " + id + " starts no subscription"));
+    }
+
+    @Transactional
+    Subscription autoRenew(Viewer buyer, String id, boolean on) {
+        orders.get(buyer, id); // the buyer's own order, else 404
+        Subscription s = subscriptions.lock(id).orElseThrow(() -> ApiProblem.notFound("order " + id + " starts no subscription"));
+        if (s.status() == Subscription.Status.ENDED) {
+            throw ApiProblem.conflict("Subscription ended", "subscription " + id + " ended at " + s.periodEnd() + ": "
+                    + s.endReason() + "; order the product again to subscribe anew");
+        }
+        Subscription changed = subscriptions.update(s.withAutoRenew(on, clock.instant()));
+        audit.record(buyer.username(), "BUYER", "SUBSCRIPTION_AUTO_RENEW", "order:" + id, on
+                ? "auto-renew on: renews at " + s.periodEnd() : "auto-renew off: ends at " + s.periodEnd());
+        return changed;
+    }
+
+    List<BillingPeriod> billsOf(Viewer viewer, String orderId) {
+        orders.get(viewer, orderId);
+        return bills.findByOrderIdOrderByStartsAt(orderId);
+    }
+
+    List<BillingPeriod> statement(Viewer viewer) {
+        return viewer.is(Role.BUYER) ? bills.ofBuyer(viewer.organisationId()) : bills.ofMerchant(viewer.organisationId());
+    }
+}
