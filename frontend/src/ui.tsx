@@ -1,5 +1,5 @@
 // Small pieces every screen uses: problem+json shown with its title and detail, money, badges, enum labels.
-import { Alert, Button, Tag, Tooltip, type ButtonProps } from 'antd';
+import { Alert, Button, Empty, Tag, Tooltip, type ButtonProps } from 'antd';
 import { useNavigate } from 'react-router';
 import { CloudDownloadOutlined, ApiOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,8 @@ export function Money({ minor, currency }: { minor: number; currency: string }) 
   return <span className="money">{formatMoney(minor, currency)}</span>;
 }
 
-const LEVEL_COLOURS: Record<string, string> = { GENERAL: 'green', IMPORTANT: 'orange', CORE: 'red' };
+// Solid tags with white text: Ant Design's preset light tags fall below 4.5:1 contrast.
+const LEVEL_COLOURS: Record<string, string> = { GENERAL: '#2e6b30', IMPORTANT: '#9a4a00', CORE: '#a61b1b' };
 
 export function ClassificationTag({ level }: { level: string }) {
   const { t } = useTranslation();
@@ -57,16 +58,16 @@ export function GateBadges({ level, requiresApproval, crossBorderAllowed }: { le
   const { t } = useTranslation();
   return (
     <>
-      {requiresApproval && <Tag color="volcano">{t('gate.regulatorApproval')}</Tag>}
-      {(level === 'IMPORTANT' || level === 'CORE') && <Tag color="gold">{t('gate.securityAgreement')}</Tag>}
-      {crossBorderAllowed === false && <Tag color="blue">{t('gate.domesticOnly')}</Tag>}
+      {requiresApproval && <Tag color="#8a2c0d">{t('gate.regulatorApproval')}</Tag>}
+      {(level === 'IMPORTANT' || level === 'CORE') && <Tag color="#6b4e00">{t('gate.securityAgreement')}</Tag>}
+      {crossBorderAllowed === false && <Tag color="#1e3a8a">{t('gate.domesticOnly')}</Tag>}
     </>
   );
 }
 
 const STATUS_COLOURS: Record<string, string> = {
-  CREATED: 'default', AWAITING_APPROVAL: 'orange', PAID: 'processing', SETTLING: 'processing', SETTLED: 'success',
-  DELIVERED: 'success', CANCELLED: 'default', REFUNDED: 'warning',
+  CREATED: '#4b5563', AWAITING_APPROVAL: '#9a4a00', PAID: '#1d4ed8', SETTLING: '#1d4ed8', SETTLED: '#2e6b30',
+  DELIVERED: '#2e6b30', CANCELLED: '#4b5563', REFUNDED: '#9a4a00',
 };
 
 export function OrderStatusTag({ status }: { status: string }) {
@@ -102,4 +103,9 @@ export function PlanInWords({ plan }: { plan: { kind: string; currency: string; 
 export function LinkButton({ to, state, children, ...rest }: { to: string; state?: unknown; children: React.ReactNode } & Omit<ButtonProps, 'onClick' | 'href'>) {
   const navigate = useNavigate();
   return <Button {...rest} onClick={() => navigate(to, { state })}>{children}</Button>;
+}
+
+/** A table's "nothing here" text, in a colour that meets contrast (Ant Design's default table placeholder does not). */
+export function emptyText(text: string) {
+  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
 }

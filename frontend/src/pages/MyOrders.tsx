@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { api, call } from '../api/client';
-import { Money, OrderStatusTag, ProblemAlert } from '../ui';
+import { emptyText, Money, OrderStatusTag, ProblemAlert } from '../ui';
 import { ProductTitle } from './ProductTitle';
 
 export default function MyOrders() {
@@ -18,7 +18,7 @@ export default function MyOrders() {
         loading={orders.isPending}
         rowKey="id"
         dataSource={[...(orders.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))}
-        locale={{ emptyText: t('orders.none') }}
+        locale={{ emptyText: emptyText(t('orders.none')) }}
         columns={[
           { title: t('orders.product'), dataIndex: 'productId', render: (pid: string, o) => <Link to={`/orders/${o.id}`}><ProductTitle id={pid} /></Link> },
           { title: t('orders.amount'), dataIndex: 'amountMinor', render: (m: number, o) => <Money minor={m} currency={o.currency} /> },

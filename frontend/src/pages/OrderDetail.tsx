@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { api, call } from '../api/client';
-import { LinkButton, Money, OrderStatusTag, ProblemAlert } from '../ui';
+import { emptyText, LinkButton, Money, OrderStatusTag, ProblemAlert } from '../ui';
 import { ProductTitle } from './ProductTitle';
 
 const UsageChart = lazy(() => import('../charts/UsageChart'));
@@ -174,7 +174,7 @@ export default function OrderDetail() {
           )}
           {licensed && (
             <Card size="small" title={t('order.deliveries')} style={{ marginBottom: 16 }}>
-              <Table size="small" pagination={false} rowKey="id" dataSource={deliveries.data} locale={{ emptyText: t('order.noDeliveries') }} columns={[
+              <Table size="small" pagination={false} rowKey="id" dataSource={deliveries.data} locale={{ emptyText: emptyText(t('order.noDeliveries')) }} columns={[
                 { title: t('order.deliveredAt'), dataIndex: 'deliveredAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
                 { title: t('order.mode'), dataIndex: 'mode', render: (m: string) => t(`delivery.${m}`) },
                 { title: t('sheet.ledgerTx'), dataIndex: 'ledgerTxId', render: (v?: string) => <span className="mono">{v ?? '—'}</span> },

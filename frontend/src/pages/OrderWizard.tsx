@@ -117,8 +117,7 @@ export default function OrderWizard() {
         { title: t('wizard.step.plan') }, { title: t('wizard.step.scenario') }, { title: t('wizard.step.agreement') }, { title: t('wizard.step.pay') },
       ]} />
       <ProblemAlert error={failure} />
-      <Form form={form} layout="vertical" requiredMark="optional" initialValues={{ planId: p.pricingPlans[0]?.id, securityAgreementAccepted: false, licenceRead: false }}
-        onFinish={() => void (step < 3 ? next() : submit())}>
+      <Form form={form} layout="vertical" requiredMark="optional" initialValues={{ planId: p.pricingPlans[0]?.id, securityAgreementAccepted: false, licenceRead: false }}>
         <div hidden={step !== 0}><Card>
           <Form.Item name="planId" label={t('wizard.plan')} rules={[{ required: true, message: t('wizard.required') }]}>
             <Radio.Group>
@@ -184,9 +183,10 @@ export default function OrderWizard() {
         <Flex gap={12} style={{ marginTop: 16 }}>
           {step > 0 && <Button onClick={() => setStep(step - 1)}>{t('wizard.back')}</Button>}
           {step < 3 ? (
-            <Button type="primary" htmlType="submit" data-testid="wizard-next">{t('wizard.next')}</Button>
+            // Validates this step's fields only; the whole form is checked by the exchange when the order is placed.
+            <Button type="primary" onClick={() => void next().catch(() => undefined)} data-testid="wizard-next">{t('wizard.next')}</Button>
           ) : (
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="pay-button">
+            <Button type="primary" onClick={() => void submit()} loading={busy} data-testid="pay-button">
               {p.classification.requiresRegulatorApproval ? t('wizard.placeForApproval') : t('wizard.confirmAndPay')}
             </Button>
           )}

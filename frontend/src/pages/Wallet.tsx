@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { api, call } from '../api/client';
 import { formatMoney } from '../lib/money';
-import { Money, OrderStatusTag, ProblemAlert } from '../ui';
+import { emptyText, Money, OrderStatusTag, ProblemAlert } from '../ui';
 import { ProductTitle } from './ProductTitle';
 
 export default function Wallet() {
@@ -28,13 +28,13 @@ export default function Wallet() {
       </Row>
       <Typography.Title level={2} style={{ fontSize: 18 }}>{t('wallet.monthly')}</Typography.Title>
       <Table size="small" loading={statement.isPending} rowKey={(l) => l.month + l.currency} pagination={false}
-        dataSource={statement.data?.spending} locale={{ emptyText: t('wallet.noSpending') }} columns={[
+        dataSource={statement.data?.spending} locale={{ emptyText: emptyText(t('wallet.noSpending')) }} columns={[
           { title: t('wallet.month'), dataIndex: 'month' },
           { title: t('wallet.orders'), dataIndex: 'orders' },
           { title: t('wallet.spent'), dataIndex: 'spentMinor', render: (m: number, l) => <Money minor={m} currency={l.currency} /> },
         ]} />
       <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>{t('wallet.purchases')}</Typography.Title>
-      <Table size="small" loading={statement.isPending} rowKey="orderId" dataSource={statement.data?.orders} locale={{ emptyText: t('wallet.noSpending') }} columns={[
+      <Table size="small" loading={statement.isPending} rowKey="orderId" dataSource={statement.data?.orders} locale={{ emptyText: emptyText(t('wallet.noSpending')) }} columns={[
         { title: t('orders.placed'), dataIndex: 'createdAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD') },
         { title: t('orders.product'), dataIndex: 'productId', render: (pid: string, o) => <Link to={`/orders/${o.orderId}`}><ProductTitle id={pid} /></Link> },
         { title: t('orders.amount'), dataIndex: 'amountMinor', render: (m: number, o) => <Money minor={m} currency={o.currency} /> },

@@ -19,8 +19,8 @@ import java.util.Optional;
  * The web store is a single-page application: its screens (/products/..., /orders/...) are client routes that
  * exist only in the browser. A page request for such a path, which the server does not know (404), is answered
  * with the store's index.html, and the client router shows the screen. {@code /api/**} is never touched: an
- * unknown API path stays a problem+json 404. Only GETs that accept HTML get the page, so assets that are missing
- * still fail loudly.
+ * unknown API path stays a problem+json 404. Only GETs that name text/html (a page navigation) get the page, and
+ * never under /assets/, so a missing script or style still fails loudly.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class StoreFallback {
@@ -42,7 +42,7 @@ final class StoreFallback {
     @ResponseFilter
     MutableHttpResponse<?> fallBackToIndex(HttpRequest<?> request, MutableHttpResponse<?> response) {
         if (index == null || response.status() != HttpStatus.NOT_FOUND || request.getMethod() != HttpMethod.GET
-                || isApi(request.getPath()) || !acceptsHtml(request)) {
+                || isApi(request.getPath()) || request.getPath().startsWith("/assets/") || !asksForHtml(request)) {
             return response;
         }
         return HttpResponse.ok(index).contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8")
@@ -53,7 +53,8 @@ final class StoreFallback {
         return path.equals("/api") || path.startsWith("/api/");
     }
 
-    private static boolean acceptsHtml(HttpRequest<?> request) {
-        return request.getHeaders().accept().stream().anyMatch(t -> t.matches(MediaType.TEXT_HTML_TYPE));
+    /** A page navigation names text/html; a script, style or fetch asks for its own type or for anything. */
+    private static boolean asksForHtml(HttpRequest<?> request) {
+        return request.getHeaders().accept().stream().anyMatch(t -> MediaType.TEXT_HTML.equals(t.getName()));
     }
 }

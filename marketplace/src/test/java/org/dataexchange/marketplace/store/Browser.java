@@ -132,21 +132,24 @@ final class Browser implements AutoCloseable {
      * highlighted option.
      */
     void choose(String fieldId, String typed, String optionText) {
-        WebElement input = clickable(By.id(fieldId));
-        input.sendKeys(Keys.ARROW_DOWN);
+        // The select's own input is transparent (Selenium calls it invisible); click its box, then type as a person would.
+        until(d -> Boolean.TRUE.equals(driver.executeScript("const i = document.getElementById(arguments[0]);"
+                + " return !!i && !i.closest('[hidden]');", fieldId)));
+        WebElement box = clickable(By.xpath("//*[@id='" + fieldId + "']/ancestor::div[contains(@class,'ant-select')][1]"));
+        box.click();
         if (typed != null) {
-            input.sendKeys(typed);
+            press(typed);
         }
         until(d -> !d.findElements(By.xpath("//div[contains(@class,'ant-select-item-option-active')]"
                 + "[contains(normalize-space(.),'" + optionText + "')]")).isEmpty());
-        input.sendKeys(Keys.ENTER);
+        press(Keys.ENTER);
         until(d -> d.findElement(By.xpath("//*[@id='" + fieldId + "']/ancestor::div[contains(@class,'ant-select')][1]"))
                 .getText().contains(optionText));
     }
 
     /** Presses Tab (Shift+Tab when {@code back}) until the focused element satisfies the script's condition. */
     void tabTo(String condition, boolean back) {
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 120; i++) {
             Object ok = driver.executeScript("const el = document.activeElement; return !!(" + condition + ");");
             if (Boolean.TRUE.equals(ok)) {
                 return;

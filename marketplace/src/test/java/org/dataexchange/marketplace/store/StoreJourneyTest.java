@@ -57,7 +57,7 @@ class StoreJourneyTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ApiClient.testProperties("store-journey");
+        return ApiClient.testProperties("store-journey", "micronaut.server.port", "-1");
     }
 
     @BeforeAll
@@ -102,12 +102,13 @@ class StoreJourneyTest implements TestPropertyProvider {
         b.seeText("数据字典");
         b.seeText("未明确许可的行为一律禁止。");
         b.seeText("SHA-256");
+        b.screenshot("02-product-sheet");
         b.click(By.id("odrl-toggle"));
         b.visible(By.cssSelector("pre.odrl"));
         assertThat(b.driver.findElement(By.cssSelector("pre.odrl")).getText()).contains("\"@context\"");
         b.assertAccessible("product sheet");
         assertNoRawKeys("product sheet");
-        b.screenshot("02-product-sheet");
+        b.screenshot("02-product-sheet-odrl");
 
         // The order wizard with a scenario the licence allows, then pay.
         b.click(testId("order-button"));
@@ -247,17 +248,22 @@ class StoreJourneyTest implements TestPropertyProvider {
         b.tabTo("el.closest('#planId') && el.checked", false);
         b.tabTo("el.dataset.testid === 'wizard-next'", false);
         b.press(Keys.ENTER);
+        b.until(d -> Boolean.TRUE.equals(b.driver.executeScript("return !document.getElementById('purpose').closest('[hidden]')")));
         b.tabTo("el.id === 'purpose'", true);
         b.press(Keys.ARROW_DOWN);
         b.until(d -> !d.findElements(By.cssSelector(".ant-select-item-option-active")).isEmpty());
         b.press(Keys.ENTER);
-        b.press(Keys.TAB, "上海");
+        b.tabTo("el.id === 'location'", false);
+        b.press("上海");
         b.until(d -> !d.findElements(By.xpath("//div[contains(@class,'ant-select-item-option-active')][contains(.,'上海')]")).isEmpty());
-        b.press(Keys.ENTER, Keys.TAB, "北京");
+        b.press(Keys.ENTER);
+        b.tabTo("el.id === 'buyerLocation'", false);
+        b.press("北京");
         b.until(d -> !d.findElements(By.xpath("//div[contains(@class,'ant-select-item-option-active')][contains(.,'北京')]")).isEmpty());
         b.press(Keys.ENTER);
         b.tabTo("el.dataset.testid === 'wizard-next'", false);
         b.press(Keys.ENTER);
+        b.until(d -> Boolean.TRUE.equals(b.driver.executeScript("return !document.getElementById('licenceRead').closest('[hidden]')")));
         b.tabTo("el.id === 'licenceRead'", true);
         b.press(Keys.SPACE);
         b.tabTo("el.dataset.testid === 'wizard-next'", false);

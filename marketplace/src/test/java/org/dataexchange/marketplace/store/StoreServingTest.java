@@ -27,7 +27,7 @@ class StoreServingTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ApiClient.testProperties("store-serving");
+        return ApiClient.testProperties("store-serving", "micronaut.server.port", "-1");
     }
 
     private HttpResponse<String> get(String path, String accept) {
@@ -69,7 +69,7 @@ class StoreServingTest implements TestPropertyProvider {
                 .isEqualTo("application/problem+json");
         assertThat(get("/assets/missing.js", "*/*").code()).isEqualTo(404);
         // The API answers as before.
-        assertThat(get("/api/products?q=气象", "application/json").getBody(String.class).orElseThrow()).contains("\"totalSize\"");
+        assertThat(get("/api/products?q=%E6%B0%94%E8%B1%A1", "application/json").getBody(String.class).orElseThrow()).contains("\"totalSize\"");
     }
 
     @Test
