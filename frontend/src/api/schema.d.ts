@@ -320,6 +320,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every refund decisions gave, with what each party gave back and what it owes (OWED).
+         * @description Every refund decisions gave, with what each party gave back and what it owes (OWED).
+         */
+        get: operations["refundsForOperator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/reviews": {
         parameters: {
             query?: never;
@@ -636,6 +656,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaint outcomes (dismissals, partial and full refunds with their refund lines) as the ledger holds them, read with the regulator's identity; one trade's when `trade` is given.
+         * @description Complaint outcomes (dismissals, partial and full refunds with their refund lines) as the ledger holds them, read with the regulator's identity; one trade's when `trade` is given.
+         */
+        get: operations["disputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/flags": {
         parameters: {
             query?: never;
@@ -696,6 +736,26 @@ export interface paths {
          * @description The exchange's settled orders against the ledger's trades: every difference listed, with totals.
          */
         get: operations["reconcile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same for the regulator, from the books (the ledger's side: GET /api/regulator/disputes).
+         * @description The same for the regulator, from the books (the ledger's side: GET /api/regulator/disputes).
+         */
+        get: operations["refundsForRegulator"];
         put?: never;
         post?: never;
         delete?: never;
@@ -911,12 +971,28 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /** @description The operator's decision: DISMISSED, FULL_REFUND (everything not refunded yet; the licence is revoked) or PARTIAL_REFUND with `amountMinor`, less than what is left to refund. */
         "Complaints.Decision": {
             outcome: components["schemas"]["Complaints.Status"];
             note: string;
+            /** Format: int64 */
+            amountMinor?: number | null;
         };
         "Complaints.Filing": {
             text: string;
+        };
+        /** @description A refund as the operator and the regulator see it: per split party, given back from revenue and owed. */
+        "Complaints.RefundRecord": {
+            orderId: string;
+            complaintId: string;
+            decision: string;
+            /** Format: int64 */
+            amountMinor: number;
+            currency: string;
+            lines: components["schemas"]["OrderRepositories.RefundLine"][];
+            decidedBy: string;
+            /** Format: date-time */
+            decidedAt: string;
         };
         /** @enum {string} */
         "Complaints.Status": "OPEN" | "DISMISSED" | "PARTIAL_REFUND" | "FULL_REFUND";
@@ -945,6 +1021,30 @@ export interface components {
             url: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        /** @enum {string} */
+        DisputeDecision: "DISMISSED" | "PARTIAL_REFUND" | "FULL_REFUND";
+        DisputeOutcome: {
+            request: components["schemas"]["DisputeOutcomeRequest"];
+            /** Format: int64 */
+            refundedBefore: number;
+            /** Format: int64 */
+            tradeAmount: number;
+            /** Format: date-time */
+            recordedAt: string;
+            txId: string;
+        };
+        DisputeOutcomeRequest: {
+            outcomeId: string;
+            tradeId: string;
+            complaintId: string;
+            decision: components["schemas"]["DisputeDecision"];
+            /** Format: int64 */
+            refundAmount: number;
+            currency: string;
+            refundLines: components["schemas"]["SplitLine"][];
+            noteDigest: string;
+            decidedBy: string;
         };
         /**
          * @description The usage right a licence grants (三权分置). Same constant names as the ledger's `org.dataexchange.ledger.licence.GrantedRight`, so the two map by `name()`.
@@ -1099,6 +1199,18 @@ export interface components {
             purpose: string;
             location: string;
         };
+        /** @description One split party's part of a refund: taken back from its revenue, and the rest it owes (advanced by the exchange). */
+        "OrderRepositories.RefundLine": {
+            party: string;
+            role: components["schemas"]["SplitRole"];
+            owner: string;
+            /** Format: int64 */
+            amountMinor: number;
+            /** Format: int64 */
+            clawedBackMinor: number;
+            /** Format: int64 */
+            owedMinor: number;
+        };
         "OrderRepositories.Transition": {
             id: string;
             orderId: string;
@@ -1110,7 +1222,10 @@ export interface components {
             at: string;
         };
         /**
-         * @description An order's life (SPEC §4): created (or awaiting a regulator's approval for core data), paid (funds in escrow, settlement requested), settling (submitted to the ledger), settled (on the ledger, certificate issued), delivered; or cancelled before payment, refunded after a refusal.
+         * @description An order's life (SPEC §4): created (or awaiting a regulator's approval for core data), paid (funds in escrow, settlement requested), settling (submitted to the ledger), settled (on the ledger, certificate issued), delivered; or cancelled before payment, refunded when the ledger refuses the trade or when a complaint's decision refunds it in full.
+         *
+         *     Each status names the statuses it may be entered from (Eclipse EDC style); PurchaseOrder's transition
+         *     methods are the only way to change an order's status and each checks this table. CANCELLED and REFUNDED are final.
          * @enum {string}
          */
         OrderStatus: "CREATED" | "AWAITING_APPROVAL" | "PAID" | "SETTLING" | "SETTLED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
@@ -1136,6 +1251,19 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             paidAt?: string | null;
+            refunds: components["schemas"]["OrderView.RefundView"][];
+        };
+        /** @description A refund a complaint's decision gave on this order. */
+        "OrderView.RefundView": {
+            complaintId: string;
+            decision: string;
+            /** Format: int64 */
+            amountMinor: number;
+            currency: string;
+            lines: components["schemas"]["OrderRepositories.RefundLine"][];
+            decidedBy: string;
+            /** Format: date-time */
+            decidedAt: string;
         };
         /** @description An organisation on the exchange, identified by its unified social credit code. */
         Organisation: {
@@ -1415,7 +1543,7 @@ export interface components {
             detail: string;
         };
         /** @enum {string} */
-        "Reconciliation.Kind": "MISSING_ON_LEDGER" | "MISSING_IN_BOOKS" | "AMOUNT_MISMATCH" | "SPLIT_MISMATCH" | "DUPLICATE";
+        "Reconciliation.Kind": "MISSING_ON_LEDGER" | "MISSING_IN_BOOKS" | "AMOUNT_MISMATCH" | "SPLIT_MISMATCH" | "DUPLICATE" | "REFUND_MISSING_ON_LEDGER" | "REFUND_MISSING_IN_BOOKS" | "REFUND_MISMATCH";
         "Reconciliation.Report": {
             differences: components["schemas"]["Reconciliation.Difference"][];
             totals: components["schemas"]["Reconciliation.Totals"];
@@ -1433,6 +1561,14 @@ export interface components {
             ledgerAmountMinor: number;
             /** Format: int64 */
             differences: number;
+            /** Format: int64 */
+            refundsInBooks: number;
+            /** Format: int64 */
+            refundsOnLedger: number;
+            /** Format: int64 */
+            booksRefundedMinor: number;
+            /** Format: int64 */
+            ledgerRefundedMinor: number;
         };
         /** @description A merchant or buyer signing up with the organisation it acts for. */
         Registration: {
@@ -1465,6 +1601,7 @@ export interface components {
             gatedTrades: components["schemas"]["Trade"][];
             refilingRequired: components["schemas"]["ProductSummary"][];
             complaints: components["schemas"]["Complaints.Complaint"][];
+            refunds: components["schemas"]["DisputeOutcome"][];
         };
         /** @description A party's part of one price. */
         "RevenueSplit.Line": {
@@ -2101,6 +2238,26 @@ export interface operations {
             };
         };
     };
+    refundsForOperator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description refundsForOperator 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaints.RefundRecord"][];
+                };
+            };
+        };
+    };
     queue: {
         parameters: {
             query?: never;
@@ -2557,6 +2714,28 @@ export interface operations {
             };
         };
     };
+    disputes: {
+        parameters: {
+            query?: {
+                trade?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description disputes 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeOutcome"][];
+                };
+            };
+        };
+    };
     flags: {
         parameters: {
             query?: never;
@@ -2645,6 +2824,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Reconciliation.Report"];
+                };
+            };
+        };
+    };
+    refundsForRegulator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description refundsForRegulator 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaints.RefundRecord"][];
                 };
             };
         };
