@@ -154,7 +154,7 @@ export default function OrderDetail() {
           </Card>
           {licensed && metered && (
             <Card size="small" title={t('order.usage')} style={{ marginBottom: 16 }}
-              extra={<Button size="small" onClick={() => void usage.refetch()}>{t('order.refresh')}</Button>}>
+              extra={<Button size="small" onClick={() => void usage.refetch()} data-testid="usage-refresh">{t('order.refresh')}</Button>}>
               {plan && plan.kind === 'METERED' && <Typography.Paragraph type="secondary">{t('order.planIs')} {t(`planKind.${plan.kind}`)}</Typography.Paragraph>}
               {usageBars.length === 0 ? <Empty description={t('order.noUsage')} /> : (
                 <>

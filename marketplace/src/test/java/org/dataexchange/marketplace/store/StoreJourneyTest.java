@@ -147,7 +147,7 @@ class StoreJourneyTest implements TestPropertyProvider {
         List<Map<String, Object>> records = http.toBlocking().retrieve(HttpRequest.GET("/api/data/records").header("X-Api-Key", key),
                 Argument.listOf(Argument.mapOf(String.class, Object.class)));
         assertThat(records).isNotEmpty();
-        b.click(containing("button", "刷新"));
+        b.click(testId("usage-refresh"));
         b.until(d -> "1".equals(d.findElement(testId("usage-calls")).getText()));
         b.visible(By.cssSelector("[data-testid='usage-chart'] canvas"));
         b.click(containing("button", "我已保存"));
