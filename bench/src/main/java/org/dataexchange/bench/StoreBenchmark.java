@@ -43,9 +43,9 @@ public final class StoreBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        String index = resource("store/index.html");
+        String index = new String(resource("store/index.html"), java.nio.charset.StandardCharsets.UTF_8);
         Set<String> entry = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+\\.(?:js|css))\"").matcher(new String(index));
+        Matcher m = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+\\.(?:js|css))\"").matcher(index);
         while (m.find()) {
             entry.add(m.group(1));
         }
@@ -65,7 +65,7 @@ public final class StoreBenchmark {
                 Set<String> firstRoute = new LinkedHashSet<>();
                 for (int run = 0; run <= runs; run++) {
                     driver.get(base + "/");
-                    wait.until(d -> d.executeScript("return performance.getEntriesByName('catalogue-shown').length") instanceof Long n && n > 0);
+                    wait.until(d -> driver.executeScript("return performance.getEntriesByName('catalogue-shown').length") instanceof Long n && n > 0);
                     catalogue.add(((Number) driver.executeScript("return performance.getEntriesByName('catalogue-shown')[0].startTime")).doubleValue());
                     if (run == 0) {
                         @SuppressWarnings("unchecked")
@@ -76,7 +76,7 @@ public final class StoreBenchmark {
                     List<?> links = driver.findElements(By.cssSelector("[data-testid='product-card'] h2 a"));
                     driver.executeScript("performance.clearMarks('product-sheet-shown'); performance.mark('sheet-open'); arguments[0].click();",
                             links.get(run % links.size()));
-                    wait.until(d -> d.executeScript("return performance.getEntriesByName('product-sheet-shown').length") instanceof Long n && n > 0);
+                    wait.until(d -> driver.executeScript("return performance.getEntriesByName('product-sheet-shown').length") instanceof Long n && n > 0);
                     sheet.add(((Number) driver.executeScript("return performance.getEntriesByName('product-sheet-shown')[0].startTime"
                             + " - performance.getEntriesByName('sheet-open')[0].startTime")).doubleValue());
                 }
