@@ -32,6 +32,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Checks a certificate document someone was handed against the ledger: every field must match the issued one.
+         * @description Checks a certificate document someone was handed against the ledger: every field must match the issued one.
+         */
+        post: operations["verifyDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The certificate document as issued on the ledger, for those who may see its order.
+         * @description The certificate document as issued on the ledger, for those who may see its order.
+         */
+        get: operations["document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/certificates/{id}/verify": {
         parameters: {
             query?: never;
@@ -39,6 +79,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Checks the certificate with this id, as the exchange issued it, against the ledger.
+         * @description Checks the certificate with this id, as the exchange issued it, against the ledger.
+         */
         get: operations["verify"];
         put?: never;
         post?: never;
@@ -868,10 +912,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a username and password; answers a bearer token (the only sign-in the API accepts). */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessToken: {
+            access_token?: string;
+            token_type?: string;
+            expires_in?: number;
+            username?: string;
+            roles?: string[];
+        };
         /** @description An account as the API shows it: never the password hash. */
         AccountView: {
             id: string;
@@ -926,6 +994,22 @@ export interface components {
          * @enum {string}
          */
         "CatalogueSearch.Order": "RELEVANCE" | "PRICE_ASC" | "PRICE_DESC" | "NEWEST";
+        /** @description The answer of a public check: the ledger's verification without the revocation's decider and reason. */
+        "CertificateController.PublicVerification": {
+            certificateId: string;
+            valid: boolean;
+            onLedger: boolean;
+            mismatchedFields: string[];
+            revoked: boolean;
+            /** Format: date-time */
+            revokedAt: string;
+            revocationTxId: string;
+            expired: boolean;
+            notYetValid: boolean;
+            issueTxId: string;
+            /** Format: date-time */
+            checkedAt: string;
+        };
         CertificateVerification: {
             certificateId: string;
             valid: boolean;
@@ -1144,6 +1228,10 @@ export interface components {
          * @enum {string}
          */
         LicensedAction: "USE" | "DERIVE" | "AGGREGATE" | "DISTRIBUTE" | "SELL";
+        Login: {
+            username: string;
+            password: string;
+        };
         /** @description A new key; the secret is in this answer only. */
         "MeteredAccess.IssuedKey": {
             apiKey: string;
@@ -1793,6 +1881,52 @@ export interface operations {
             };
         };
     };
+    verifyDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LicenceCertificate"];
+            };
+        };
+        responses: {
+            /** @description verifyDocument 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateController.PublicVerification"];
+                };
+            };
+        };
+    };
+    document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description document 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceCertificate"];
+                };
+            };
+        };
+    };
     verify: {
         parameters: {
             query?: never;
@@ -1810,7 +1944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CertificateVerification"];
+                    "application/json": components["schemas"]["CertificateController.PublicVerification"];
                 };
             };
         };
@@ -2983,6 +3117,44 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Wallets.Balance"][];
                 };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Login"];
+            };
+        };
+        responses: {
+            /** @description signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessToken"];
+                };
+            };
+            /** @description wrong username or password (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description too many failed sign-ins for this account or address; see Retry-After (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -45,7 +45,7 @@ export default function VerifyCertificate() {
             { key: 'id', label: t('verify.certificateId'), children: <span className="mono">{v.certificateId}</span> },
             { key: 'onLedger', label: t('verify.onLedger'), children: v.onLedger ? t('sheet.yes') : t('verify.no') },
             { key: 'tx', label: t('verify.issueTx'), children: <span className="mono">{v.issueTxId ?? '—'}</span> },
-            { key: 'revoked', label: t('verify.revoked'), children: v.revoked ? <Tag color="#a61b1b">{v.revocation?.request?.reason ?? t('verify.verdict.revoked')}</Tag> : t('verify.no') },
+            { key: 'revoked', label: t('verify.revoked'), children: v.revoked ? <Tag color="#a61b1b">{v.revokedAt ? dayjs(v.revokedAt).format('YYYY-MM-DD HH:mm') : t('verify.verdict.revoked')}</Tag> : t('verify.no') },
             { key: 'expired', label: t('verify.expired'), children: v.expired ? t('sheet.yes') : t('verify.no') },
             { key: 'mismatch', label: t('verify.mismatched'), children: v.mismatchedFields.length ? v.mismatchedFields.join(', ') : t('verify.none') },
             { key: 'at', label: t('verify.checkedAt'), children: dayjs(v.checkedAt).format('YYYY-MM-DD HH:mm:ss') },
