@@ -66,6 +66,7 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("POST /api/certificates/verify", "yyyyy"),
             Map.entry("GET /api/certificates/{id}", "ynyyu"),
             Map.entry("GET /api/certificates/{id}/verify", "yyyyy"),
+            Map.entry("GET /api/agreements/data-security", "yyyyy"),
             Map.entry("GET /api/data/records", "*****"),
             Map.entry("GET /api/downloads/{id}", "*****"),
             Map.entry("GET /api/products", "yyyyy"),

@@ -1,0 +1,69 @@
+import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session';
+
+const { Header, Content, Footer } = Layout;
+
+/** The frame of every screen: brand, navigation by role, language switch, sign-in state. */
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const { account, signOut } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  const items = [
+    { key: '/', label: <Link to="/">{t('nav.catalogue')}</Link> },
+    ...(account?.role === 'BUYER'
+      ? [
+          { key: '/orders', label: <Link to="/orders">{t('nav.orders')}</Link> },
+          { key: '/wallet', label: <Link to="/wallet">{t('nav.wallet')}</Link> },
+        ]
+      : []),
+    ...(account && account.role !== 'BUYER'
+      ? [{ key: `/${account.role.toLowerCase()}`, label: <Link to={`/${account.role.toLowerCase()}`}>{t('nav.console')}</Link> }]
+      : []),
+    { key: '/verify', label: <Link to="/verify">{t('nav.verify')}</Link> },
+  ];
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => (k === '/' ? location.pathname === '/' || location.pathname.startsWith('/products') : location.pathname.startsWith(k)));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', borderBottom: '1px solid #e5e7eb' }}>
+        <Link to="/" style={{ fontWeight: 600, fontSize: 17, color: '#1f4e99', whiteSpace: 'nowrap' }}>
+          {t('brand')}
+        </Link>
+        <nav aria-label={t('nav.main')} style={{ flex: 1, minWidth: 0 }}>
+          <Menu mode="horizontal" selectedKeys={selected} items={items} style={{ borderBottom: 'none' }} />
+        </nav>
+        <Space size="middle">
+          <Segmented
+            aria-label={t('nav.language')}
+            size="small"
+            value={i18n.language === 'en' ? 'en' : 'zh'}
+            options={[{ label: '中文', value: 'zh' }, { label: 'English', value: 'en' }]}
+            onChange={(v) => void i18n.changeLanguage(String(v))}
+          />
+          {account ? (
+            <>
+              <Typography.Text data-testid="signed-in-as">{account.organisation.name} · {account.username}</Typography.Text>
+              <Button onClick={() => { signOut(); navigate('/'); }}>{t('nav.signOut')}</Button>
+            </>
+          ) : (
+            <>
+              <Link to="/signin" state={{ from: location.pathname + location.search }}>{t('nav.signIn')}</Link>
+              <Link to="/signup">{t('nav.signUp')}</Link>
+            </>
+          )}
+        </Space>
+      </Header>
+      <Content id="main" tabIndex={-1} style={{ padding: '24px 32px', maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+        <Outlet />
+      </Content>
+      <Footer style={{ textAlign: 'center', color: '#4b5563' }}>{t('footer')}</Footer>
+    </Layout>
+  );
+}

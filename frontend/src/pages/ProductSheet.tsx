@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'react';
+import { Card, Col, Descriptions, Flex, List, Row, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../api/client';
+import { useSession } from '../auth/session';
+import { licenceSentences, type Lang } from '../lib/licence';
+import { ClassificationTag, DeliveryModeIcons, GateBadges, LinkButton, PlanInWords, ProblemAlert } from '../ui';
+
+/** Orders whose licence the buyer holds (or is about to): the call to action leads to them instead of selling again. */
+const HOLDING = ['PAID', 'SETTLING', 'SETTLED', 'DELIVERED'];
+
+export default function ProductSheet() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang: Lang = i18n.language === 'en' ? 'en' : 'zh';
+  const { account } = useSession();
+  const [showOdrl, setShowOdrl] = useState(false);
+
+  const sheet = useQuery({
+    queryKey: ['product', id, account?.id],
+    queryFn: () => call(api.GET('/api/products/{id}', { params: { path: { id } } })),
+  });
+  const orders = useQuery({
+    queryKey: ['orders'],
+    queryFn: () => call(api.GET('/api/orders')),
+    enabled: account?.role === 'BUYER',
+  });
+
+  // For ./exchange bench-store: when a sheet is on screen.
+  const shownId = sheet.data?.id;
+  useEffect(() => {
+    if (shownId) performance.mark('product-sheet-shown');
+  }, [shownId]);
+
+  if (sheet.isPending) return <Skeleton active />;
+  if (sheet.error) return <ProblemAlert error={sheet.error} />;
+  const p = sheet.data;
+  const held = orders.data?.find((o) => o.productId === p.id && HOLDING.includes(o.status));
+
+  const cta = held ? (
+    <LinkButton to={`/orders/${held.id}`} type="primary" size="large" data-testid="view-licence">{t('sheet.viewLicence')}</LinkButton>
+  ) : account && account.role !== 'BUYER' ? null : (
+    <LinkButton to={account ? `/products/${p.id}/order` : '/signin'} state={{ from: `/products/${p.id}/order` }}
+      type="primary" size="large" data-testid="order-button">{t('sheet.order')}</LinkButton>
+  );
+
+  const section = (title: string, body: React.ReactNode) => (
+    <Card title={<Typography.Title level={2} style={{ fontSize: 17, margin: 0 }}>{title}</Typography.Title>} size="small" style={{ marginBottom: 16 }}>
+      {body}
+    </Card>
+  );
+
+  return (
+    <>
+      <Flex justify="space-between" align="start" gap={16} wrap>
+        <div>
+          <Typography.Text type="secondary">{t('sheet.kind')}</Typography.Text>
+          <Typography.Title level={1} style={{ fontSize: 26, marginTop: 4 }}>{p.title}</Typography.Title>
+          <Space wrap size={[4, 4]}>
+            <ClassificationTag level={p.classification.level} />
+            <GateBadges level={p.classification.level} requiresApproval={p.classification.requiresRegulatorApproval}
+              crossBorderAllowed={p.compliance.crossBorderAllowed} />
+            {p.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}
+          </Space>
+        </div>
+        {cta}
+      </Flex>
+      {held && <Typography.Paragraph style={{ marginTop: 8 }}>{t('sheet.alreadyHeld')}</Typography.Paragraph>}
+
+      <Row gutter={16} style={{ marginTop: 16 }}>
+        <Col xs={24} lg={15}>
+          {section(t('sheet.overview'), (
+            <>
+              <Typography.Paragraph>{p.description}</Typography.Paragraph>
+              <Descriptions column={1} size="small" items={[
+                { key: 'm', label: t('sheet.merchant'), children: `${p.merchant.name}（${p.merchant.creditCode}）` },
+                { key: 'i', label: t('catalogue.filter.industry'), children: t(`industry.${p.industry}`) },
+                { key: 's', label: t('catalogue.filter.sourceType'), children: t(`sourceType.${p.sourceType}`) },
+                { key: 'c', label: t('sheet.category'), children: p.classification.category },
+                { key: 'n', label: t('sheet.tradingNote'), children: p.classification.tradingNote },
+              ]} />
+            </>
+          ))}
+          {section(t('sheet.schema'), (
+            <Table size="small" pagination={false} rowKey="name" dataSource={p.schema} columns={[
+              { title: t('sheet.field'), dataIndex: 'name', render: (v: string) => <code>{v}</code> },
+              { title: t('sheet.type'), dataIndex: 'type' },
+              { title: t('sheet.meaning'), dataIndex: 'description' },
+            ]} />
+          ))}
+          {section(t('sheet.samples'), (
+            <Table size="small" pagination={false} scroll={{ x: true }} rowKey={(_, i) => String(i)}
+              dataSource={p.sampleRows as Record<string, unknown>[]}
+              columns={p.schema.map((f) => ({ title: f.name, dataIndex: f.name, render: (v: unknown) => String(v ?? '') }))} />
+          ))}
+          {section(t('sheet.licence'), (
+            <>
+              <Typography.Paragraph strong>{t(`template.${p.licence.template}`)}</Typography.Paragraph>
+              <ul data-testid="licence-sentences">
+                {licenceSentences(p.licence.terms, lang).map((s) => <li key={s}>{s}</li>)}
+              </ul>
+              <Space>
+                <Switch id="odrl-toggle" checked={showOdrl} onChange={setShowOdrl} />
+                <label htmlFor="odrl-toggle">{t('sheet.showOdrl')}</label>
+              </Space>
+              {showOdrl && <pre className="odrl" tabIndex={0} aria-label="ODRL">{JSON.stringify(p.licence.odrl, null, 2)}</pre>}
+            </>
+          ))}
+          {section(t('sheet.versions'), (
+            <Table size="small" pagination={false} rowKey="version" dataSource={p.versions} scroll={{ x: true }} columns={[
+              { title: t('sheet.version'), dataIndex: 'version' },
+              { title: 'SHA-256', dataIndex: 'sha256', render: (v: string) => <span className="mono">{v}</span> },
+              { title: t('sheet.ledgerTx'), dataIndex: 'ledgerTxId', render: (v?: string | null) => v ? <span className="mono">{v}</span> : '—' },
+              { title: t('sheet.block'), dataIndex: 'ledgerBlock', render: (v?: number | null) => v ?? '—' },
+            ]} />
+          ))}
+        </Col>
+        <Col xs={24} lg={9}>
+          {section(t('sheet.pricing'), (
+            <List size="small" dataSource={p.pricingPlans} renderItem={(plan) => (
+              <List.Item key={plan.id}>
+                <Space direction="vertical" size={0}>
+                  <Typography.Text strong>{t(`planKind.${plan.kind}`)}</Typography.Text>
+                  <Typography.Text><PlanInWords plan={plan} /></Typography.Text>
+                </Space>
+              </List.Item>
+            )} />
+          ))}
+          {section(t('sheet.coverage'), (
+            <Descriptions column={1} size="small" items={[
+              { key: 'src', label: t('sheet.sources'), children: p.provenance.sources.join('、') },
+              { key: 'range', label: t('sheet.timeRange'), children: `${p.provenance.collectedFrom} — ${p.provenance.collectedTo ?? t('sheet.ongoing')}` },
+              { key: 'vol', label: t('sheet.volume'), children: p.provenance.volumeRecords.toLocaleString() },
+              { key: 'freq', label: t('sheet.updateFrequency'), children: p.provenance.updateFrequency },
+            ]} />
+          ))}
+          {section(t('sheet.quality'), (
+            <Descriptions column={1} size="small" items={[
+              { key: 'c', label: t('sheet.completeness'), children: `${p.quality.completenessPercent}%` },
+              { key: 'a', label: t('sheet.accuracy'), children: `${p.quality.accuracyPercent}%` },
+              { key: 'm', label: t('sheet.method'), children: p.quality.method },
+            ]} />
+          ))}
+          {section(t('sheet.contributors'), (
+            <List size="small" dataSource={[
+              { name: p.merchant.name, bp: p.revenueShares.merchantBp },
+              ...p.revenueShares.contributors.map((c) => ({ name: c.name, bp: c.shareBp })),
+              { name: t('sheet.platformFee'), bp: p.revenueShares.platformFeeBp },
+            ]} renderItem={(c) => (
+              <List.Item key={c.name}><span>{c.name}</span><span>{(c.bp / 100).toFixed(2)}%</span></List.Item>
+            )} />
+          ))}
+          {section(t('sheet.delivery'), (
+            <Space direction="vertical">
+              <DeliveryModeIcons modes={p.deliveryModes} />
+              <span>{p.deliveryModes.map((m) => t(`delivery.${m}`)).join('、')}</span>
+            </Space>
+          ))}
+          {section(t('sheet.compliance'), (
+            <Descriptions column={1} size="small" items={[
+              { key: 'f', label: t('sheet.filing'), children: p.compliance.filingReference ?? t('sheet.notNeeded') },
+              { key: 'x', label: t('sheet.crossBorder'), children: p.compliance.crossBorderAllowed ? t('sheet.yes') : t('gate.domesticOnly') },
+              { key: 'p', label: t('sheet.personalData'), children: p.compliance.personalData ? `${t(`personalBasis.${p.compliance.personalData.kind}`)} · ${p.compliance.personalData.reference}` : t('sheet.notNeeded') },
+            ]} />
+          ))}
+        </Col>
+      </Row>
+    </>
+  );
+}

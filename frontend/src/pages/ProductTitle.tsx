@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, call } from '../api/client';
+
+/** A product's title from its sheet (cached), where an answer only names the product id. */
+export function ProductTitle({ id }: { id: string }) {
+  const sheet = useQuery({
+    queryKey: ['product-title', id],
+    queryFn: () => call(api.GET('/api/products/{id}', { params: { path: { id } } })),
+    staleTime: 300_000,
+  });
+  return <>{sheet.data?.title ?? id}</>;
+}

@@ -1,0 +1,56 @@
+// No screen may show a raw key: every key the code asks for exists in Chinese and in English.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { zh } from '../src/i18n/zh';
+import { en } from '../src/i18n/en';
+import { CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, SORTS, SOURCE_TYPES } from '../src/lib/urlState';
+import { REGIONS } from '../src/lib/regions';
+
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' || Array.isArray(v) ? [prefix + k] : keys(v as object, `${prefix}${k}.`));
+}
+
+function has(tree: object, key: string): boolean {
+  let node: unknown = tree;
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object' || !(part in node)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' || Array.isArray(node);
+}
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []);
+}
+
+describe('dictionaries', () => {
+  it('hold the same keys in Chinese and English', () => {
+    expect(keys(en).sort()).toEqual(keys(zh).sort());
+  });
+
+  it('hold every literal key the screens ask for', () => {
+    const used = new Set<string>();
+    for (const file of sources(path.resolve(__dirname, '../src'))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z][\w.]*)'/g)) used.add(m[1]);
+    }
+    expect(used.size).toBeGreaterThan(100);
+    const missing = [...used].filter((k) => !has(zh, k) || !has(en, k));
+    expect(missing).toEqual([]);
+  });
+
+  it('name every value the API sends that the screens translate', () => {
+    const expected = [
+      ...INDUSTRIES.map((v) => `industry.${v}`), ...SOURCE_TYPES.map((v) => `sourceType.${v}`),
+      ...CLASSIFICATIONS.map((v) => `classification.${v}`), ...DELIVERY_MODES.map((v) => `delivery.${v}`),
+      ...SORTS.map((v) => `catalogue.sortBy.${v}`), ...REGIONS.map((v) => `region.${v}`),
+      ...['CREATED', 'AWAITING_APPROVAL', 'PAID', 'SETTLING', 'SETTLED', 'DELIVERED', 'CANCELLED', 'REFUNDED'].map((v) => `orderStatus.${v}`),
+      ...['ONE_OFF', 'SUBSCRIPTION', 'METERED', 'PRIVATE_OFFER'].map((v) => `planKind.${v}`),
+      ...['INTERNAL_ANALYSIS', 'DERIVED_PRODUCTS', 'RESALE'].map((v) => `template.${v}`),
+      ...['length', 'character', 'division', 'check'].map((v) => `signUp.creditCodeProblem.${v}`),
+    ];
+    expect(expected.filter((k) => !has(zh, k) || !has(en, k))).toEqual([]);
+  });
+});
