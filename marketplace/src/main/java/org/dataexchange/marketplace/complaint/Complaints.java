@@ -104,7 +104,7 @@ public final class Complaints {
          * ledger. The same decision again answers the decided complaint; a different one is refused (409).
          */
         @io.micronaut.transaction.annotation.Transactional
-        public Complaint decide(Viewer operator, String id, Status outcome, String note, Long amountMinor) {
+        public Complaint decide(Viewer operator, String operatorAccountId, String id, Status outcome, String note, Long amountMinor) {
             if (!operator.is(Role.OPERATOR)) {
                 throw ApiProblem.forbidden("the operator decides complaints");
             }
@@ -125,7 +125,8 @@ public final class Complaints {
                 throw ApiProblem.conflict("Already decided", "complaint " + id + " was decided " + c.status()
                         + "; a decision is taken once");
             }
-            refunds.carryOut(c, outcome, note, amountMinor, operator.username());
+            // The ledger names the deciding operator by account id, as revocations do: no user names on the ledger.
+            refunds.carryOut(c, outcome, note, amountMinor, operator.username(), "operator:" + operatorAccountId);
             Complaint decided = new Complaint(c.id(), c.orderId(), c.filedBy(), c.filedByRole(), c.text(), outcome, note,
                     operator.username(), Instant.now(), c.createdAt());
             complaints.update(decided);
@@ -162,7 +163,8 @@ public final class Complaints {
         @Post("/operator/complaints/{id}/decide")
         @Secured("OPERATOR")
         public Complaint decide(@PathVariable String id, @Body @Valid Decision decision, Authentication auth) {
-            return service.decide(Viewer.of(auth), id, decision.outcome(), decision.note(), decision.amountMinor());
+            return service.decide(Viewer.of(auth), String.valueOf(auth.getAttributes().get("accountId")), id, decision.outcome(),
+                    decision.note(), decision.amountMinor());
         }
 
         @Get("/operator/complaints")

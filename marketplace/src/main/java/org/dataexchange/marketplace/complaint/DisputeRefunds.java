@@ -62,12 +62,13 @@ class DisputeRefunds {
                 .anyMatch(r -> amountMinor == null ? c.status() == Complaints.Status.FULL_REFUND : r.amountMinor() == amountMinor);
     }
 
-    void carryOut(Complaints.Complaint c, Complaints.Status outcome, String note, Long amountMinor, String actor) {
+    void carryOut(Complaints.Complaint c, Complaints.Status outcome, String note, Long amountMinor, String actor,
+                  String ledgerActor) {
         PurchaseOrder order = orders.lock(c.orderId()).orElseThrow(() -> ApiProblem.notFound("no order " + c.orderId()));
         if (outcome == Complaints.Status.DISMISSED) {
             if (order.transactionId() != null) { // a trade on the ledger: its dismissed complaint is recorded there too
                 outcomes.enqueue(new DisputeOutcomeRequest(outcomeId(c.id()), order.id(), c.id(), DisputeDecision.DISMISSED, 0,
-                        order.currency(), List.of(), sha256(note), actor), order.id(), null);
+                        order.currency(), List.of(), sha256(note), ledgerActor), order.id(), null);
             }
             return;
         }
@@ -143,7 +144,7 @@ class DisputeRefunds {
         orderService.recordRefund(order, c.id(), full, amount, refundLines, actor, reason);
         outcomes.enqueue(new DisputeOutcomeRequest(outcomeId(c.id()), order.id(), c.id(),
                         full ? DisputeDecision.FULL_REFUND : DisputeDecision.PARTIAL_REFUND, amount, order.currency(), ledgerLines,
-                        sha256(note), actor), order.id(), full ? order.certificateId() : null);
+                        sha256(note), ledgerActor), order.id(), full ? order.certificateId() : null);
     }
 
     private static String sha256(String text) {

@@ -185,6 +185,8 @@ class DisputeRefundApiTest implements TestPropertyProvider {
         assertThat(((Number) request.get("refundAmount")).longValue()).isEqualTo(PRICE);
         assertThat(request.get("complaintId")).isEqualTo(complaintId);
         assertThat(request.toString()).doesNotContain("全额退款"); // the note's digest only
+        // The deciding operator by account id, never a user name (no personal data on the ledger).
+        assertThat((String) request.get("decidedBy")).startsWith("operator:").doesNotContain("demo-operator");
         Map<String, Object> tx = api.json("demo-regulator", HttpRequest.GET("/api/regulator/transactions/" + outcome.get("txId")));
         assertThat(tx.get("function")).isEqualTo("RecordDisputeOutcome");
         assertThat(tx.get("eventName")).isEqualTo("DisputeOutcomeRecorded");
