@@ -113,7 +113,7 @@ class CatalogueApiTest implements TestPropertyProvider {
         assertThat(api.status(null, HttpRequest.GET("/api/products?planKind=PRIVATE_OFFER"))).isEqualTo(400);
         var unknown = api.refusal(null, HttpRequest.GET("/api/products?planKind=BARTER"));
         assertThat(unknown.getStatus().getCode()).isEqualTo(400);
-        assertThat(unknown.getContentType().map(Object::toString).orElse("")).startsWith("application/problem+json");
+        assertThat(unknown.getResponse().getContentType().map(Object::toString).orElse("")).startsWith("application/problem+json");
     }
 
     @Test
