@@ -1172,6 +1172,11 @@ export interface components {
          * @enum {string}
          */
         "CatalogueSearch.Order": "RELEVANCE" | "PRICE_ASC" | "PRICE_DESC" | "NEWEST";
+        /**
+         * @description The pricing kinds a buyer can filter by: those of public plans. A private offer is for one buyer only, so it never makes a product findable by its kind.
+         * @enum {string}
+         */
+        "CatalogueSearch.PlanKind": "ONE_OFF" | "SUBSCRIPTION" | "METERED";
         /** @description The answer of a public check: the ledger's verification without the revocation's decider and reason. */
         "CertificateController.PublicVerification": {
             certificateId: string;
@@ -3086,6 +3091,7 @@ export interface operations {
                 sort?: components["schemas"]["CatalogueSearch.Order"] | null;
                 page?: number;
                 size?: number;
+                planKind?: components["schemas"]["CatalogueSearch.PlanKind"][] | null;
             };
             header?: never;
             path?: never;

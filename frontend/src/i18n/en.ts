@@ -15,7 +15,8 @@ export const en: Shape<typeof zh> = {
   catalogue: {
     title: 'Data product catalogue', search: 'Search data products', searchPlaceholder: 'Keywords, e.g. weather, port, logistics',
     searchButton: 'Search',
-    filter: { industry: 'Industry', sourceType: 'Source', classification: 'Classification', deliveryMode: 'Delivery' },
+    filter: { industry: 'Industry', sourceType: 'Source', classification: 'Classification', deliveryMode: 'Delivery',
+      planKind: 'Pricing' },
     sort: 'Sort', sortBy: { RELEVANCE: 'Relevance', PRICE_ASC: 'Price, low to high', PRICE_DESC: 'Price, high to low', NEWEST: 'Newest' },
     found: '{{count}} data products found', from: 'from', none: 'No data product matches; change the search or the filters',
   },

@@ -9,7 +9,7 @@ export const zh = {
   },
   catalogue: {
     title: '数据产品目录', search: '搜索数据产品', searchPlaceholder: '输入关键词，例如：气象、港口、物流', searchButton: '搜索',
-    filter: { industry: '行业', sourceType: '数据来源', classification: '数据分级', deliveryMode: '交付方式' },
+    filter: { industry: '行业', sourceType: '数据来源', classification: '数据分级', deliveryMode: '交付方式', planKind: '计费方式' },
     sort: '排序', sortBy: { RELEVANCE: '相关度', PRICE_ASC: '价格从低到高', PRICE_DESC: '价格从高到低', NEWEST: '最新上架' },
     found: '共找到 {{count}} 个数据产品', from: '起价', none: '没有符合条件的数据产品，请调整搜索词或筛选条件',
   },

@@ -6,6 +6,8 @@ export const INDUSTRIES = ['FINANCE', 'TRANSPORT', 'HEALTHCARE', 'METEOROLOGY', 
 export const SOURCE_TYPES = ['PUBLIC', 'ENTERPRISE', 'PERSONAL'] as const;
 export const CLASSIFICATIONS = ['GENERAL', 'IMPORTANT', 'CORE'] as const;
 export const DELIVERY_MODES = ['FILE_DOWNLOAD', 'METERED_API', 'QUERY_SANDBOX'] as const;
+// Public plans only: a private offer is for one buyer, so the catalogue cannot be filtered by it.
+export const PLAN_KINDS = ['ONE_OFF', 'SUBSCRIPTION', 'METERED'] as const;
 export const SORTS = ['RELEVANCE', 'PRICE_ASC', 'PRICE_DESC', 'NEWEST'] as const;
 
 export interface CatalogueQuery {
@@ -14,6 +16,7 @@ export interface CatalogueQuery {
   sourceType?: (typeof SOURCE_TYPES)[number];
   classification?: (typeof CLASSIFICATIONS)[number];
   deliveryMode?: (typeof DELIVERY_MODES)[number];
+  planKind?: (typeof PLAN_KINDS)[number];
   sort: (typeof SORTS)[number];
   /** 1-based, as people count pages; the API's page is 0-based. */
   page: number;
@@ -33,6 +36,7 @@ export function readCatalogueQuery(params: URLSearchParams): CatalogueQuery {
     sourceType: oneOf(SOURCE_TYPES, params.get('sourceType')),
     classification: oneOf(CLASSIFICATIONS, params.get('classification')),
     deliveryMode: oneOf(DELIVERY_MODES, params.get('deliveryMode')),
+    planKind: oneOf(PLAN_KINDS, params.get('planKind')),
     sort: oneOf(SORTS, params.get('sort')) ?? 'RELEVANCE',
     page: Number.isSafeInteger(page) && page >= 1 && page <= 10000 ? page : 1,
   };
@@ -42,7 +46,7 @@ export function readCatalogueQuery(params: URLSearchParams): CatalogueQuery {
 export function writeCatalogueQuery(query: CatalogueQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q.trim()) params.set('q', query.q.trim());
-  for (const key of ['industry', 'sourceType', 'classification', 'deliveryMode'] as const) {
+  for (const key of ['industry', 'sourceType', 'classification', 'deliveryMode', 'planKind'] as const) {
     const value = query[key];
     if (value) params.set(key, value);
   }
@@ -61,7 +65,7 @@ export function changeQuery(query: CatalogueQuery, change: Partial<CatalogueQuer
 export function apiSearchParams(query: CatalogueQuery): Record<string, string | number> {
   const out: Record<string, string | number> = { page: query.page - 1, size: PAGE_SIZE, sort: query.sort };
   if (query.q.trim()) out.q = query.q.trim();
-  for (const key of ['industry', 'sourceType', 'classification', 'deliveryMode'] as const) {
+  for (const key of ['industry', 'sourceType', 'classification', 'deliveryMode', 'planKind'] as const) {
     const value = query[key];
     if (value) out[key] = value;
   }

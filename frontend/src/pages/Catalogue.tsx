@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import {
-  apiSearchParams, changeQuery, CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, PAGE_SIZE, readCatalogueQuery,
+  apiSearchParams, changeQuery, CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, PAGE_SIZE, PLAN_KINDS, readCatalogueQuery,
   SORTS, SOURCE_TYPES, writeCatalogueQuery, type CatalogueQuery,
 } from '../lib/urlState';
 import { ClassificationTag, DeliveryModeIcons, GateBadges, Money, ProblemAlert } from '../ui';
@@ -27,7 +27,7 @@ export default function Catalogue() {
     if (results.data && performance.getEntriesByName('catalogue-shown').length === 0) performance.mark('catalogue-shown');
   }, [results.data]);
 
-  const filter = (key: 'industry' | 'sourceType' | 'classification' | 'deliveryMode', values: readonly string[], prefix: string) => (
+  const filter = (key: 'industry' | 'sourceType' | 'classification' | 'deliveryMode' | 'planKind', values: readonly string[], prefix: string) => (
     <Select
       aria-label={t(`catalogue.filter.${key}`)}
       placeholder={t(`catalogue.filter.${key}`)}
@@ -58,6 +58,7 @@ export default function Catalogue() {
           {filter('sourceType', SOURCE_TYPES, 'sourceType')}
           {filter('classification', CLASSIFICATIONS, 'classification')}
           {filter('deliveryMode', DELIVERY_MODES, 'delivery')}
+          {filter('planKind', PLAN_KINDS, 'planKind')}
           <Select
             aria-label={t('catalogue.sort')}
             style={{ minWidth: 150 }}

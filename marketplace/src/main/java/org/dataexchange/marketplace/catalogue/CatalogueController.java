@@ -70,9 +70,11 @@ public final class CatalogueController {
                                   @Nullable @QueryValue @Min(0) Long maxPrice,
                                   @Nullable @QueryValue CatalogueSearch.Order sort,
                                   @QueryValue(defaultValue = "0") @Min(0) @Max(10000) int page,
-                                  @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {
+                                  @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size,
+                                  @Nullable @QueryValue @Size(max = 3) List<CatalogueSearch.PlanKind> planKind) {
             return catalogue.search(new CatalogueSearch.SearchQuery(q, industry, classification, sourceType, deliveryMode,
-                    merchant, minPrice, maxPrice, sort == null ? CatalogueSearch.Order.RELEVANCE : sort, page, size));
+                    merchant, minPrice, maxPrice, sort == null ? CatalogueSearch.Order.RELEVANCE : sort, page, size,
+                    planKind == null ? java.util.Set.of() : java.util.Set.copyOf(planKind)));
         }
 
         /** The product sheet (数据产品说明书). Unlisted products only for their merchant, the operator and the regulator. */

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
@@ -45,12 +47,33 @@ public class CatalogueSearch {
     /** How results are ordered. */
     public enum Order { RELEVANCE, PRICE_ASC, PRICE_DESC, NEWEST }
 
-    /** A search: free text and filters, each optional. */
+    /**
+     * The pricing kinds a buyer can filter by: those of public plans. A private offer is for one buyer only, so it
+     * never makes a product findable by its kind.
+     */
+    public enum PlanKind { ONE_OFF, SUBSCRIPTION, METERED }
+
+    /** A search: free text and filters, each optional; several plan kinds match a product with any of them. */
     public record SearchQuery(@Nullable String text, @Nullable Industry industry,
                               @Nullable org.dataexchange.ledger.product.ClassificationLevel classification,
                               @Nullable org.dataexchange.ledger.product.SourceType sourceType,
                               @Nullable DeliveryMode deliveryMode, @Nullable String merchantOrgId,
-                              @Nullable Long minPriceMinor, @Nullable Long maxPriceMinor, Order order, int page, int size) {}
+                              @Nullable Long minPriceMinor, @Nullable Long maxPriceMinor, Order order, int page, int size,
+                              Set<PlanKind> planKinds) {
+
+        public SearchQuery {
+            planKinds = planKinds == null || planKinds.isEmpty() ? Set.of() : Set.copyOf(planKinds);
+        }
+
+        public SearchQuery(@Nullable String text, @Nullable Industry industry,
+                           @Nullable org.dataexchange.ledger.product.ClassificationLevel classification,
+                           @Nullable org.dataexchange.ledger.product.SourceType sourceType,
+                           @Nullable DeliveryMode deliveryMode, @Nullable String merchantOrgId,
+                           @Nullable Long minPriceMinor, @Nullable Long maxPriceMinor, Order order, int page, int size) {
+            this(text, industry, classification, sourceType, deliveryMode, merchantOrgId, minPriceMinor, maxPriceMinor,
+                    order, page, size, Set.of());
+        }
+    }
 
     /** Matching product ids in order, and how many match in all. */
     public record Hits(List<String> ids, long total) {}
@@ -69,14 +92,14 @@ public class CatalogueSearch {
         }
     }
 
-    /** Adds or replaces a product; only LISTED products are findable. */
-    public void index(Product p, String merchantName) {
+    /** Adds or replaces a product with its pricing plans; only LISTED products are findable. */
+    public void index(Product p, String merchantName, List<PricingPlan> plans) {
         try {
             Term id = new Term("id", p.id());
             if (p.status() != ProductStatus.LISTED) {
                 writer.deleteDocuments(id);
             } else {
-                writer.updateDocument(id, document(p, merchantName));
+                writer.updateDocument(id, document(p, merchantName, plans));
             }
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
@@ -85,11 +108,12 @@ public class CatalogueSearch {
     }
 
     /** Adds many listed products at once (start-up and bulk loads), refreshing once. */
-    public void indexAll(List<Product> products, java.util.function.Function<Product, String> merchantName) {
+    public void indexAll(List<Product> products, Function<Product, String> merchantName,
+                         Function<Product, List<PricingPlan>> plans) {
         try {
             for (Product p : products) {
                 if (p.status() == ProductStatus.LISTED) {
-                    writer.updateDocument(new Term("id", p.id()), document(p, merchantName.apply(p)));
+                    writer.updateDocument(new Term("id", p.id()), document(p, merchantName.apply(p), plans.apply(p)));
                 }
             }
             writer.commit();
@@ -99,7 +123,7 @@ public class CatalogueSearch {
         }
     }
 
-    private static Document document(Product p, String merchantName) {
+    private static Document document(Product p, String merchantName, List<PricingPlan> plans) {
         Document d = new Document();
         d.add(new StringField("id", p.id(), Field.Store.YES));
         d.add(new TextField("text", String.join(" ", p.title(), p.description(), p.tags(), p.category(), merchantName),
@@ -110,6 +134,11 @@ public class CatalogueSearch {
         d.add(new StringField("merchant", p.merchantOrgId(), Field.Store.NO));
         for (String mode : p.deliveryModes().split(",")) {
             d.add(new StringField("delivery", mode, Field.Store.NO));
+        }
+        for (PricingPlan plan : plans) {
+            if (plan.kind() != PricingPlan.Kind.PRIVATE_OFFER) {
+                d.add(new StringField("planKind", plan.kind().name(), Field.Store.NO));
+            }
         }
         long price = p.minPriceMinor() == null ? Long.MAX_VALUE : p.minPriceMinor();
         d.add(new LongPoint("price", price));
@@ -132,6 +161,14 @@ public class CatalogueSearch {
         any |= filter(query, "sourceType", q.sourceType() == null ? null : q.sourceType().name());
         any |= filter(query, "delivery", q.deliveryMode() == null ? null : q.deliveryMode().name());
         any |= filter(query, "merchant", q.merchantOrgId());
+        if (!q.planKinds().isEmpty()) {
+            BooleanQuery.Builder kinds = new BooleanQuery.Builder();
+            for (PlanKind kind : q.planKinds()) {
+                kinds.add(new TermQuery(new Term("planKind", kind.name())), BooleanClause.Occur.SHOULD);
+            }
+            query.add(kinds.build(), BooleanClause.Occur.FILTER);
+            any = true;
+        }
         if (q.minPriceMinor() != null || q.maxPriceMinor() != null) {
             query.add(LongPoint.newRangeQuery("price", q.minPriceMinor() == null ? 0 : q.minPriceMinor(),
                     q.maxPriceMinor() == null ? Long.MAX_VALUE - 1 : q.maxPriceMinor()), BooleanClause.Occur.FILTER);

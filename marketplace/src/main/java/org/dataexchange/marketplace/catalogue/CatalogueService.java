@@ -445,7 +445,7 @@ public class CatalogueService {
                     + " the volume changed by 30% or more");
         }
         if (applied.status() == ProductStatus.LISTED) {
-            search.index(applied, merchantName(applied));
+            search.index(applied, merchantName(applied), details(applied).pricingPlans());
         } else if (approved.registeredVersion() != null) {
             // Registered as LISTED on the ledger while the product is suspended or delisted: the ledger follows the books.
             intents.save(intent(listed.id(), ListingIntent.Kind.LISTING_STATUS, null, null, applied.status(), actor,
@@ -512,7 +512,7 @@ public class CatalogueService {
             activeRevision(id).filter(r -> r.status().canBecome(ProductRevision.Status.WITHDRAWN)).ifPresent(r ->
                     reviseStatus(r, r.with(ProductRevision.Status.WITHDRAWN, now), actor, "the product was delisted"));
         }
-        search.index(changed, merchantName(changed));
+        search.index(changed, merchantName(changed), details(changed).pricingPlans());
         return onLedger ? intents.save(intent(id, ListingIntent.Kind.LISTING_STATUS, null, null, next, actor, reason, now))
                 : null;
     }
@@ -600,7 +600,7 @@ public class CatalogueService {
                     Product listed = transition(p, ProductStatus.LISTED, actor, intent.note() != null ? intent.note()
                             : p.classificationLevel() == ClassificationLevel.CORE
                                     ? "listed; core data: every trade requires regulator approval" : "listing review passed");
-                    search.index(listed, merchantName(listed));
+                    search.index(listed, merchantName(listed), details(listed).pricingPlans());
                 }
             }
             case REGISTER_REVISION -> revisions.findById(intent.revisionId())
@@ -609,7 +609,7 @@ public class CatalogueService {
             case LISTING_STATUS -> {
                 if (intent.targetStatus() == ProductStatus.LISTED && p.status() == ProductStatus.SUSPENDED) {
                     Product listed = transition(p, ProductStatus.LISTED, actor, intent.note());
-                    search.index(listed, merchantName(listed));
+                    search.index(listed, merchantName(listed), details(listed).pricingPlans());
                 }
             }
         }
@@ -888,7 +888,8 @@ public class CatalogueService {
     public void reindex() {
         Map<String, String> names = new HashMap<>();
         organisations.findAll().forEach(o -> names.put(o.id(), o.name()));
-        search.indexAll(products.findByStatusOrderByUpdatedAt(ProductStatus.LISTED), p -> names.getOrDefault(p.merchantOrgId(), ""));
+        search.indexAll(products.findByStatusOrderByUpdatedAt(ProductStatus.LISTED), p -> names.getOrDefault(p.merchantOrgId(), ""),
+                p -> details(p).pricingPlans());
     }
 
     // ------------------------------------------------------------------ rules and mapping

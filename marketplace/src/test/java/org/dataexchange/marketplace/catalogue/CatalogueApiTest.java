@@ -83,6 +83,40 @@ class CatalogueApiTest implements TestPropertyProvider {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theCatalogueFiltersByThePricingKindOfPublicPlans() {
+        Map<String, Object> metered = api.json(null, HttpRequest.GET("/api/products?planKind=METERED&size=100"));
+        List<Map<String, Object>> found = (List<Map<String, Object>>) metered.get("content");
+        assertThat(((Number) metered.get("totalSize")).longValue()).isEqualTo(found.size());
+        assertThat(titles(metered)).contains("台风路径集合预报 Typhoon track ensemble forecast", "港口潮汐预报 Port tide forecasts")
+                .doesNotContain("逐小时气象站观测数据 Hourly station observations", "全国雷达回波拼图数据 Radar echo mosaic");
+        for (Map<String, Object> p : found) {
+            Map<String, Object> sheet = api.json(null, HttpRequest.GET("/api/products/" + p.get("id")));
+            assertThat((List<Map<String, Object>>) sheet.get("pricingPlans")).as("%s", p.get("title"))
+                    .anyMatch(plan -> "METERED".equals(plan.get("kind")));
+        }
+
+        // the regional GDP nowcast is sold by subscription; its one-off-priced private offer does not count
+        assertThat(titles(api.json(null, HttpRequest.GET("/api/products?planKind=ONE_OFF&size=100"))))
+                .contains("逐小时气象站观测数据 Hourly station observations")
+                .doesNotContain("区域GDP月度估算 Regional GDP nowcast", "台风路径集合预报 Typhoon track ensemble forecast");
+        assertThat(titles(api.json(null, HttpRequest.GET("/api/products?planKind=SUBSCRIPTION&size=100"))))
+                .contains("区域GDP月度估算 Regional GDP nowcast").doesNotContain("台风路径集合预报 Typhoon track ensemble forecast");
+
+        // several kinds: a product with any of them; combined with the other filters
+        List<String> either = titles(api.json(null, HttpRequest.GET("/api/products?planKind=METERED&planKind=ONE_OFF&size=100")));
+        assertThat(either).contains("台风路径集合预报 Typhoon track ensemble forecast", "逐小时气象站观测数据 Hourly station observations")
+                .doesNotContain("区域GDP月度估算 Regional GDP nowcast");
+        assertThat(titles(api.json(null, HttpRequest.GET("/api/products?planKind=METERED&industry=METEOROLOGY&size=100"))))
+                .containsExactlyInAnyOrder("台风路径集合预报 Typhoon track ensemble forecast", "城市格点气温预报 City grid temperature forecast");
+
+        assertThat(api.status(null, HttpRequest.GET("/api/products?planKind=PRIVATE_OFFER"))).isEqualTo(400);
+        var unknown = api.refusal(null, HttpRequest.GET("/api/products?planKind=BARTER"));
+        assertThat(unknown.getStatus().getCode()).isEqualTo(400);
+        assertThat(unknown.getResponse().getContentType().map(Object::toString).orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
     void aProductGoesFromDraftThroughReviewToTheLedgerAndTheShelf() throws Exception {
         Map<String, Object> created = api.json("demo-merchant", HttpRequest.POST("/api/merchant/products", draft("海温日报 Daily sea surface temperature", "IMPORTANT")));
         String id = (String) created.get("id");
