@@ -2,10 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { zh } from '../src/i18n/zh';
-import { en } from '../src/i18n/en';
+import { zh as storeZh } from '../src/i18n/zh';
+import { en as storeEn } from '../src/i18n/en';
+import { merchantEn, merchantZh } from '../src/i18n/merchant';
+import { operatorEn, operatorZh } from '../src/i18n/operator';
+import { regulatorEn, regulatorZh } from '../src/i18n/regulator';
 import { CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, SORTS, SOURCE_TYPES } from '../src/lib/urlState';
 import { REGIONS } from '../src/lib/regions';
+
+// The dictionaries as index.ts mounts them: the store's, with each console's under its own key.
+const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh };
+const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>

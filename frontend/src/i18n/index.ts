@@ -5,6 +5,9 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { zh } from './zh';
 import { en } from './en';
+import { merchantEn, merchantZh } from './merchant';
+import { operatorEn, operatorZh } from './operator';
+import { regulatorEn, regulatorZh } from './regulator';
 
 export const LANGUAGE_KEY = 'exchange.language';
 
@@ -22,7 +25,10 @@ function applyLanguage(lng: string) {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { zh: { translation: zh }, en: { translation: en } },
+  resources: {
+    zh: { translation: { ...zh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh } },
+    en: { translation: { ...en, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn } },
+  },
   lng: remembered(),
   fallbackLng: 'zh',
   interpolation: { escapeValue: false },
