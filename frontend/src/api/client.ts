@@ -1,6 +1,8 @@
 // The typed API client: openapi-fetch over the types generated from the service's own OpenAPI document
-// (schema.d.ts). The session token lives only in this module's memory: never in localStorage or a cookie, so a
-// script injected into the page cannot read it from storage, and closing the tab ends the session.
+// (schema.d.ts). The session token is kept in this tab's sessionStorage, so a reload keeps the person signed in and
+// closing the tab ends the session; never in localStorage (shared by every tab, kept for ever) nor a cookie (sent by
+// the browser on its own, which would need CSRF defences). The Content-Security-Policy admits no script but the
+// exchange's own, which is what keeps the token from injected scripts.
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
 
@@ -27,11 +29,27 @@ export class ApiError extends Error {
   }
 }
 
-let token: string | null = null;
+const TOKEN_KEY = 'exchange.session';
+
+function storedToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null; // Storage off: the session lasts as long as the page.
+  }
+}
+
+let token: string | null = storedToken();
 let onSessionLost: () => void = () => {};
 
 export function setSessionToken(value: string | null): void {
   token = value;
+  try {
+    if (value) sessionStorage.setItem(TOKEN_KEY, value);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage off: kept in memory only.
+  }
 }
 export function hasSessionToken(): boolean {
   return token !== null;
@@ -48,7 +66,7 @@ const bearer: Middleware = {
   onResponse({ request, response }) {
     // A token that expired while the page was open: sign the person out instead of showing raw 401s.
     if (response.status === 401 && request.headers.has('Authorization')) {
-      token = null;
+      setSessionToken(null);
       onSessionLost();
     }
     return response;

@@ -290,9 +290,12 @@ class StoreJourneyTest implements TestPropertyProvider {
         assertNoRawKeys("product sheet (en)");
         b.screenshot("11-product-sheet-en");
 
-        // A reload signs out (the token lives in memory only) but keeps the language.
+        // A reload keeps the session (the tab's sessionStorage) and the language; signing out ends the session.
         b.signIn("demo-buyer", "/orders");
         b.seeText("My orders");
+        b.driver.navigate().refresh();
+        b.seeText("My orders");
+        b.visible(testId("signed-in-as"));
         assertNoRawKeys("my orders (en)");
         b.click(By.linkText("Wallet"));
         b.seeText("Purchases per month");
@@ -310,6 +313,13 @@ class StoreJourneyTest implements TestPropertyProvider {
         assertNoRawKeys("order wizard step 2 (en)");
         b.assertAccessible("order wizard (en)");
         assertThat((String) b.driver.executeScript("return document.documentElement.lang")).isEqualTo("en");
+
+        // Signing out ends the session for good: a reload and a buyer's page then ask for the sign-in.
+        b.click(By.xpath("//button[normalize-space(.)='Sign out']"));
+        b.driver.navigate().refresh();
+        b.open("/orders");
+        b.until(d -> d.getCurrentUrl().contains("/signin"));
+        assertThat((Object) b.driver.executeScript("return sessionStorage.getItem('exchange.session')")).isNull();
     }
 
     @Test
