@@ -15,15 +15,16 @@ import org.dataexchange.ledger.product.SourceType;
 import org.dataexchange.marketplace.account.AccountService;
 import org.dataexchange.marketplace.account.AccountView;
 import org.dataexchange.marketplace.account.Role;
-import org.dataexchange.marketplace.catalogue.CatalogueRepositories;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.DemoCatalogue;
+import org.dataexchange.marketplace.catalogue.ListingReview;
+import org.dataexchange.marketplace.catalogue.MerchantProducts;
 import org.dataexchange.marketplace.catalogue.LicenceOffer;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.catalogue.ProductDetails;
 import org.dataexchange.marketplace.catalogue.ProductDraft;
 import org.dataexchange.marketplace.catalogue.ProductSheet;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.organisation.CreditCode;
 import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationKind;
@@ -44,15 +45,17 @@ public class DemoData {
 
     private final AccountService accounts;
     private final CatalogueService catalogue;
-    private final CatalogueRepositories.Products products;
+    private final MerchantProducts merchantProducts;
+    private final ListingReview listingReview;
     private final Wallets wallets;
 
-    public DemoData(AccountService accounts, CatalogueService catalogue, CatalogueRepositories.Products products,
+    public DemoData(AccountService accounts, CatalogueService catalogue, MerchantProducts merchantProducts, ListingReview listingReview,
                     Wallets wallets) {
         this.wallets = wallets;
         this.accounts = accounts;
         this.catalogue = catalogue;
-        this.products = products;
+        this.merchantProducts = merchantProducts;
+        this.listingReview = listingReview;
     }
 
     @EventListener
@@ -78,7 +81,7 @@ public class DemoData {
             // The demo buyer starts with 1,000,000.00 CNY.
             wallets.topUp(buyer.organisation().id(), 100_000_000L, "CNY", "demo opening balance", "demo");
         }
-        if (products.count() == 0) {
+        if (catalogue.isEmpty()) {
             loadCatalogue(merchants, new Viewer(operator.username(), Role.OPERATOR, operator.organisation().id()));
         }
     }
@@ -87,11 +90,11 @@ public class DemoData {
         for (DemoCatalogue.Item item : DemoCatalogue.ITEMS) {
             AccountView m = merchants.get(item.merchant());
             Viewer merchant = new Viewer(m.username(), Role.MERCHANT, m.organisation().id());
-            ProductSheet created = catalogue.create(merchant, draft(item));
+            ProductSheet created = merchantProducts.create(merchant, draft(item));
             byte[] file = DemoCatalogue.sampleFile(item).getBytes(StandardCharsets.UTF_8);
-            catalogue.uploadVersion(merchant, created.id(), "1.0", "sample.csv", new ByteArrayInputStream(file));
-            catalogue.submit(merchant, created.id(), true, true, true, "数据来源合法、权属清晰、质量如实描述");
-            catalogue.approve(operator, created.id(), null);
+            merchantProducts.uploadVersion(merchant, created.id(), "1.0", "sample.csv", new ByteArrayInputStream(file));
+            merchantProducts.submit(merchant, created.id(), true, true, true, "数据来源合法、权属清晰、质量如实描述");
+            listingReview.approve(operator, created.id(), null);
         }
     }
 

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.audit.AuditLog;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.Subscription;
 import org.dataexchange.marketplace.problem.ApiProblem;

@@ -14,7 +14,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.Subscription;
 
 /** Subscriptions (auto-renew by the buyer's choice) and bills (renewals and months of metered calls). */

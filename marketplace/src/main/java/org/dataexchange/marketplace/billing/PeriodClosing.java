@@ -20,7 +20,7 @@ import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.catalogue.ProductOffer;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.delivery.MeteredAccess;
 import org.dataexchange.marketplace.order.LicenceWindow;
 import org.dataexchange.marketplace.order.OrderRepositories;

@@ -28,6 +28,7 @@ import java.io.InputStream;
 import java.util.List;
 import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.product.SourceType;
+import org.dataexchange.marketplace.account.Viewer;
 
 /**
  * The catalogue's HTTP surface: public search and product sheets ({@code /api/products}), the merchant's own
@@ -55,9 +56,9 @@ public final class CatalogueController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public static class Public {
-        private final CatalogueService catalogue;
+        private final ProductSheets catalogue;
 
-        public Public(CatalogueService catalogue) {
+        Public(ProductSheets catalogue) {
             this.catalogue = catalogue;
         }
 
@@ -88,10 +89,14 @@ public final class CatalogueController {
     @Secured("MERCHANT")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public static class Merchant {
-        private final CatalogueService catalogue;
+        private final MerchantProducts catalogue;
+        private final ListingReview listings;
+        private final ProductSheets sheets;
 
-        public Merchant(CatalogueService catalogue) {
+        Merchant(MerchantProducts catalogue, ListingReview listings, ProductSheets sheets) {
             this.catalogue = catalogue;
+            this.listings = listings;
+            this.sheets = sheets;
         }
 
         @Post
@@ -126,13 +131,13 @@ public final class CatalogueController {
 
         @Post("/{id}/delist")
         public ProductSheet delist(@PathVariable String id, @Body @Valid Reason reason, Authentication auth) {
-            return catalogue.changeListing(Viewer.of(auth), id, ProductStatus.DELISTED, reason.reason());
+            return listings.changeListing(Viewer.of(auth), id, ProductStatus.DELISTED, reason.reason());
         }
 
         /** The pending change of a listed product (drafted, in review or approved) and what it changes. */
         @Get("/{id}/revision")
         public PendingRevision revision(@PathVariable String id, Authentication auth) {
-            return catalogue.pendingRevision(Viewer.of(auth), id);
+            return sheets.pendingRevision(Viewer.of(auth), id);
         }
 
         /** Withdraws the pending change (drafted or in review); the listed terms stay as they are. */
@@ -146,10 +151,12 @@ public final class CatalogueController {
     @Secured("OPERATOR")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public static class Review {
-        private final CatalogueService catalogue;
+        private final ListingReview catalogue;
+        private final ProductSheets sheets;
 
-        public Review(CatalogueService catalogue) {
+        Review(ListingReview catalogue, ProductSheets sheets) {
             this.catalogue = catalogue;
+            this.sheets = sheets;
         }
 
         /** Products submitted for listing and revisions of listed products, with each revision's changes. */
@@ -161,7 +168,7 @@ public final class CatalogueController {
         /** A product's pending revision with its changes against the listed terms. */
         @Get("/products/{id}/revision")
         public PendingRevision revision(@PathVariable String id, Authentication auth) {
-            return catalogue.pendingRevision(Viewer.of(auth), id);
+            return sheets.pendingRevision(Viewer.of(auth), id);
         }
 
         @Post("/products/{id}/approve")

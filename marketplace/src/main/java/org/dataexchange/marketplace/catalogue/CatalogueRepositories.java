@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The catalogue's tables. */
-public final class CatalogueRepositories {
+final class CatalogueRepositories {
 
     private CatalogueRepositories() {}
 

@@ -42,7 +42,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * the database at start.
  */
 @Singleton
-public class CatalogueSearch {
+class CatalogueSearch {
 
     /** How results are ordered. */
     public enum Order { RELEVANCE, PRICE_ASC, PRICE_DESC, NEWEST }
@@ -82,7 +82,7 @@ public class CatalogueSearch {
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
-    public CatalogueSearch() {
+    CatalogueSearch() {
         try {
             writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
             writer.commit();

@@ -15,18 +15,18 @@ import org.dataexchange.marketplace.RecurringTask;
 @Singleton
 class ListingLedgerRetries {
 
-    private final CatalogueService catalogue;
+    private final ListingRegistration registration;
     private final Duration every;
     private final RecurringTask rounds = new RecurringTask("listing-ledger-retries");
 
-    ListingLedgerRetries(CatalogueService catalogue, @Value("${exchange.catalogue.ledger-retry-every:5s}") Duration every) {
-        this.catalogue = catalogue;
+    ListingLedgerRetries(ListingRegistration registration, @Value("${exchange.catalogue.ledger-retry-every:5s}") Duration every) {
+        this.registration = registration;
         this.every = every;
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
-        rounds.start(every, every, catalogue::sendDue);
+        rounds.start(every, every, registration::sendDue);
     }
 
     @PreDestroy

@@ -8,7 +8,7 @@ import java.util.Locale;
  * Items that may not be listed at all (负面清单): content the review finds in a product's title, description,
  * tags, category or schema is a reason to refuse the listing, whatever the merchant declares.
  */
-public final class NegativeList {
+final class NegativeList {
 
     private static final List<String> BANNED = List.of(
             "国家秘密", "state secret",

@@ -6,20 +6,18 @@ import java.util.Set;
  * A product's place in listing review (不合规不挂牌): drafts are reviewed before they are listed; the operator
  * can suspend and reinstate a listing; delisting is final.
  */
+// The moves between them are Product's transition methods, each naming the statuses it comes from (this Javadoc is
+// the API document's description of the type, so it says only what a client needs).
 public enum ProductStatus {
     DRAFT, IN_REVIEW, LISTED, REJECTED, SUSPENDED, DELISTED;
 
-    public boolean canBecome(ProductStatus next) {
-        return switch (this) {
-            case DRAFT -> next == IN_REVIEW || next == DELISTED;
-            case IN_REVIEW -> next == LISTED || next == REJECTED;
-            case REJECTED -> next == DRAFT || next == DELISTED;
-            case LISTED -> next == SUSPENDED || next == DELISTED;
-            case SUSPENDED -> next == LISTED || next == DELISTED;
-            case DELISTED -> false;
-        };
-    }
+    /** No transition leaves these. */
+    public static final Set<ProductStatus> FINAL = Set.of(DELISTED);
 
     /** States in which the merchant may edit the product. */
     public static final Set<ProductStatus> EDITABLE = Set.of(DRAFT, REJECTED, LISTED, SUSPENDED);
+
+    public boolean isFinal() {
+        return FINAL.contains(this);
+    }
 }

@@ -7,11 +7,11 @@ import java.time.Instant;
 
 /** An uploaded version of a product's data: the file under the data directory, its SHA-256 and its ledger registration. */
 @MappedEntity("product_version")
-public record ProductVersion(@Id String id, String productId, String version, String fileName, long sizeBytes,
+record ProductVersion(@Id String id, String productId, String version, String fileName, long sizeBytes,
                              String sha256, String storagePath, long volumeRecords, @Nullable String ledgerTxId,
                              @Nullable Long ledgerBlock, Instant createdAt) {
 
-    public ProductVersion registered(String txId, long block) {
+    ProductVersion registered(String txId, long block) {
         return new ProductVersion(id, productId, version, fileName, sizeBytes, sha256, storagePath, volumeRecords, txId,
                 block, createdAt);
     }

@@ -6,16 +6,16 @@ import jakarta.inject.Singleton;
 
 /** Fills the in-memory search index from the database when the service starts. */
 @Singleton
-public class SearchIndexLoader {
+class SearchIndexLoader {
 
     private final CatalogueService catalogue;
 
-    public SearchIndexLoader(CatalogueService catalogue) {
+    SearchIndexLoader(CatalogueService catalogue) {
         this.catalogue = catalogue;
     }
 
     @EventListener
-    public void onStartup(StartupEvent event) {
+    void onStartup(StartupEvent event) {
         catalogue.reindex();
     }
 }

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.UUID;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.audit.AuditLog;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.problem.ApiProblem;
 

@@ -22,7 +22,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.dataexchange.ledger.licence.Revocation;
 import org.dataexchange.ledger.licence.RevocationRequest;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.settlementclient.SettlementClient;
 
 /** Download links and downloads of licensed files, deliveries of an order, and licence revocation by the operator. */

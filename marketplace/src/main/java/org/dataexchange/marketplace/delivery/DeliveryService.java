@@ -23,9 +23,7 @@ import org.dataexchange.ledger.delivery.DeliveryMode;
 import org.dataexchange.ledger.licence.CertificateStatus;
 import org.dataexchange.ledger.licence.LicenceCertificate;
 import org.dataexchange.marketplace.account.Role;
-import org.dataexchange.marketplace.catalogue.CatalogueRepositories;
-import org.dataexchange.marketplace.catalogue.ProductVersion;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
@@ -54,7 +52,6 @@ public class DeliveryService {
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
     private final SettlementWorker settlement;
-    private final CatalogueRepositories.Versions versions;
     private final Delivery.Repository deliveries;
     private final SettlementClient ledger;
     private final Clock clock;
@@ -67,7 +64,7 @@ public class DeliveryService {
     private final PeriodInForce periods;
 
     public DeliveryService(OrderRepositories.Orders orders, OrderService orderService, SettlementWorker settlement,
-                           CatalogueRepositories.Versions versions, Delivery.Repository deliveries, SettlementClient ledger,
+                           Delivery.Repository deliveries, SettlementClient ledger,
                            Clock clock, @Value("${exchange.data-dir}") String dataDir,
                            @Value("${exchange.jwt-secret}") String secret, org.dataexchange.marketplace.audit.AuditLog audit,
                            org.dataexchange.marketplace.catalogue.CatalogueService catalogue, DeliveryReceipts receipts,
@@ -79,7 +76,6 @@ public class DeliveryService {
         this.orders = orders;
         this.orderService = orderService;
         this.settlement = settlement;
-        this.versions = versions;
         this.deliveries = deliveries;
         this.ledger = ledger;
         this.clock = clock;
@@ -110,7 +106,7 @@ public class DeliveryService {
         catalogue.deliveryOffer(linked.productId(), linked.planId()).require(org.dataexchange.marketplace.catalogue.DeliveryMode.FILE_DOWNLOAD);
         PurchaseOrder order = periods.inForce(linked);
         LicenceCertificate cert = requireLicenceInForce(order);
-        ProductVersion version = versions.findByProductIdAndVersion(order.productId(), order.productVersion()).orElseThrow();
+        org.dataexchange.marketplace.catalogue.CatalogueService.DataFile version = catalogue.dataFile(order.productId(), order.productVersion()).orElseThrow();
         Path file = files.resolve(version.storagePath()).normalize();
         if (!file.startsWith(files) || !sha256(file).equals(version.sha256())) {
             throw new IllegalStateException("stored file of " + order.productId() + " v" + order.productVersion()

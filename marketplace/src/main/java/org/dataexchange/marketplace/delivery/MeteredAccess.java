@@ -25,7 +25,7 @@ import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.DeliveryMode;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.OrderDetails;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;

@@ -18,7 +18,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 
 /** Orders: placing (with an Idempotency-Key), paying, cancelling, reading; the regulator's gate decisions. */
 @ExecuteOn(TaskExecutors.BLOCKING)

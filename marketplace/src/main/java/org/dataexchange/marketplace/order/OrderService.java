@@ -23,7 +23,7 @@ import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.catalogue.ProductDetails;
 import org.dataexchange.marketplace.catalogue.ProductOffer;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.licence.LicenceTermsException;
 import org.dataexchange.marketplace.licence.OdrlPolicy;
 import org.dataexchange.marketplace.payment.Wallets;

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.dataexchange.ledger.licence.CertificateVerification;
 import org.dataexchange.ledger.licence.LicenceCertificate;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.PurchaseOrder;

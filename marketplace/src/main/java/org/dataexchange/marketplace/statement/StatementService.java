@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dataexchange.marketplace.account.Role;
-import org.dataexchange.marketplace.catalogue.CatalogueRepositories;
-import org.dataexchange.marketplace.catalogue.Product;
-import org.dataexchange.marketplace.catalogue.Viewer;
+import org.dataexchange.marketplace.catalogue.CatalogueService;
+import org.dataexchange.marketplace.catalogue.ProductSummary;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.OrderDetails;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
@@ -62,14 +62,14 @@ public class StatementService {
 
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
-    private final CatalogueRepositories.Products products;
+    private final CatalogueService catalogue;
     private final OrganisationRepository organisations;
 
-    public StatementService(OrderRepositories.Orders orders, OrderService orderService, CatalogueRepositories.Products products,
+    public StatementService(OrderRepositories.Orders orders, OrderService orderService, CatalogueService catalogue,
                             OrganisationRepository organisations) {
         this.orders = orders;
         this.orderService = orderService;
-        this.products = products;
+        this.catalogue = catalogue;
         this.organisations = organisations;
     }
 
@@ -95,7 +95,7 @@ public class StatementService {
         // per product|month|currency: trades, gross, refunds, refunded, clawed back, owed
         Map<String, long[]> totals = new TreeMap<>();
         Map<String, String> titles = new TreeMap<>();
-        for (Product p : products.findByMerchantOrgIdOrderByUpdatedAtDesc(merchant.organisationId())) {
+        for (ProductSummary p : catalogue.productsOf(merchant.organisationId())) {
             titles.put(p.id(), p.title());
             for (OrderStatus status : TRADED) {
                 for (PurchaseOrder o : orders.findByProductIdAndStatus(p.id(), status)) {

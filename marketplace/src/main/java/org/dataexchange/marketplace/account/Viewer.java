@@ -1,8 +1,7 @@
-package org.dataexchange.marketplace.catalogue;
+package org.dataexchange.marketplace.account;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
-import org.dataexchange.marketplace.account.Role;
 
 /** Who is asking: an account with its role and organisation, or nobody (anonymous shoppers). */
 public record Viewer(@Nullable String username, @Nullable Role role, @Nullable String organisationId) {
@@ -19,11 +18,5 @@ public record Viewer(@Nullable String username, @Nullable Role role, @Nullable S
 
     public boolean is(Role r) {
         return role == r;
-    }
-
-    /** The operator and the regulator see every product; merchants their own. */
-    public boolean seesUnlisted(Product p) {
-        return role == Role.OPERATOR || role == Role.REGULATOR
-                || role == Role.MERCHANT && p.merchantOrgId().equals(organisationId);
     }
 }
