@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.organisation.OrganisationDirectory;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
 /**
@@ -23,7 +22,6 @@ public class CatalogueService {
 
     private final CatalogueRepositories.Products products;
     private final CatalogueRepositories.Versions versions;
-    private final OrganisationRepository organisations;
     private final OrganisationDirectory directory;
     private final CatalogueSearch search;
     private final ProductDocuments documents;
@@ -31,11 +29,10 @@ public class CatalogueService {
     private final ProductRevisions revisions;
 
     CatalogueService(CatalogueRepositories.Products products, CatalogueRepositories.Versions versions,
-                     OrganisationRepository organisations, OrganisationDirectory directory, CatalogueSearch search,
+                     OrganisationDirectory directory, CatalogueSearch search,
                      ProductDocuments documents, ProductSheets sheets, ProductRevisions revisions) {
         this.products = products;
         this.versions = versions;
-        this.organisations = organisations;
         this.directory = directory;
         this.search = search;
         this.documents = documents;
@@ -125,7 +122,7 @@ public class CatalogueService {
     /** Rebuilds the search index from the database (start-up). */
     void reindex() {
         Map<String, String> names = new HashMap<>();
-        organisations.findAll().forEach(o -> names.put(o.id(), o.name()));
+        directory.all().forEach(o -> names.put(o.id(), o.name()));
         search.indexAll(products.findByStatusOrderByUpdatedAt(ProductStatus.LISTED), p -> names.getOrDefault(p.merchantOrgId(), ""),
                 p -> documents.details(p).pricingPlans());
     }

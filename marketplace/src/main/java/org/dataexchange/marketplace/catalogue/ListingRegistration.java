@@ -16,7 +16,7 @@ import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.organisation.Organisation;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.marketplace.problem.ProblemType;
 
@@ -40,13 +40,13 @@ class ListingRegistration {
     private final ProductRevisions revisions;
     private final ProductLifecycle lifecycle;
     private final ProductDocuments documents;
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory organisations;
     private final AuditLog audit;
 
     ListingRegistration(CatalogueRepositories.Intents intents, CatalogueRepositories.Products products,
                         CatalogueRepositories.Versions versions, ListingLedger listingLedger,
                         TransactionOperations<Connection> tx, ProductRevisions revisions, ProductLifecycle lifecycle,
-                        ProductDocuments documents, OrganisationRepository organisations, AuditLog audit) {
+                        ProductDocuments documents, OrganisationDirectory organisations, AuditLog audit) {
         this.intents = intents;
         this.products = products;
         this.versions = versions;
@@ -206,7 +206,7 @@ class ListingRegistration {
                 ? revisions.candidate(p, revisions.find(intent.revisionId()).orElseThrow()) : p;
         ProductDetails d = documents.details(registered);
         ProductVersion v = versions.findByProductIdAndVersion(p.id(), intent.version()).orElseThrow();
-        Organisation merchant = organisations.findById(p.merchantOrgId()).orElseThrow();
+        Organisation merchant = organisations.find(p.merchantOrgId()).orElseThrow();
         return new ProductRegistration(p.id(), v.version(), merchant.creditCode(), v.sha256(),
                 registered.classificationLevel(), registered.category(), registered.sourceType(),
                 registered.industry().name().toLowerCase(Locale.ROOT), registered.crossBorderAllowed(),

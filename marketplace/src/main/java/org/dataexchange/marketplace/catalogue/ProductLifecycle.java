@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.organisation.Organisation;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
 /**
@@ -25,11 +25,11 @@ class ProductLifecycle {
     private final AuditLog audit;
     private final CatalogueSearch search;
     private final ProductDocuments documents;
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory organisations;
 
     ProductLifecycle(CatalogueRepositories.Products products, CatalogueRepositories.Transitions transitions,
                      CatalogueRepositories.Revisions revisions, CatalogueRepositories.RevisionTransitions revisionTransitions,
-                     AuditLog audit, CatalogueSearch search, ProductDocuments documents, OrganisationRepository organisations) {
+                     AuditLog audit, CatalogueSearch search, ProductDocuments documents, OrganisationDirectory organisations) {
         this.products = products;
         this.transitions = transitions;
         this.revisions = revisions;
@@ -90,7 +90,7 @@ class ProductLifecycle {
 
     /** The search index shows the product as it now is: findable while listed, gone otherwise. */
     void showInSearch(Product p) {
-        search.index(p, organisations.findById(p.merchantOrgId()).map(Organisation::name).orElse(""),
+        search.index(p, organisations.find(p.merchantOrgId()).map(Organisation::name).orElse(""),
                 documents.details(p).pricingPlans());
     }
 

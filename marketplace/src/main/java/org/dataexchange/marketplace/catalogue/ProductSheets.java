@@ -11,7 +11,6 @@ import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationDirectory;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
 /**
@@ -25,7 +24,6 @@ class ProductSheets {
     private final CatalogueRepositories.Products products;
     private final CatalogueRepositories.Versions versions;
     private final CatalogueRepositories.Transitions transitions;
-    private final OrganisationRepository organisations;
     private final OrganisationDirectory directory;
     private final CatalogueSearch search;
     private final ProductDocuments documents;
@@ -33,13 +31,11 @@ class ProductSheets {
     private final ListingRegistration registration;
 
     ProductSheets(CatalogueRepositories.Products products, CatalogueRepositories.Versions versions,
-                  CatalogueRepositories.Transitions transitions, OrganisationRepository organisations,
-                  OrganisationDirectory directory, CatalogueSearch search, ProductDocuments documents,
+                  CatalogueRepositories.Transitions transitions, OrganisationDirectory directory, CatalogueSearch search, ProductDocuments documents,
                   ProductRevisions revisions, ListingRegistration registration) {
         this.products = products;
         this.versions = versions;
         this.transitions = transitions;
-        this.organisations = organisations;
         this.directory = directory;
         this.search = search;
         this.documents = documents;
@@ -74,7 +70,7 @@ class ProductSheets {
         }
         Map<String, String> names = new HashMap<>();
         byId.values().stream().map(Product::merchantOrgId).distinct()
-                .forEach(org -> names.put(org, organisations.findById(org).map(Organisation::name).orElse("")));
+                .forEach(org -> names.put(org, directory.find(org).map(Organisation::name).orElse("")));
         List<ProductSummary> content = hits.ids().stream().map(byId::get).filter(Objects::nonNull)
                 .map(p -> summary(p, names.get(p.merchantOrgId()))).toList();
         return new ProductPage(content, hits.total(), query.page(), query.size());
@@ -85,7 +81,7 @@ class ProductSheets {
     }
 
     ProductSummary summary(Product p) {
-        return summary(p, organisations.findById(p.merchantOrgId()).map(Organisation::name).orElse(""));
+        return summary(p, directory.find(p.merchantOrgId()).map(Organisation::name).orElse(""));
     }
 
     private ProductSummary summary(Product p, String merchantName) {
@@ -104,7 +100,7 @@ class ProductSheets {
 
     ProductSheet sheet(Product p, Viewer viewer) {
         ProductDetails d = documents.details(p);
-        Organisation merchant = organisations.findById(p.merchantOrgId()).orElseThrow();
+        Organisation merchant = directory.find(p.merchantOrgId()).orElseThrow();
         boolean insider = p.visibleUnlistedTo(viewer);
         List<PricingPlan> plans = d.pricingPlans().stream().filter(plan -> plan.kind() != PricingPlan.Kind.PRIVATE_OFFER
                 || insider || creditCodeOf(viewer).map(c -> c.equals(plan.buyerCreditCode())).orElse(false)).toList();

@@ -12,7 +12,7 @@ import org.dataexchange.marketplace.licence.LicenceTerritory;
 import org.dataexchange.marketplace.licence.OdrlPolicy;
 import org.dataexchange.marketplace.licence.PlainWords;
 import org.dataexchange.marketplace.organisation.OrganisationKind;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
 /**
@@ -27,9 +27,9 @@ class ProductTerms {
     private static final double REFILING_VOLUME_CHANGE = 0.30;
 
     private final ProductDocuments documents;
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory organisations;
 
-    ProductTerms(ProductDocuments documents, OrganisationRepository organisations) {
+    ProductTerms(ProductDocuments documents, OrganisationDirectory organisations) {
         this.documents = documents;
         this.organisations = organisations;
     }
@@ -123,7 +123,7 @@ class ProductTerms {
                     throw ApiProblem.invalidField(field + ".priceMinor", "a price in minor units (fen) above 0 is required");
                 }
                 if (plan.kind() == PricingPlan.Kind.PRIVATE_OFFER) {
-                    if (plan.buyerCreditCode() == null || organisations.findByCreditCode(plan.buyerCreditCode())
+                    if (plan.buyerCreditCode() == null || organisations.holderOf(plan.buyerCreditCode()).flatMap(organisations::find)
                             .filter(o -> o.kind() == OrganisationKind.BUYER).isEmpty()) {
                         throw ApiProblem.invalidField(field + ".buyerCreditCode", "a private offer names a buyer organisation"
                                 + " registered on the exchange by its credit code");

@@ -33,7 +33,7 @@ public enum LicenceDuty {
         return nameEn;
     }
 
-    public static Optional<LicenceDuty> fromOdrl(String action) {
+    static Optional<LicenceDuty> fromOdrl(String action) {
         return Arrays.stream(values()).filter(d -> d.odrl.equals(action)).findFirst();
     }
 }

@@ -19,10 +19,10 @@ import java.util.Set;
 public record LicenceTerms(GrantedRight right, List<String> purposes, int termDays, LicenceTerritory territory,
                            int seats, Set<LicensedAction> permittedActions, Set<LicenceDuty> duties) {
 
-    public static final int MAX_TERM_DAYS = 3650;
-    public static final int MAX_SEATS = 100_000;
-    public static final int MAX_PURPOSES = 20;
-    public static final int MAX_PURPOSE_LENGTH = 200;
+    static final int MAX_TERM_DAYS = 3650;
+    static final int MAX_SEATS = 100_000;
+    static final int MAX_PURPOSES = 20;
+    static final int MAX_PURPOSE_LENGTH = 200;
 
     public LicenceTerms {
         purposes = purposes == null ? null : Collections.unmodifiableList(new ArrayList<>(purposes));
@@ -87,31 +87,31 @@ public record LicenceTerms(GrantedRight right, List<String> purposes, int termDa
         }
     }
 
-    public LicenceTerms withRight(GrantedRight right) {
+    LicenceTerms withRight(GrantedRight right) {
         return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
     }
 
-    public LicenceTerms withPurposes(List<String> purposes) {
+    LicenceTerms withPurposes(List<String> purposes) {
         return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
     }
 
-    public LicenceTerms withTermDays(int termDays) {
+    LicenceTerms withTermDays(int termDays) {
         return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
     }
 
-    public LicenceTerms withTerritory(LicenceTerritory territory) {
+    LicenceTerms withTerritory(LicenceTerritory territory) {
         return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
     }
 
-    public LicenceTerms withSeats(int seats) {
+    LicenceTerms withSeats(int seats) {
         return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
     }
 
-    public LicenceTerms withPermittedActions(Set<LicensedAction> permittedActions) {
+    LicenceTerms withPermittedActions(Set<LicensedAction> permittedActions) {
         return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
     }
 
-    public LicenceTerms withDuties(Set<LicenceDuty> duties) {
+    LicenceTerms withDuties(Set<LicenceDuty> duties) {
         return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
     }
 

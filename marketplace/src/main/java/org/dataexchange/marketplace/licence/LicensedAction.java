@@ -40,7 +40,7 @@ public enum LicensedAction {
         return this == DISTRIBUTE || this == SELL;
     }
 
-    public static Optional<LicensedAction> fromOdrl(String action) {
+    static Optional<LicensedAction> fromOdrl(String action) {
         return Arrays.stream(values()).filter(a -> a.odrl.equals(action)).findFirst();
     }
 }

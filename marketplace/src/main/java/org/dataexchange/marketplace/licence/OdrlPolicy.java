@@ -25,13 +25,13 @@ import java.util.regex.Pattern;
  */
 public final class OdrlPolicy {
 
-    public static final String ODRL_CONTEXT = "http://www.w3.org/ns/odrl.jsonld";
-    public static final String DX_NAMESPACE = "https://dataexchange.example/odrl/";
-    public static final String PROFILE = "https://dataexchange.example/odrl/profile";
+    static final String ODRL_CONTEXT = "http://www.w3.org/ns/odrl.jsonld";
+    static final String DX_NAMESPACE = "https://dataexchange.example/odrl/";
+    static final String PROFILE = "https://dataexchange.example/odrl/profile";
     /** Unit of the {@code count} constraint: seats (concurrent named users), not executions of the action. */
-    public static final String SEAT_UNIT = "dx:seat";
+    static final String SEAT_UNIT = "dx:seat";
     /** Mainland China as an ODRL spatial value; the domestic territory. */
-    public static final String MAINLAND = "CN";
+    static final String MAINLAND = "CN";
 
     private static final String SCENARIO_PURPOSE = "#scenario-purpose";
     private static final String SCENARIO_LOCATION = "#scenario-location";

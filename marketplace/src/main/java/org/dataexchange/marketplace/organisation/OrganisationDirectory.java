@@ -41,4 +41,14 @@ public class OrganisationDirectory {
         found.ifPresent(id -> holders.put(creditCode, id));
         return found;
     }
+
+    /** A registered organisation, as registered. */
+    public Optional<Organisation> find(String organisationId) {
+        return organisations.findById(organisationId);
+    }
+
+    /** Every registered organisation (for indexing at start-up). */
+    public Iterable<Organisation> all() {
+        return organisations.findAll();
+    }
 }

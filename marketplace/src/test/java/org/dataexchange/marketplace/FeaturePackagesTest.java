@@ -1,0 +1,114 @@
+package org.dataexchange.marketplace;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.http.annotation.Controller;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The package rules of the house guide that the compiler does not check, on the marketplace's compiled classes (not
+ * its tests, nor the classes Micronaut generates next to them, whose names start with {@code $}):
+ * <ul>
+ *   <li>no cycle between feature packages ({@code org.dataexchange.marketplace.<feature>}): no feature depends on a
+ *       package that depends back on it;</li>
+ *   <li>a feature's internals stay inside it: its controllers (its HTTP surface) are used by no other package, and
+ *       the catalogue's and the licence's repositories (their tables) by nobody outside them, which ask the feature's
+ *       services instead (the compiler already keeps package-private types in; these are public for Micronaut);</li>
+ *   <li>the catalogue's and the licence's domain code holds no HTTP types: only controllers use
+ *       {@code io.micronaut.http}.</li>
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeaturePackagesTest {
+
+    private static final String ROOT = "org.dataexchange.marketplace";
+
+    private JavaClasses marketplace;
+
+    @BeforeAll
+    void importClasses() {
+        Pattern generated = Pattern.compile(".*/\\$[^/]*\\.class$");
+        marketplace = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.matches(generated))
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void featurePackagesHaveNoCycles() {
+        slices().matching(ROOT + ".(*)..").namingSlices("$1").should().beFreeOfCycles().check(marketplace);
+    }
+
+    @Test
+    void controllersAreUsedOnlyInTheirOwnPackage() {
+        classes().that().areAnnotatedWith(Controller.class).should(beUsedOnlyInTheirOwnPackage()).check(marketplace);
+    }
+
+    /*
+     * Repositories are a feature's internals too. The rule holds for the catalogue and the licence (nobody outside
+     * uses their tables, and they use no other feature's); order, settlement, delivery, billing and the others still
+     * share order's and organisation's repositories while they are being reworked, and join the rule when that is done.
+     */
+    @Test
+    void catalogueAndLicenceTablesAreTheirOwn() {
+        classes().that().areAnnotatedWith(JdbcRepository.class)
+                .and().resideInAnyPackage(ROOT + ".catalogue..", ROOT + ".licence..")
+                .should(beUsedOnlyInTheirOwnPackage()).check(marketplace);
+        noClasses().that().resideInAnyPackage(ROOT + ".catalogue..", ROOT + ".licence..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are another feature's repositories",
+                        c -> c.isAnnotatedWith(JdbcRepository.class) && !c.getPackageName().startsWith(ROOT + ".catalogue")
+                                && !c.getPackageName().startsWith(ROOT + ".licence")))
+                .check(marketplace);
+    }
+
+    @Test
+    void catalogueAndLicenceDomainCodeHoldsNoHttpTypes() {
+        noClasses().that().resideInAnyPackage(ROOT + ".catalogue..", ROOT + ".licence..")
+                .and(notAController())
+                .should().dependOnClassesThat().resideInAPackage("io.micronaut.http..")
+                .check(marketplace);
+    }
+
+    /** A controller, or a type nested in one (its request bodies). */
+    private static DescribedPredicate<JavaClass> notAController() {
+        return DescribedPredicate.describe("are not controllers", c -> !isController(c));
+    }
+
+    private static boolean isController(JavaClass c) {
+        for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
+            if (k.isAnnotatedWith(Controller.class) || k.getSimpleName().endsWith("Controller")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ArchCondition<JavaClass> beUsedOnlyInTheirOwnPackage() {
+        return new ArchCondition<>("be used only in their own package") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                for (Dependency d : item.getDirectDependenciesToSelf()) {
+                    JavaClass user = d.getOriginClass();
+                    if (!user.getPackageName().equals(item.getPackageName())) {
+                        events.add(SimpleConditionEvent.violated(item, d.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+}
