@@ -10,6 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,11 +24,9 @@ import java.util.UUID;
 import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.product.SourceType;
 import org.dataexchange.marketplace.Application;
-import org.dataexchange.marketplace.catalogue.CatalogueRepositories;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.DeliveryMode;
 import org.dataexchange.marketplace.catalogue.Industry;
-import org.dataexchange.marketplace.catalogue.Product;
 import org.dataexchange.marketplace.catalogue.ProductStatus;
 import org.dataexchange.marketplace.organisation.CreditCode;
 import org.dataexchange.marketplace.organisation.Organisation;
@@ -86,7 +88,6 @@ public final class CatalogueSearchBenchmark {
 
     private static void load(ApplicationContext ctx, int count) throws Exception {
         OrganisationRepository orgs = ctx.getBean(OrganisationRepository.class);
-        CatalogueRepositories.Products products = ctx.getBean(CatalogueRepositories.Products.class);
         List<String> merchants = new ArrayList<>();
         for (int m = 0; m < 50; m++) {
             String code = CreditCode.withCheckCharacter(String.format("9131011500000%04d", m));
@@ -99,28 +100,39 @@ public final class CatalogueSearchBenchmark {
         ClassificationLevel[] levels = ClassificationLevel.values();
         SourceType[] sources = SourceType.values();
         DeliveryMode[] modes = DeliveryMode.values();
-        List<Product> batch = new ArrayList<>();
         Instant now = Instant.now();
-        for (int i = 0; i < count; i++) {
-            String zh1 = ZH[r.nextInt(ZH.length)];
-            String zh2 = ZH[r.nextInt(ZH.length)];
-            String en1 = EN[r.nextInt(EN.length)];
-            String en2 = EN[r.nextInt(EN.length)];
-            String title = zh1 + zh2 + "数据 " + en1 + " " + en2 + " dataset " + i;
-            String description = "覆盖全国的" + zh1 + "与" + zh2 + "观测和统计，按日更新。Nationwide " + en1 + " and " + en2
-                    + " observations and statistics, updated daily, with quality checks and documented schema.";
-            batch.add(new Product(UUID.randomUUID().toString(), merchants.get(r.nextInt(merchants.size())), title, description,
-                    zh1 + " " + en1, industries[r.nextInt(industries.length)], sources[r.nextInt(sources.length)],
-                    levels[r.nextInt(10) < 8 ? 0 : r.nextInt(levels.length)], zh1 + "/" + zh2, modes[r.nextInt(modes.length)].name(),
-                    r.nextBoolean(), details, ProductStatus.LISTED, false, false, "1.0", 100L + r.nextInt(1_000_000), "CNY",
-                    now.minusSeconds(r.nextInt(10_000_000)), now.minusSeconds(r.nextInt(10_000_000))));
-            if (batch.size() == 2000) {
-                products.saveAll(batch);
-                batch.clear();
+        // Listed products written as rows (the catalogue's entities are its own): the search reads them back on reindex.
+        try (Connection c = ctx.getBean(DataSource.class).getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO product (id, merchant_org_id, title, description, tags, industry, source_type,"
+                        + " classification_level, category, delivery_modes, cross_border_allowed, details_json, status,"
+                        + " requires_regulator_approval, refiling_required, current_version, min_price_minor, currency,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                String zh1 = ZH[r.nextInt(ZH.length)];
+                String zh2 = ZH[r.nextInt(ZH.length)];
+                String en1 = EN[r.nextInt(EN.length)];
+                String en2 = EN[r.nextInt(EN.length)];
+                String title = zh1 + zh2 + "数据 " + en1 + " " + en2 + " dataset " + i;
+                String description = "覆盖全国的" + zh1 + "与" + zh2 + "观测和统计，按日更新。Nationwide " + en1 + " and " + en2
+                        + " observations and statistics, updated daily, with quality checks and documented schema.";
+                Object[] row = {UUID.randomUUID().toString(), merchants.get(r.nextInt(merchants.size())), title, description,
+                        zh1 + " " + en1, industries[r.nextInt(industries.length)].name(), sources[r.nextInt(sources.length)].name(),
+                        levels[r.nextInt(10) < 8 ? 0 : r.nextInt(levels.length)].name(), zh1 + "/" + zh2,
+                        modes[r.nextInt(modes.length)].name(), r.nextBoolean(), details, ProductStatus.LISTED.name(), false,
+                        false, "1.0", 100L + r.nextInt(1_000_000), "CNY",
+                        now.minusSeconds(r.nextInt(10_000_000)).atOffset(ZoneOffset.UTC),
+                        now.minusSeconds(r.nextInt(10_000_000)).atOffset(ZoneOffset.UTC)};
+                for (int k = 0; k < row.length; k++) {
+                    insert.setObject(k + 1, row[k]);
+                }
+                insert.addBatch();
+                if ((i + 1) % 2000 == 0) {
+                    insert.executeBatch();
+                }
             }
-        }
-        if (!batch.isEmpty()) {
-            products.saveAll(batch);
+            insert.executeBatch();
+            c.commit();
         }
     }
 

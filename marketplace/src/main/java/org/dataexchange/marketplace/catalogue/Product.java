@@ -87,16 +87,6 @@ record Product(
         };
     }
 
-    /** Whether the transition to {@code next} is allowed from this product's status (it is not made). */
-    boolean canBecome(ProductStatus next) {
-        try {
-            changedTo(next, updatedAt);
-            return true;
-        } catch (StatusChangeRefused e) {
-            return false;
-        }
-    }
-
     private Product moveTo(ProductStatus next, Instant at, ProductStatus... from) {
         if (status.isFinal() || !List.of(from).contains(status)) {
             throw new StatusChangeRefused("a product " + status + " cannot become " + next);
