@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.ZoneOffset;
-import javax.sql.DataSource;
+import io.micronaut.transaction.TransactionOperations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,19 +95,27 @@ public final class CatalogueSearchBenchmark {
                     OrganisationKind.MERCHANT, Instant.now())).id());
         }
         String details = ctx.getBean(JsonMapper.class).writeValueAsString(Map.of("note", "synthetic"));
+        Instant now = Instant.now();
+        // Listed products written as rows (the catalogue's entities are its own): the search reads them back on reindex.
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
+        tx.executeWrite(status -> {
+            insertRows(status.getConnection(), count, merchants, details, now);
+            return null;
+        });
+    }
+
+    private static void insertRows(Connection c, int count, List<String> merchants, String details, Instant now) {
         Random r = new Random(42);
         Industry[] industries = Industry.values();
         ClassificationLevel[] levels = ClassificationLevel.values();
         SourceType[] sources = SourceType.values();
         DeliveryMode[] modes = DeliveryMode.values();
-        Instant now = Instant.now();
-        // Listed products written as rows (the catalogue's entities are its own): the search reads them back on reindex.
-        try (Connection c = ctx.getBean(DataSource.class).getConnection(); PreparedStatement insert = c.prepareStatement(
+        try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO product (id, merchant_org_id, title, description, tags, industry, source_type,"
                         + " classification_level, category, delivery_modes, cross_border_allowed, details_json, status,"
                         + " requires_regulator_approval, refiling_required, current_version, min_price_minor, currency,"
                         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            c.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 String zh1 = ZH[r.nextInt(ZH.length)];
                 String zh2 = ZH[r.nextInt(ZH.length)];
@@ -132,7 +140,8 @@ public final class CatalogueSearchBenchmark {
                 }
             }
             insert.executeBatch();
-            c.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot load the synthetic products", e);
         }
     }
 
