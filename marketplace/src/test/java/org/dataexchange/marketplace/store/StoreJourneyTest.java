@@ -382,7 +382,11 @@ class StoreJourneyTest implements TestPropertyProvider {
 
     private static Path downloaded(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> !f.getFileName().toString().endsWith(".crdownload")).findFirst().orElse(null);
+            // Chromium writes into a hidden temporary file (.org.chromium.Chromium.*), then a .crdownload, then renames.
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return !name.startsWith(".") && !name.endsWith(".crdownload");
+            }).findFirst().orElse(null);
         } catch (IOException e) {
             return null;
         }
