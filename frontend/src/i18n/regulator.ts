@@ -33,7 +33,7 @@ export const regulatorZh = {
     open: '查看区块 #{{block}}', number: '区块号', time: '时间', transactions: '交易', validOf: '{{valid}} / {{all}} 有效',
     functions: '合约函数', genesis: '创世区块', none: '没有区块', newer: '较新的区块', older: '较早的区块', block: '区块 #{{block}}',
     noTransactions: '该区块没有交易（配置区块）', validation: '验证结果', function: '合约函数', creator: '提交组织（MSP）', event: '链码事件',
-    back: '返回区块列表', transactionTitle: '链上交易详情', position: '块内第 {{index}} 笔', arguments: '调用参数', argument: '参数 {{n}}',
+    back: '返回区块列表', transactionTitle: '链上交易详情', position: '块内第 {{index}} 笔', positionLabel: '块内位置', arguments: '调用参数', argument: '参数 {{n}}',
   },
   recon: {
     title: '账链对账', intro: '将交易所账簿中已结算的订单和退款，与监管部门从账本读取的交易和退款结果逐笔比对；每一处差异均列出金额。',
@@ -103,7 +103,7 @@ export const regulatorEn: typeof regulatorZh = {
     open: 'Open block #{{block}}', number: 'Block', time: 'Time', transactions: 'Transactions', validOf: '{{valid}} of {{all}} valid',
     functions: 'Functions', genesis: 'Genesis block', none: 'No blocks', newer: 'Newer blocks', older: 'Older blocks', block: 'Block #{{block}}',
     noTransactions: 'This block holds no transactions (a configuration block)', validation: 'Validation', function: 'Function', creator: 'Submitted by (MSP)', event: 'Chaincode event',
-    back: 'Back to the blocks', transactionTitle: 'Ledger transaction', position: 'position {{index}} in the block', arguments: 'Arguments', argument: 'Argument {{n}}',
+    back: 'Back to the blocks', transactionTitle: 'Ledger transaction', position: 'position {{index}} in the block', positionLabel: 'Position', arguments: 'Arguments', argument: 'Argument {{n}}',
   },
   recon: {
     title: 'Reconciliation', intro: 'The exchange\'s settled orders and refunds in its books, compared one by one with the trades and refund outcomes the regulator reads on the ledger; every difference is listed with its amounts.',

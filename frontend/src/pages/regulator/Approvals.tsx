@@ -48,7 +48,6 @@ export default function Approvals() {
         dataSource={queue.data}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: emptyText(t('regulator.approvals.none')) }}
-        onRow={(p) => ({ 'data-order': p.order.id } as React.HTMLAttributes<HTMLElement>)}
         columns={[
           { title: t('regulator.approvals.placed'), key: 'at', render: (_, p) => dayjs(p.order.createdAt).format('YYYY-MM-DD HH:mm') },
           { title: t('regulator.trades.product'), key: 'product', render: (_, p) => <ProductTitle id={p.order.productId} /> },

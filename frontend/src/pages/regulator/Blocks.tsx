@@ -59,7 +59,7 @@ export default function Blocks() {
         ) : (
           <Alert type="error" showIcon data-testid="chain-verdict" data-valid="false"
             title={t('regulator.blocks.invalid', { block: verify.data.firstBadBlock })}
-            description={<>{verify.data.problem} <Link to={`/regulator/blocks/${verify.data.firstBadBlock}`}>{t('regulator.blocks.open', { block: verify.data.firstBadBlock })}</Link></>} />
+            description={<>{verify.data.problem} <Link style={{ textDecoration: 'underline' }} to={`/regulator/blocks/${verify.data.firstBadBlock}`}>{t('regulator.blocks.open', { block: verify.data.firstBadBlock })}</Link></>} />
         ))}
       </Space>
       <Table
@@ -156,7 +156,8 @@ export function TransactionDetail() {
       <Typography.Title level={1} style={{ fontSize: 24 }}>{t('regulator.blocks.transactionTitle')}</Typography.Title>
       <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('regulator.common.transaction')}><Typography.Text className="mono" copyable>{x.transactionId}</Typography.Text></Descriptions.Item>
-        <Descriptions.Item label={t('regulator.common.block')}><Link to={`/regulator/blocks/${x.blockNumber}`}>#{x.blockNumber}</Link> · {t('regulator.blocks.position', { index: x.index })}</Descriptions.Item>
+        <Descriptions.Item label={t('regulator.common.block')}><Link to={`/regulator/blocks/${x.blockNumber}`}>#{x.blockNumber}</Link></Descriptions.Item>
+        <Descriptions.Item label={t('regulator.blocks.positionLabel')}>{t('regulator.blocks.position', { index: x.index })}</Descriptions.Item>
         <Descriptions.Item label={t('regulator.blocks.validation')}><ValidationTag code={x.validationCode} /></Descriptions.Item>
         <Descriptions.Item label={t('regulator.blocks.time')}>{dayjs(x.timestamp).format('YYYY-MM-DD HH:mm:ss.SSS')}</Descriptions.Item>
         <Descriptions.Item label={t('regulator.blocks.creator')}>{x.creatorMspId}</Descriptions.Item>

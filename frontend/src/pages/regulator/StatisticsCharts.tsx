@@ -44,8 +44,8 @@ export function PerDayChart({ days, currency, labels, summary }: {
       formatter: (items: { axisValue: string; seriesName: string; value: number; marker: string }[]) =>
         [items[0]?.axisValue, ...items.map((i) => `${i.marker}${i.seriesName}: ${i.seriesName === labels.value ? money(i.value) : i.value}`)].join('<br/>'),
     },
-    legend: { data: [labels.trades, labels.value] },
-    grid: { left: 56, right: 96, top: 40, bottom: 32 },
+    legend: { data: [labels.trades, labels.value], top: 0 },
+    grid: { left: 56, right: 96, top: 56, bottom: 32 },
     xAxis: { type: 'category', data: days.map((d) => d.key) },
     yAxis: [
       { type: 'value', minInterval: 1, name: labels.trades },

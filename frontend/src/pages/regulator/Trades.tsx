@@ -127,7 +127,6 @@ export default function Trades() {
         pagination={false}
         locale={{ emptyText: emptyText(t('regulator.trades.none')) }}
         expandable={{ expandedRowRender: (r) => <TradeLines trade={r} />, rowExpandable: () => true }}
-        onRow={(r) => ({ 'data-trade': r.request.tradeId } as React.HTMLAttributes<HTMLElement>)}
         columns={[
           { title: t('regulator.trades.time'), dataIndex: 'recordedAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
           { title: t('regulator.trades.product'), key: 'product', render: (_, r) => <><ProductTitle id={r.request.productId} /> <Typography.Text type="secondary">v{r.request.version}</Typography.Text></> },
@@ -137,7 +136,7 @@ export default function Trades() {
           { title: t('regulator.common.classification'), dataIndex: 'classificationLevel', render: (c: string) => <ClassificationTag level={c} /> },
           { title: t('regulator.common.crossBorder'), dataIndex: 'crossBorder', render: (c: boolean) => <CrossBorderTag crossBorder={c} /> },
           { title: t('regulator.common.amount'), key: 'amount', align: 'right', render: (_, r) => <Money minor={r.request.amount} currency={r.request.currency} /> },
-          { title: t('regulator.common.block'), dataIndex: 'blockNumber', render: (n: number) => <Link to={`/regulator/blocks/${n}`} data-testid="trade-block-link">#{n}</Link> },
+          { title: t('regulator.common.block'), dataIndex: 'blockNumber', width: 72, render: (n: number) => <Link to={`/regulator/blocks/${n}`} data-testid="trade-block-link">#{n}</Link> },
         ]}
       />
       <Space style={{ marginTop: 12 }}>

@@ -251,7 +251,7 @@ class RegulatorApiTest implements TestPropertyProvider {
         assertThat(entry.get("buyerCreditCode")).isEqualTo("91310115MA1KJK1275");
         assertThat((String) entry.get("buyerName")).startsWith("东港物流");
         assertThat(((Map<?, ?>) entry.get("order")).get("status")).isEqualTo("AWAITING_APPROVAL");
-        assertThat(queue).extracting(p -> ((Map<?, ?>) p.get("order")).get("status")).containsOnly("AWAITING_APPROVAL");
+        assertThat(queue).extracting(p -> (Object) ((Map<?, ?>) p.get("order")).get("status")).containsOnly("AWAITING_APPROVAL");
 
         assertThat(api.json("demo-regulator", HttpRequest.POST("/api/regulator/orders/" + approved + "/approve",
                 Map.of("reference", "监管审批〔2026〕第 12 号"))).get("status")).isEqualTo("CREATED");

@@ -123,13 +123,19 @@ final class RegulatorConsolePage {
         return b.bodyText();
     }
 
-    /** Saves the current screen, e.g. the console's main screen for the README. */
+    /** Saves the current screen in a tall window (the whole statistics screen), e.g. the console's main screen for the README. */
     void screenshotTo(Path file) {
+        org.openqa.selenium.Dimension size = b.driver.manage().window().getSize();
         try {
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1500));
+            // ECharts follows the window's resize; give it a frame to redraw.
+            b.driver.executeAsyncScript("const done = arguments[arguments.length - 1]; setTimeout(done, 500);");
             Files.createDirectories(file.getParent());
             Files.write(file, b.driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            b.driver.manage().window().setSize(size);
         }
     }
 }
