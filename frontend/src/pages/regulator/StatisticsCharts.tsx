@@ -75,7 +75,7 @@ export function BarsChart({ buckets, currency, label, testId, name }: {
       },
     },
     grid: { left: 8, right: 32, top: 8, bottom: 24, containLabel: true },
-    xAxis: { type: 'value', axisLabel: { formatter: money } },
+    xAxis: { type: 'value', axisLabel: { formatter: money, hideOverlap: true } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 180, overflow: 'truncate' } },
     series: [{ name, type: 'bar', data: rows.map((r) => r.valueMinor), barMaxWidth: 22 }],
   };
