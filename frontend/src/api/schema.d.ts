@@ -687,6 +687,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The audit log a page at a time, oldest first unless `newestFirst`; narrowed by actor, action (exact), subject (a part of it) and time range \[from, to).
+         * @description The audit log a page at a time, oldest first unless `newestFirst`; narrowed by actor, action (exact), subject (a part of it) and time range \[from, to).
+         */
         get: operations["auditLog"];
         put?: never;
         post?: never;
@@ -760,6 +764,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/chain/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Blocks newest first (below `before`, default the chain's top), each summarised; a block's detail is /blocks/{number}.
+         * @description Blocks newest first (below `before`, default the chain's top), each summarised; a block's detail is /blocks/{number}.
+         */
+        get: operations["blocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/chain/verify": {
         parameters: {
             query?: never;
@@ -816,6 +840,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["awaitingApproval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/orders/{id}/approve": {
         parameters: {
             query?: never;
@@ -842,6 +882,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["parties"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -896,8 +952,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Statistics for charts, from the ledger: per day, industry, classification, cross-border share, top merchants.
-         * @description Statistics for charts, from the ledger: per day, industry, classification, cross-border share, top merchants.
+         * Statistics for charts, from the ledger: per day (every day of a given range, days without trades as zero), industry, classification, cross-border share, top merchants; narrowed by the trade filters; CSV when asked for.
+         * @description Statistics for charts, from the ledger: per day (every day of a given range, days without trades as zero), industry, classification, cross-border share, top merchants; narrowed by the trade filters; CSV when asked for.
          */
         get: operations["statistics"];
         put?: never;
@@ -1090,6 +1146,12 @@ export interface components {
             username: string;
             role: components["schemas"]["Role"];
             organisation: components["schemas"]["Organisation"];
+        };
+        /** @description An order waiting for approval and who placed it (name and credit code: the ledger's party id). */
+        "ApprovalQueue.PendingApproval": {
+            order: components["schemas"]["OrderView"];
+            buyerName: string;
+            buyerCreditCode: string;
         };
         Approvals: {
             regulatorApprovalRef: string;
@@ -1326,6 +1388,47 @@ export interface components {
          * @enum {string}
          */
         Industry: "FINANCE" | "TRANSPORT" | "HEALTHCARE" | "METEOROLOGY" | "ENERGY" | "GOVERNMENT" | "RETAIL" | "OCEAN" | "MANUFACTURING" | "AGRICULTURE";
+        "LedgerTrades.Bucket": {
+            key: string;
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+        };
+        /** @description A trade as the regulator sees it: the ledger's record and the block it is in. */
+        "LedgerTrades.LedgerTrade": {
+            request: components["schemas"]["TradeRequest"];
+            classificationLevel: components["schemas"]["ClassificationLevel"];
+            industry: string;
+            crossBorder: boolean;
+            /** Format: date-time */
+            recordedAt: string;
+            txId: string;
+            /** Format: int64 */
+            blockNumber: number;
+        };
+        /** @description Numbers for charts (values in minor units; one currency in practice, CNY). */
+        "LedgerTrades.Statistics": {
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+            perDay: components["schemas"]["LedgerTrades.Bucket"][];
+            perIndustry: components["schemas"]["LedgerTrades.Bucket"][];
+            perClassification: components["schemas"]["LedgerTrades.Bucket"][];
+            /** Format: int64 */
+            crossBorderTrades: number;
+            /** Format: double */
+            crossBorderShare: number;
+            topMerchants: components["schemas"]["LedgerTrades.Bucket"][];
+        };
+        /** @description A page of trades as the ledger answers it (its bookmark: empty on the last page), each with its block. */
+        "LedgerTrades.TradePage": {
+            records: components["schemas"]["LedgerTrades.LedgerTrade"][];
+            bookmark: string;
+            /** Format: int32 */
+            fetchedRecordsCount: number;
+        };
         LedgerTransaction: {
             transactionId: string;
             /** Format: int64 */
@@ -1578,6 +1681,11 @@ export interface components {
         };
         /** @enum {string} */
         "Pageable.Mode": "CURSOR_NEXT" | "CURSOR_PREVIOUS" | "OFFSET";
+        "PartyDirectory.Party": {
+            creditCode: string;
+            name: string;
+            kind: components["schemas"]["OrganisationKind"];
+        };
         /** @description A revision of a listed product as its merchant and the operator see it: where it is in review, the data version it proposes and every change against the listed terms (which stay in force until it is applied). */
         PendingRevision: {
             id: string;
@@ -1899,6 +2007,29 @@ export interface components {
         "Registration.OrganisationDetails": {
             name: string;
             creditCode: string;
+        };
+        /** @description A page of blocks, newest first: the chain's height and up to `size` blocks below `before`. */
+        "RegulatorController.BlockPage": {
+            /** Format: int64 */
+            height: number;
+            blocks: components["schemas"]["RegulatorController.BlockSummary"][];
+            /** Format: int64 */
+            nextBefore?: number | null;
+        };
+        /** @description A block in the explorer's list: its hashes and how many of its transactions the peer found valid. */
+        "RegulatorController.BlockSummary": {
+            /** Format: int64 */
+            number: number;
+            headerHash: string;
+            previousHash: string;
+            dataHash: string;
+            /** Format: int32 */
+            transactions: number;
+            /** Format: int32 */
+            validTransactions: number;
+            /** Format: date-time */
+            firstTransactionAt?: string | null;
+            functions: string[];
         };
         /** @description A block as the explorer shows it (the raw protobuf stays out of the JSON). */
         "RegulatorController.BlockView": {
@@ -3137,6 +3268,12 @@ export interface operations {
             query?: {
                 page?: number;
                 size?: number;
+                actor?: string | null;
+                action?: string | null;
+                subject?: string | null;
+                from?: string | null;
+                to?: string | null;
+                newestFirst?: boolean;
             };
             header?: never;
             path?: never;
@@ -3239,6 +3376,29 @@ export interface operations {
             };
         };
     };
+    blocks: {
+        parameters: {
+            query?: {
+                before?: number | null;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description blocks 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegulatorController.BlockPage"];
+                };
+            };
+        };
+    };
     verifyChain: {
         parameters: {
             query?: {
@@ -3304,6 +3464,26 @@ export interface operations {
             };
         };
     };
+    awaitingApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description awaitingApproval 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalQueue.PendingApproval"][];
+                };
+            };
+        };
+    };
     approve_1: {
         parameters: {
             query?: never;
@@ -3356,6 +3536,26 @@ export interface operations {
             };
         };
     };
+    parties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description parties 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyDirectory.Party"][];
+                };
+            };
+        };
+    };
     reconcile: {
         parameters: {
             query?: never;
@@ -3401,6 +3601,12 @@ export interface operations {
             query?: {
                 from?: string | null;
                 to?: string | null;
+                product?: string | null;
+                merchant?: string | null;
+                buyer?: string | null;
+                industry?: string | null;
+                classification?: string | null;
+                crossBorder?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -3408,14 +3614,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description statistics 200 response */
+            /** @description the statistics, or their buckets as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
-                    "text/csv": Record<string, never>;
+                    "application/json": components["schemas"]["LedgerTrades.Statistics"];
+                    "text/csv": string;
                 };
             };
         };
@@ -3440,14 +3646,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description trades 200 response */
+            /** @description a page of trades, or every matching trade as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
-                    "text/csv": Record<string, never>;
+                    "application/json": components["schemas"]["LedgerTrades.TradePage"];
+                    "text/csv": string;
                 };
             };
         };

@@ -1,4 +1,141 @@
 // The regulator console's strings, Chinese and English side by side; index.ts mounts them under the key "regulator".
 // Every key in zh has its twin in en (test/i18n.test.ts).
-export const regulatorZh = {};
-export const regulatorEn: typeof regulatorZh = {};
+export const regulatorZh = {
+  title: '监管工作台',
+  menu: {
+    statistics: '交易统计', trades: '交易台账', blocks: '区块浏览', reconciliation: '账链对账', approvals: '核心数据审批',
+    flags: '风险提示', audit: '审计日志',
+  },
+  common: {
+    range: '时间范围', industry: '行业', classification: '数据分级', crossBorder: '跨境', domestic: '境内', all: '全部',
+    amount: '金额', block: '区块', transaction: '链上交易', search: '查询', reset: '重置', exportCsv: '导出 CSV',
+    exportJson: '导出 JSON', previous: '上一页', next: '下一页', cancel: '取消',
+  },
+  stats: {
+    title: '交易统计', intro: '以下数字均由监管部门以自身身份直接读取许可链账本计算得出，不依赖交易所数据库。金额按 UTC 日期汇总。',
+    trades: '交易笔数', value: '交易金额', crossBorderTrades: '跨境交易笔数', crossBorderShare: '跨境交易占比',
+    perDay: '每日交易笔数与金额', perIndustry: '按行业（金额）', perClassification: '按数据分级（笔数）', topMerchants: '交易额前十的数据商',
+    tradesSeries: '笔数', valueSeries: '金额', perDaySummary: '每日交易笔数与金额：{{days}}', dayEntry: '{{day}} {{trades}} 笔 {{value}}',
+    none: '所选范围内没有交易',
+  },
+  trades: {
+    title: '交易台账', intro: '账本上的每一笔交易：时间、产品、买卖双方、行业、分级、是否跨境，以及分账明细、合规审批、链上交易和区块。',
+    time: '上链时间', product: '数据产品', productId: '产品编号', merchant: '数据商', buyer: '买方', none: '没有符合条件的交易',
+    page: '第 {{page}} 页', split: '收益分配明细', party: '参与方', role: '角色', tradeId: '交易编号', locations: '买方所在地 → 交付地',
+    regulatorApproval: '监管审批编号', securityAgreement: '数据安全协议（哈希）', exportAssessment: '出境安全评估编号',
+    agreementHash: '许可协议哈希', contentDigest: '数据内容摘要',
+  },
+  splitRole: { MERCHANT: '数据商', CONTRIBUTOR: '上游贡献方', PLATFORM: '平台服务费' },
+  blocks: {
+    title: '区块浏览', intro: '许可链上的区块（最新在前）：区块头哈希、前一区块哈希，以及每笔交易的验证结果。',
+    height: '链高度（区块数）', currentHash: '最新区块哈希', previousHash: '前一区块哈希', headerHash: '区块头哈希', dataHash: '数据哈希',
+    verify: '校验整条链', valid: '链完整：区块 {{from}} 至 {{to}} 的哈希链校验通过', invalid: '链已被篡改：第一个异常区块是 #{{block}}',
+    open: '查看区块 #{{block}}', number: '区块号', time: '时间', transactions: '交易', validOf: '{{valid}} / {{all}} 有效',
+    functions: '合约函数', genesis: '创世区块', none: '没有区块', newer: '较新的区块', older: '较早的区块', block: '区块 #{{block}}',
+    noTransactions: '该区块没有交易（配置区块）', validation: '验证结果', function: '合约函数', creator: '提交组织（MSP）', event: '链码事件',
+    back: '返回区块列表', transactionTitle: '链上交易详情', position: '块内第 {{index}} 笔', positionLabel: '块内位置', arguments: '调用参数', argument: '参数 {{n}}',
+  },
+  recon: {
+    title: '账链对账', intro: '将交易所账簿中已结算的订单和退款，与监管部门从账本读取的交易和退款结果逐笔比对；每一处差异均列出金额。',
+    run: '重新对账', agree: '账链一致：未发现差异', differ: '发现 {{count}} 处差异', checkedAt: '对账时间：{{at}}',
+    ordersInBooks: '账簿中已结算订单', tradesOnLedger: '账本上的交易', booksAmount: '账簿金额合计', ledgerAmount: '账本金额合计',
+    refundsInBooks: '账簿中的退款', refundsOnLedger: '账本上的退款', differences: '差异数', kind: '差异类型', books: '账簿金额',
+    ledger: '账本金额', gap: '差额（账本 − 账簿）', detail: '说明', total: '合计', none: '没有差异',
+    kinds: {
+      MISSING_ON_LEDGER: '账本缺失', MISSING_IN_BOOKS: '账簿缺失', AMOUNT_MISMATCH: '金额不符', SPLIT_MISMATCH: '分账不符',
+      DUPLICATE: '重复上链', REFUND_MISSING_ON_LEDGER: '退款未上链', REFUND_MISSING_IN_BOOKS: '账簿缺少退款', REFUND_MISMATCH: '退款不符',
+    },
+  },
+  approvals: {
+    title: '核心数据交易审批', intro: '核心数据须经监管部门批准方可交易。请核对用途与地点后批准或拒绝，并填写审批文号；批准文号将随交易记录上链。',
+    placed: '下单时间', scenario: '使用场景', decision: '审批', approve: '批准', refuse: '拒绝', none: '没有待审批的订单',
+    approveTitle: '批准订单 {{id}}', refuseTitle: '拒绝订单 {{id}}', reference: '审批文号', referenceHelp: '例如：监管审批〔2026〕第 12 号',
+    referenceRequired: '请填写审批文号', approved: '已批准订单 {{id}}', refused: '已拒绝订单 {{id}}',
+  },
+  flags: {
+    title: '风险提示', intro: '需要监管关注的事项：受控交易、需重新备案的产品、数据异议及处理、账本上的退款，以及账本上有而账簿未结算的交易。',
+    gated: '受控交易', refiling: '需重新备案', complaints: '数据异议', refunds: '退款', unbooked: '账外交易',
+    noneGated: '没有受控交易', noneRefiling: '没有需重新备案的产品', noneComplaints: '没有数据异议', noneRefunds: '没有退款',
+    noneUnbooked: '没有账外交易', category: '数据类别', filed: '提出时间', filedBy: '提出方', text: '异议内容', status: '状态',
+    decisionNote: '处理意见', decidedAt: '处理时间', recorded: '上链时间', refund: '退款金额', tradeAmount: '交易金额', found: '发现时间',
+    roles: { BUYER: '买方', MERCHANT: '数据商' },
+    complaintStatus: { OPEN: '待处理', DISMISSED: '驳回', PARTIAL_REFUND: '部分退款', FULL_REFUND: '全额退款' },
+    unbookedState: { HEALING: '修复中', UNHEALABLE: '无法自动修复', RESOLVED: '已解决' },
+  },
+  audit: {
+    title: '审计日志', intro: '登录、上架、审核、订单、审批、交付、撤销及监管查询等敏感操作均写入只追加的哈希链审计日志，本页的查询本身也会被记录。',
+    verify: '校验审计链', valid: '审计链完整：{{count}} 条记录校验通过', invalid: '审计链已被篡改：第一条异常记录是 #{{entry}}',
+    actor: '操作人', action: '操作', subject: '对象', at: '时间', role: '角色', detail: '详情', hash: '哈希', newestFirst: '最新在前',
+    none: '没有符合条件的记录', total: '共 {{count}} 条',
+  },
+};
+
+export const regulatorEn: typeof regulatorZh = {
+  title: 'Regulator console',
+  menu: {
+    statistics: 'Statistics', trades: 'Trade ledger', blocks: 'Block explorer', reconciliation: 'Reconciliation', approvals: 'Core-data approvals',
+    flags: 'Flags', audit: 'Audit log',
+  },
+  common: {
+    range: 'Dates', industry: 'Industry', classification: 'Classification', crossBorder: 'Cross-border', domestic: 'Domestic', all: 'All',
+    amount: 'Amount', block: 'Block', transaction: 'Transaction', search: 'Search', reset: 'Reset', exportCsv: 'Export CSV',
+    exportJson: 'Export JSON', previous: 'Previous', next: 'Next', cancel: 'Cancel',
+  },
+  stats: {
+    title: 'Trade statistics', intro: 'Every figure is computed from the permissioned ledger, read with the regulator\'s own identity, not from the exchange\'s database. Days are UTC days.',
+    trades: 'Trades', value: 'Value', crossBorderTrades: 'Cross-border trades', crossBorderShare: 'Cross-border share',
+    perDay: 'Trades and value per day', perIndustry: 'By industry (value)', perClassification: 'By classification (trades)', topMerchants: 'Top ten merchants by value',
+    tradesSeries: 'Trades', valueSeries: 'Value', perDaySummary: 'Trades and value per day: {{days}}', dayEntry: '{{day}} {{trades}} trades {{value}}',
+    none: 'no trades in this range',
+  },
+  trades: {
+    title: 'Trade ledger', intro: 'Every trade on the ledger: when, which product, seller and buyer, industry, classification, cross-border, and its split lines, approvals, transaction and block.',
+    time: 'Recorded', product: 'Product', productId: 'Product id', merchant: 'Merchant', buyer: 'Buyer', none: 'No trades match',
+    page: 'Page {{page}}', split: 'Revenue split', party: 'Party', role: 'Role', tradeId: 'Trade id', locations: 'Buyer location → delivery',
+    regulatorApproval: 'Regulator approval', securityAgreement: 'Data-security agreement (hash)', exportAssessment: 'Export assessment',
+    agreementHash: 'Licence agreement hash', contentDigest: 'Content digest',
+  },
+  splitRole: { MERCHANT: 'Merchant', CONTRIBUTOR: 'Contributor', PLATFORM: 'Platform fee' },
+  blocks: {
+    title: 'Block explorer', intro: 'The blocks of the permissioned ledger, newest first: header hash, previous block\'s hash, and each transaction\'s validation code.',
+    height: 'Chain height (blocks)', currentHash: 'Latest block hash', previousHash: 'Previous hash', headerHash: 'Header hash', dataHash: 'Data hash',
+    verify: 'Verify the chain', valid: 'The chain is intact: the hash chain of blocks {{from}} to {{to}} verifies', invalid: 'The chain was altered: the first bad block is #{{block}}',
+    open: 'Open block #{{block}}', number: 'Block', time: 'Time', transactions: 'Transactions', validOf: '{{valid}} of {{all}} valid',
+    functions: 'Functions', genesis: 'Genesis block', none: 'No blocks', newer: 'Newer blocks', older: 'Older blocks', block: 'Block #{{block}}',
+    noTransactions: 'This block holds no transactions (a configuration block)', validation: 'Validation', function: 'Function', creator: 'Submitted by (MSP)', event: 'Chaincode event',
+    back: 'Back to the blocks', transactionTitle: 'Ledger transaction', position: 'position {{index}} in the block', positionLabel: 'Position', arguments: 'Arguments', argument: 'Argument {{n}}',
+  },
+  recon: {
+    title: 'Reconciliation', intro: 'The exchange\'s settled orders and refunds in its books, compared one by one with the trades and refund outcomes the regulator reads on the ledger; every difference is listed with its amounts.',
+    run: 'Reconcile again', agree: 'Books and ledger agree: no difference', differ: '{{count}} differences found', checkedAt: 'Checked at {{at}}',
+    ordersInBooks: 'Settled orders in the books', tradesOnLedger: 'Trades on the ledger', booksAmount: 'Books total', ledgerAmount: 'Ledger total',
+    refundsInBooks: 'Refunds in the books', refundsOnLedger: 'Refunds on the ledger', differences: 'Differences', kind: 'Kind', books: 'Books',
+    ledger: 'Ledger', gap: 'Gap (ledger − books)', detail: 'Detail', total: 'Total', none: 'No differences',
+    kinds: {
+      MISSING_ON_LEDGER: 'Missing on the ledger', MISSING_IN_BOOKS: 'Missing in the books', AMOUNT_MISMATCH: 'Amount differs', SPLIT_MISMATCH: 'Split differs',
+      DUPLICATE: 'Recorded twice', REFUND_MISSING_ON_LEDGER: 'Refund not on the ledger', REFUND_MISSING_IN_BOOKS: 'Refund not in the books', REFUND_MISMATCH: 'Refund differs',
+    },
+  },
+  approvals: {
+    title: 'Core-data trade approvals', intro: 'Core data is traded only with the regulator\'s approval. Check the purpose and place, then approve or refuse with the decision\'s reference; an approval\'s reference goes on the ledger with the trade.',
+    placed: 'Placed', scenario: 'Use scenario', decision: 'Decision', approve: 'Approve', refuse: 'Refuse', none: 'No orders await approval',
+    approveTitle: 'Approve order {{id}}', refuseTitle: 'Refuse order {{id}}', reference: 'Decision reference', referenceHelp: 'e.g. REG-APPROVAL-2026-012',
+    referenceRequired: 'Give the decision\'s reference', approved: 'Order {{id}} approved', refused: 'Order {{id}} refused',
+  },
+  flags: {
+    title: 'Flags', intro: 'What needs the regulator\'s attention: gated trades, products to refile, complaints and their handling, refunds on the ledger, and trades on the ledger the books did not settle.',
+    gated: 'Gated trades', refiling: 'Refiling required', complaints: 'Complaints', refunds: 'Refunds', unbooked: 'Unbooked trades',
+    noneGated: 'No gated trades', noneRefiling: 'No product needs refiling', noneComplaints: 'No complaints', noneRefunds: 'No refunds',
+    noneUnbooked: 'No unbooked trades', category: 'Category', filed: 'Filed', filedBy: 'Filed by', text: 'Complaint', status: 'Status',
+    decisionNote: 'Decision note', decidedAt: 'Decided', recorded: 'Recorded', refund: 'Refund', tradeAmount: 'Trade amount', found: 'Found',
+    roles: { BUYER: 'Buyer', MERCHANT: 'Merchant' },
+    complaintStatus: { OPEN: 'Open', DISMISSED: 'Dismissed', PARTIAL_REFUND: 'Partial refund', FULL_REFUND: 'Full refund' },
+    unbookedState: { HEALING: 'Being healed', UNHEALABLE: 'Cannot heal', RESOLVED: 'Resolved' },
+  },
+  audit: {
+    title: 'Audit log', intro: 'Sign-ins, listings, reviews, orders, approvals, deliveries, revocations and regulator queries go into an append-only, hash-chained audit log; reading this page is recorded too.',
+    verify: 'Verify the chain of entries', valid: 'The audit chain is intact: {{count}} entries verify', invalid: 'The audit chain was altered: the first bad entry is #{{entry}}',
+    actor: 'Actor', action: 'Action', subject: 'Subject', at: 'Time', role: 'Role', detail: 'Detail', hash: 'Hash', newestFirst: 'Newest first',
+    none: 'No entries match', total: '{{count}} entries',
+  },
+};

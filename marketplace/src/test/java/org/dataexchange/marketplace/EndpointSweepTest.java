@@ -124,7 +124,10 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("GET /api/regulator/transactions/{txId}", "fffyu"),
             Map.entry("GET /api/regulator/chain/verify", "fffyu"),
             Map.entry("GET /api/regulator/audit", "fffyu"),
-            Map.entry("GET /api/regulator/audit/verify", "fffyu")));
+            Map.entry("GET /api/regulator/audit/verify", "fffyu"),
+            Map.entry("GET /api/regulator/orders", "fffyu"),
+            Map.entry("GET /api/regulator/parties", "fffyu"),
+            Map.entry("GET /api/regulator/chain/blocks", "fffyu")));
 
     private static final List<String> INJECTIONS = List.of("' OR '1'='1' --", "\"; DROP TABLE account; --",
             "<script>alert(1)</script>", "../../../../etc/passwd", "${jndi:ldap://127.0.0.1/x}", "%00\u0000nul",

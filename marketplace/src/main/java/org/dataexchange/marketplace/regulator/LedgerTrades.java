@@ -56,15 +56,23 @@ public class LedgerTrades {
         }
     });
 
+    /** A page of trades as the ledger answers it (its bookmark: empty on the last page), each with its block. */
+    @Serdeable
+    public record TradePage(List<LedgerTrade> records, String bookmark, int fetchedRecordsCount) {}
+
     /** The trades with their block numbers. */
-    public Page<LedgerTrade> withBlocks(Page<Trade> page) {
+    public TradePage withBlocks(Page<Trade> page) {
+        return new TradePage(withBlocks(page.records()), page.bookmark(), page.fetchedRecordsCount());
+    }
+
+    public List<LedgerTrade> withBlocks(List<Trade> trades) {
         List<LedgerTrade> out = new ArrayList<>();
-        for (Trade t : page.records()) {
+        for (Trade t : trades) {
             long block = blockOfTx.computeIfAbsent(t.txId(), tx -> ledger.transaction(tx)
                     .map(org.dataexchange.settlementclient.LedgerTransaction::blockNumber).orElse(-1L));
             out.add(new LedgerTrade(t.request(), t.classificationLevel(), t.industry(), t.crossBorder(), t.recordedAt(), t.txId(), block));
         }
-        return new Page<>(out, page.bookmark(), page.fetchedRecordsCount());
+        return out;
     }
 
     /** Numbers for charts (values in minor units; one currency in practice, CNY). */
@@ -127,11 +135,22 @@ public class LedgerTrades {
                 crossBorder++;
             }
         }
+        if (f.from() != null && f.to() != null) {
+            // A chosen range is charted day by day: the days without trades are there, as zero.
+            java.time.LocalDate day = f.from().atZone(ZoneOffset.UTC).toLocalDate();
+            java.time.LocalDate last = f.to().minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+            for (int i = 0; i < MAX_FILLED_DAYS && !day.isAfter(last); i++, day = day.plusDays(1)) {
+                days.computeIfAbsent(day.toString(), k -> new long[2]);
+            }
+        }
         List<Bucket> top = buckets(merchants);
         top.sort((a, b) -> Long.compare(b.valueMinor(), a.valueMinor()));
         return new Statistics(trades.size(), value, buckets(days), buckets(industries), buckets(levels), crossBorder,
                 trades.isEmpty() ? 0 : (double) crossBorder / trades.size(), top.subList(0, Math.min(10, top.size())));
     }
+
+    /** At most this many days are filled in with zeros (a longer range shows the days that have trades). */
+    static final int MAX_FILLED_DAYS = 1000;
 
     private static void add(Map<String, long[]> map, String key, long amount) {
         long[] b = map.computeIfAbsent(key, k -> new long[2]);
@@ -145,15 +164,27 @@ public class LedgerTrades {
         return out;
     }
 
-    /** Trades as CSV (RFC 4180), one row per trade. */
-    public static String csv(List<Trade> trades) {
+    /**
+     * Trades as CSV (RFC 4180), one row per trade: the ledger's record, its transaction and block, the gate approvals and
+     * the split lines ({@code party:role:amount} separated by {@code ;}).
+     */
+    public static String csv(List<LedgerTrade> trades) {
         StringBuilder out = new StringBuilder("tradeId,recordedAt,productId,version,buyerId,sellerId,amountMinor,currency,"
-                + "classification,industry,crossBorder,transactionId\r\n");
-        for (Trade t : trades) {
-            out.append(String.join(",", List.of(field(t.tradeId()), field(t.recordedAt().toString()),
-                    field(t.request().productId()), field(t.request().version()), field(t.request().buyerId()),
-                    field(t.request().sellerId()), Long.toString(t.request().amount()), field(t.request().currency()),
-                    t.classificationLevel().name(), field(t.industry()), Boolean.toString(t.crossBorder()), field(t.txId()))))
+                + "classification,industry,crossBorder,transactionId,blockNumber,buyerLocation,deliveryLocation,"
+                + "regulatorApprovalRef,securityAgreementRef,exportAssessmentRef,splitLines\r\n");
+        for (LedgerTrade t : trades) {
+            var r = t.request();
+            var approvals = r.approvals();
+            String split = String.join(";", r.splitLines().stream()
+                    .map(l -> l.party() + ":" + l.role().name() + ":" + l.amount()).toList());
+            out.append(String.join(",", List.of(field(r.tradeId()), field(t.recordedAt().toString()),
+                    field(r.productId()), field(r.version()), field(r.buyerId()),
+                    field(r.sellerId()), Long.toString(r.amount()), field(r.currency()),
+                    t.classificationLevel().name(), field(t.industry()), Boolean.toString(t.crossBorder()), field(t.txId()),
+                    Long.toString(t.blockNumber()), field(r.buyerLocation()), field(r.deliveryLocation()),
+                    field(approvals == null ? null : approvals.regulatorApprovalRef()),
+                    field(approvals == null ? null : approvals.securityAgreementRef()),
+                    field(approvals == null ? null : approvals.exportAssessmentRef()), field(split))))
                     .append("\r\n");
         }
         return out.toString();

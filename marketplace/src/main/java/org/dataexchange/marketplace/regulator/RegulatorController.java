@@ -25,6 +25,7 @@ import org.dataexchange.ledger.trade.SplitLine;
 import org.dataexchange.ledger.trade.Trade;
 import org.dataexchange.ledger.trade.TradeRequest;
 import org.dataexchange.marketplace.audit.AuditLog;
+import org.dataexchange.marketplace.audit.AuditSearch;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.settlementclient.ChainInfo;
 import org.dataexchange.settlementclient.ChainVerification;
@@ -61,6 +62,7 @@ public class RegulatorController {
     private final AuditLog audit;
     private final Reconciliation reconciliation;
     private final LedgerTrades trades;
+    private final AuditSearch auditSearch;
     private final org.dataexchange.marketplace.catalogue.CatalogueService catalogue;
     private final org.dataexchange.marketplace.complaint.Complaints.Service complaints;
     private final org.dataexchange.marketplace.settlement.UnbookedTrades unbooked;
@@ -68,7 +70,8 @@ public class RegulatorController {
     public RegulatorController(@Named("regulator") SettlementClient ledger, AuditLog audit, Reconciliation reconciliation,
                                LedgerTrades trades, org.dataexchange.marketplace.catalogue.CatalogueService catalogue,
                                org.dataexchange.marketplace.complaint.Complaints.Service complaints,
-                               org.dataexchange.marketplace.settlement.UnbookedTrades unbooked) {
+                               org.dataexchange.marketplace.settlement.UnbookedTrades unbooked, AuditSearch auditSearch) {
+        this.auditSearch = auditSearch;
         this.unbooked = unbooked;
         this.catalogue = catalogue;
         this.complaints = complaints;
@@ -138,6 +141,11 @@ public class RegulatorController {
      * Trades on the ledger with the regulator's identity, filtered by time range, product, merchant, buyer,
      * industry, classification and cross-border flag, with the ledger's bookmark paging; CSV when asked for.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "a page of trades, or every matching trade as CSV", content = {
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = LedgerTrades.TradePage.class)),
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))})
     @Get(value = "/trades", produces = {MediaType.APPLICATION_JSON, "text/csv"})
     public HttpResponse<?> trades(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                   @Nullable @QueryValue String product, @Nullable @QueryValue String merchant,
@@ -148,17 +156,29 @@ public class RegulatorController {
         LedgerTrades.Filter filter = filter(from, to, product, merchant, buyer, industry, classification, crossBorder);
         audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "trades", String.valueOf(filter));
         if (wantsCsv(request)) {
-            return HttpResponse.ok(LedgerTrades.csv(trades.all(filter))).contentType("text/csv; charset=utf-8");
+            return HttpResponse.ok(LedgerTrades.csv(trades.withBlocks(trades.all(filter)))).contentType("text/csv; charset=utf-8");
         }
         return HttpResponse.ok(trades.withBlocks(trades.page(filter, size, bookmark)));
     }
 
-    /** Statistics for charts, from the ledger: per day, industry, classification, cross-border share, top merchants. */
+    /**
+     * Statistics for charts, from the ledger: per day (every day of a given range, days without trades as zero), industry,
+     * classification, cross-border share, top merchants; narrowed by the trade filters; CSV when asked for.
+     */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the statistics, or their buckets as CSV", content = {
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = LedgerTrades.Statistics.class)),
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))})
     @Get(value = "/statistics", produces = {MediaType.APPLICATION_JSON, "text/csv"})
     public HttpResponse<?> statistics(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                      @Nullable @QueryValue String product, @Nullable @QueryValue String merchant,
+                                      @Nullable @QueryValue String buyer, @Nullable @QueryValue String industry,
+                                      @Nullable @QueryValue String classification, @Nullable @QueryValue Boolean crossBorder,
                                       HttpRequest<?> request, Authentication auth) {
-        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "statistics", "from=" + from + " to=" + to);
-        LedgerTrades.Statistics stats = trades.statistics(filter(from, to, null, null, null, null, null, null));
+        LedgerTrades.Filter filter = filter(from, to, product, merchant, buyer, industry, classification, crossBorder);
+        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "statistics", String.valueOf(filter));
+        LedgerTrades.Statistics stats = trades.statistics(filter);
         if (wantsCsv(request)) {
             return HttpResponse.ok(LedgerTrades.csv(stats)).contentType("text/csv; charset=utf-8");
         }
@@ -215,6 +235,35 @@ public class RegulatorController {
         return ledger.chainInfo();
     }
 
+    /** A block in the explorer's list: its hashes and how many of its transactions the peer found valid. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record BlockSummary(long number, String headerHash, String previousHash, String dataHash, int transactions,
+                               int validTransactions, @Nullable Instant firstTransactionAt, List<String> functions) {}
+
+    /** A page of blocks, newest first: the chain's height and up to {@code size} blocks below {@code before}. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record BlockPage(long height, List<BlockSummary> blocks, @Nullable Long nextBefore) {}
+
+    /** Blocks newest first (below {@code before}, default the chain's top), each summarised; a block's detail is /blocks/{number}. */
+    @Get("/chain/blocks")
+    public BlockPage blocks(@Nullable @QueryValue @Min(0) Long before, @QueryValue(defaultValue = "10") @Min(1) @Max(50) int size,
+                            Authentication auth) {
+        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "chain", "blocks before " + before);
+        long height = ledger.chainInfo().height();
+        long top = before == null ? height : Math.min(before, height);
+        List<BlockSummary> out = new java.util.ArrayList<>();
+        for (long n = top - 1; n >= 0 && out.size() < size; n--) {
+            var b = ledger.block(n);
+            List<LedgerTransaction> txs = b.transactions();
+            out.add(new BlockSummary(b.number(), b.headerHash(), b.previousHash(), b.dataHash(), txs.size(),
+                    (int) txs.stream().filter(t -> t.validationCode() == org.hyperledger.fabric.protos.peer.TxValidationCode.VALID).count(),
+                    txs.isEmpty() ? null : txs.get(0).timestamp(),
+                    txs.stream().map(LedgerTransaction::function).filter(java.util.Objects::nonNull).distinct().toList()));
+        }
+        long lowest = out.isEmpty() ? 0 : out.get(out.size() - 1).number();
+        return new BlockPage(height, out, lowest > 0 ? lowest : null);
+    }
+
     @Get("/blocks/{number}")
     public BlockView block(@PathVariable long number, Authentication auth) {
         audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "block:" + number, "block");
@@ -245,12 +294,35 @@ public class RegulatorController {
         return ledger.verifyChain(first, last);
     }
 
+    /**
+     * The audit log a page at a time, oldest first unless {@code newestFirst}; narrowed by actor, action (exact), subject
+     * (a part of it) and time range [from, to).
+     */
     @Get("/audit")
-    public io.micronaut.data.model.Page<AuditLog.Entry> auditLog(@QueryValue(defaultValue = "0") @Min(0) int page,
+    public io.micronaut.data.model.Page<AuditLog.Entry> auditLog(@QueryValue(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                                                                 @QueryValue(defaultValue = "50") @Min(1) @Max(500) int size,
+                                                                @Nullable @QueryValue String actor, @Nullable @QueryValue String action,
+                                                                @Nullable @QueryValue String subject, @Nullable @QueryValue String from,
+                                                                @Nullable @QueryValue String to,
+                                                                @QueryValue(defaultValue = "false") boolean newestFirst,
                                                                 Authentication auth) {
-        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "audit", "page " + page);
-        return audit.page(page, size);
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && !end.isAfter(start)) {
+            throw ApiProblem.invalidField("to", "the range [from, to) is empty: to (" + end + ") must be after from (" + start + ")");
+        }
+        AuditSearch.Filter filter = new AuditSearch.Filter(limited("actor", actor, 64), limited("action", action, 64),
+                limited("subject", subject, 200), start, end);
+        audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "audit", "page " + page + " " + filter);
+        return auditSearch.search(filter, page, size, newestFirst);
+    }
+
+    private static String limited(String name, String value, int max) {
+        String v = blankToNull(value);
+        if (v != null && v.length() > max) {
+            throw ApiProblem.invalidField(name, "at most " + max + " characters");
+        }
+        return v;
     }
 
     @Get("/audit/verify")

@@ -231,6 +231,146 @@ class RegulatorApiTest implements TestPropertyProvider {
         assertThat(((Number) broken.get("firstBadEntry")).longValue()).isEqualTo(7);
     }
 
+    /** demo-buyer places an order for the core-data demo product: it waits for the regulator. */
+    private String coreDataOrder() {
+        Map<String, Object> grid = listed("区域电网负荷曲线");
+        Map<String, Object> body = Map.of("productId", grid.get("id"), "planId", "one-off", "buyerLocation", "CN-SH",
+                "securityAgreementAccepted", true, "scenario", Map.of("purpose", "电网安全研究 grid security research", "location", "CN-SH"));
+        Map<String, Object> order = api.json("demo-buyer", HttpRequest.POST("/api/orders", body)
+                .header("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(order.get("status")).isEqualTo("AWAITING_APPROVAL");
+        return (String) order.get("id");
+    }
+
+    @Test
+    void theApprovalQueueListsCoreDataOrdersWithTheirBuyerUntilTheRegulatorDecides() {
+        String approved = coreDataOrder();
+        String refused = coreDataOrder();
+        List<Map<String, Object>> queue = list(HttpRequest.GET("/api/regulator/orders"));
+        Map<String, Object> entry = queue.stream().filter(p -> approved.equals(((Map<?, ?>) p.get("order")).get("id"))).findFirst().orElseThrow();
+        assertThat(entry.get("buyerCreditCode")).isEqualTo("91310115MA1KJK1275");
+        assertThat((String) entry.get("buyerName")).startsWith("东港物流");
+        assertThat(((Map<?, ?>) entry.get("order")).get("status")).isEqualTo("AWAITING_APPROVAL");
+        assertThat(queue).extracting(p -> (Object) ((Map<?, ?>) p.get("order")).get("status")).containsOnly("AWAITING_APPROVAL");
+
+        assertThat(api.json("demo-regulator", HttpRequest.POST("/api/regulator/orders/" + approved + "/approve",
+                Map.of("reference", "监管审批〔2026〕第 12 号"))).get("status")).isEqualTo("CREATED");
+        assertThat(api.json("demo-regulator", HttpRequest.POST("/api/regulator/orders/" + refused + "/refuse",
+                Map.of("reference", "REFUSED-2026-3"))).get("status")).isEqualTo("CANCELLED");
+        List<Map<String, Object>> after = list(HttpRequest.GET("/api/regulator/orders"));
+        assertThat(after).noneMatch(p -> List.of(approved, refused).contains(((Map<?, ?>) p.get("order")).get("id")));
+        for (String who : new String[] {"demo-buyer", "demo-merchant", "demo-operator"}) {
+            assertThat(api.status(who, HttpRequest.GET("/api/regulator/orders"))).as(who).isEqualTo(403);
+            assertThat(api.status(who, HttpRequest.GET("/api/regulator/parties"))).as(who).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void thePartyDirectoryNamesTheLedgersCreditCodes() {
+        List<Map<String, Object>> parties = list(HttpRequest.GET("/api/regulator/parties"));
+        assertThat(parties).anySatisfy(p -> {
+            assertThat(p.get("creditCode")).isEqualTo("91310115MA1KJK1275");
+            assertThat((String) p.get("name")).contains("Donggang Logistics");
+            assertThat(p.get("kind")).isEqualTo("BUYER");
+        });
+        assertThat(parties).anySatisfy(p -> assertThat(p.get("kind")).isEqualTo("MERCHANT"));
+    }
+
+    @Test
+    void statisticsOfAChosenRangeChartEveryDayAndFollowTheTradeFilters() throws Exception {
+        String order = buy(listed("土壤墒情监测"), "农业保险 crop insurance");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String from = today.minusDays(6).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString();
+        String to = today.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString();
+        Map<String, Object> week = api.json("demo-regulator", HttpRequest.GET("/api/regulator/statistics?from=" + from + "&to=" + to));
+        List<Map<String, Object>> days = (List<Map<String, Object>>) week.get("perDay");
+        assertThat(days).extracting(d -> d.get("key")).containsExactly(
+                java.util.stream.IntStream.rangeClosed(0, 6).mapToObj(i -> today.minusDays(6 - i).toString()).toArray());
+        long tradesInDays = days.stream().mapToLong(d -> ((Number) d.get("trades")).longValue()).sum();
+        assertThat(tradesInDays).isEqualTo(((Number) week.get("trades")).longValue()).isPositive();
+        assertThat(((Number) days.get(6).get("trades")).longValue()).isPositive();
+
+        Map<String, Object> agriculture = api.json("demo-regulator", HttpRequest.GET(
+                "/api/regulator/statistics?industry=AGRICULTURE&classification=GENERAL&crossBorder=false"));
+        assertThat((List<Map<String, Object>>) agriculture.get("perIndustry")).extracting(b -> b.get("key")).containsExactly("agriculture");
+        Map<String, Object> none = api.json("demo-regulator", HttpRequest.GET("/api/regulator/statistics?buyer=nobody"));
+        assertThat(((Number) none.get("trades")).longValue()).isZero();
+        assertThat(api.status("demo-regulator", HttpRequest.GET("/api/regulator/statistics?from=" + to + "&to=" + from))).isEqualTo(400);
+
+        // The CSV export carries each trade's block, approvals and split lines.
+        String csv = http.toBlocking().retrieve(api.as("demo-regulator", HttpRequest.GET("/api/regulator/trades?product="
+                + listed("土壤墒情监测").get("id")).accept("text/csv")));
+        List<String> header = List.of(csv.split("\r\n")[0].split(","));
+        String row = List.of(csv.split("\r\n")).stream().filter(l -> l.startsWith(order + ",")).findFirst().orElseThrow();
+        List<String> cells = List.of(row.split(",", -1));
+        Map<String, Object> booked = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + order));
+        assertThat(cells.get(header.indexOf("blockNumber"))).isEqualTo(String.valueOf(booked.get("blockNumber")));
+        assertThat(cells.get(header.indexOf("transactionId"))).isEqualTo(booked.get("transactionId"));
+        String split = cells.get(header.indexOf("splitLines"));
+        long splitSum = java.util.Arrays.stream(split.split(";")).mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(':') + 1))).sum();
+        assertThat(splitSum).isEqualTo(110_000L);
+        assertThat(split).contains(":MERCHANT:").contains(":PLATFORM:");
+    }
+
+    @Test
+    void theBlockListGoesNewestFirstAndEachBlockNamesTheHashOfTheOneBefore() throws Exception {
+        buy(listed("土壤墒情监测"), "农业保险 crop insurance");
+        long height = ((Number) api.json("demo-regulator", HttpRequest.GET("/api/regulator/blocks")).get("height")).longValue();
+        Map<String, Object> first = api.json("demo-regulator", HttpRequest.GET("/api/regulator/chain/blocks?size=5"));
+        assertThat(((Number) first.get("height")).longValue()).isGreaterThanOrEqualTo(height);
+        List<Map<String, Object>> blocks = (List<Map<String, Object>>) first.get("blocks");
+        assertThat(blocks).hasSize(5);
+        for (int i = 0; i + 1 < blocks.size(); i++) {
+            assertThat(((Number) blocks.get(i).get("number")).longValue()).isEqualTo(((Number) blocks.get(i + 1).get("number")).longValue() + 1);
+            assertThat(blocks.get(i).get("previousHash")).isEqualTo(blocks.get(i + 1).get("headerHash"));
+        }
+        Map<String, Object> top = blocks.get(0);
+        Map<String, Object> detail = api.json("demo-regulator", HttpRequest.GET("/api/regulator/blocks/" + top.get("number")));
+        assertThat(detail.get("headerHash")).isEqualTo(top.get("headerHash"));
+        assertThat(((List<?>) detail.get("transactions"))).hasSize(((Number) top.get("transactions")).intValue());
+        long nextBefore = ((Number) first.get("nextBefore")).longValue();
+        Map<String, Object> older = api.json("demo-regulator", HttpRequest.GET("/api/regulator/chain/blocks?size=5&before=" + nextBefore));
+        Map<String, Object> olderTop = ((List<Map<String, Object>>) older.get("blocks")).get(0);
+        assertThat(((Number) olderTop.get("number")).longValue()).isEqualTo(nextBefore - 1);
+        assertThat(blocks.get(blocks.size() - 1).get("previousHash")).isEqualTo(olderTop.get("headerHash"));
+        Map<String, Object> bottom = api.json("demo-regulator", HttpRequest.GET("/api/regulator/chain/blocks?size=5&before=1"));
+        assertThat(((List<Map<String, Object>>) bottom.get("blocks"))).extracting(b -> ((Number) b.get("number")).longValue()).containsExactly(0L);
+        assertThat(bottom.get("nextBefore")).isNull();
+        assertThat(api.status("demo-regulator", HttpRequest.GET("/api/regulator/chain/blocks?size=51"))).isEqualTo(400);
+        assertThat(api.status("demo-regulator", HttpRequest.GET("/api/regulator/chain/blocks?before=-1"))).isEqualTo(400);
+    }
+
+    @Test
+    void theAuditLogIsFilteredByActorActionSubjectAndTimeAndReadNewestFirst() {
+        Instant start = Instant.now().minusSeconds(1);
+        api.token("demo-merchant");
+        api.json("demo-regulator", HttpRequest.GET("/api/regulator/flags"));
+        Map<String, Object> logins = api.json("demo-regulator", HttpRequest.GET("/api/regulator/audit?action=LOGIN&size=500"));
+        List<Map<String, Object>> content = (List<Map<String, Object>>) logins.get("content");
+        assertThat(content).isNotEmpty().allSatisfy(e -> assertThat(e.get("action")).isEqualTo("LOGIN"));
+        assertThat(((Number) logins.get("totalSize")).longValue()).isEqualTo(content.size());
+        Map<String, Object> mine = api.json("demo-regulator", HttpRequest.GET("/api/regulator/audit?actor=demo-regulator&subject=lag&from="
+                + start + "&newestFirst=true"));
+        List<Map<String, Object>> flagsQueries = (List<Map<String, Object>>) mine.get("content");
+        assertThat(flagsQueries).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.get("actor")).isEqualTo("demo-regulator");
+            assertThat((String) e.get("subject")).contains("lag");
+            assertThat(Instant.parse((String) e.get("at"))).isAfterOrEqualTo(start);
+        });
+        Map<String, Object> newest = api.json("demo-regulator", HttpRequest.GET("/api/regulator/audit?newestFirst=true&size=20"));
+        List<Long> seqs = ((List<Map<String, Object>>) newest.get("content")).stream().map(e -> ((Number) e.get("seq")).longValue()).toList();
+        assertThat(seqs).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        Map<String, Object> wildcard = api.json("demo-regulator", HttpRequest.GET("/api/regulator/audit?subject=%25_%25"));
+        assertThat((List<?>) wildcard.get("content")).isEmpty();
+        assertThat(api.status("demo-regulator", HttpRequest.GET("/api/regulator/audit?from=" + start + "&to=" + start))).isEqualTo(400);
+        assertThat(api.status("demo-regulator", HttpRequest.GET("/api/regulator/audit?from=yesterday"))).isEqualTo(400);
+    }
+
+    private List<Map<String, Object>> list(HttpRequest<?> request) {
+        return http.toBlocking().retrieve(api.as("demo-regulator", (io.micronaut.http.MutableHttpRequest<?>) request),
+                io.micronaut.core.type.Argument.listOf(io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+    }
+
     private Map<String, Object> listed(String titlePrefix) {
         return api.listed(titlePrefix);
     }

@@ -1,0 +1,42 @@
+// The regulator's console (监管部门): what the regulator API reads from the ledger with the regulator's own identity,
+// and the books only where they are compared with it (reconciliation) or are the only record (orders awaiting approval).
+import { Route, Routes } from 'react-router';
+import { AuditOutlined, BarChartOutlined, BlockOutlined, CheckSquareOutlined, FlagOutlined, ReconciliationOutlined, TableOutlined } from '@ant-design/icons';
+import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
+import Statistics from './Statistics';
+import Trades from './Trades';
+import Blocks, { BlockDetail, TransactionDetail } from './Blocks';
+import Reconciliation from './Reconciliation';
+import Approvals from './Approvals';
+import Flags from './Flags';
+import Audit from './Audit';
+import NotFound from '../NotFound';
+
+const SECTIONS: ConsoleSection[] = [
+  { path: '', labelKey: 'regulator.menu.statistics', icon: <BarChartOutlined /> },
+  { path: 'trades', labelKey: 'regulator.menu.trades', icon: <TableOutlined /> },
+  { path: 'blocks', labelKey: 'regulator.menu.blocks', icon: <BlockOutlined /> },
+  { path: 'reconciliation', labelKey: 'regulator.menu.reconciliation', icon: <ReconciliationOutlined /> },
+  { path: 'approvals', labelKey: 'regulator.menu.approvals', icon: <CheckSquareOutlined /> },
+  { path: 'flags', labelKey: 'regulator.menu.flags', icon: <FlagOutlined /> },
+  { path: 'audit', labelKey: 'regulator.menu.audit', icon: <AuditOutlined /> },
+];
+
+export default function RegulatorConsole() {
+  return (
+    <ConsoleShell titleKey="regulator.title" base="/regulator" sections={SECTIONS}>
+      <Routes>
+        <Route index element={<Statistics />} />
+        <Route path="trades" element={<Trades />} />
+        <Route path="blocks" element={<Blocks />} />
+        <Route path="blocks/:number" element={<BlockDetail />} />
+        <Route path="blocks/tx/:txId" element={<TransactionDetail />} />
+        <Route path="reconciliation" element={<Reconciliation />} />
+        <Route path="approvals" element={<Approvals />} />
+        <Route path="flags" element={<Flags />} />
+        <Route path="audit" element={<Audit />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </ConsoleShell>
+  );
+}
