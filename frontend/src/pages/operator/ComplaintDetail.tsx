@@ -114,10 +114,10 @@ function Decision({ complaint, currency }: { complaint: Complaint; currency: str
   return (
     <Card size="small" style={{ marginTop: 16 }} title={title} data-testid="complaint-decision">
       <ProblemAlert error={decide.error} />
-      <Form form={form} layout="vertical" initialValues={{ outcome: 'DISMISSED' }} onFinish={(v) => decide.mutate(v)}
+      <Form form={form} name={`decision-${complaint.id.slice(0, 8)}`} layout="vertical" initialValues={{ outcome: 'DISMISSED' }} onFinish={(v) => decide.mutate(v)}
         onValuesChange={(changed) => changed.outcome && setOutcome(changed.outcome)}>
         <Form.Item name="outcome" label={t('operator.complaint.outcome')}>
-          <Radio.Group id="outcome" optionType="button" options={(['DISMISSED', 'PARTIAL_REFUND', 'FULL_REFUND'] as const).map((v) => ({
+          <Radio.Group optionType="button" options={(['DISMISSED', 'PARTIAL_REFUND', 'FULL_REFUND'] as const).map((v) => ({
             value: v, label: t(`operator.complaints.state.${v}`),
           }))} />
         </Form.Item>
@@ -125,11 +125,11 @@ function Decision({ complaint, currency }: { complaint: Complaint; currency: str
           <Form.Item name="amount" label={t('operator.complaint.refundAmount')} rules={[{
             validator: (_, v: string | undefined) => (parseMoney(v ?? '', currency) ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('operator.complaint.amountInvalid'))),
           }]}>
-            <Input id="amount" inputMode="decimal" style={{ maxWidth: 240 }} prefix={currency === 'CNY' ? '¥' : currency} />
+            <Input inputMode="decimal" style={{ maxWidth: 240 }} prefix={currency === 'CNY' ? '¥' : currency} />
           </Form.Item>
         )}
         <Form.Item name="note" label={t('operator.complaint.note')} rules={[{ required: true, whitespace: true, message: t('operator.reason.required') }]}>
-          <Input.TextArea id="note" rows={3} maxLength={2000} showCount />
+          <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={decide.isPending} data-testid="decide-button">{t('operator.complaint.decide')}</Button>
       </Form>

@@ -28,12 +28,12 @@ export default function Licences() {
       <Typography.Paragraph>{t('operator.licences.intro')}</Typography.Paragraph>
       <Card size="small" style={{ maxWidth: 720 }}>
         <ProblemAlert error={revoke.error ?? check.error} />
-        <Form form={form} layout="vertical" initialValues={{ certificate: params.get('certificate') ?? '' }}
+        <Form form={form} name="revoke" layout="vertical" initialValues={{ certificate: params.get('certificate') ?? '' }}
           onFinish={(v) => revoke.mutate(v)}>
           <Form.Item label={t('operator.licences.certificate')} required>
             <Space.Compact style={{ width: '100%' }}>
               <Form.Item name="certificate" noStyle rules={[{ required: true, whitespace: true, message: t('operator.reason.required') }]}>
-                <Input id="certificate" aria-label={t('operator.licences.certificate')} />
+                <Input aria-label={t('operator.licences.certificate')} />
               </Form.Item>
               <Button onClick={() => { const c = String(form.getFieldValue('certificate') ?? '').trim(); if (c) check.mutate(c); }}
                 loading={check.isPending} data-testid="check-certificate">{t('operator.licences.check')}</Button>
@@ -49,7 +49,7 @@ export default function Licences() {
               ]} />
           )}
           <Form.Item name="reason" label={t('operator.licences.reason')} rules={[{ required: true, whitespace: true, message: t('operator.reason.required') }]}>
-            <Input.TextArea id="revokeReason" rows={3} maxLength={1000} showCount />
+            <Input.TextArea rows={3} maxLength={1000} showCount />
           </Form.Item>
           <Popconfirm title={t('operator.licences.confirm')} onConfirm={() => form.submit()} okButtonProps={{ danger: true, 'data-testid': 'revoke-confirm' } as never}>
             <Button danger loading={revoke.isPending} data-testid="revoke-button">{t('operator.licences.revoke')}</Button>

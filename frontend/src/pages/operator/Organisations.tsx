@@ -87,20 +87,20 @@ function TopUp({ organisation, onClose }: { organisation: Organisation; onClose:
         children: <span data-testid={`balance-${b.kind}-${b.currency}`}>{formatMoney(b.balanceMinor, b.currency)}</span>,
       })) : [{ key: 'none', label: t('operator.topUp.kind.AVAILABLE'), children: '—' }]} />
       <ProblemAlert error={topUp.error ?? balances.error} />
-      <Form form={form} layout="vertical" initialValues={{ currency: 'CNY' }} onFinish={(v) => topUp.mutate(v)}>
+      <Form form={form} name="topUp" layout="vertical" initialValues={{ currency: 'CNY' }} onFinish={(v) => topUp.mutate(v)}>
         <Space align="start">
           <Form.Item name="amount" label={t('operator.topUp.amount')} rules={[{
             validator: (_, v: string | undefined) => (parseMoney(v ?? '', form.getFieldValue('currency') ?? 'CNY') ?? 0) > 0
               ? Promise.resolve() : Promise.reject(new Error(t('operator.complaint.amountInvalid'))),
           }]}>
-            <Input id="topUpAmount" inputMode="decimal" style={{ width: 200 }} />
+            <Input inputMode="decimal" style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="currency" label={t('operator.topUp.currency')}>
-            <Select id="topUpCurrency" style={{ width: 110 }} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+            <Select style={{ width: 110 }} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
           </Form.Item>
         </Space>
         <Form.Item name="reference" label={t('operator.topUp.reference')} rules={[{ required: true, whitespace: true, message: t('operator.reason.required') }]}>
-          <Input id="topUpReference" maxLength={200} />
+          <Input maxLength={200} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={topUp.isPending} data-testid="top-up-submit">{t('operator.topUp.submit')}</Button>
       </Form>
