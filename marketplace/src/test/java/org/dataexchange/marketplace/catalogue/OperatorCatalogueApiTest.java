@@ -55,7 +55,7 @@ class OperatorCatalogueApiTest implements TestPropertyProvider {
         Map<String, Object> reviewing = api.json("demo-operator", HttpRequest.GET("/api/operator/products?status=IN_REVIEW&size=100"));
         List<Map<String, Object>> rows = (List<Map<String, Object>>) reviewing.get("content");
         assertThat(rows).allMatch(r -> "IN_REVIEW".equals(r.get("status")));
-        assertThat(rows).anyMatch(r -> inReview.equals(r.get("id")) && "海天气象数据科技有限公司".equals(r.get("merchantName")));
+        assertThat(rows).anyMatch(r -> inReview.equals(r.get("id")) && r.get("merchantName").toString().startsWith("海天气象数据科技有限公司"));
         assertThat(((Number) reviewing.get("totalSize")).longValue()).isEqualTo(counts.get("IN_REVIEW").longValue());
         assertThat(reviewing.get("counts")).isEqualTo(counts);
 
@@ -129,10 +129,10 @@ class OperatorCatalogueApiTest implements TestPropertyProvider {
         List<Map<String, Object>> buyers = (List<Map<String, Object>>) api.json("demo-operator",
                 HttpRequest.GET("/api/operator/organisations?kind=BUYER")).get("content");
         assertThat(buyers).allMatch(o -> "BUYER".equals(o.get("kind")));
-        Map<String, Object> buyer = buyers.stream().filter(o -> "东港物流股份有限公司".equals(o.get("name"))).findFirst().orElseThrow();
+        Map<String, Object> buyer = buyers.stream().filter(o -> o.get("name").toString().startsWith("东港物流股份有限公司")).findFirst().orElseThrow();
         String code = (String) buyer.get("creditCode");
         List<Map<String, Object>> byCode = (List<Map<String, Object>>) api.json("demo-operator",
-                HttpRequest.GET("/api/operator/organisations?q=" + code.substring(4, 12).toLowerCase())).get("content");
+                HttpRequest.GET("/api/operator/organisations?q=" + code.toLowerCase())).get("content");
         assertThat(byCode).extracting(o -> o.get("id")).containsExactly(buyer.get("id"));
         assertThat((List<?>) api.json("demo-operator", HttpRequest.GET("/api/operator/organisations?kind=BUYER&q=海天")).get("content")).isEmpty();
         assertThat(api.status("demo-operator", HttpRequest.GET("/api/operator/organisations?kind=BANK"))).isEqualTo(400);

@@ -24,8 +24,9 @@ final class OperatorConsolePage {
         return dashboard();
     }
 
+    /** The dashboard, through the side menu (a page load would sign out: the session lives in the page's memory). */
     OperatorConsolePage dashboard() {
-        b.open("/operator");
+        b.click(By.linkText("工作台"));
         b.visible(testId("count-listing-reviews"));
         b.until(d -> !d.findElement(testId("count-listing-reviews")).getText().contains("—"));
         return this;
@@ -133,7 +134,7 @@ final class OperatorConsolePage {
 
     /** Suspends a listed product from the listings with a reason; waits for the ledger's SUSPENDED status beside it. */
     OperatorConsolePage suspend(String productId, String reason) {
-        b.open("/operator/products?status=LISTED");
+        b.click(By.linkText("挂牌管理"));
         b.visible(testId("actions-" + productId)).findElement(By.xpath(".//button[normalize-space(.)='暂停']")).click();
         b.visible(By.id("reason")).sendKeys(reason);
         b.click(testId("reason-confirm"));
