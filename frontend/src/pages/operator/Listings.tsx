@@ -71,9 +71,9 @@ export default function Listings() {
           { title: t('operator.products.updated'), dataIndex: 'updatedAt', render: when },
           { title: t('operator.products.actions'), key: 'actions', render: (_: unknown, r) => (
             <Space size={4} wrap data-testid={`actions-${r.id}`}>
-              {r.status === 'LISTED' && <Button size="small" onClick={() => setActing({ id: r.id, title: r.title, action: 'suspend' })}>{t('operator.products.suspend')}</Button>}
-              {r.status === 'SUSPENDED' && <Button size="small" onClick={() => setActing({ id: r.id, title: r.title, action: 'reinstate' })}>{t('operator.products.reinstate')}</Button>}
-              {(r.status === 'LISTED' || r.status === 'SUSPENDED') && <Button size="small" danger onClick={() => setActing({ id: r.id, title: r.title, action: 'delist' })}>{t('operator.products.delist')}</Button>}
+              {r.status === 'LISTED' && <Button size="small" data-testid="suspend" onClick={() => setActing({ id: r.id, title: r.title, action: 'suspend' })}>{t('operator.products.suspend')}</Button>}
+              {r.status === 'SUSPENDED' && <Button size="small" data-testid="reinstate" onClick={() => setActing({ id: r.id, title: r.title, action: 'reinstate' })}>{t('operator.products.reinstate')}</Button>}
+              {(r.status === 'LISTED' || r.status === 'SUSPENDED') && <Button size="small" danger data-testid="delist" onClick={() => setActing({ id: r.id, title: r.title, action: 'delist' })}>{t('operator.products.delist')}</Button>}
               {r.currentVersion && r.status !== 'DRAFT' && <Button size="small" type="link" onClick={() => setLedgerOf({ id: r.id, title: r.title })}>{t('operator.products.ledger')}</Button>}
             </Space>
           ) },

@@ -139,8 +139,8 @@ class OperatorCatalogueApiTest implements TestPropertyProvider {
 
         String org = (String) buyer.get("id");
         long before = available(org);
-        api.json("demo-operator", HttpRequest.POST("/api/operator/wallets/" + org + "/top-ups",
-                Map.of("amountMinor", 123_45, "currency", "CNY", "reference", "BANK-2026-001")));
+        assertThat(api.status("demo-operator", HttpRequest.POST("/api/operator/wallets/" + org + "/top-ups",
+                Map.of("amountMinor", 123_45, "currency", "CNY", "reference", "BANK-2026-001")))).isEqualTo(201);
         assertThat(available(org) - before).isEqualTo(123_45);
         assertThat(api.status("demo-operator", HttpRequest.GET("/api/operator/wallets/no-such-org"))).isEqualTo(404);
         assertThat(api.status("demo-buyer", HttpRequest.GET("/api/operator/wallets/" + org))).isEqualTo(403);

@@ -135,7 +135,7 @@ final class OperatorConsolePage {
     /** Suspends a listed product from the listings with a reason; waits for the ledger's SUSPENDED status beside it. */
     OperatorConsolePage suspend(String productId, String reason) {
         b.click(By.linkText("挂牌管理"));
-        b.visible(testId("actions-" + productId)).findElement(By.xpath(".//button[normalize-space(.)='暂停']")).click();
+        b.visible(testId("actions-" + productId)).findElement(testId("suspend")).click();
         b.visible(By.id("reason")).sendKeys(reason);
         b.click(testId("reason-confirm"));
         b.visible(By.cssSelector("[data-testid='ledger-listing'] [data-ledger-status='SUSPENDED']"));
