@@ -139,6 +139,8 @@ final class OperatorConsolePage {
         b.visible(By.id("reason")).sendKeys(reason);
         b.click(testId("reason-confirm"));
         b.visible(By.cssSelector("[data-testid='ledger-listing'] [data-ledger-status='SUSPENDED']"));
+        b.press(Keys.ESCAPE); // the drawer with the ledger's status closes
+        b.until(d -> d.findElements(By.cssSelector("[data-testid='ledger-listing']")).isEmpty());
         return this;
     }
 }
