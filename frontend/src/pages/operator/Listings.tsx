@@ -80,9 +80,12 @@ export default function Listings() {
         ]} />
       <ReasonDialog open={!!acting} title={acting ? `${t(`operator.products.${acting.action}`)} · ${acting.title}` : ''}
         onCancel={() => setActing(null)} onConfirm={act} />
-      <Drawer open={!!ledgerOf} size={720} title={ledgerOf ? `${t('operator.ledger.title')} · ${ledgerOf.title}` : ''} onClose={() => setLedgerOf(null)} destroyOnHidden>
-        {ledgerOf && <LedgerListingView productId={ledgerOf.id} />}
-      </Drawer>
+      {ledgerOf && (
+        // Mounted only while open: a closed drawer would leave an unnamed dialog in the page.
+        <Drawer open size={720} title={`${t('operator.ledger.title')} · ${ledgerOf.title}`} onClose={() => setLedgerOf(null)}>
+          <LedgerListingView productId={ledgerOf.id} />
+        </Drawer>
+      )}
     </>
   );
 }
