@@ -272,6 +272,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["recent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/certificates/{id}/revoke": {
         parameters: {
             query?: never;
@@ -324,6 +340,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * `q` matches a part of the name or of the credit code, case-insensitively.
+         * @description `q` matches a part of the name or of the credit code, case-insensitively.
+         */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every product (any status), newest change first, with the count of products in each status.
+         * @description Every product (any status), newest change first, with the count of products in each status.
+         */
+        get: operations["products"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/products/{id}/approve": {
         parameters: {
             query?: never;
@@ -350,6 +406,46 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["delist_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/products/{id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The terms under review, filing record, declaration and the review rules' findings.
+         * @description The terms under review, filing record, declaration and the review rules' findings.
+         */
+        get: operations["dossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/products/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The product's listing as the ledger holds it: each version's status and history, and writes under way.
+         * @description The product's listing as the ledger holds it: each version's status and history, and writes under way.
+         */
+        get: operations["ledger"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -456,6 +552,22 @@ export interface paths {
          * @description Products submitted for listing and revisions of listed products, with each revision's changes.
          */
         get: operations["queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/wallets/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["balances"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1388,6 +1500,44 @@ export interface components {
          * @enum {string}
          */
         Industry: "FINANCE" | "TRANSPORT" | "HEALTHCARE" | "METEOROLOGY" | "ENERGY" | "GOVERNMENT" | "RETAIL" | "OCEAN" | "MANUFACTURING" | "AGRICULTURE";
+        /** @description A product's listing as the ledger holds it, read from the ledger itself, beside the books' status: each registered version's listing status with every change and its transaction, and the catalogue's ledger writes still on their way or refused. This is what an approval, suspension, reinstatement or delisting produced on the ledger. */
+        LedgerListing: {
+            productId: string;
+            status: components["schemas"]["ProductStatus"];
+            versions: components["schemas"]["LedgerListing.VersionOnLedger"][];
+            writes: components["schemas"]["LedgerListing.Write"][];
+        };
+        /** @description One write of the version's ledger key, newest first. */
+        "LedgerListing.Change": {
+            txId: string;
+            /** Format: date-time */
+            at: string;
+            status: components["schemas"]["ListingStatus"];
+            reason?: string | null;
+        };
+        "LedgerListing.VersionOnLedger": {
+            version: string;
+            registrationTxId: string;
+            /** Format: date-time */
+            registeredAt: string;
+            status: components["schemas"]["ListingStatus"];
+            statusReason?: string | null;
+            /** Format: date-time */
+            statusChangedAt?: string | null;
+            history: components["schemas"]["LedgerListing.Change"][];
+        };
+        /** @description A ledger write the catalogue decided: still `PENDING` (sent again until the ledger answers) or `REFUSED`. */
+        "LedgerListing.Write": {
+            kind: components["schemas"]["ListingIntent.Kind"];
+            state: components["schemas"]["ListingIntent.State"];
+            version?: string | null;
+            targetStatus?: components["schemas"]["ProductStatus"] | null;
+            /** Format: int32 */
+            attempts: number;
+            lastError?: string | null;
+            /** Format: date-time */
+            decidedAt: string;
+        };
         "LedgerTrades.Bucket": {
             key: string;
             /** Format: int64 */
@@ -1522,6 +1672,12 @@ export interface components {
          * @enum {string}
          */
         LicensedAction: "USE" | "DERIVE" | "AGGREGATE" | "DISTRIBUTE" | "SELL";
+        /** @enum {string} */
+        "ListingIntent.Kind": "REGISTER_LISTING" | "REGISTER_REVISION" | "LISTING_STATUS";
+        /** @enum {string} */
+        "ListingIntent.State": "PENDING" | "DONE" | "REFUSED" | "SUPERSEDED";
+        /** @enum {string} */
+        ListingStatus: "LISTED" | "SUSPENDED" | "DELISTED";
         Login: {
             username: string;
             password: string;
@@ -1551,6 +1707,45 @@ export interface components {
             chargeMinor: number;
             currency: string;
             billState?: string | null;
+        };
+        /** @description A page of products, newest change first, and how many products each status holds (whatever the filter). */
+        "OperatorCatalogue.ProductList": {
+            content: components["schemas"]["OperatorCatalogue.Row"][];
+            /** Format: int64 */
+            totalSize: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            counts: {
+                /** Format: int64 */
+                DRAFT?: number;
+                /** Format: int64 */
+                IN_REVIEW?: number;
+                /** Format: int64 */
+                LISTED?: number;
+                /** Format: int64 */
+                REJECTED?: number;
+                /** Format: int64 */
+                SUSPENDED?: number;
+                /** Format: int64 */
+                DELISTED?: number;
+            };
+        };
+        /** @description A product in the operator's list: enough to find it and act on its listing. */
+        "OperatorCatalogue.Row": {
+            id: string;
+            title: string;
+            merchantName: string;
+            industry: components["schemas"]["Industry"];
+            classificationLevel: components["schemas"]["ClassificationLevel"];
+            sourceType: components["schemas"]["SourceType"];
+            status: components["schemas"]["ProductStatus"];
+            currentVersion?: string | null;
+            requiresRegulatorApproval: boolean;
+            refilingRequired: boolean;
+            /** Format: date-time */
+            updatedAt: string;
         };
         "OrderController.Decision": {
             reference: string;
@@ -1665,6 +1860,20 @@ export interface components {
          * @enum {string}
          */
         OrganisationKind: "MERCHANT" | "BUYER" | "OPERATOR" | "REGULATOR";
+        /** @description The organisations that match, by name, and how many of each kind there are (whatever the filter). */
+        "OrganisationList.Organisations": {
+            content: components["schemas"]["Organisation"][];
+            counts: {
+                /** Format: int64 */
+                MERCHANT?: number;
+                /** Format: int64 */
+                BUYER?: number;
+                /** Format: int64 */
+                OPERATOR?: number;
+                /** Format: int64 */
+                REGULATOR?: number;
+            };
+        };
         "Page_AuditLog.Entry_": components["schemas"]["Slice_AuditLog.Entry_"] & {
             /** Format: int64 */
             totalSize?: number;
@@ -2060,6 +2269,38 @@ export interface components {
             /** Format: int64 */
             amountMinor: number;
         };
+        /** @description What the operator reads before deciding a review, beside the product sheet: the terms under review (the product's own, or its revision's), the filing record (备案) in full, the personal-data basis, the merchant's declaration (交易声明和承诺) and the findings of the review rules of SPEC §6. A finding `FAILED` means approval will be refused with that reason; `approvable` is true when there is none. */
+        ReviewDossier: {
+            productId: string;
+            kind?: components["schemas"]["ReviewItem.Kind"] | null;
+            status: components["schemas"]["ProductStatus"];
+            title: string;
+            category: string;
+            classificationLevel: components["schemas"]["ClassificationLevel"];
+            sourceType: components["schemas"]["SourceType"];
+            industry: components["schemas"]["Industry"];
+            deliveryModes: components["schemas"]["DeliveryMode"][];
+            crossBorderAllowed: boolean;
+            filing?: components["schemas"]["ProductDetails.FilingRecord"] | null;
+            personalData?: components["schemas"]["ProductDetails.PersonalDataBasis"] | null;
+            declaration?: components["schemas"]["ProductDetails.Declaration"] | null;
+            refilingRequired: boolean;
+            findings: components["schemas"]["ReviewDossier.Finding"][];
+            approvable: boolean;
+        };
+        /** @description One rule's outcome; `items` are what it found (banned terms, the filing reference, the gates). */
+        "ReviewDossier.Finding": {
+            rule: components["schemas"]["ReviewDossier.Rule"];
+            outcome: components["schemas"]["ReviewDossier.Outcome"];
+            items: string[];
+        };
+        /** @enum {string} */
+        "ReviewDossier.Outcome": "PASSED" | "FAILED" | "NOTE" | "NOT_APPLICABLE";
+        /**
+         * @description The review rules, each a line of the operator's checklist.
+         * @enum {string}
+         */
+        "ReviewDossier.Rule": "NEGATIVE_LIST" | "DECLARATION" | "FILING_RECORD" | "PERSONAL_DATA_BASIS" | "RAW_PUBLIC_DATA" | "CROSS_BORDER_FILED" | "CLASSIFICATION_GATES" | "REFILING";
         /** @description An entry of the operator's review queue: a product submitted for its first listing (`LISTING`), or a revision of a listed product (`REVISION`, with its changes against the listed terms). The summary fields are the product's as listed; `id` is the product's id, which the approve and reject paths take. */
         ReviewItem: {
             kind: components["schemas"]["ReviewItem.Kind"];
@@ -2670,6 +2911,28 @@ export interface operations {
             };
         };
     };
+    recent: {
+        parameters: {
+            query?: {
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description recent 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLog.Entry"][];
+                };
+            };
+        };
+    };
     revoke: {
         parameters: {
             query?: never;
@@ -2742,6 +3005,53 @@ export interface operations {
             };
         };
     };
+    list: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["OrganisationKind"] | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationList.Organisations"];
+                };
+            };
+        };
+    };
+    products: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ProductStatus"] | null;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description products 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorCatalogue.ProductList"];
+                };
+            };
+        };
+    };
     approve: {
         parameters: {
             query?: never;
@@ -2790,6 +3100,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductSheet"];
+                };
+            };
+        };
+    };
+    dossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description dossier 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDossier"];
+                };
+            };
+        };
+    };
+    ledger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ledger 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerListing"];
                 };
             };
         };
@@ -2930,6 +3284,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewItem"][];
+                };
+            };
+        };
+    };
+    balances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description balances 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wallets.Balance"][];
                 };
             };
         };

@@ -34,10 +34,13 @@ public class WalletController {
 
     private final Wallets wallets;
     private final OrganisationRepository organisations;
+    private final org.dataexchange.marketplace.audit.AuditLog audit;
 
-    public WalletController(Wallets wallets, OrganisationRepository organisations) {
+    public WalletController(Wallets wallets, OrganisationRepository organisations,
+                            org.dataexchange.marketplace.audit.AuditLog audit) {
         this.wallets = wallets;
         this.organisations = organisations;
+        this.audit = audit;
     }
 
     @Get("/wallet")
@@ -57,6 +60,9 @@ public class WalletController {
             throw ApiProblem.invalidField("currency", "'" + topUp.currency() + "' is not a settlement currency");
         }
         wallets.topUp(organisationId, topUp.amountMinor(), topUp.currency(), topUp.reference(), auth.getName());
+        // Audited like the operator's other decisions, so it shows among its recent actions and in the regulator's log.
+        audit.record(auth.getName(), "OPERATOR", "WALLET_TOP_UP", "organisation:" + organisationId,
+                topUp.amountMinor() + " " + topUp.currency() + " (" + topUp.reference() + ")");
         return HttpResponse.created(wallets.balances(organisationId));
     }
 }

@@ -1,0 +1,45 @@
+// The operator's console (数据交易场所): review, listings, complaints, organisations and wallets, licence revocation.
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { Spin } from 'antd';
+import { AuditOutlined, BankOutlined, DashboardOutlined, MessageOutlined, ShopOutlined, StopOutlined } from '@ant-design/icons';
+import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
+
+const Dashboard = lazy(() => import('./Dashboard'));
+const ReviewQueue = lazy(() => import('./ReviewQueue'));
+const ReviewDetail = lazy(() => import('./ReviewDetail'));
+const Listings = lazy(() => import('./Listings'));
+const Complaints = lazy(() => import('./Complaints'));
+const ComplaintDetail = lazy(() => import('./ComplaintDetail'));
+const Organisations = lazy(() => import('./Organisations'));
+const Licences = lazy(() => import('./Licences'));
+const NotFound = lazy(() => import('../NotFound'));
+
+const SECTIONS: ConsoleSection[] = [
+  { path: '', labelKey: 'operator.nav.dashboard', icon: <DashboardOutlined /> },
+  { path: 'reviews', labelKey: 'operator.nav.reviews', icon: <AuditOutlined /> },
+  { path: 'products', labelKey: 'operator.nav.products', icon: <ShopOutlined /> },
+  { path: 'complaints', labelKey: 'operator.nav.complaints', icon: <MessageOutlined /> },
+  { path: 'organisations', labelKey: 'operator.nav.organisations', icon: <BankOutlined /> },
+  { path: 'licences', labelKey: 'operator.nav.licences', icon: <StopOutlined /> },
+];
+
+export default function OperatorConsole() {
+  return (
+    <ConsoleShell titleKey="operator.title" base="/operator" sections={SECTIONS}>
+      <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+        <Routes>
+          <Route index element={<Dashboard />} />
+          <Route path="reviews" element={<ReviewQueue />} />
+          <Route path="reviews/:id" element={<ReviewDetail />} />
+          <Route path="products" element={<Listings />} />
+          <Route path="complaints" element={<Complaints />} />
+          <Route path="complaints/:orderId" element={<ComplaintDetail />} />
+          <Route path="organisations" element={<Organisations />} />
+          <Route path="licences" element={<Licences />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </ConsoleShell>
+  );
+}
