@@ -1922,12 +1922,13 @@ export interface components {
             refunds: components["schemas"]["DisputeOutcome"][];
             unbookedTrades: components["schemas"]["UnbookedTrades.UnbookedTrade"][];
         };
-        /** @description A party's part of one price. */
+        /** @description A party's part of one price: the party as the ledger names it, and `owner`, the organisation (or party) whose wallet it pays, absent only on orders placed before lines carried it. */
         "RevenueSplit.Line": {
             party: string;
             role: components["schemas"]["SplitRole"];
             /** Format: int64 */
             amountMinor: number;
+            owner?: string | null;
         };
         /** @description An entry of the operator's review queue: a product submitted for its first listing (`LISTING`), or a revision of a listed product (`REVISION`, with its changes against the listed terms). The summary fields are the product's as listed; `id` is the product's id, which the approve and reject paths take. */
         ReviewItem: {
