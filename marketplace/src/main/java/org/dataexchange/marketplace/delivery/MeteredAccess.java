@@ -188,7 +188,7 @@ public class MeteredAccess {
                 billable, plan.unitPriceMinor(), plan.monthlyCapMinor(), charge, order.currency(), null);
     }
 
-    /** The licence as the books hold it (as for downloads): confirmed, unrevoked and within its term now. */
+    /** The licence as the books hold it (as for downloads): confirmed, unrevoked and its term not over. */
     private void requireInForce(PurchaseOrder order) {
         OrderSettlement.Licence licence = OrderSettlement.licence(order, orderService.details(order))
                 .orElseThrow(() -> ApiProblem.conflict("Not deliverable yet", "the order is " + order.status()
@@ -196,7 +196,7 @@ public class MeteredAccess {
         if (licence.revoked()) {
             throw ApiProblem.forbidden("the licence was revoked; access has ended");
         }
-        if (!licence.inTermAt(clock.instant())) {
+        if (licence.endedBy(clock.instant())) {
             throw ApiProblem.forbidden("the licence term ended at " + licence.until() + "; access has ended");
         }
     }

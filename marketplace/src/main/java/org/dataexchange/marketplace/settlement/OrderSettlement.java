@@ -109,7 +109,12 @@ public class OrderSettlement {
 
         /** Within its term at the given time (as the ledger's certificate would say). */
         public boolean inTermAt(Instant at) {
-            return !at.isBefore(from) && (until == null || at.isBefore(until));
+            return !at.isBefore(from) && !endedBy(at);
+        }
+
+        /** Its term is over at the given time. */
+        public boolean endedBy(Instant at) {
+            return until != null && !at.isBefore(until);
         }
     }
 }
