@@ -2262,12 +2262,13 @@ export interface components {
             refunds: components["schemas"]["DisputeOutcome"][];
             unbookedTrades: components["schemas"]["UnbookedTrades.UnbookedTrade"][];
         };
-        /** @description A party's part of one price. */
+        /** @description A party's part of one price: the party as the ledger names it, and `owner`, the organisation (or party) whose wallet it pays, absent only on orders placed before lines carried it. */
         "RevenueSplit.Line": {
             party: string;
             role: components["schemas"]["SplitRole"];
             /** Format: int64 */
             amountMinor: number;
+            owner?: string | null;
         };
         /** @description What the operator reads before deciding a review, beside the product sheet: the terms under review (the product's own, or its revision's), the filing record (备案) in full, the personal-data basis, the merchant's declaration (交易声明和承诺) and the findings of the review rules of SPEC §6. A finding `FAILED` means approval will be refused with that reason; `approvable` is true when there is none. */
         ReviewDossier: {

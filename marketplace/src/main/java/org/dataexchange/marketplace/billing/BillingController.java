@@ -20,7 +20,7 @@ import org.dataexchange.marketplace.order.Subscription;
 /** Subscriptions (auto-renew by the buyer's choice) and bills (renewals and months of metered calls). */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class BillingController {
+class BillingController {
 
     /** The buyer's choice: renew at the end of each period, or end then. */
     @Serdeable

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 @Serdeable
 @MappedEntity("billing_period")
-public record BillingPeriod(@Id String id, String orderId, Kind kind, String period, Instant startsAt, Instant endsAt,
+record BillingPeriod(@Id String id, String orderId, Kind kind, String period, Instant startsAt, Instant endsAt,
                             long calls, long chargeMinor, String currency, State state, @Nullable String billOrderId,
                             @Nullable String note, Instant createdAt, Instant updatedAt) {
 

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * ledger is written afterwards by the settlement worker, outside any transaction.
  */
 @Singleton
-public class PeriodClosing {
+class PeriodClosing {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeriodClosing.class);
     private static final int BATCH = 100;
@@ -200,7 +200,7 @@ public class PeriodClosing {
         BillingPeriod bill = bills.save(new BillingPeriod(RecordId.next(), s.id(), BillingPeriod.Kind.RENEWAL, period, next.from(),
                 next.until(), 0, price, first.currency(), BillingPeriod.State.CHARGED, null, null, now, now));
         PurchaseOrder charged = orderService.chargeRecurring(first, offer.get().version(), "billing:" + bill.id(), price,
-                OrderService.revenueShares(offer.get()), next, now, "subscription renewal, period " + period + " (" + next.from()
+                orderService.revenueShares(offer.get()), next, now, "subscription renewal, period " + period + " (" + next.from()
                         + " to " + next.until() + ")");
         bills.update(bill.charged(charged.id(), "renewed as order " + charged.id(), now));
         subscriptions.update(s.renewed(charged.id(), next, now));
@@ -259,7 +259,7 @@ public class PeriodClosing {
             return false;
         }
         PurchaseOrder charged = orderService.chargeRecurring(order, offer.get().version(), "billing:" + bill.id(),
-                bill.chargeMinor(), OrderService.revenueShares(offer.get()), new LicenceWindow(bill.startsAt(), bill.endsAt()), now,
+                bill.chargeMinor(), orderService.revenueShares(offer.get()), new LicenceWindow(bill.startsAt(), bill.endsAt()), now,
                 "metered calls billed: " + what);
         bills.update(bill.charged(charged.id(), what + "; billed as order " + charged.id(), now));
         return true;

@@ -52,7 +52,7 @@ public class CatalogueService {
         List<PricingPlan> plans = d.pricingPlans().stream().filter(plan -> plan.kind() != PricingPlan.Kind.PRIVATE_OFFER
                 || sheets.creditCodeOf(buyer).map(c -> c.equals(plan.buyerCreditCode())).orElse(false)).toList();
         return new ProductOffer(p.id(), p.currentVersion(), p.classificationLevel(), p.crossBorderAllowed(), merchantCreditCode,
-                d.licence(), plans, d.merchantShareBp(), d.contributors(), d.platformFeeBp());
+                d.licence(), plans, d.merchantShareBp(), d.contributors(), d.platformFeeBp(), p.merchantOrgId());
     }
 
     /**

@@ -5,8 +5,10 @@ import org.dataexchange.ledger.product.ClassificationLevel;
 
 /**
  * What a buyer can order of a listed product: its current version, the plans open to that buyer, the licence
- * offer, the classification that decides the gates, and the revenue shares the price is split by.
+ * offer, the classification that decides the gates, and the revenue shares the price is split by; the merchant by
+ * its credit code (as the ledger names it) and by its organisation (whose wallet its revenue goes to).
  */
 public record ProductOffer(String productId, String version, ClassificationLevel level, boolean crossBorderAllowed,
                            String merchantCreditCode, LicenceOffer licence, List<PricingPlan> plans, int merchantShareBp,
-                           List<ProductDetails.Contributor> contributors, int platformFeeBp) {}
+                           List<ProductDetails.Contributor> contributors, int platformFeeBp,
+                           String merchantOrgId) {}

@@ -89,18 +89,18 @@ public class DisputeOutcomes {
     }
 
     private final Repository outcomes;
-    private final OrderRepositories.Orders orders;
+    private final org.dataexchange.marketplace.order.OrderService orderService;
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
     private final AuditLog audit;
     private final boolean enabled;
     private final RecurringTask rounds = new RecurringTask("dispute-outcomes");
 
-    public DisputeOutcomes(Repository outcomes, OrderRepositories.Orders orders, SettlementClient ledger,
+    public DisputeOutcomes(Repository outcomes, org.dataexchange.marketplace.order.OrderService orderService, SettlementClient ledger,
                            TransactionOperations<Connection> tx, AuditLog audit,
                            @Value("${exchange.settlement.worker-enabled:true}") boolean enabled) {
         this.outcomes = outcomes;
-        this.orders = orders;
+        this.orderService = orderService;
         this.ledger = ledger;
         this.tx = tx;
         this.audit = audit;
@@ -178,7 +178,7 @@ public class DisputeOutcomes {
             tx.executeWrite(s -> {
                 outcomes.update(pending.finished("RECORDED", null, recorded.transactionId(), recorded.blockNumber()));
                 if (pending.revokeCertificateId() != null) {
-                    orders.lock(pending.orderId()).ifPresent(o -> orders.update(o.revoked()));
+                    orderService.markLicenceRevoked(pending.orderId());
                 }
                 return null;
             });

@@ -15,10 +15,9 @@ import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.PurchaseOrder;
-import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.payment.Wallets;
 import org.dataexchange.marketplace.problem.ApiProblem;
-import org.dataexchange.marketplace.settlement.RevenueSplit;
+import org.dataexchange.marketplace.order.RevenueSplit;
 
 /**
  * What a complaint's decision does to the money, the order and the ledger, inside the decision's database transaction.
@@ -37,15 +36,12 @@ class DisputeRefunds {
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
     private final Wallets wallets;
-    private final OrganisationDirectory directory;
     private final DisputeOutcomes outcomes;
 
-    DisputeRefunds(OrderRepositories.Orders orders, OrderService orderService, Wallets wallets,
-                   OrganisationDirectory directory, DisputeOutcomes outcomes) {
+    DisputeRefunds(OrderRepositories.Orders orders, OrderService orderService, Wallets wallets, DisputeOutcomes outcomes) {
         this.orders = orders;
         this.orderService = orderService;
         this.wallets = wallets;
-        this.directory = directory;
         this.outcomes = outcomes;
     }
 
@@ -118,12 +114,12 @@ class DisputeRefunds {
         List<Wallets.Posting> postings = new ArrayList<>();
         postings.add(new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, amount));
         Map<String, Long> revenueLeft = wallets.lockBalances(split.stream()
-                .map(l -> directory.holderOf(l.party()).orElse(l.party())).toList(), Wallets.Kind.REVENUE, order.currency());
+                .map(orderService::walletOwner).toList(), Wallets.Kind.REVENUE, order.currency());
         List<OrderRepositories.RefundLine> refundLines = new ArrayList<>();
         List<SplitLine> ledgerLines = new ArrayList<>();
         for (int i = 0; i < split.size(); i++) {
             RevenueSplit.Line line = split.get(i);
-            String owner = directory.holderOf(line.party()).orElse(line.party());
+            String owner = orderService.walletOwner(line);
             long held = revenueLeft.get(owner);
             long clawedBack = Math.min(parts[i], held);
             long owed = parts[i] - clawedBack;

@@ -17,7 +17,7 @@ import java.util.List;
  */
 @Serdeable
 @MappedEntity("delivery")
-public record Delivery(@Id String id, String orderId, String mode, long units, @Nullable String contentDigest,
+record Delivery(@Id String id, String orderId, String mode, long units, @Nullable String contentDigest,
                        @Nullable String ledgerTxId, Instant deliveredAt,
                        @Nullable String receiptProblem) {
 

@@ -28,7 +28,7 @@ import org.dataexchange.settlementclient.SettlementClient;
 /** Download links and downloads of licensed files, deliveries of an order, and licence revocation by the operator. */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class DeliveryController {
+class DeliveryController {
 
     @Serdeable
     public record Reason(@NotBlank @Size(max = 1000) String reason) {}

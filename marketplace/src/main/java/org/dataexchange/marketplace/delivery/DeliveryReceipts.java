@@ -71,7 +71,7 @@ class DeliveryReceipts {
     }
 
     private Delivery submit(Delivery d, String deliveryLocation) {
-        DeliveryRequest request = new DeliveryRequest(d.id(), "CERT-" + d.orderId(), DeliveryMode.valueOf(d.mode()),
+        DeliveryRequest request = new DeliveryRequest(d.id(), org.dataexchange.marketplace.settlement.OrderSettlement.certificateIdOf(d.orderId()), DeliveryMode.valueOf(d.mode()),
                 d.contentDigest(), deliveryLocation, d.units());
         try {
             String txId = ledger.recordDelivery(request).join().transactionId();

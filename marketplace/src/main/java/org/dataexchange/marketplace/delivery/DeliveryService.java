@@ -20,17 +20,15 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.dataexchange.ledger.delivery.DeliveryMode;
-import org.dataexchange.ledger.licence.CertificateStatus;
-import org.dataexchange.ledger.licence.LicenceCertificate;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
+import org.dataexchange.marketplace.order.OrderTransition;
 import org.dataexchange.marketplace.order.PurchaseOrder;
 import org.dataexchange.marketplace.problem.ApiProblem;
-import org.dataexchange.marketplace.settlement.SettlementWorker;
-import org.dataexchange.settlementclient.SettlementClient;
+import org.dataexchange.marketplace.settlement.OrderSettlement;
 
 /**
  * Delivery of file products within the licence: short-lived signed download links for the buyer; each download
@@ -38,7 +36,7 @@ import org.dataexchange.settlementclient.SettlementClient;
  * digest, records the delivery and its receipt on the ledger, and marks the order delivered.
  */
 @Singleton
-public class DeliveryService {
+class DeliveryService {
 
     public static final Duration LINK_LIFETIME = Duration.ofMinutes(10);
 
@@ -51,9 +49,7 @@ public class DeliveryService {
 
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
-    private final SettlementWorker settlement;
     private final Delivery.Repository deliveries;
-    private final SettlementClient ledger;
     private final Clock clock;
     private final Path files;
     private final byte[] linkKey;
@@ -63,8 +59,7 @@ public class DeliveryService {
     private final DeliveryReceipts receipts;
     private final PeriodInForce periods;
 
-    public DeliveryService(OrderRepositories.Orders orders, OrderService orderService, SettlementWorker settlement,
-                           Delivery.Repository deliveries, SettlementClient ledger,
+    DeliveryService(OrderRepositories.Orders orders, OrderService orderService, Delivery.Repository deliveries,
                            Clock clock, @Value("${exchange.data-dir}") String dataDir,
                            @Value("${exchange.jwt-secret}") String secret, org.dataexchange.marketplace.audit.AuditLog audit,
                            org.dataexchange.marketplace.catalogue.CatalogueService catalogue, DeliveryReceipts receipts,
@@ -75,9 +70,7 @@ public class DeliveryService {
         this.audit = audit;
         this.orders = orders;
         this.orderService = orderService;
-        this.settlement = settlement;
         this.deliveries = deliveries;
-        this.ledger = ledger;
         this.clock = clock;
         this.files = Path.of(dataDir).resolve("files");
         // A key of its own for links, derived from the service secret, so a link cannot be turned into a token.
@@ -105,7 +98,7 @@ public class DeliveryService {
         PurchaseOrder linked = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         catalogue.deliveryOffer(linked.productId(), linked.planId()).require(org.dataexchange.marketplace.catalogue.DeliveryMode.FILE_DOWNLOAD);
         PurchaseOrder order = periods.inForce(linked);
-        LicenceCertificate cert = requireLicenceInForce(order);
+        requireLicenceInForce(order);
         org.dataexchange.marketplace.catalogue.CatalogueService.DataFile version = catalogue.dataFile(order.productId(), order.productVersion()).orElseThrow();
         Path file = files.resolve(version.storagePath()).normalize();
         if (!file.startsWith(files) || !sha256(file).equals(version.sha256())) {
@@ -123,7 +116,7 @@ public class DeliveryService {
                 + (delivered.ledgerTxId() == null ? "pending" : delivered.ledgerTxId()));
         if (order.status() == OrderStatus.SETTLED) {
             try {
-                orderService.apply(order.id(), PurchaseOrder::delivered, "download", "first download delivered");
+                orderService.apply(order.id(), new OrderTransition.Delivered(), "download", "first download delivered");
             } catch (ApiProblem movedMeanwhile) {
                 // Another download delivered it first, or a refund ended it after the licence check: the file is served.
             }
@@ -131,12 +124,13 @@ public class DeliveryService {
         return new Download(file, version.fileName(), version.sizeBytes());
     }
 
-    /** Keeps the revocation locally too, so metered calls can be refused without a ledger read per call. */
-    public void markRevoked(String certificateId) {
+    /**
+     * Keeps the revocation in the books too, so downloads and metered calls are refused without a ledger read each (the
+     * ledger's LicenceRevoked event marks it as well, should this process stop before it does).
+     */
+    void markRevoked(String certificateId) {
         audit.record("operator", "OPERATOR", "LICENCE_REVOKED", "certificate:" + certificateId, "licence revoked");
-        if (certificateId.startsWith("CERT-")) {
-            orders.findById(certificateId.substring(5)).ifPresent(o -> orders.update(o.revoked()));
-        }
+        OrderSettlement.orderIdOf(certificateId).ifPresent(orderService::markLicenceRevoked);
     }
 
     public List<Delivery> deliveries(Viewer viewer, String orderId) {
@@ -152,21 +146,22 @@ public class DeliveryService {
         return order;
     }
 
-    /** The licence must be issued, unrevoked and within its term now; otherwise access has ended. */
-    private LicenceCertificate requireLicenceInForce(PurchaseOrder order) {
-        if (order.certificateId() == null || (order.status() != OrderStatus.SETTLED && order.status() != OrderStatus.DELIVERED)) {
-            throw ApiProblem.conflict("Not deliverable yet", "the order is " + order.status() + "; data is delivered once"
-                    + " the trade is settled and the licence certificate issued");
+    /**
+     * The licence must be issued, unrevoked and within its term now; otherwise access has ended. Checked against the
+     * books, which hold the certificate the ledger confirmed and every revocation the ledger recorded (see {@link
+     * OrderSettlement#licence}), so a download asks the ledger nothing.
+     */
+    private OrderSettlement.Licence requireLicenceInForce(PurchaseOrder order) {
+        OrderSettlement.Licence licence = OrderSettlement.licence(order, orderService.details(order))
+                .orElseThrow(() -> ApiProblem.conflict("Not deliverable yet", "the order is " + order.status() + "; data is"
+                        + " delivered once the trade is settled and the licence certificate issued"));
+        if (licence.revoked()) {
+            throw ApiProblem.forbidden("the licence " + licence.certificateId() + " was revoked; access has ended");
         }
-        LicenceCertificate cert = settlement.certificate(order, orderService.details(order));
-        CertificateStatus status = ledger.certificate(cert.certificateId());
-        if (status.revocation() != null) {
-            throw ApiProblem.forbidden("the licence was revoked: " + status.revocation().request().reason());
+        if (!licence.inTermAt(clock.instant())) {
+            throw ApiProblem.forbidden("the licence term ended at " + licence.until() + "; access has ended");
         }
-        if (!cert.validAt(clock.instant())) {
-            throw ApiProblem.forbidden("the licence term ended at " + cert.validUntil() + "; access has ended");
-        }
-        return cert;
+        return licence;
     }
 
     private static String sha256(Path file) {

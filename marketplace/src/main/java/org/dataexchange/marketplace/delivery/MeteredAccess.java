@@ -31,6 +31,7 @@ import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.PurchaseOrder;
+import org.dataexchange.marketplace.settlement.OrderSettlement;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
 /**
@@ -187,17 +188,16 @@ public class MeteredAccess {
                 billable, plan.unitPriceMinor(), plan.monthlyCapMinor(), charge, order.currency(), null);
     }
 
+    /** The licence as the books hold it (as for downloads): confirmed, unrevoked and its term not over. */
     private void requireInForce(PurchaseOrder order) {
-        if (order.status() != OrderStatus.SETTLED && order.status() != OrderStatus.DELIVERED) {
-            throw ApiProblem.conflict("Not deliverable yet", "the order is " + order.status());
-        }
-        if (order.licenceRevoked()) {
+        OrderSettlement.Licence licence = OrderSettlement.licence(order, orderService.details(order))
+                .orElseThrow(() -> ApiProblem.conflict("Not deliverable yet", "the order is " + order.status()
+                        + (order.awaitingCertificate() ? ", its licence certificate not issued yet" : "")));
+        if (licence.revoked()) {
             throw ApiProblem.forbidden("the licence was revoked; access has ended");
         }
-        OrderDetails d = orderService.details(order);
-        Instant until = d.termFrom(order.paidAt()).until();
-        if (!clock.instant().isBefore(until)) {
-            throw ApiProblem.forbidden("the licence term ended at " + until + "; access has ended");
+        if (licence.endedBy(clock.instant())) {
+            throw ApiProblem.forbidden("the licence term ended at " + licence.until() + "; access has ended");
         }
     }
 

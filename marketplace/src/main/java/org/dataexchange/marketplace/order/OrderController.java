@@ -22,7 +22,7 @@ import org.dataexchange.marketplace.account.Viewer;
 
 /** Orders: placing (with an Idempotency-Key), paying, cancelling, reading; the regulator's gate decisions. */
 @ExecuteOn(TaskExecutors.BLOCKING)
-public final class OrderController {
+final class OrderController {
 
     private OrderController() {}
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.licence.LicenceTerms;
-import org.dataexchange.marketplace.settlement.RevenueSplit;
 
 /**
  * What an order agreed: the scenario, the licence, the ODRL agreement, the split, the gates' evidence and the pricing

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The order tables. */
+/**
+ * The order tables. Orders are read through {@link Orders} by every feature and written only by this package ({@link
+ * OrderRows}, used by {@link OrderService}), so that every status change goes through the order's guarded transitions.
+ */
 public final class OrderRepositories {
 
     private OrderRepositories() {}
@@ -22,17 +25,97 @@ public final class OrderRepositories {
     public record Transition(@Id String id, String orderId, @Nullable OrderStatus fromStatus, OrderStatus toStatus,
                              String actor, String reason, Instant at) {}
 
+    /**
+     * An order's settlement request (the transactional outbox): written with the payment, drained by the settlement
+     * worker. Its state changes only through the methods below, each naming the states it may come from ({@link State}
+     * holds the same table).
+     */
     @MappedEntity("settlement_outbox")
-    public record OutboxItem(@Id String orderId, String state, int attempts, Instant nextAttemptAt,
+    public record OutboxItem(@Id String orderId, State state, int attempts, Instant nextAttemptAt,
                              @Nullable String lastError, Instant createdAt) {
-        /** The item leased to a worker until the given time; due again then if the worker has not finished it. */
+
+        /**
+         * PENDING: due at {@code nextAttemptAt} (or leased to a worker until then); DONE: the books hold the settlement;
+         * FAILED: the ledger refused it for good. DONE and FAILED are left only when the books check opens the request
+         * again because the ledger holds a trade the books have not settled; no state is final.
+         */
+        public enum State {
+            PENDING, DONE, FAILED;
+
+            private static final java.util.Map<State, java.util.Set<State>> ENTERED_FROM = java.util.Map.of(
+                    PENDING, java.util.EnumSet.of(PENDING, DONE, FAILED), // a lease or a retry; opened again
+                    DONE, java.util.EnumSet.of(PENDING),
+                    FAILED, java.util.EnumSet.of(PENDING));
+
+            /** The states an item may move to this one from. */
+            public java.util.Set<State> enteredFrom() {
+                return java.util.EnumSet.copyOf(ENTERED_FROM.get(this));
+            }
+
+            public boolean canBecome(State next) {
+                return ENTERED_FROM.get(next).contains(this);
+            }
+
+            /** A final state is left by no move. */
+            public boolean isFinal() {
+                return ENTERED_FROM.values().stream().noneMatch(from -> from.contains(this));
+            }
+        }
+
+        /** A new request, due at once. */
+        public static OutboxItem requested(String orderId, Instant at) {
+            return new OutboxItem(orderId, State.PENDING, 0, at, null, at);
+        }
+
+        /** PENDING → PENDING: leased to a worker until the given time; due again then if the worker has not finished it. */
         public OutboxItem leasedUntil(Instant until) {
-            return new OutboxItem(orderId, state, attempts, until, lastError, createdAt);
+            require(State.PENDING, State.PENDING);
+            return new OutboxItem(orderId, State.PENDING, attempts, until, lastError, createdAt);
+        }
+
+        /** PENDING → PENDING: an attempt failed; due again at the given time. */
+        public OutboxItem retryAt(Instant at, String error) {
+            require(State.PENDING, State.PENDING);
+            return new OutboxItem(orderId, State.PENDING, attempts + 1, at, limit(error), createdAt);
+        }
+
+        /** PENDING → DONE: the books hold the settlement. */
+        public OutboxItem done(Instant at) {
+            require(State.DONE, State.PENDING);
+            return new OutboxItem(orderId, State.DONE, attempts + 1, at, null, createdAt);
+        }
+
+        /** PENDING → FAILED: the ledger refused it for good. */
+        public OutboxItem failed(Instant at, String error) {
+            require(State.FAILED, State.PENDING);
+            return new OutboxItem(orderId, State.FAILED, attempts + 1, at, limit(error), createdAt);
+        }
+
+        /** DONE or FAILED → PENDING: opened again (the ledger holds a trade the books have not settled). */
+        public OutboxItem reopened(Instant at, String why) {
+            require(State.PENDING, State.DONE, State.FAILED);
+            return new OutboxItem(orderId, State.PENDING, attempts, at, limit(why), createdAt);
+        }
+
+        private void require(State next, State... from) {
+            if (!java.util.List.of(from).contains(state) || !state.canBecome(next)) {
+                throw new IllegalStateException("the settlement request of order " + orderId + " is " + state
+                        + " and cannot become " + next);
+            }
+        }
+
+        private static String limit(String text) {
+            return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
         }
     }
 
+    /** Orders as every feature reads them; only this package writes them ({@link OrderRows}). */
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Orders extends CrudRepository<PurchaseOrder, String> {
+    public interface Orders extends io.micronaut.data.repository.GenericRepository<PurchaseOrder, String> {
+        Optional<PurchaseOrder> findById(String id);
+
+        boolean existsById(String id);
+
         Optional<PurchaseOrder> findByBuyerAccountIdAndIdempotencyKey(String buyerAccountId, String idempotencyKey);
 
         List<PurchaseOrder> findByBuyerOrgIdOrderByCreatedAtDesc(String buyerOrgId);
@@ -47,6 +130,10 @@ public final class OrderRepositories {
         @Query("SELECT * FROM purchase_order WHERE id = :id FOR UPDATE")
         Optional<PurchaseOrder> lock(String id);
     }
+
+    /** The order package's writes: every one goes through a transition of the order ({@link OrderService}). */
+    @JdbcRepository(dialect = Dialect.H2)
+    interface OrderRows extends CrudRepository<PurchaseOrder, String> {}
 
     /**
      * A refund a complaint's decision gave on a settled order: its amount, and in {@code linesJson} (a list of

@@ -26,9 +26,9 @@ import org.dataexchange.marketplace.catalogue.ProductOffer;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.licence.LicenceTermsException;
 import org.dataexchange.marketplace.licence.OdrlPolicy;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.payment.Wallets;
 import org.dataexchange.marketplace.problem.ApiProblem;
-import org.dataexchange.marketplace.settlement.RevenueSplit;
 
 /**
  * Orders: placing (idempotent by Idempotency-Key, price from the plan, scenario within the licence, gates of
@@ -44,6 +44,8 @@ public class OrderService {
             + " incidents within 24 hours and deletes it at the end of the term.";
 
     private final OrderRepositories.Orders orders;
+    private final OrderRepositories.OrderRows rows;
+    private final OrganisationDirectory directory;
     private final OrderRepositories.Transitions transitions;
     private final OrderRepositories.Outbox outbox;
     private final OrderRepositories.Details detailRows;
@@ -72,7 +74,10 @@ public class OrderService {
                         OrderRepositories.Outbox outbox, OrderRepositories.Details detailRows, CatalogueService catalogue,
                         Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx,
                         org.dataexchange.marketplace.audit.AuditLog audit, OrderRepositories.Refunds refunds,
-                        Subscription.Repository subscriptions) {
+                        Subscription.Repository subscriptions, OrderRepositories.OrderRows rows,
+                        OrganisationDirectory directory) {
+        this.rows = rows;
+        this.directory = directory;
         this.refunds = refunds;
         this.subscriptions = subscriptions;
         this.tx = tx;
@@ -165,7 +170,7 @@ public class OrderService {
                 plan.kind() == PricingPlan.Kind.SUBSCRIPTION ? plan.period() : null, null);
         OrderStatus status = approvalRequired ? OrderStatus.AWAITING_APPROVAL : OrderStatus.CREATED;
         Instant now = Instant.now();
-        PurchaseOrder order = orders.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrgId, product.productId(),
+        PurchaseOrder order = rows.save(new PurchaseOrder(id, key, requestHash, accountId, buyerOrgId, product.productId(),
                 product.version(), plan.id(), amount, plan.currency(), status, 1,
                 sha256(CanonicalJson.write(agreement)), null, null, null, null, now, now, false, null));
         detailRows.save(new OrderRepositories.DetailsRow(id, write(id, 1, details)));
@@ -174,15 +179,26 @@ public class OrderService {
         return view(order, history);
     }
 
-    /** Who shares a product's revenue: the merchant, each upstream contributor and the platform, in basis points. */
-    public static List<RevenueSplit.Share> revenueShares(ProductOffer product) {
+    /**
+     * Who shares a product's revenue: the merchant, each upstream contributor and the platform, in basis points; each
+     * named as the ledger knows it and by the wallet its revenue goes to (a contributor's organisation when its party id
+     * is a registered credit code, else the party id itself, as the platform's).
+     */
+    public List<RevenueSplit.Share> revenueShares(ProductOffer product) {
         List<RevenueSplit.Share> shares = new ArrayList<>();
-        shares.add(new RevenueSplit.Share(product.merchantCreditCode(), SplitRole.MERCHANT, product.merchantShareBp()));
+        shares.add(new RevenueSplit.Share(product.merchantCreditCode(), product.merchantOrgId(), SplitRole.MERCHANT,
+                product.merchantShareBp()));
         for (ProductDetails.Contributor contributor : product.contributors()) {
-            shares.add(new RevenueSplit.Share(contributor.partyId(), SplitRole.CONTRIBUTOR, contributor.shareBp()));
+            shares.add(new RevenueSplit.Share(contributor.partyId(), directory.holderOf(contributor.partyId())
+                    .orElse(contributor.partyId()), SplitRole.CONTRIBUTOR, contributor.shareBp()));
         }
-        shares.add(new RevenueSplit.Share("platform", SplitRole.PLATFORM, product.platformFeeBp()));
+        shares.add(new RevenueSplit.Share("platform", "platform", SplitRole.PLATFORM, product.platformFeeBp()));
         return shares;
+    }
+
+    /** The organisation (or party) whose wallet a split line pays; lines of orders placed before they named it are looked up. */
+    public String walletOwner(RevenueSplit.Line line) {
+        return line.walletOwner(party -> directory.holderOf(party).orElse(party));
     }
 
     /**
@@ -197,7 +213,7 @@ public class OrderService {
         OrderDetails d = details(source).forCharge(RevenueSplit.split(amount, shares), window);
         String id = RecordId.next();
         Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        PurchaseOrder created = orders.save(new PurchaseOrder(id, billingKey, sha256(billingKey), source.buyerAccountId(),
+        PurchaseOrder created = rows.save(new PurchaseOrder(id, billingKey, sha256(billingKey), source.buyerAccountId(),
                 source.buyerOrgId(), source.productId(), version, source.planId(), amount, source.currency(), OrderStatus.CREATED, 1,
                 source.agreementHash(), null, null, null, null, now, now, false, null));
         detailRows.save(new OrderRepositories.DetailsRow(id, write(id, 1, d)));
@@ -211,7 +227,7 @@ public class OrderService {
         transitionTo(created, paid, "billing", "paid from the wallet; funds held in escrow until settlement");
         // The outbox runs on the worker's time, whatever the billing clock says.
         Instant due = Instant.now();
-        outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, due, null, due));
+        outbox.save(OrderRepositories.OutboxItem.requested(id, due));
         return paid;
     }
 
@@ -238,7 +254,7 @@ public class OrderService {
         PurchaseOrder paid = order.paid(now);
         List<OrderRepositories.Transition> paying = transitionTo(order, paid, buyer.username(),
                 "paid; funds held in escrow until settlement");
-        outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, now, null, now));
+        outbox.save(OrderRepositories.OutboxItem.requested(id, now));
         PricingPlan.Period period = details(paid).subscriptionPeriod();
         if (period != null) {
             subscriptions.save(Subscription.start(paid, period)); // auto-renew is on until the buyer turns it off
@@ -267,14 +283,14 @@ public class OrderService {
         }
         Instant at = paidAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         transitionTo(order, order.paid(at), "books-check", reason);
-        outbox.save(new OrderRepositories.OutboxItem(id, "PENDING", 0, Instant.now(), null, Instant.now()));
+        outbox.save(OrderRepositories.OutboxItem.requested(id, Instant.now()));
         return true;
     }
 
     @Transactional
     public OrderView cancel(Viewer buyer, String id) {
         ownOrder(buyer, id);
-        return view(apply(id, PurchaseOrder::cancelled, buyer.username(), "cancelled by the buyer before payment"));
+        return view(move(id, PurchaseOrder::cancelled, buyer.username(), "cancelled by the buyer before payment"));
     }
 
     /** The regulator's decision on a core-data order, with its reference. */
@@ -291,9 +307,9 @@ public class OrderService {
             throw ApiProblem.conflict("Not awaiting approval", "order " + id + " is " + order.status());
         }
         if (!approve) {
-            return view(apply(id, PurchaseOrder::cancelled, regulator.username(), "refused by the regulator: " + reference));
+            return view(move(id, PurchaseOrder::cancelled, regulator.username(), "refused by the regulator: " + reference));
         }
-        return view(apply(id, o -> {
+        return view(move(id, o -> {
             OrderDetails d = details(o);
             return changeDetails(o, d.withGates(d.gates().approved(reference))).approved();
         }, regulator.username(), "approved by the regulator: " + reference));
@@ -315,13 +331,17 @@ public class OrderService {
     }
 
     /**
-     * Moves one order by one of its own transitions ({@code PurchaseOrder::delivered}, {@code o -> o.refundedInFull(why)},
-     * ...), in the caller's transaction or its own: the order row is locked and the transition applied to the order as
-     * it is now, so two changes at once cannot both start from the same status; a transition its status does not allow
-     * is refused (409) and nothing is written. Writes the order and records the transition; answers the changed order.
+     * Moves one order by one of its transitions ({@code new OrderTransition.Delivered()}, ...), in the caller's
+     * transaction or its own: the order row is locked and the transition applied to the order as it is now, so two
+     * changes at once cannot both start from the same status; a transition its status does not allow is refused (409)
+     * and nothing is written. Writes the order and records the transition; answers the changed order.
      */
     @Transactional
-    public PurchaseOrder apply(String orderId, java.util.function.UnaryOperator<PurchaseOrder> transition, String actor,
+    public PurchaseOrder apply(String orderId, OrderTransition transition, String actor, String reason) {
+        return move(orderId, transition::applyTo, actor, reason);
+    }
+
+    private PurchaseOrder move(String orderId, java.util.function.UnaryOperator<PurchaseOrder> transition, String actor,
                                String reason) {
         PurchaseOrder current = orders.lock(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         PurchaseOrder changed = transition.apply(current);
@@ -329,24 +349,75 @@ public class OrderService {
         return changed;
     }
 
-    /** Writes the order at its new status and records the transition; answers the recorded transition. */
+    /**
+     * One move of a batch: the order as the caller read it in its transaction (a worker that holds the order's lease, so
+     * nobody else moves it meanwhile), the transition, and why (recorded when the status changes).
+     */
+    public record Step(PurchaseOrder order, OrderTransition transition, String reason) {}
+
+    /**
+     * Moves many orders in the caller's transaction with one batched write of the orders and one of their transitions
+     * (settlement's batches). Each transition is checked against the order's status as read; one the status does not
+     * allow refuses the whole batch (409), so that the caller's transaction writes nothing. Answers the changed orders.
+     */
+    public List<PurchaseOrder> applyAll(List<Step> steps, String actor) {
+        if (steps.isEmpty()) {
+            return List.of();
+        }
+        List<PurchaseOrder> changed = new ArrayList<>(steps.size());
+        List<StatusChange> moves = new ArrayList<>();
+        for (Step step : steps) {
+            PurchaseOrder after = step.transition().applyTo(step.order());
+            changed.add(after);
+            if (after.status() != step.order().status()) {
+                moves.add(new StatusChange(after.id(), step.order().status(), after.status(), step.reason()));
+            }
+        }
+        rows.updateAll(changed);
+        recordAll(moves, actor);
+        return changed;
+    }
+
+    /**
+     * Keeps a licence revocation the ledger holds on the order too, so that delivery and metered calls refuse access
+     * without asking the ledger: the order row locked, the flag set in the caller's transaction or its own. Answers
+     * whether the order exists.
+     */
+    @Transactional
+    public boolean markLicenceRevoked(String orderId) {
+        return orders.lock(orderId).map(o -> {
+            if (!o.licenceRevoked()) {
+                rows.update(o.revoked());
+            }
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * Writes the order at its new status and records the transition; answers the recorded transition (none for a change
+     * within the status, such as a certificate that was awaited).
+     */
     private List<OrderRepositories.Transition> transitionTo(PurchaseOrder order, PurchaseOrder changed, String actor, String reason) {
+        if (changed.status() == order.status()) {
+            rows.update(changed);
+            return List.of();
+        }
         if (!order.status().canBecome(changed.status())) {
             throw ApiProblem.conflict("Status change not allowed", "an order " + order.status() + " cannot become "
                     + changed.status());
         }
-        orders.update(changed);
+        rows.update(changed);
         return recordAll(List.of(new StatusChange(order.id(), order.status(), changed.status(), reason)), actor);
     }
 
     /** A transition of one order, to record with others of the same actor. */
-    public record StatusChange(String orderId, OrderStatus from, OrderStatus to, String reason) {}
+    record StatusChange(String orderId, OrderStatus from, OrderStatus to, String reason) {}
 
     /**
      * Records transitions of many orders (the order history and the audit log), with batched inserts; answers the
      * recorded transitions.
      */
-    public List<OrderRepositories.Transition> recordAll(List<StatusChange> changes, String actor) {
+    private List<OrderRepositories.Transition> recordAll(List<StatusChange> changes, String actor) {
         if (changes.isEmpty()) {
             return List.of();
         }
@@ -470,7 +541,7 @@ public class OrderService {
         OrderRepositories.Refund refund = refunds.save(new OrderRepositories.Refund(RecordId.next(), order.id(), complaintId,
                 full ? "FULL_REFUND" : "PARTIAL_REFUND", amountMinor, order.currency(), linesJson, actor, now));
         if (full) {
-            apply(order.id(), o -> o.refundedInFull(reason), actor, reason);
+            move(order.id(), o -> o.refundedInFull(reason), actor, reason);
         } else {
             audit.record(actor, "OPERATOR", "ORDER_PARTIAL_REFUND", "order:" + order.id(), amountMinor + " " + order.currency()
                     + ": " + reason);

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
  * assessment reference). The price always comes from the plan.
  */
 @Serdeable
-public record PlaceOrder(
+record PlaceOrder(
         @NotBlank String productId,
         @NotBlank String planId,
         @NotNull @Valid Scenario scenario,

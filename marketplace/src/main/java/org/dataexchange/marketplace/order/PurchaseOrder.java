@@ -42,8 +42,9 @@ public record PurchaseOrder(
 
     // ------------------------------------------------------------------ transitions
     // The only ways to change an order's status. Each names the statuses it may come from; OrderStatus holds the same
-    // table, and a transition the table does not allow is refused too. The caller writes the changed order and records
-    // the transition (OrderService.apply does both for one order; settlement writes its batches itself).
+    // table (the lifecycle test checks they agree), and a transition the table does not allow is refused too. Only the
+    // order package writes orders: OrderService.apply and applyAll take an OrderTransition, lock or read the order as it
+    // is now, apply it, write the order and record the transition.
 
     /** The regulator approved a core-data order: it may be paid now. */
     public PurchaseOrder approved() {
@@ -68,14 +69,21 @@ public record PurchaseOrder(
         return to(OrderStatus.SETTLING, OrderStatus.PAID);
     }
 
-    /** Recorded on the ledger in the given transaction and block. */
-    public PurchaseOrder settled(String txId, long block) {
+    /**
+     * Recorded on the ledger in the given transaction and block, with the licence certificate issued with it; without
+     * one ({@code certificateId} null) the order is settled and {@linkplain #awaitingCertificate() awaiting its
+     * certificate}.
+     */
+    public PurchaseOrder settled(String txId, long block, String certificateId) {
         require(OrderStatus.SETTLED, OrderStatus.SETTLING);
         return with(OrderStatus.SETTLED, detailsVersion, txId, block, certificateId, null);
     }
 
-    /** The first delivery of a settled order. */
+    /** The first delivery of a settled order; an order awaiting its certificate is not delivered. */
     public PurchaseOrder delivered() {
+        if (awaitingCertificate()) {
+            throw refused(OrderStatus.DELIVERED, "its licence certificate is not issued yet");
+        }
         return to(OrderStatus.DELIVERED, OrderStatus.SETTLED);
     }
 
@@ -91,6 +99,27 @@ public record PurchaseOrder(
         return with(OrderStatus.REFUNDED, detailsVersion, transactionId, blockNumber, certificateId, reason);
     }
 
+    // ------------------------------------------------------------------ settled, certificate still missing
+
+    /**
+     * Settled on the ledger while its licence certificate is not issued yet (a trade recorded before trades and
+     * certificates were settled together, or a certificate the ledger refused): the money has moved, nothing is
+     * delivered until {@link #certified} names the certificate. A flag of the SETTLED status, not a status of its own:
+     * the order keeps every other rule of SETTLED.
+     */
+    public boolean awaitingCertificate() {
+        return status == OrderStatus.SETTLED && certificateId == null;
+    }
+
+    /** The certificate of a settled order that was awaiting it is on the ledger now. */
+    public PurchaseOrder certified(String certId) {
+        if (!awaitingCertificate() || certId == null) {
+            throw org.dataexchange.marketplace.problem.ApiProblem.conflict("Certificate not awaited", "order " + id + " is " + status + (certificateId == null ? "" : " with certificate "
+                    + certificateId) + " and awaits no certificate");
+        }
+        return with(status, detailsVersion, transactionId, blockNumber, certId, failureReason);
+    }
+
     private PurchaseOrder to(OrderStatus next, OrderStatus... from) {
         require(next, from);
         return with(next, detailsVersion, transactionId, blockNumber, certificateId, failureReason);
@@ -99,23 +128,24 @@ public record PurchaseOrder(
     /** Refuses (409 when it reaches the API) a move the state machine does not make from the order's status. */
     private void require(OrderStatus next, OrderStatus... from) {
         if (!java.util.List.of(from).contains(status) || !status.canBecome(next)) {
-            throw org.dataexchange.marketplace.problem.ApiProblem.conflict("Status change not allowed",
-                    "order " + id + " is " + status + " and cannot become " + next);
+            throw refused(next, null);
         }
     }
 
-    // ------------------------------------------------------------------ changes within a status
+    private org.dataexchange.marketplace.problem.ApiProblem refused(OrderStatus next, String why) {
+        return org.dataexchange.marketplace.problem.ApiProblem.conflict("Status change not allowed",
+                "order " + id + " is " + status + " and cannot become " + next + (why == null ? "" : ": " + why));
+    }
+
+    // ------------------------------------------------------------------ changes within a status (the order package's own)
 
     /** The order whose details changed: the next details version. */
-    public PurchaseOrder withNewDetails() {
+    PurchaseOrder withNewDetails() {
         return with(status, detailsVersion + 1, transactionId, blockNumber, certificateId, failureReason);
     }
 
-    public PurchaseOrder withCertificate(String certId) {
-        return with(status, detailsVersion, transactionId, blockNumber, certId, failureReason);
-    }
-
-    public PurchaseOrder revoked() {
+    /** Its licence revoked on the ledger: access ends whatever the status. */
+    PurchaseOrder revoked() {
         return new PurchaseOrder(id, idempotencyKey, requestHash, buyerAccountId, buyerOrgId, productId, productVersion, planId,
                 amountMinor, currency, status, detailsVersion, agreementHash, transactionId, blockNumber, certificateId, failureReason,
                 createdAt, Instant.now(), true, paidAt);

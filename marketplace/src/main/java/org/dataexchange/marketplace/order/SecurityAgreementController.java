@@ -12,7 +12,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Controller("/api/agreements")
 @Secured(SecurityRule.IS_ANONYMOUS)
-public class SecurityAgreementController {
+class SecurityAgreementController {
 
     /** The agreement's text and the SHA-256 (hex) of its UTF-8 bytes, as orders record it. */
     @Serdeable

@@ -26,7 +26,7 @@ import org.dataexchange.marketplace.problem.ApiProblem;
 /** The caller's wallet balances, and top-ups the operator records from the payment provider. */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class WalletController {
+class WalletController {
 
     @Serdeable
     public record TopUp(@Positive @Max(Money.MAX_MINOR) long amountMinor, @NotBlank @Size(max = 3) String currency,

@@ -31,7 +31,7 @@ import org.dataexchange.settlementclient.SettlementClient;
  */
 @Controller("/api/certificates")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class CertificateController {
+class CertificateController {
 
     /** The answer of a public check: the ledger's verification without the revocation's decider and reason. */
     @Serdeable
@@ -49,14 +49,14 @@ public class CertificateController {
 
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
-    private final SettlementWorker settlement;
+    private final OrderSettlement onLedger;
     private final SettlementClient ledger;
 
-    public CertificateController(OrderRepositories.Orders orders, OrderService orderService, SettlementWorker settlement,
-                                 SettlementClient ledger) {
+    CertificateController(OrderRepositories.Orders orders, OrderService orderService, OrderSettlement onLedger,
+                          SettlementClient ledger) {
         this.orders = orders;
         this.orderService = orderService;
-        this.settlement = settlement;
+        this.onLedger = onLedger;
         this.ledger = ledger;
     }
 
@@ -74,7 +74,7 @@ public class CertificateController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     public PublicVerification verify(@PathVariable String id) {
         PurchaseOrder order = orderOf(id);
-        return PublicVerification.of(ledger.verifyCertificate(settlement.certificate(order, orderService.details(order))));
+        return PublicVerification.of(ledger.verifyCertificate(onLedger.certificate(order, orderService.details(order))));
     }
 
     /** Checks a certificate document someone was handed against the ledger: every field must match the issued one. */
@@ -89,10 +89,7 @@ public class CertificateController {
     }
 
     private PurchaseOrder orderOf(String id) {
-        if (!id.startsWith("CERT-")) {
-            throw ApiProblem.notFound("no certificate " + id);
-        }
-        return orders.findById(id.substring(5)).filter(o -> id.equals(o.certificateId()))
+        return OrderSettlement.orderIdOf(id).flatMap(orders::findById).filter(o -> id.equals(o.certificateId()))
                 .orElseThrow(() -> ApiProblem.notFound("no certificate " + id));
     }
 }

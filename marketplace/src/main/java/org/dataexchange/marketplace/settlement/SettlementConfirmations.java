@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.dataexchange.ledger.SettlementContract;
 import org.dataexchange.ledger.json.CanonicalJson;
+import org.dataexchange.ledger.licence.Revocation;
 import org.dataexchange.ledger.trade.SettlementBatchResult;
 import org.dataexchange.ledger.trade.SettlementOutcome;
 import org.dataexchange.settlementclient.EventCheckpointer;
@@ -26,12 +27,19 @@ import org.dataexchange.settlementclient.LedgerEvent;
 import org.dataexchange.settlementclient.SettlementClient;
 
 /**
- * Confirms settlements from the ledger's own TradeSettled and TradesSettled events, independently of the worker that submitted
- * them: each event and the stream position are stored in one database transaction, so across restarts every
- * event is processed exactly once.
+ * What the ledger tells the books, from its own events, independently of the worker that submitted the trades: each
+ * event and the stream position are stored in one database transaction, so across restarts every event is processed
+ * exactly once (a database that lost commits replays the events it lost).
+ * <ul>
+ *   <li>TradeSettled and TradesSettled confirm settlements: the confirmations feed the books check ({@link
+ *       UnbookedTrades}), the reconciliation that runs on its own and finds trades the books have not settled; a trade
+ *       whose order the books do not have at all is reported at once;</li>
+ *   <li>LicenceRevoked marks the order's licence revoked in the books, whoever revoked it, so that delivery refuses
+ *       access from the books without asking the ledger on each download or call.</li>
+ * </ul>
  */
 @Singleton
-public class SettlementConfirmations implements EventCheckpointer {
+class SettlementConfirmations implements EventCheckpointer {
 
     private static final String CONSUMER = "settlement-confirmations";
 
@@ -54,14 +62,16 @@ public class SettlementConfirmations implements EventCheckpointer {
     private final TransactionOperations<Connection> tx;
     private final boolean enabled;
     private final UnbookedTrades unbooked;
+    private final org.dataexchange.marketplace.order.OrderService orderService;
     private EventSubscription subscription;
 
     public SettlementConfirmations(Checkpoints checkpoints, Confirmations confirmations,
                                    org.dataexchange.marketplace.order.OrderRepositories.Orders orders, SettlementClient ledger,
                                    TransactionOperations<Connection> tx,
                                    @Value("${exchange.settlement.worker-enabled:true}") boolean enabled,
-                                   UnbookedTrades unbooked) {
+                                   UnbookedTrades unbooked, org.dataexchange.marketplace.order.OrderService orderService) {
         this.unbooked = unbooked;
+        this.orderService = orderService;
         this.checkpoints = checkpoints;
         this.confirmations = confirmations;
         this.orders = orders;
@@ -104,6 +114,9 @@ public class SettlementConfirmations implements EventCheckpointer {
             CanonicalJson.readStored(event.payload().getBytes(StandardCharsets.UTF_8), SettlementBatchResult.class).outcomes()
                     .stream().filter(o -> o.result() == SettlementOutcome.Result.SETTLED)
                     .forEach(o -> confirm(o.tradeId(), event));
+        } else if (SettlementContract.EVENT_LICENCE_REVOKED.equals(event.name())) {
+            Revocation revocation = CanonicalJson.readStored(event.payload().getBytes(StandardCharsets.UTF_8), Revocation.class);
+            OrderSettlement.orderIdOf(revocation.request().certificateId()).ifPresent(orderService::markLicenceRevoked);
         }
     }
 

@@ -12,29 +12,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
-import org.dataexchange.ledger.licence.GrantedRight;
-import org.dataexchange.ledger.licence.LicenceCertificate;
-import org.dataexchange.ledger.trade.Approvals;
 import org.dataexchange.ledger.trade.Settlement;
 import org.dataexchange.ledger.trade.SettlementBatchResult;
 import org.dataexchange.ledger.trade.SettlementOutcome;
-import org.dataexchange.ledger.trade.SplitLine;
-import org.dataexchange.ledger.trade.TradeRequest;
 import org.dataexchange.marketplace.RecurringTask;
-import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.order.OrderDetails;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
+import org.dataexchange.marketplace.order.OrderTransition;
+import org.dataexchange.marketplace.order.RevenueSplit;
 import org.dataexchange.marketplace.order.PurchaseOrder;
-import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.payment.Wallets;
 import org.dataexchange.settlementclient.Committed;
 import org.dataexchange.settlementclient.LedgerException;
@@ -64,8 +58,7 @@ public class SettlementWorker {
     private final OrderRepositories.Outbox outbox;
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
-    private final CatalogueService catalogue;
-    private final OrganisationDirectory directory;
+    private final OrderSettlement onLedger;
     private final Wallets wallets;
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
@@ -80,8 +73,8 @@ public class SettlementWorker {
     private final ReentrantLock posting = new ReentrantLock();
     private final RecurringTask rounds = new RecurringTask("settlement-worker");
 
-    public SettlementWorker(OrderRepositories.Outbox outbox, OrderRepositories.Orders orders, OrderService orderService,
-                            CatalogueService catalogue, OrganisationDirectory directory, Wallets wallets,
+    SettlementWorker(OrderRepositories.Outbox outbox, OrderRepositories.Orders orders, OrderService orderService,
+                            OrderSettlement onLedger, Wallets wallets,
                             SettlementClient ledger, TransactionOperations<Connection> tx,
                             @io.micronaut.context.annotation.Value("${exchange.settlement.worker-enabled:true}") boolean enabled,
                             @io.micronaut.context.annotation.Value("${exchange.settlement.lease:60s}") Duration lease,
@@ -92,8 +85,7 @@ public class SettlementWorker {
         this.outbox = outbox;
         this.orders = orders;
         this.orderService = orderService;
-        this.catalogue = catalogue;
-        this.directory = directory;
+        this.onLedger = onLedger;
         this.wallets = wallets;
         this.ledger = ledger;
         this.tx = tx;
@@ -157,7 +149,7 @@ public class SettlementWorker {
         return tx.executeWrite(s -> {
             Instant now = Instant.now();
             List<OrderRepositories.OutboxItem> still = outbox.lock(due.stream().map(OrderRepositories.OutboxItem::orderId).toList())
-                    .stream().filter(i -> i.state().equals("PENDING") && !i.nextAttemptAt().isAfter(now)).toList();
+                    .stream().filter(i -> i.state() == OrderRepositories.OutboxItem.State.PENDING && !i.nextAttemptAt().isAfter(now)).toList();
             Instant leaseUntil = now.plus(lease);
             outbox.updateAll(still.stream().map(i -> i.leasedUntil(leaseUntil)).toList());
             return still;
@@ -184,8 +176,7 @@ public class SettlementWorker {
         for (PurchaseOrder order : open) {
             try {
                 OrderDetails d = orderService.details(order);
-                TradeRequest trade = tradeRequest(order, d, digests);
-                settlements.add(new Settlement(trade, certificate(order, d, trade)));
+                settlements.add(onLedger.settlement(order, d, digests));
                 byTrade.put(order.id(), order);
                 details.put(order.id(), d);
             } catch (RuntimeException e) {
@@ -196,8 +187,12 @@ public class SettlementWorker {
             return;
         }
         Committed<SettlementBatchResult> committed;
+        Map<String, Long> blocks;
         try {
             committed = ledger.settleTrades(settlements).join();
+            // Everything the books need from the ledger is asked here, before the posting lock and outside the books'
+            // transaction, so that neither waits on the ledger.
+            blocks = blocksOfEarlierTrades(committed, byTrade);
         } catch (CompletionException | LedgerException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             byTrade.keySet().forEach(id -> retryLater(byOrder.get(id), cause));
@@ -214,7 +209,7 @@ public class SettlementWorker {
                     // The details the trade was built from, unless they changed since (they do not while it settles).
                     OrderDetails d = order.detailsVersion() == byTrade.get(order.id()).detailsVersion()
                             ? details.get(order.id()) : orderService.details(order);
-                    apply(outcome, order, d, byOrder.get(outcome.tradeId()), committed, books);
+                    apply(outcome, order, d, byOrder.get(outcome.tradeId()), committed, blocks, books);
                 }
                 books.write();
                 return null;
@@ -227,41 +222,57 @@ public class SettlementWorker {
         }
     }
 
-    /** Marks paid orders SETTLING and answers those the ledger still has to settle; the others' items are done. */
+    /**
+     * The blocks of trades an earlier ledger transaction recorded (answered ALREADY_SETTLED) for orders still SETTLING:
+     * their settled status names the block. Rare (a retry after a crash or an outage), so asked one by one.
+     */
+    private Map<String, Long> blocksOfEarlierTrades(Committed<SettlementBatchResult> committed, Map<String, PurchaseOrder> byTrade) {
+        Map<String, Long> blocks = new HashMap<>();
+        for (SettlementOutcome outcome : committed.record().outcomes()) {
+            PurchaseOrder submitted = byTrade.get(outcome.tradeId());
+            if (outcome.onLedger() && !outcome.tradeTxId().equals(committed.transactionId()) && submitted != null
+                    && submitted.status() == OrderStatus.SETTLING && !blocks.containsKey(outcome.tradeTxId())) {
+                blocks.put(outcome.tradeTxId(), ledger.blockOf(outcome.tradeTxId()));
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * Moves paid orders to SETTLING and answers those the ledger still has to settle (also settled orders awaiting their
+     * certificate); the others' requests are done.
+     */
     private List<PurchaseOrder> submitted(Map<String, OrderRepositories.OutboxItem> byOrder) {
         List<PurchaseOrder> open = new ArrayList<>();
         Books books = new Books();
         for (PurchaseOrder order : orders.findByIdIn(byOrder.keySet())) {
             if (order.status() == OrderStatus.PAID) {
-                PurchaseOrder settling = order.settling();
-                books.change(settling, OrderStatus.PAID, "submitted to the ledger");
-                order = settling;
-            }
-            if (order.status() == OrderStatus.SETTLING || order.status() == OrderStatus.SETTLED && order.certificateId() == null) {
+                books.move(order, new OrderTransition.Settling(), "submitted to the ledger");
+            } else if (order.status() == OrderStatus.SETTLING || order.awaitingCertificate()) {
                 open.add(order);
             } else {
-                books.finish(byOrder.get(order.id()), "DONE", null);
+                books.finish(byOrder.get(order.id()), null);
             }
         }
-        books.write();
+        open.addAll(books.write());
         return open;
     }
 
     /** Posts one settlement's outcome to the batch's books, written in the batch's database transaction. */
     private void apply(SettlementOutcome outcome, PurchaseOrder order, OrderDetails details, OrderRepositories.OutboxItem item,
-                       Committed<SettlementBatchResult> committed, Books books) {
+                       Committed<SettlementBatchResult> committed, Map<String, Long> blocks, Books books) {
         if (outcome.onLedger()) {
             if (order.status() == OrderStatus.SETTLING) {
                 long block = outcome.tradeTxId().equals(committed.transactionId()) ? committed.blockNumber()
-                        : ledger.blockOf(outcome.tradeTxId());
+                        : blocks.get(outcome.tradeTxId());
                 release(order, details, books);
-                books.change(order.settled(outcome.tradeTxId(), block).withCertificate(outcome.certificateId()),
-                        OrderStatus.SETTLING, "settled on the ledger in transaction " + outcome.tradeTxId() + ", block " + block
+                books.move(order, new OrderTransition.Settled(outcome.tradeTxId(), block, outcome.certificateId()),
+                        "settled on the ledger in transaction " + outcome.tradeTxId() + ", block " + block
                         + (outcome.result() == SettlementOutcome.Result.ALREADY_SETTLED ? " (found already recorded)" : ""));
-            } else if (order.status() == OrderStatus.SETTLED && order.certificateId() == null) {
-                books.change(order.withCertificate(outcome.certificateId()), null, null);
+            } else if (order.awaitingCertificate() && outcome.certificateId() != null) {
+                books.move(order, new OrderTransition.Certified(outcome.certificateId()), null);
             }
-            books.finish(item, "DONE", null);
+            books.finish(item, null);
             return;
         }
         if (order.status() == OrderStatus.SETTLING && order.transactionId() == null) {
@@ -271,48 +282,44 @@ public class SettlementWorker {
                         new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, -order.amountMinor()),
                         new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.AVAILABLE, order.amountMinor()))));
             }
-            PurchaseOrder refunded = order.refusedByLedger("the ledger refused the trade: " + outcome.message());
-            books.change(refunded, OrderStatus.SETTLING, refunded.failureReason());
+            String reason = "the ledger refused the trade: " + outcome.message();
+            books.move(order, new OrderTransition.RefusedByLedger(reason), reason);
         } else {
             LOG.error("the ledger refused the certificate of settled order {}: {}", order.id(), outcome.message());
         }
-        books.finish(item, "FAILED", outcome.message());
+        books.finish(item, outcome.message());
     }
 
     /**
      * What one batch writes to the database, gathered so that each table gets one batched statement: the wallet
-     * movements, the orders, their transitions (with the audit log) and the outbox items.
+     * movements, the orders' moves (with their transitions and the audit log) and the settlement requests.
      */
     private final class Books {
         final List<Wallets.Movement> movements = new ArrayList<>();
-        final List<PurchaseOrder> changed = new ArrayList<>();
-        final List<OrderService.StatusChange> transitions = new ArrayList<>();
+        final List<OrderService.Step> moves = new ArrayList<>();
         final List<OrderRepositories.OutboxItem> finished = new ArrayList<>();
 
-        /** An order's new state; with a reason, also a transition from {@code from} to its status. */
-        void change(PurchaseOrder order, OrderStatus from, String reason) {
-            changed.add(order);
-            if (reason != null) {
-                transitions.add(new OrderService.StatusChange(order.id(), from, order.status(), reason));
-            }
+        /** An order's move by one of its transitions; the reason is recorded when its status changes. */
+        void move(PurchaseOrder order, OrderTransition transition, String reason) {
+            moves.add(new OrderService.Step(order, transition, reason));
         }
 
-        void finish(OrderRepositories.OutboxItem item, String state, String error) {
-            finished.add(new OrderRepositories.OutboxItem(item.orderId(), state, item.attempts() + 1, Instant.now(),
-                    error == null ? null : limit(error), item.createdAt()));
+        /** The request is done, or with a refusal, failed for good. */
+        void finish(OrderRepositories.OutboxItem item, String refusal) {
+            Instant now = Instant.now();
+            finished.add(refusal == null ? item.done(now) : item.failed(now, refusal));
         }
 
-        void write() {
+        /** Writes the batch; answers the orders as moved. */
+        List<PurchaseOrder> write() {
             if (!movements.isEmpty()) {
                 wallets.postAll(wallets.withOwedRecovered(movements)); // revenue pays off what a party owes first
             }
-            if (!changed.isEmpty()) {
-                orders.updateAll(changed);
-            }
-            orderService.recordAll(transitions, "settlement");
+            List<PurchaseOrder> moved = orderService.applyAll(moves, "settlement");
             if (!finished.isEmpty()) {
                 outbox.updateAll(finished);
             }
+            return moved;
         }
     }
 
@@ -322,14 +329,9 @@ public class SettlementWorker {
         String reason = failure instanceof LedgerException ? failure.getMessage() : failure.toString();
         LOG.warn("settlement of order {} failed (attempt {}), retrying in {} ms: {}", item.orderId(), attempts, backoff.toMillis(), reason);
         tx.executeWrite(s -> {
-            outbox.update(new OrderRepositories.OutboxItem(item.orderId(), "PENDING", attempts, Instant.now().plus(backoff),
-                    limit(reason), item.createdAt()));
+            outbox.update(item.retryAt(Instant.now().plus(backoff), reason));
             return null;
         });
-    }
-
-    private static String limit(String text) {
-        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
     private void release(PurchaseOrder order, OrderDetails d, Books books) {
@@ -340,50 +342,10 @@ public class SettlementWorker {
         postings.add(new Wallets.Posting(order.buyerOrgId(), Wallets.Kind.ESCROW, -order.amountMinor()));
         for (RevenueSplit.Line line : d.split()) {
             if (line.amountMinor() > 0) {
-                postings.add(new Wallets.Posting(revenueOwner(line.party()), Wallets.Kind.REVENUE, line.amountMinor()));
+                // The line names the wallet it pays; lines of orders placed before they did are looked up once here.
+                postings.add(new Wallets.Posting(orderService.walletOwner(line), Wallets.Kind.REVENUE, line.amountMinor()));
             }
         }
         books.movements.add(new Wallets.Movement(Wallets.EARNED, "order " + order.id(), "settlement", order.currency(), postings));
-    }
-
-    /** Revenue goes to the organisation with that credit code when there is one, else to the party id itself. */
-    private String revenueOwner(String party) {
-        return directory.holderOf(party).orElse(party);
-    }
-
-    /** The trade an order records on the ledger; its id is the order's, which makes recording idempotent. */
-    public TradeRequest tradeRequest(PurchaseOrder order, OrderDetails d) {
-        return tradeRequest(order, d, new HashMap<>());
-    }
-
-    private TradeRequest tradeRequest(PurchaseOrder order, OrderDetails d, Map<List<String>, String> digests) {
-        String buyer = directory.creditCodeOf(order.buyerOrgId());
-        String seller = d.split().get(0).party();
-        List<SplitLine> lines = d.split().stream().map(l -> new SplitLine(l.party(), l.role(), l.amountMinor())).toList();
-        OrderDetails.Gates g = d.gates();
-        String securityRef = g.securityAgreementHash() == null ? null
-                : "DSA:" + g.securityAgreementHash() + "@" + g.securityAgreementAcceptedAt();
-        return new TradeRequest(order.id(), order.id(), order.productId(), order.productVersion(),
-                digests.computeIfAbsent(List.of(order.productId(), order.productVersion()),
-                        k -> catalogue.versionDigest(order.productId(), order.productVersion())), order.agreementHash(), buyer, seller,
-                order.amountMinor(), order.currency(), lines, d.buyerLocation(), d.scenario().location(),
-                new Approvals(g.regulatorApprovalRef(), securityRef, g.exportAssessmentRef()));
-    }
-
-    /**
-     * The licence certificate (交易凭证); its term starts when the order was paid (a subscription: one period; a recurring
-     * charge: the window it pays for), so a retry issues the same one.
-     */
-    public LicenceCertificate certificate(PurchaseOrder order, OrderDetails d) {
-        return certificate(order, d, tradeRequest(order, d));
-    }
-
-    private static LicenceCertificate certificate(PurchaseOrder order, OrderDetails d, TradeRequest t) {
-        org.dataexchange.marketplace.order.LicenceWindow term = d.termFrom(order.paidAt());
-        return new LicenceCertificate("CERT-" + order.id(), order.id(), order.productId(), order.productVersion(),
-                t.contentDigest(), order.agreementHash(), t.buyerId(), t.sellerId(),
-                GrantedRight.valueOf(d.terms().right().name()),
-                d.terms().permittedActions().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
-                term.from(), term.until());
     }
 }

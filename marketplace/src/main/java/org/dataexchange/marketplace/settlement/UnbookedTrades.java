@@ -261,11 +261,9 @@ public class UnbookedTrades {
             Instant now = Instant.now();
             Optional<OrderRepositories.OutboxItem> item = outbox.findById(orderId);
             if (item.isEmpty()) {
-                outbox.save(new OrderRepositories.OutboxItem(orderId, "PENDING", 0, now, null, now));
-            } else if (!item.get().state().equals("PENDING")) {
-                OrderRepositories.OutboxItem i = item.get();
-                outbox.update(new OrderRepositories.OutboxItem(orderId, "PENDING", i.attempts(), now,
-                        "opened again by the books check: the trade is on the ledger", i.createdAt()));
+                outbox.save(OrderRepositories.OutboxItem.requested(orderId, now));
+            } else if (item.get().state() != OrderRepositories.OutboxItem.State.PENDING) {
+                outbox.update(item.get().reopened(now, "opened again by the books check: the trade is on the ledger"));
             }
             return null;
         });
@@ -308,7 +306,7 @@ public class UnbookedTrades {
 
     private Optional<Instant> certificateStart(String orderId) {
         try {
-            CertificateStatus status = ledger.certificate("CERT-" + orderId);
+            CertificateStatus status = ledger.certificate(OrderSettlement.certificateIdOf(orderId));
             return Optional.ofNullable(status.issued()).map(i -> i.certificate().validFrom());
         } catch (LedgerException notIssued) {
             return Optional.empty();

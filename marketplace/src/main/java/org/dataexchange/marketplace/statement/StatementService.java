@@ -20,7 +20,7 @@ import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.PurchaseOrder;
 import org.dataexchange.marketplace.organisation.OrganisationRepository;
 import org.dataexchange.marketplace.problem.ApiProblem;
-import org.dataexchange.marketplace.settlement.RevenueSplit;
+import org.dataexchange.marketplace.order.RevenueSplit;
 
 /**
  * Statements true to the books: a merchant's revenue per product and month (its own split lines, less what refunds took

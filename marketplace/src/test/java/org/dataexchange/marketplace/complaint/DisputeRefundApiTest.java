@@ -20,7 +20,7 @@ import org.dataexchange.ledger.trade.SplitRole;
 import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.payment.Wallets;
-import org.dataexchange.marketplace.settlement.RevenueSplit;
+import org.dataexchange.marketplace.order.RevenueSplit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +108,7 @@ class DisputeRefundApiTest implements TestPropertyProvider {
     private static List<RevenueSplit.Line> split(Map<String, Object> order) {
         List<Map<String, Object>> lines = (List<Map<String, Object>>) ((Map<String, Object>) order.get("details")).get("split");
         return lines.stream().map(l -> new RevenueSplit.Line((String) l.get("party"), SplitRole.valueOf((String) l.get("role")),
-                ((Number) l.get("amountMinor")).longValue())).toList();
+                ((Number) l.get("amountMinor")).longValue(), (String) l.get("owner"))).toList();
     }
 
     /** Balances of everyone the refund touches: buyer AVAILABLE, then each split party's REVENUE and OWED. */

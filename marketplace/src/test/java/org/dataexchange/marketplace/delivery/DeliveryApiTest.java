@@ -141,6 +141,29 @@ class DeliveryApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aRevocationTheBooksMissedReachesThemFromTheLedgerAndStopsDelivery() throws Exception {
+        String orderId = buySettled("东海浮标海洋观测", "海洋科研 ocean research");
+        String url = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/download-link", "")).get("url");
+        // Downloads check the licence the books hold; the ledger records a revocation the books were never told of (as
+        // when the process stops right after the ledger write): its LicenceRevoked event brings it to the books.
+        ledger.revokeLicence(new org.dataexchange.ledger.licence.RevocationRequest("CERT-" + orderId, "仲裁裁决 ARB-2026-4",
+                "operator:test")).join();
+        // A new link is refused from the books alone (it asks the ledger nothing), once the event has reached them.
+        Instant until = Instant.now().plusSeconds(30);
+        int status = api.status("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/download-link", ""));
+        while (status != 403 && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+            status = api.status("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/download-link", ""));
+        }
+        assertThat(status).as("a link after the ledger's revocation").isEqualTo(403);
+        // And the link handed out before is refused by the same check, before anything is served or recorded.
+        var refused = api.refusal(null, HttpRequest.GET(url));
+        assertThat(refused.getStatus().getCode()).isEqualTo(403);
+        assertThat((String) ApiClient.problem(refused).get("detail")).contains("revoked").doesNotContain("ledger refused");
+        assertThat(ledger.deliveriesByTrade(orderId)).isEmpty();
+    }
+
+    @Test
     void meteredCallsAreCountedPricedByThePlanAndStopAtTermEnd() throws Exception {
         String orderId = buySettled("港口潮汐预报", "港口作业计划 port operations", "per-call");
         String key = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/api-keys", "")).get("apiKey");

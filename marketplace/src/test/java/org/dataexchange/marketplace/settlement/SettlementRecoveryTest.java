@@ -49,9 +49,8 @@ class SettlementRecoveryTest {
             // The worker recorded the trade and the process died before it wrote SETTLED: do the first half by hand.
             OrderRepositories.Orders orders = first.getBean(OrderRepositories.Orders.class);
             PurchaseOrder order = orders.findById(orderId).orElseThrow();
-            SettlementWorker worker = first.getBean(SettlementWorker.class);
-            txBeforeCrash = first.getBean(SettlementClient.class).recordTrade(
-                    worker.tradeRequest(order, first.getBean(OrderService.class).details(order))).join().transactionId();
+            txBeforeCrash = first.getBean(SettlementClient.class).recordTrade(first.getBean(OrderSettlement.class)
+                    .trade(order, first.getBean(OrderService.class).details(order))).join().transactionId();
             assertThat(orders.findById(orderId).orElseThrow().status().name()).isEqualTo("PAID");
         }
         try (ApplicationContext second = ApplicationContext.run(EmbeddedServer.class, properties(data, true, null)).getApplicationContext()) {

@@ -66,9 +66,9 @@ class UnbookedTradesTest {
             PurchaseOrder order = first.getBean(OrderRepositories.Orders.class).findById(lostPayment).orElseThrow();
             PurchaseOrder asPaid = order.paid(Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MICROS));
             OrderDetails d = first.getBean(OrderService.class).details(order);
-            SettlementWorker worker = first.getBean(SettlementWorker.class);
-            TradeRequest trade = worker.tradeRequest(asPaid, d);
-            LicenceCertificate certificate = worker.certificate(asPaid, d);
+            OrderSettlement onLedger = first.getBean(OrderSettlement.class);
+            TradeRequest trade = onLedger.trade(asPaid, d);
+            LicenceCertificate certificate = onLedger.certificate(asPaid, d);
             SettlementClient ledger = first.getBean(SettlementClient.class);
             txOnLedger = ledger.settleTrades(List.of(new Settlement(trade, certificate))).join().record().outcomes().get(0).tradeTxId();
             // And a trade whose order the books do not have at all.

@@ -1,5 +1,6 @@
-package org.dataexchange.marketplace.settlement;
+package org.dataexchange.marketplace.order;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,15 +12,29 @@ import org.dataexchange.ledger.trade.SplitRole;
  * integer arithmetic: each party gets the floor of its exact share, and the fen left over go one each to the
  * largest remainders, ties to the earlier party (merchant, then contributors in order, then platform). The
  * lines always sum to the price.
+ *
+ * <p>Each line names its party twice: as the ledger knows it ({@code party}: a credit code, or an id such as
+ * {@code platform}) and as the books do ({@code owner}: the organisation whose wallet the revenue goes to, or the party
+ * id itself for a party that is no registered organisation). Both are fixed when the order is placed, so settlement
+ * and refunds never translate one into the other.
  */
 public final class RevenueSplit {
 
-    /** A party's share in basis points. */
-    public record Share(String party, SplitRole role, int basisPoints) {}
+    /** A party's share in basis points; {@code owner} holds its wallet. */
+    public record Share(String party, String owner, SplitRole role, int basisPoints) {}
 
-    /** A party's part of one price. */
+    /**
+     * A party's part of one price: the party as the ledger names it, and {@code owner}, the organisation (or party)
+     * whose wallet it pays, absent only on orders placed before lines carried it.
+     */
     @Serdeable
-    public record Line(String party, SplitRole role, long amountMinor) {}
+    public record Line(String party, SplitRole role, long amountMinor, @Nullable String owner) {
+
+        /** The organisation (or party) whose wallet this line pays: the owner, or for a line without one, its holder. */
+        public String walletOwner(java.util.function.Function<String, String> holderOfParty) {
+            return owner != null ? owner : holderOfParty.apply(party);
+        }
+    }
 
     private RevenueSplit() {}
 
@@ -54,7 +69,7 @@ public final class RevenueSplit {
         }
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < shares.size(); i++) {
-            lines.add(new Line(shares.get(i).party(), shares.get(i).role(), amounts[i]));
+            lines.add(new Line(shares.get(i).party(), shares.get(i).role(), amounts[i], shares.get(i).owner()));
         }
         return lines;
     }

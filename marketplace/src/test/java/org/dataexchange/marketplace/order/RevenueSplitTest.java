@@ -1,4 +1,4 @@
-package org.dataexchange.marketplace.settlement;
+package org.dataexchange.marketplace.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class RevenueSplitTest {
 
     private static final List<RevenueSplit.Share> THIRDS = List.of(
-            new RevenueSplit.Share("merchant", SplitRole.MERCHANT, 3333),
-            new RevenueSplit.Share("contributor", SplitRole.CONTRIBUTOR, 3333),
-            new RevenueSplit.Share("platform", SplitRole.PLATFORM, 3334));
+            new RevenueSplit.Share("merchant", "merchant-org", SplitRole.MERCHANT, 3333),
+            new RevenueSplit.Share("contributor", "contributor-org", SplitRole.CONTRIBUTOR, 3333),
+            new RevenueSplit.Share("platform", "platform-org", SplitRole.PLATFORM, 3334));
 
     @Test
     void sharesThatDoNotDivideEvenlyStillSumExactlyWithLargestRemaindersFirst() {
@@ -23,9 +23,12 @@ class RevenueSplitTest {
         // 1 fen: remainders 0.3333, 0.3333, 0.3334 -> the platform gets it.
         assertThat(RevenueSplit.split(1, THIRDS)).extracting(RevenueSplit.Line::amountMinor).containsExactly(0L, 0L, 1L);
         // equal remainders: ties go to the earlier party, deterministically.
-        List<RevenueSplit.Share> halves = List.of(new RevenueSplit.Share("a", SplitRole.MERCHANT, 5000),
-                new RevenueSplit.Share("b", SplitRole.PLATFORM, 5000));
+        List<RevenueSplit.Share> halves = List.of(new RevenueSplit.Share("a", "a-org", SplitRole.MERCHANT, 5000),
+                new RevenueSplit.Share("b", "b-org", SplitRole.PLATFORM, 5000));
         assertThat(RevenueSplit.split(101, halves)).extracting(RevenueSplit.Line::amountMinor).containsExactly(51L, 50L);
+        // each line carries both names of its party: the ledger's and the wallet's
+        assertThat(RevenueSplit.split(101, halves)).extracting(RevenueSplit.Line::party, RevenueSplit.Line::owner)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "a-org"), org.assertj.core.groups.Tuple.tuple("b", "b-org"));
     }
 
     @Test
