@@ -65,7 +65,7 @@ class ChaincodeServerIT {
         pb.environment().put("EXCHANGE_OPERATOR_MSP_ID", "ExchangeOpsMSP");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         chaincode = pb.start();
-        awaitListening(port, Duration.ofSeconds(60));
+        awaitListening(port, Duration.ofMinutes(3));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
