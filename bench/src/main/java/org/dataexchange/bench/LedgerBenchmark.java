@@ -23,6 +23,7 @@ import org.dataexchange.ledger.trade.Approvals;
 import org.dataexchange.ledger.trade.SplitLine;
 import org.dataexchange.ledger.trade.SplitRole;
 import org.dataexchange.ledger.trade.TradeRequest;
+import org.dataexchange.marketplace.ledger.LedgerConnection;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Status;
@@ -83,7 +84,8 @@ public final class LedgerBenchmark {
 
     private static void measure(Path dir, int seconds, int[] levels, boolean tls, int batchSize, long batchTimeoutMs,
                                 List<Result> results) throws Exception {
-        DevnetConfig config = DevnetConfig.defaults(dir).withPort(tls ? 0 : -1)
+        // devnet as the exchange embeds it: the settlement contract deployed as its ledger adapter deploys it
+        DevnetConfig config = new LedgerConnection.EmbeddedDevnet(dir).devnetConfig().withPort(tls ? 0 : -1)
                 .withBatching(batchSize, java.time.Duration.ofMillis(batchTimeoutMs));
         System.out.printf("devnet RecordTrade benchmark: %d s per level, %s, batch %d tx / %d ms, %d cores, max heap %d MiB%n",
                 seconds, tls ? "TLS over 127.0.0.1" : "in-process gRPC", config.maxMessageCount(),
@@ -101,7 +103,7 @@ public final class LedgerBenchmark {
                     .signer(user::signDigest)
                     .connection(channel)
                     .connect()) {
-                Contract contract = gateway.getNetwork(config.channelId()).getContract(config.chaincodeName());
+                Contract contract = gateway.getNetwork(config.channelId()).getContract(config.defaultChaincode());
                 ProductRegistration product = new ProductRegistration("bench-radar", "1", MERCHANT, sha("bench"),
                         ClassificationLevel.GENERAL, "气象/雷达", SourceType.ENTERPRISE, "meteorology", true, null, null);
                 contract.submitTransaction("RegisterProductVersion", CanonicalJson.write(product));

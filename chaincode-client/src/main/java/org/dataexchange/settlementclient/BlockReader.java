@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.dataexchange.devnet.blocks.BlockHashing;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -41,7 +40,7 @@ public final class BlockReader {
             txs.add(transaction(block.getData().getData(i).toByteArray(), number, i,
                     code == null ? TxValidationCode.NOT_VALIDATED : code));
         }
-        return new LedgerBlock(number, hex(BlockHashing.headerHash(block.getHeader())),
+        return new LedgerBlock(number, hex(BlockHashes.headerHash(block.getHeader())),
                 hex(block.getHeader().getPreviousHash().toByteArray()), hex(block.getHeader().getDataHash().toByteArray()),
                 txs, block);
     }
@@ -91,11 +90,11 @@ public final class BlockReader {
         for (Block block : blocks) {
             Optional<String> problem;
             if (previous == null && block.getHeader().getNumber() != 0) {
-                problem = java.util.Arrays.equals(BlockHashing.dataHash(block.getData()),
+                problem = java.util.Arrays.equals(BlockHashes.dataHash(block.getData()),
                         block.getHeader().getDataHash().toByteArray())
                         ? Optional.empty() : Optional.of("data hash does not match the block's transactions");
             } else {
-                problem = BlockHashing.linkProblem(previous, block);
+                problem = BlockHashes.linkProblem(previous, block);
             }
             if (problem.isPresent()) {
                 return new ChainVerification(from, to, false, block.getHeader().getNumber(), problem.get());

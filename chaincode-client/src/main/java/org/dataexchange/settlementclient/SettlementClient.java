@@ -1,15 +1,13 @@
 package org.dataexchange.settlementclient;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.dataexchange.devnet.Devnet;
-import org.dataexchange.devnet.crypto.PemFiles;
-import org.dataexchange.devnet.crypto.SigningIdentity;
 import org.dataexchange.ledger.ErrorCode;
 import org.dataexchange.ledger.delivery.DeliveryReceipt;
 import org.dataexchange.ledger.delivery.DeliveryRequest;
@@ -52,18 +47,21 @@ import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.client.identity.Identity;
+import org.hyperledger.fabric.client.identity.Signer;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 
 /**
  * The exchange's door to the settlement ledger: one method per contract transaction and query, Java records
- * in and out, over the Fabric Gateway SDK, the same against devnet and a Fabric peer.
+ * in and out, over the Fabric Gateway SDK, the same against devnet and a Fabric peer. It is given what any
+ * Gateway application is given: a gRPC channel to a peer's gateway and the SDK's {@link Identity} and {@link Signer};
+ * where those come from (an embedded network, an MSP folder, a hardware key) is the caller's business.
  *
  * <p>Writes return at once with a future that completes when the transaction is committed (endorse, submit
  * and commit status run on virtual threads). MVCC read conflicts are retried by running the whole transaction
- * again, with jittered backoff, up to {@link LedgerConnection.RetryPolicy#maxAttempts()}; the identical record
+ * again, with jittered backoff, up to {@link ClientOptions.RetryPolicy#maxAttempts()}; the identical record
  * already on the ledger (ALREADY_RECORDED) completes normally with {@link Committed#alreadyRecorded()}.
  * Failures are {@link LedgerException}s. Queries block and answer records.
  */
@@ -72,25 +70,21 @@ public final class SettlementClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SettlementClient.class.getName());
     private static final String QSCC = "qscc";
 
-    private final LedgerConnection connection;
-    private final ManagedChannel channel;
+    private final ClientOptions options;
     private final Gateway gateway;
     private final Network network;
     private final Contract contract;
     private final Contract qscc;
-    private final Devnet devnet;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong readConflictRetries = new AtomicLong();
 
-    private SettlementClient(LedgerConnection connection, ManagedChannel channel, SigningIdentity identity, Devnet devnet) {
-        this.connection = connection;
-        this.channel = channel;
-        this.devnet = devnet;
-        LedgerConnection.Deadlines d = connection.deadlines();
+    private SettlementClient(Channel grpc, Identity identity, Signer signer, ClientOptions options) {
+        this.options = options;
+        ClientOptions.Deadlines d = options.deadlines();
         this.gateway = Gateway.newInstance()
-                .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                .signer(identity::signDigest)
-                .connection(channel)
+                .identity(identity)
+                .signer(signer)
+                .connection(grpc)
                 // Wait-for-ready: during a brief outage calls wait for the connection until their deadline
                 // instead of failing at once, so a restarting peer costs latency, not errors.
                 .evaluateOptions(o -> o.withWaitForReady().withDeadlineAfter(d.evaluate().toMillis(), TimeUnit.MILLISECONDS))
@@ -100,27 +94,18 @@ public final class SettlementClient implements AutoCloseable {
                         .withDeadlineAfter(d.commitStatus().toMillis(), TimeUnit.MILLISECONDS))
                 .chaincodeEventsOptions(o -> o.withWaitForReady())
                 .connect();
-        this.network = gateway.getNetwork(connection.channel());
-        this.contract = network.getContract(connection.chaincode());
+        this.network = gateway.getNetwork(options.channel());
+        this.contract = network.getContract(options.chaincode());
         this.qscc = network.getContract(QSCC);
     }
 
-    /** Connects to the peer of {@code connection}, or starts (or joins) its in-process devnet. */
-    public static SettlementClient connect(LedgerConnection connection) throws IOException {
-        if (connection.isInProcessDevnet()) {
-            Devnet devnet = DevnetHost.acquire(connection.devnetDataDir());
-            String msp = connection.devnetRole() == LedgerConnection.Role.OPERATOR
-                    ? devnet.operatorMspId() : devnet.regulatorMspId();
-            return new SettlementClient(connection, devnet.newInProcessChannel(), devnet.crypto().user(msp), devnet);
-        }
-        SigningIdentity identity = new SigningIdentity(connection.mspId(), PemFiles.readCertificate(connection.certPath()),
-                PemFiles.readPrivateKey(connection.keyPath()));
-        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(connection.endpoint())
-                .sslContext(GrpcSslContexts.forClient().trustManager(connection.tlsCaCertPath().toFile()).build());
-        if (connection.hostnameOverride() != null && !connection.hostnameOverride().isBlank()) {
-            builder.overrideAuthority(connection.hostnameOverride());
-        }
-        return new SettlementClient(connection, builder.build(), identity, null);
+    /**
+     * A client of the settlement contract over {@code grpc} (a channel to a peer's gateway service, which the caller
+     * owns and shuts down after closing this client), acting as {@code identity} and signing with {@code signer}.
+     */
+    public static SettlementClient connect(Channel grpc, Identity identity, Signer signer, ClientOptions options) {
+        return new SettlementClient(Objects.requireNonNull(grpc, "grpc"), Objects.requireNonNull(identity, "identity"),
+                Objects.requireNonNull(signer, "signer"), Objects.requireNonNull(options, "options"));
     }
 
     /** How many times a transaction was run again after a read conflict, since this client started. */
@@ -356,9 +341,9 @@ public final class SettlementClient implements AutoCloseable {
 
         @Override
         public void run() {
-            Duration backoff = connection.retry().initialBackoff();
+            Duration backoff = options.retry().initialBackoff();
             while (!closed) {
-                ChaincodeEventsRequest.Builder request = network.newChaincodeEventsRequest(connection.chaincode());
+                ChaincodeEventsRequest.Builder request = network.newChaincodeEventsRequest(options.chaincode());
                 Optional<EventCheckpointer.Position> position = checkpointer.position();
                 if (position.isPresent()) {
                     request.checkpoint(checkpoint(position.get()));
@@ -371,7 +356,7 @@ public final class SettlementClient implements AutoCloseable {
                         ChaincodeEvent e = events.next();
                         checkpointer.process(new LedgerEvent(e.getBlockNumber(), e.getTransactionId(), e.getEventName(),
                                 new String(e.getPayload(), StandardCharsets.UTF_8)), handler);
-                        backoff = connection.retry().initialBackoff();
+                        backoff = options.retry().initialBackoff();
                     }
                 } catch (RuntimeException e) { // GatewayRuntimeException when the stream breaks; handler failures too
                     if (closed) {
@@ -381,7 +366,7 @@ public final class SettlementClient implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "ledger event stream broke, resuming from the checkpoint in "
                             + backoff.toMillis() + " ms: " + e.getMessage());
                     sleep(jitter(backoff));
-                    backoff = min(backoff.multipliedBy(2), connection.retry().maxBackoff());
+                    backoff = min(backoff.multipliedBy(2), options.retry().maxBackoff());
                 }
             }
         }
@@ -424,7 +409,7 @@ public final class SettlementClient implements AutoCloseable {
     }
 
     private <T> Committed<T> submitWithRetry(String function, String json, Class<T> type, Supplier<Committed<T>> alreadyOnLedger) {
-        LedgerConnection.RetryPolicy retry = connection.retry();
+        ClientOptions.RetryPolicy retry = options.retry();
         Duration backoff = retry.initialBackoff();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -471,7 +456,7 @@ public final class SettlementClient implements AutoCloseable {
     private byte[] query(Contract target, String function, String... args) {
         List<String> all = new ArrayList<>();
         if (target == qscc) {
-            all.add(connection.channel());
+            all.add(options.channel());
         }
         all.addAll(List.of(args));
         try {
@@ -564,21 +549,10 @@ public final class SettlementClient implements AutoCloseable {
         }
     }
 
+    /** Closes the gateway (its streams and calls); the gRPC channel stays the caller's to shut down. */
     @Override
     public void close() {
         executor.shutdown();
         gateway.close();
-        channel.shutdown();
-        try {
-            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-                channel.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            channel.shutdownNow();
-        }
-        if (devnet != null) {
-            DevnetHost.release(devnet);
-        }
     }
 }

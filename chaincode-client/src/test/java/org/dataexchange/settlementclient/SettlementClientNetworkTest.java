@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,13 +15,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.dataexchange.devnet.ConnectionProfile;
+import org.awaitility.Awaitility;
 import org.dataexchange.devnet.Devnet;
-import org.dataexchange.devnet.DevnetConfig;
+import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.product.ListingStatus;
 import org.dataexchange.ledger.product.ListingStatusChange;
 import org.dataexchange.ledger.product.ProductRegistration;
+import org.dataexchange.ledger.support.Fixtures;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,23 +36,33 @@ class SettlementClientNetworkTest {
     @TempDir
     Path data;
 
-    private final ProductRegistration product = Records.product("metro-od");
+    private final ProductRegistration product = Fixtures.product("metro-od", ClassificationLevel.GENERAL);
+    private final LedgerAccess access = new LedgerAccess();
 
-    private Devnet startDevnet(Path dir, int port, Duration batchTimeout) throws Exception {
-        return Devnet.start(DevnetConfig.defaults(dir).withPort(port).withBatching(500, batchTimeout));
+    @AfterEach
+    void closeChannels() throws Exception {
+        access.close();
     }
 
-    private static LedgerConnection operatorOf(Path dir) throws Exception {
-        return LedgerConnection.fromConnectionProfile(dir.resolve(ConnectionProfile.FILE_NAME), LedgerConnection.Role.OPERATOR);
+    private Devnet startDevnet(Path dir, int port, Duration batchTimeout) throws Exception {
+        return Devnet.start(LedgerAccess.settlementDevnet(dir).withPort(port).withBatching(500, batchTimeout));
+    }
+
+    private static LedgerAccess.Peer operatorOf(Path dir) throws Exception {
+        return LedgerAccess.Peer.fromProfile(dir, "operator");
+    }
+
+    private SettlementClient connect(LedgerAccess.Peer peer) throws Exception {
+        return access.overTls(peer, ClientOptions.defaults());
     }
 
     @Test
     void aForcedReadConflictIsRetriedAndSucceedsOrSurfacesWhenRetriesAreOff() throws Exception {
         // A long batch timeout puts concurrently endorsed transactions in one block, so they conflict for sure.
         try (Devnet devnet = startDevnet(data, 0, Duration.ofMillis(400));
-             SettlementClient retrying = SettlementClient.connect(operatorOf(data));
-             SettlementClient once = SettlementClient.connect(operatorOf(data).withRetry(
-                     new LedgerConnection.RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10))))) {
+             SettlementClient retrying = connect(operatorOf(data));
+             SettlementClient once = access.overTls(operatorOf(data), ClientOptions.defaults().withRetry(
+                     new ClientOptions.RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10))))) {
             retrying.registerProductVersion(product).get(30, TimeUnit.SECONDS);
 
             CompletableFuture<Committed<org.dataexchange.ledger.product.ProductVersion>> suspend = retrying.updateListingStatus(
@@ -64,7 +75,7 @@ class SettlementClientNetworkTest {
             assertThat(List.of(suspend.get().alreadyRecorded(), again.get().alreadyRecorded())).containsExactlyInAnyOrder(true, false);
             assertThat(retrying.productVersion("metro-od", "1").status()).isEqualTo(ListingStatus.SUSPENDED);
 
-            retrying.registerProductVersion(Records.product("metro-2")).get();
+            retrying.registerProductVersion(Fixtures.product("metro-2", ClassificationLevel.GENERAL)).get();
             CompletableFuture<?> a = once.updateListingStatus(new ListingStatusChange("metro-2", "1", ListingStatus.SUSPENDED, "a"));
             CompletableFuture<?> b = once.updateListingStatus(new ListingStatusChange("metro-2", "1", ListingStatus.SUSPENDED, "b"));
             List<Throwable> failures = new ArrayList<>();
@@ -90,10 +101,8 @@ class SettlementClientNetworkTest {
         }
         Path net = data.resolve("net");
         try (Devnet devnet = startDevnet(net, 0, Duration.ofMillis(5))) {
-            LedgerConnection real = operatorOf(net);
-            LedgerConnection impostor = LedgerConnection.peer(real.endpoint(), real.tlsCaCertPath(), real.hostnameOverride(),
-                    "OperatorMSP", operatorOf(stranger).certPath(), operatorOf(stranger).keyPath(), "exchange", "settlement");
-            try (SettlementClient client = SettlementClient.connect(impostor)) {
+            LedgerAccess.Peer impostor = operatorOf(net).actingWithKeysOf(operatorOf(stranger));
+            try (SettlementClient client = connect(impostor)) {
                 assertThatThrownBy(() -> SettlementClientTest.join(client.registerProductVersion(product)))
                         .isInstanceOf(EndorsementFailedException.class)
                         .satisfies(e -> assertThat(((EndorsementFailedException) e).details().get(0).getMessage())
@@ -113,12 +122,10 @@ class SettlementClientNetworkTest {
         try (Devnet devnet = startDevnet(net, 0, Duration.ofMillis(5))) {
             devnet.height();
         }
-        LedgerConnection real = operatorOf(net);
-        LedgerConnection nowhere = LedgerConnection.peer("127.0.0.1:" + port, real.tlsCaCertPath(), real.hostnameOverride(),
-                real.mspId(), real.certPath(), real.keyPath(), "exchange", "settlement")
-                .withDeadlines(new LedgerConnection.Deadlines(Duration.ofSeconds(2), Duration.ofSeconds(2),
-                        Duration.ofSeconds(2), Duration.ofSeconds(2)));
-        try (SettlementClient client = SettlementClient.connect(nowhere)) {
+        LedgerAccess.Peer nowhere = operatorOf(net).at("127.0.0.1:" + port);
+        try (SettlementClient client = access.overTls(nowhere, ClientOptions.defaults().withDeadlines(
+                new ClientOptions.Deadlines(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
+                        Duration.ofSeconds(2))))) {
             assertThatThrownBy(() -> client.product("metro-od")).isInstanceOf(LedgerUnavailableException.class);
             assertThatThrownBy(() -> SettlementClientTest.join(client.registerProductVersion(product)))
                     .isInstanceOf(LedgerUnavailableException.class);
@@ -128,21 +135,23 @@ class SettlementClientNetworkTest {
     @Test
     void aConsumerKilledAndRestartedWithItsCheckpointerSeesEveryEventOnce() throws Exception {
         try (Devnet devnet = startDevnet(data, 0, Duration.ofMillis(5));
-             SettlementClient client = SettlementClient.connect(operatorOf(data))) {
+             SettlementClient client = connect(operatorOf(data))) {
             DurableCheckpointer checkpointer = new DurableCheckpointer();
             client.registerProductVersion(product).get();
             EventSubscription first = client.subscribe(0, checkpointer, checkpointer::record);
             for (int i = 0; i < 5; i++) {
-                client.recordTrade(Records.trade("T-" + i, product)).get();
+                client.recordTrade(Fixtures.trade("T-" + i, product)).get();
             }
             await(() -> checkpointer.processed.size() >= 3);
             first.close(); // the consumer dies mid-stream
             for (int i = 5; i < 10; i++) {
-                client.recordTrade(Records.trade("T-" + i, product)).get();
+                client.recordTrade(Fixtures.trade("T-" + i, product)).get();
             }
             try (EventSubscription second = client.subscribe(0, checkpointer, checkpointer::record)) {
                 await(() -> checkpointer.processed.size() >= 11);
-                Thread.sleep(300); // anything delivered twice would arrive now
+                // anything delivered twice would arrive within this time: the count must hold throughout it
+                Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                        .until(() -> checkpointer.processed.size() == 11);
             }
             assertThat(checkpointer.processed).hasSize(11);
             assertThat(new HashSet<>(checkpointer.processed)).hasSize(11);
@@ -156,15 +165,15 @@ class SettlementClientNetworkTest {
         Devnet devnet = startDevnet(data, 0, Duration.ofMillis(5));
         int port = devnet.port();
         DurableCheckpointer checkpointer = new DurableCheckpointer();
-        try (SettlementClient client = SettlementClient.connect(operatorOf(data).withRetry(
-                new LedgerConnection.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200))))) {
+        try (SettlementClient client = access.overTls(operatorOf(data), ClientOptions.defaults().withRetry(
+                new ClientOptions.RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200))))) {
             client.registerProductVersion(product).get();
             try (EventSubscription subscription = client.subscribe(0, checkpointer, checkpointer::record)) {
-                client.recordTrade(Records.trade("T-1", product)).get();
+                client.recordTrade(Fixtures.trade("T-1", product)).get();
                 await(() -> checkpointer.processed.size() >= 2);
                 devnet.close(); // the peer goes away under the stream
                 devnet = startDevnet(data, port, Duration.ofMillis(5));
-                client.recordTrade(Records.trade("T-2", product)).get(60, TimeUnit.SECONDS);
+                client.recordTrade(Fixtures.trade("T-2", product)).get(60, TimeUnit.SECONDS);
                 await(() -> checkpointer.processed.size() >= 3);
                 assertThat(subscription.reconnects()).isGreaterThanOrEqualTo(1);
             }
@@ -197,13 +206,8 @@ class SettlementClientNetworkTest {
         }
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(20);
-        }
+    static void await(BooleanSupplier condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 }

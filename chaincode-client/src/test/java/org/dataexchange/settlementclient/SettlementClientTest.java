@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.dataexchange.ledger.ErrorCode;
+import org.dataexchange.devnet.Devnet;
 import org.dataexchange.ledger.delivery.DeliveryMode;
 import org.dataexchange.ledger.delivery.DeliveryReceipt;
 import org.dataexchange.ledger.delivery.DeliveryRequest;
@@ -20,11 +21,13 @@ import org.dataexchange.ledger.licence.CertificateVerification;
 import org.dataexchange.ledger.licence.IssuedCertificate;
 import org.dataexchange.ledger.licence.LicenceCertificate;
 import org.dataexchange.ledger.licence.RevocationRequest;
+import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.product.ListingStatus;
 import org.dataexchange.ledger.product.ListingStatusChange;
 import org.dataexchange.ledger.product.ProductRegistration;
 import org.dataexchange.ledger.product.ProductVersion;
 import org.dataexchange.ledger.state.Page;
+import org.dataexchange.ledger.support.Fixtures;
 import org.dataexchange.ledger.trade.SplitLine;
 import org.dataexchange.ledger.trade.SplitRole;
 import org.dataexchange.ledger.trade.Trade;
@@ -41,20 +44,25 @@ class SettlementClientTest {
     @TempDir
     Path data;
 
+    private final LedgerAccess access = new LedgerAccess();
+    private Devnet devnet;
     private SettlementClient operator;
     private SettlementClient regulator;
-    private final ProductRegistration product = Records.product("bus-gtfs");
+    private final ProductRegistration product = Fixtures.product("bus-gtfs", ClassificationLevel.GENERAL);
 
     @BeforeEach
     void connect() throws Exception {
-        operator = SettlementClient.connect(LedgerConnection.inProcessDevnet(data, LedgerConnection.Role.OPERATOR));
-        regulator = SettlementClient.connect(LedgerConnection.inProcessDevnet(data, LedgerConnection.Role.REGULATOR));
+        devnet = Devnet.start(LedgerAccess.settlementDevnet(data));
+        operator = access.inProcess(devnet, devnet.operatorMspId(), ClientOptions.defaults());
+        regulator = access.inProcess(devnet, devnet.regulatorMspId(), ClientOptions.defaults());
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         regulator.close();
         operator.close();
+        access.close();
+        devnet.close();
     }
 
     @Test
@@ -73,22 +81,22 @@ class SettlementClientTest {
         assertThat(regulator.productVersion("bus-gtfs", "1").status()).isEqualTo(ListingStatus.LISTED);
         assertThat(regulator.productVersionHistory("bus-gtfs", "1")).hasSize(3);
 
-        TradeRequest tradeRequest = Records.trade("T-1", product);
+        TradeRequest tradeRequest = Fixtures.trade("T-1", product);
         Committed<Trade> trade = operator.recordTrade(tradeRequest).get();
         assertThat(trade.record().request()).isEqualTo(tradeRequest);
         assertThat(trade.record().txId()).isEqualTo(trade.transactionId());
         assertThat(regulator.trade("T-1")).isEqualTo(trade.record());
-        assertThat(regulator.splitLines("T-1")).extracting(l -> l.amount()).containsExactly(8_000L, 300L, 500L);
+        assertThat(regulator.splitLines("T-1")).extracting(l -> l.amount()).containsExactly(700_000L, 200_000L, 100_000L);
         assertThat(regulator.tradeHistory("T-1")).hasSize(1);
         assertThat(regulator.tradesByProduct("bus-gtfs", 10, "").records()).containsExactly(trade.record());
-        Page<Trade> byParty = regulator.tradesByParty("contributor-1", 10, null);
+        Page<Trade> byParty = regulator.tradesByParty(Fixtures.CONTRIBUTOR, 10, null);
         assertThat(byParty.records()).hasSize(1);
         assertThat(byParty.bookmark()).isEmpty();
         assertThat(regulator.tradesByTime(trade.record().recordedAt(), trade.record().recordedAt().plusMillis(1), 10, "")
                 .records()).hasSize(1);
 
         Instant now = Instant.now();
-        LicenceCertificate cert = Records.certificate("C-1", tradeRequest, now.minusSeconds(60), now.plus(Duration.ofDays(30)));
+        LicenceCertificate cert = Fixtures.certificate("C-1", tradeRequest, now.minusSeconds(60), now.plus(Duration.ofDays(30)));
         Committed<IssuedCertificate> issued = operator.issueCertificate(cert).get();
         assertThat(issued.record().certificate()).isEqualTo(cert);
         assertThat(regulator.certificate("C-1").revocation()).isNull();
@@ -109,7 +117,7 @@ class SettlementClientTest {
         var refund = new org.dataexchange.ledger.dispute.DisputeOutcomeRequest("D-1", "T-1", "complaint-1",
                 org.dataexchange.ledger.dispute.DisputeDecision.PARTIAL_REFUND, 800, "CNY",
                 List.of(new SplitLine(tradeRequest.splitLines().get(0).party(), tradeRequest.splitLines().get(0).role(), 800)),
-                Records.sha("refund note"), "operator");
+                Fixtures.sha256("refund note"), "operator");
         var outcome = operator.recordDisputeOutcome(refund).get();
         assertThat(outcome.record().request()).isEqualTo(refund);
         assertThat(outcome.alreadyRecorded()).isFalse();
@@ -119,9 +127,9 @@ class SettlementClientTest {
         assertThat(regulator.disputeOutcomes(10, "").records()).containsExactly(outcome.record());
         assertThat(regulator.transaction(outcome.transactionId()).orElseThrow().eventName()).isEqualTo("DisputeOutcomeRecorded");
         var tooMuch = new org.dataexchange.ledger.dispute.DisputeOutcomeRequest("D-2", "T-1", "complaint-2",
-                org.dataexchange.ledger.dispute.DisputeDecision.PARTIAL_REFUND, 7_201, "CNY",
-                List.of(new SplitLine(tradeRequest.splitLines().get(0).party(), tradeRequest.splitLines().get(0).role(), 7_201)),
-                Records.sha("refund note"), "operator");
+                org.dataexchange.ledger.dispute.DisputeDecision.PARTIAL_REFUND, 699_201, "CNY",
+                List.of(new SplitLine(tradeRequest.splitLines().get(0).party(), tradeRequest.splitLines().get(0).role(), 699_201)),
+                Fixtures.sha256("refund note"), "operator");
         assertThatThrownBy(() -> operator.recordDisputeOutcome(tooMuch).join())
                 .hasCauseInstanceOf(ContractRefusedException.RefundExceedsTrade.class);
 
@@ -146,15 +154,15 @@ class SettlementClientTest {
         Instant now = Instant.now();
         List<org.dataexchange.ledger.trade.Settlement> batch = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            TradeRequest t = Records.trade("B-" + i, product);
+            TradeRequest t = Fixtures.trade("B-" + i, product);
             batch.add(new org.dataexchange.ledger.trade.Settlement(t,
-                    Records.certificate("C-B-" + i, t, now.minusSeconds(60), now.plus(Duration.ofDays(30)))));
+                    Fixtures.certificate("C-B-" + i, t, now.minusSeconds(60), now.plus(Duration.ofDays(30)))));
         }
-        TradeRequest wrongSeller = Records.trade("B-bad", product, 8_800L, List.of(new SplitLine("someone-else", SplitRole.MERCHANT, 8_800L)));
+        TradeRequest wrongSeller = Fixtures.withSplit(Fixtures.trade("B-bad", product), 8_800L, List.of(new SplitLine("someone-else", SplitRole.MERCHANT, 8_800L)));
         TradeRequest misnamed = new TradeRequest("B-bad", "B-bad", wrongSeller.productId(), wrongSeller.version(),
                 wrongSeller.contentDigest(), wrongSeller.agreementHash(), wrongSeller.buyerId(), "someone-else", wrongSeller.amount(),
                 wrongSeller.currency(), wrongSeller.splitLines(), wrongSeller.buyerLocation(), wrongSeller.deliveryLocation(), null);
-        batch.add(new org.dataexchange.ledger.trade.Settlement(misnamed, Records.certificate("C-B-bad", misnamed, now, null)));
+        batch.add(new org.dataexchange.ledger.trade.Settlement(misnamed, Fixtures.certificate("C-B-bad", misnamed, now, null)));
 
         var settled = operator.settleTrades(batch).get(30, TimeUnit.SECONDS);
         var outcomes = settled.record().outcomes();
@@ -180,8 +188,8 @@ class SettlementClientTest {
     @Test
     void theIdenticalRecordAgainCountsAsSuccessWithTheOriginalTransaction() throws Exception {
         operator.registerProductVersion(product).get();
-        Committed<Trade> first = operator.recordTrade(Records.trade("T-1", product)).get();
-        Committed<Trade> again = operator.recordTrade(Records.trade("T-1", product)).get();
+        Committed<Trade> first = operator.recordTrade(Fixtures.trade("T-1", product)).get();
+        Committed<Trade> again = operator.recordTrade(Fixtures.trade("T-1", product)).get();
         assertThat(again.alreadyRecorded()).isTrue();
         assertThat(again.transactionId()).isEqualTo(first.transactionId());
         assertThat(again.blockNumber()).isEqualTo(first.blockNumber());
@@ -192,16 +200,16 @@ class SettlementClientTest {
     @Test
     void contractRefusalsArriveAsTypedExceptions() throws Exception {
         operator.registerProductVersion(product).get();
-        TradeRequest unbalanced = Records.trade("T-2", product, 100L, List.of(new SplitLine(Records.MERCHANT, SplitRole.MERCHANT, 99L)));
+        TradeRequest unbalanced = Fixtures.withSplit(Fixtures.trade("T-2", product), 100L, List.of(new SplitLine(Fixtures.MERCHANT, SplitRole.MERCHANT, 99L)));
         assertThatThrownBy(() -> join(operator.recordTrade(unbalanced)))
                 .isInstanceOf(ContractRefusedException.SplitSumMismatch.class)
                 .satisfies(e -> assertThat(((ContractRefusedException) e).code()).isEqualTo(ErrorCode.SPLIT_SUM_MISMATCH))
                 .hasMessageContaining("sum to 99");
-        TradeRequest conflicting = Records.trade("T-3", product);
+        TradeRequest conflicting = Fixtures.trade("T-3", product);
         operator.recordTrade(conflicting).get();
-        TradeRequest sameIdOtherTrade = Records.trade("T-3", product, 1L, List.of(new SplitLine(Records.MERCHANT, SplitRole.MERCHANT, 1L)));
+        TradeRequest sameIdOtherTrade = Fixtures.withSplit(Fixtures.trade("T-3", product), 1L, List.of(new SplitLine(Fixtures.MERCHANT, SplitRole.MERCHANT, 1L)));
         assertThatThrownBy(() -> join(operator.recordTrade(sameIdOtherTrade))).isInstanceOf(ContractRefusedException.IdConflict.class);
-        assertThatThrownBy(() -> join(regulator.recordTrade(Records.trade("T-4", product))))
+        assertThatThrownBy(() -> join(regulator.recordTrade(Fixtures.trade("T-4", product))))
                 .isInstanceOf(ContractRefusedException.AccessDenied.class);
         assertThatThrownBy(() -> regulator.trade("nope")).isInstanceOf(ContractRefusedException.NotFound.class);
         assertThatThrownBy(() -> regulator.tradesByProduct("bus-gtfs", 0, "")).isInstanceOf(ContractRefusedException.InvalidArgument.class);
@@ -211,7 +219,7 @@ class SettlementClientTest {
     void chainVerificationPassesUntouchedAndNamesTheFirstBadBlockOfATamperedCopy() throws Exception {
         operator.registerProductVersion(product).get();
         for (int i = 0; i < 4; i++) {
-            operator.recordTrade(Records.trade("T-" + i, product)).get();
+            operator.recordTrade(Fixtures.trade("T-" + i, product)).get();
         }
         long last = regulator.chainInfo().height() - 1;
         ChainVerification ok = regulator.verifyChain(0, last);

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.dataexchange.devnet.blocks.BlockStore;
 import org.dataexchange.devnet.blocks.BlockStoreException;
 import org.dataexchange.devnet.blocks.GenesisBlock;
+import org.dataexchange.devnet.chaincode.ChaincodeDefinition;
 import org.dataexchange.devnet.chaincode.ChaincodeRegistry;
 import org.dataexchange.devnet.chaincode.QuerySystemChaincode;
 import org.dataexchange.devnet.commit.Committer;
@@ -35,11 +36,10 @@ import org.dataexchange.devnet.endorser.IssuedEndorsements;
 import org.dataexchange.devnet.gateway.DeliverService;
 import org.dataexchange.devnet.gateway.GatewayService;
 import org.dataexchange.devnet.state.WorldState;
-import org.dataexchange.ledger.SettlementChaincode;
 
 /**
  * A running single-node network: one peer (endorser, committer, gateway, deliver) and one orderer in
- * this process, one channel, the settlement contract deployed. Clients reach it with the Fabric Gateway
+ * this process, one channel, and the chaincodes its {@link DevnetConfig} hands it. Clients reach it with the Fabric Gateway
  * SDK either in-process ({@link #newInProcessChannel()}) or over TLS on 127.0.0.1 ({@link #endpoint()}).
  */
 public final class Devnet implements AutoCloseable {
@@ -91,8 +91,9 @@ public final class Devnet implements AutoCloseable {
 
         OrgSpec operator = config.operatorOrg();
         ChaincodeRegistry chaincodes = new ChaincodeRegistry();
-        chaincodes.deploy(config.chaincodeName(), DevnetConfig.CHAINCODE_VERSION,
-                SettlementChaincode.inProcess(config.chaincodeName() + ":" + DevnetConfig.CHAINCODE_VERSION));
+        for (ChaincodeDefinition definition : config.chaincodes()) {
+            chaincodes.deploy(definition.name(), definition.version(), definition.chaincode());
+        }
         chaincodes.deploy(QuerySystemChaincode.NAME, "syscc", new QuerySystemChaincode(config.channelId(), blocks));
         IssuedEndorsements issued = new IssuedEndorsements();
         Endorser endorser = new Endorser(config.channelId(), msps, crypto.peer(), chaincodes, state,
@@ -145,7 +146,7 @@ public final class Devnet implements AutoCloseable {
                     crypto.userKeyPath(org.mspId()).toAbsolutePath().toString()));
         }
         return new ConnectionProfile("127.0.0.1:" + port, crypto.peerTls().hostName(),
-                crypto.tlsCaCertPath().toAbsolutePath().toString(), config.channelId(), config.chaincodeName(), identities);
+                crypto.tlsCaCertPath().toAbsolutePath().toString(), config.channelId(), config.defaultChaincode(), identities);
     }
 
     /** A gRPC channel to this devnet inside the process: no TLS, no sockets. */

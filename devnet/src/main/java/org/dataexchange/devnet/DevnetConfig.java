@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.dataexchange.devnet.chaincode.ChaincodeDefinition;
 import org.dataexchange.devnet.crypto.OrgRole;
 import org.dataexchange.devnet.crypto.OrgSpec;
 
@@ -12,6 +13,7 @@ import org.dataexchange.devnet.crypto.OrgSpec;
  *
  * @param dataDir where blocks and crypto material live; everything survives restarts
  * @param port TCP port on 127.0.0.1 for the TLS gRPC endpoint; 0 picks a free one; -1 serves in-process only
+ * @param chaincodes the chaincodes the channel runs (besides qscc); the first is the one connection.json names
  * @param maxMessageCount transactions per block at most (Fabric's BatchSize.MaxMessageCount)
  * @param batchTimeout how long a block waits to fill (Fabric's BatchTimeout)
  */
@@ -19,18 +21,20 @@ public record DevnetConfig(
         Path dataDir,
         int port,
         String channelId,
-        String chaincodeName,
+        List<ChaincodeDefinition> chaincodes,
         List<OrgSpec> orgs,
         int maxMessageCount,
         Duration batchTimeout) {
 
     public static final String DEFAULT_CHANNEL = "exchange";
-    public static final String DEFAULT_CHAINCODE = "settlement";
-    public static final String CHAINCODE_VERSION = "1.0";
 
     public DevnetConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         orgs = List.copyOf(orgs);
+        chaincodes = List.copyOf(chaincodes);
+        if (chaincodes.stream().map(ChaincodeDefinition::name).distinct().count() != chaincodes.size()) {
+            throw new IllegalArgumentException("two chaincodes of one name");
+        }
         if (orgs.stream().filter(o -> o.role() == OrgRole.OPERATOR).count() != 1) {
             throw new IllegalArgumentException("exactly one organisation must have the OPERATOR role (it runs the peer)");
         }
@@ -42,20 +46,32 @@ public record DevnetConfig(
         }
     }
 
-    /** Operator and regulator organisations, channel {@code exchange}, contract {@code settlement}. */
+    /** Operator and regulator organisations, channel {@code exchange}, no chaincode yet ({@link #withChaincode}). */
     public static DevnetConfig defaults(Path dataDir) {
-        return new DevnetConfig(dataDir, -1, DEFAULT_CHANNEL, DEFAULT_CHAINCODE, List.of(
+        return new DevnetConfig(dataDir, -1, DEFAULT_CHANNEL, List.of(), List.of(
                 new OrgSpec("OperatorMSP", "operator.exchange.local", OrgRole.OPERATOR),
                 new OrgSpec("RegulatorMSP", "regulator.exchange.local", OrgRole.REGULATOR)),
                 500, Duration.ofMillis(5));
     }
 
     public DevnetConfig withPort(int newPort) {
-        return new DevnetConfig(dataDir, newPort, channelId, chaincodeName, orgs, maxMessageCount, batchTimeout);
+        return new DevnetConfig(dataDir, newPort, channelId, chaincodes, orgs, maxMessageCount, batchTimeout);
     }
 
     public DevnetConfig withBatching(int newMaxMessageCount, Duration newBatchTimeout) {
-        return new DevnetConfig(dataDir, port, channelId, chaincodeName, orgs, newMaxMessageCount, newBatchTimeout);
+        return new DevnetConfig(dataDir, port, channelId, chaincodes, orgs, newMaxMessageCount, newBatchTimeout);
+    }
+
+    /** The same network with one more chaincode deployed on its channel. */
+    public DevnetConfig withChaincode(String name, String version, org.hyperledger.fabric.shim.Chaincode chaincode) {
+        List<ChaincodeDefinition> more = new java.util.ArrayList<>(chaincodes);
+        more.add(new ChaincodeDefinition(name, version, chaincode));
+        return new DevnetConfig(dataDir, port, channelId, more, orgs, maxMessageCount, batchTimeout);
+    }
+
+    /** The chaincode clients use by default (the first deployed), or null when none is. */
+    public String defaultChaincode() {
+        return chaincodes.isEmpty() ? null : chaincodes.get(0).name();
     }
 
     public OrgSpec operatorOrg() {

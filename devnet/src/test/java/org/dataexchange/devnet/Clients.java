@@ -35,10 +35,11 @@ final class Clients {
                 .identity(identity)
                 .signer(tamper.apply(signer))
                 .connection(channel)
-                .evaluateOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
-                .endorseOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
-                .submitOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
-                .commitStatusOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                // generous: a standalone devnet's first TLS call, on a cold JVM of a shared machine, took 8 s to connect
+                .evaluateOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .endorseOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
                 .connect();
     }
 

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** devnet driven only through the Fabric Gateway SDK, in-process. */
+/** devnet driven only through the Fabric Gateway SDK, in-process, running the chaincode it was given. */
 class DevnetGatewayTest {
 
     @TempDir
@@ -58,11 +58,11 @@ class DevnetGatewayTest {
 
     @BeforeEach
     void start() throws Exception {
-        devnet = Devnet.start(DevnetConfig.defaults(data).withBatching(50, java.time.Duration.ofMillis(20)));
+        devnet = Devnet.start(RecordsChaincode.config(data).withBatching(50, java.time.Duration.ofMillis(20)));
         channel = devnet.newInProcessChannel();
         operator = Clients.gateway(channel, devnet.crypto().user("OperatorMSP"));
         network = operator.getNetwork("exchange");
-        contract = network.getContract("settlement");
+        contract = network.getContract(RecordsChaincode.NAME);
     }
 
     @AfterEach
@@ -79,81 +79,87 @@ class DevnetGatewayTest {
     }
 
     @Test
-    void submitsAndEvaluatesTheSettlementContract() throws Exception {
-        byte[] registered = contract.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
-        assertThat(new String(registered, UTF_8)).contains("\"status\":\"LISTED\"");
-        contract.submitTransaction("RecordTrade", Samples.tradeJson("T-1", "wx"));
+    void submitsAndEvaluatesTheChaincodeItWasGiven() throws Exception {
+        byte[] registered = contract.submitTransaction("Put", "product/wx", PRODUCT);
+        assertThat(new String(registered, UTF_8)).isEqualTo(PRODUCT);
+        putTrade("T-1");
 
-        String trade = new String(contract.evaluateTransaction("GetTrade", "T-1"), UTF_8);
+        String trade = new String(contract.evaluateTransaction("Get", "trade/T-1"), UTF_8);
         assertThat(trade).contains("\"tradeId\":\"T-1\"").contains("\"amount\":10000");
 
         try (Gateway regulator = Clients.gateway(channel, devnet.crypto().user("RegulatorMSP"))) {
-            Contract asRegulator = regulator.getNetwork("exchange").getContract("settlement");
-            assertThat(new String(asRegulator.evaluateTransaction("GetTrade", "T-1"), UTF_8)).isEqualTo(trade);
-            assertThatThrownBy(() -> asRegulator.submitTransaction("RecordTrade", Samples.tradeJson("T-2", "wx")))
+            Contract asRegulator = regulator.getNetwork("exchange").getContract(RecordsChaincode.NAME);
+            assertThat(new String(asRegulator.evaluateTransaction("Get", "trade/T-1"), UTF_8)).isEqualTo(trade);
+            assertThatThrownBy(() -> asRegulator.submitTransaction("Put", "trade/T-2", RecordsChaincode.trade("T-2")))
                     .isInstanceOf(EndorseException.class)
                     .satisfies(e -> assertThat(((GatewayException) e).getDetails().get(0).getMessage())
                             .contains("ACCESS_DENIED"));
         }
+        // a name the channel has no definition for is refused as a peer refuses it
+        assertThatThrownBy(() -> network.getContract("settlement").evaluateTransaction("Get", "trade/T-1"))
+                .isInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e).getStatus().getCode())
+                        .isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION))
+                .hasMessageContaining("no peers available to evaluate chaincode settlement in channel exchange");
     }
 
     @Test
     void commitStatusCarriesTheBlockNumber() throws Exception {
-        contract.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
-        SubmittedTransaction submitted = contract.newProposal("RecordTrade")
-                .addArguments(Samples.tradeJson("T-1", "wx")).build().endorse().submitAsync();
+        contract.submitTransaction("Put", "product/wx", PRODUCT);
+        SubmittedTransaction submitted = contract.newProposal("Put")
+                .addArguments("trade/T-1", RecordsChaincode.trade("T-1"), "product/wx").build().endorse().submitAsync();
         Status status = submitted.getStatus();
         assertThat(status.isSuccessful()).isTrue();
         assertThat(status.getCode()).isEqualTo(TxValidationCode.VALID);
         assertThat(status.getBlockNumber()).isGreaterThanOrEqualTo(2);
         assertThat(status.getBlockNumber()).isLessThan(devnet.height());
-        assertThat(new String(submitted.getResult(), UTF_8)).contains("\"txId\":\"" + submitted.getTransactionId() + "\"");
+        assertThat(new String(submitted.getResult(), UTF_8)).isEqualTo(RecordsChaincode.trade("T-1"));
     }
 
     @Test
     void chaincodeErrorsReachTheClientWithTheirCode() {
-        assertThatThrownBy(() -> contract.evaluateTransaction("GetTrade", "nope"))
+        assertThatThrownBy(() -> contract.evaluateTransaction("Get", "trade/nope"))
                 .isInstanceOf(GatewayException.class)
                 .satisfies(e -> {
                     GatewayException g = (GatewayException) e;
                     assertThat(g.getDetails()).hasSize(1);
                     assertThat(g.getDetails().get(0).getMspId()).isEqualTo("OperatorMSP");
-                    assertThat(g.getDetails().get(0).getMessage()).contains("NOT_FOUND: trade nope");
+                    assertThat(g.getDetails().get(0).getMessage()).contains("NOT_FOUND: record trade/nope");
                 });
-        assertThatThrownBy(() -> contract.submitTransaction("RecordTrade", Samples.tradeJson("T-1", "unknown")))
+        assertThatThrownBy(() -> contract.submitTransaction("Put", "trade/T-1", RecordsChaincode.trade("T-1"), "product/unknown"))
                 .isInstanceOf(EndorseException.class)
                 .satisfies(e -> assertThat(((EndorseException) e).getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED))
                 .satisfies(e -> assertThat(((EndorseException) e).getDetails().get(0).getMessage())
-                        .contains("PRODUCT_NOT_REGISTERED"));
+                        .contains("MISSING_PREREQUISITE"));
     }
 
     @Test
     void chaincodeEventsStreamLiveAndReplayFromAStartBlock() throws Exception {
-        Status first = contract.newProposal("RegisterProductVersion").addArguments(Samples.productJson("wx")).build()
+        Status first = contract.newProposal("Put").addArguments("product/wx", PRODUCT).build()
                 .endorse().submitAsync().getStatus();
-        contract.submitTransaction("RecordTrade", Samples.tradeJson("T-1", "wx"));
-        contract.submitTransaction("RecordTrade", Samples.tradeJson("T-2", "wx"));
+        putTrade("T-1");
+        putTrade("T-2");
 
         List<String> names = new ArrayList<>();
-        try (CloseableIterator<ChaincodeEvent> events = network.newChaincodeEventsRequest("settlement")
+        try (CloseableIterator<ChaincodeEvent> events = network.newChaincodeEventsRequest(RecordsChaincode.NAME)
                 .startBlock(first.getBlockNumber()).build().getEvents()) {
             for (int i = 0; i < 3; i++) {
                 ChaincodeEvent e = events.next();
                 names.add(e.getEventName());
-                assertThat(e.getChaincodeName()).isEqualTo("settlement");
+                assertThat(e.getChaincodeName()).isEqualTo(RecordsChaincode.NAME);
             }
             // a live event after the replayed ones
-            contract.submitTransaction("RecordTrade", Samples.tradeJson("T-3", "wx"));
+            putTrade("T-3");
             ChaincodeEvent live = events.next();
-            assertThat(live.getEventName()).isEqualTo("TradeSettled");
+            assertThat(live.getEventName()).isEqualTo("RecordPut");
             assertThat(new String(live.getPayload(), UTF_8)).contains("\"tradeId\":\"T-3\"");
         }
-        assertThat(names).containsExactly("ProductRegistered", "TradeSettled", "TradeSettled");
+        assertThat(names).containsExactly("RecordPut", "RecordPut", "RecordPut");
     }
 
     @Test
     void blockEventsDeliverFullAndFilteredBlocks() throws Exception {
-        contract.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
+        contract.submitTransaction("Put", "product/wx", PRODUCT);
         try (CloseableIterator<Block> blocks = network.newBlockEventsRequest().startBlock(0).build().getEvents()) {
             Block genesis = blocks.next();
             assertThat(genesis.getHeader().getNumber()).isZero();
@@ -173,7 +179,7 @@ class DevnetGatewayTest {
             assertThat(fb.getNumber()).isEqualTo(1);
             assertThat(fb.getFilteredTransactions(0).getTxValidationCode()).isEqualTo(TxValidationCode.VALID);
             assertThat(fb.getFilteredTransactions(0).getTransactionActions().getChaincodeActions(0).getChaincodeEvent()
-                    .getEventName()).isEqualTo("ProductRegistered");
+                    .getEventName()).isEqualTo("RecordPut");
             assertThat(fb.getFilteredTransactions(0).getTransactionActions().getChaincodeActions(0).getChaincodeEvent()
                     .getPayload().isEmpty()).isTrue();
         }
@@ -181,10 +187,11 @@ class DevnetGatewayTest {
 
     @Test
     void concurrentWritersOfOneKeyEndWithOneValidAndOneMvccConflict() throws Exception {
-        contract.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
-        Transaction a = contract.newProposal("UpdateListingStatus").addArguments(Samples.suspendJson("wx", "reason A"))
+        contract.submitTransaction("Put", "product/wx", PRODUCT);
+        // both read the listing key (absent) and write it: the second to commit read a version that is gone
+        Transaction a = contract.newProposal("Put").addArguments("listing/wx", "{\"reason\":\"A\",\"status\":\"SUSPENDED\"}")
                 .build().endorse();
-        Transaction b = contract.newProposal("UpdateListingStatus").addArguments(Samples.suspendJson("wx", "reason B"))
+        Transaction b = contract.newProposal("Put").addArguments("listing/wx", "{\"reason\":\"B\",\"status\":\"SUSPENDED\"}")
                 .build().endorse();
         SubmittedTransaction sa = a.submitAsync();
         SubmittedTransaction sb = b.submitAsync();
@@ -198,8 +205,9 @@ class DevnetGatewayTest {
 
     @Test
     void aTransactionWhoseEndorsedResultsWereAlteredFailsTheEndorsementPolicy() throws Exception {
-        contract.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
-        Transaction endorsed = contract.newProposal("RecordTrade").addArguments(Samples.tradeJson("T-1", "wx")).build().endorse();
+        contract.submitTransaction("Put", "product/wx", PRODUCT);
+        Transaction endorsed = contract.newProposal("Put").addArguments("trade/T-1", RecordsChaincode.trade("T-1"), "product/wx")
+                .build().endorse();
         var prepared = org.hyperledger.fabric.protos.gateway.PreparedTransaction.parseFrom(endorsed.getBytes());
         Payload payload = Payload.parseFrom(prepared.getEnvelope().getPayload());
         var tx = org.hyperledger.fabric.protos.peer.Transaction.parseFrom(payload.getData());
@@ -222,13 +230,13 @@ class DevnetGatewayTest {
 
         Status status = forged.submitAsync().getStatus();
         assertThat(status.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-        assertThatThrownBy(() -> contract.evaluateTransaction("GetTrade", "T-1")).isInstanceOf(GatewayException.class);
+        assertThatThrownBy(() -> contract.evaluateTransaction("Get", "trade/T-1")).isInstanceOf(GatewayException.class);
     }
 
     @Test
     void aDuplicateTransactionIdIsRefused() throws Exception {
-        contract.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
-        Proposal proposal = contract.newProposal("RecordTrade").addArguments(Samples.tradeJson("T-1", "wx")).build();
+        contract.submitTransaction("Put", "product/wx", PRODUCT);
+        Proposal proposal = contract.newProposal("Put").addArguments("trade/T-1", RecordsChaincode.trade("T-1"), "product/wx").build();
         Transaction tx = proposal.endorse();
         Status status = tx.submitAsync().getStatus();
         assertThat(status.getCode()).isEqualTo(TxValidationCode.VALID);
@@ -241,7 +249,7 @@ class DevnetGatewayTest {
 
         // re-sending the signed envelope gets it ordered again, and the committer marks it DUPLICATE_TXID
         tx.submitAsync();
-        contract.submitTransaction("RecordTrade", Samples.tradeJson("T-2", "wx"));
+        putTrade("T-2");
         boolean sawDuplicate = false;
         try (CloseableIterator<FilteredBlock> blocks = network.newFilteredBlockEventsRequest()
                 .startBlock(status.getBlockNumber() + 1).build().getEvents()) {
@@ -260,9 +268,9 @@ class DevnetGatewayTest {
 
     @Test
     void qsccAnswersChainInfoBlocksAndTransactions() throws Exception {
-        Status status = contract.newProposal("RegisterProductVersion").addArguments(Samples.productJson("wx")).build()
+        Status status = contract.newProposal("Put").addArguments("product/wx", PRODUCT).build()
                 .endorse().submitAsync().getStatus();
-        contract.submitTransaction("RecordTrade", Samples.tradeJson("T-1", "wx"));
+        putTrade("T-1");
         Contract qscc = network.getContract("qscc");
 
         BlockchainInfo info = BlockchainInfo.parseFrom(qscc.evaluateTransaction("GetChainInfo", "exchange"));
@@ -294,6 +302,12 @@ class DevnetGatewayTest {
                 .isEqualTo((byte) TxValidationCode.VALID_VALUE);
         assertThatThrownBy(() -> qscc.evaluateTransaction("GetBlockByNumber", "exchange", "999999"))
                 .isInstanceOf(GatewayException.class);
+    }
+
+    private static final String PRODUCT = "{\"merchant\":\"91310000MA1FL4TE3X\",\"productId\":\"wx\",\"status\":\"LISTED\"}";
+
+    private void putTrade(String id) throws Exception {
+        contract.submitTransaction("Put", "trade/" + id, RecordsChaincode.trade(id), "product/wx");
     }
 
     /** Fabric's block header hash: SHA-256 of DER SEQUENCE { INTEGER number, OCTET STRING previous, OCTET STRING data }. */

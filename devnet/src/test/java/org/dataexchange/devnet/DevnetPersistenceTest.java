@@ -29,33 +29,33 @@ class DevnetPersistenceTest {
     void aRestartedDevnetKeepsEveryBlockTheSameHashesAndTheState() throws Exception {
         List<byte[]> hashesBefore;
         String tradeBefore;
-        try (Devnet devnet = Devnet.start(DevnetConfig.defaults(data))) {
+        try (Devnet devnet = Devnet.start(RecordsChaincode.config(data))) {
             ManagedChannel channel = devnet.newInProcessChannel();
             try (Gateway gw = Clients.gateway(channel, devnet.crypto().user("OperatorMSP"))) {
-                Contract c = gw.getNetwork("exchange").getContract("settlement");
-                c.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
+                Contract c = gw.getNetwork("exchange").getContract(RecordsChaincode.NAME);
+                c.submitTransaction("Put", "product/wx", "{\"productId\":\"wx\"}");
                 for (int i = 0; i < 5; i++) {
-                    c.submitTransaction("RecordTrade", Samples.tradeJson("T-" + i, "wx"));
+                    c.submitTransaction("Put", "trade/" + "T-" + i, RecordsChaincode.trade("T-" + i), "product/wx");
                 }
-                tradeBefore = new String(c.evaluateTransaction("GetTrade", "T-3"), UTF_8);
+                tradeBefore = new String(c.evaluateTransaction("Get", "trade/T-3"), UTF_8);
                 hashesBefore = headerHashes(gw.getNetwork("exchange").getContract("qscc"), devnet.height());
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
-        try (Devnet devnet = Devnet.start(DevnetConfig.defaults(data))) {
+        try (Devnet devnet = Devnet.start(RecordsChaincode.config(data))) {
             assertThat(devnet.height()).isEqualTo(hashesBefore.size());
             ManagedChannel channel = devnet.newInProcessChannel();
             try (Gateway gw = Clients.gateway(channel, devnet.crypto().user("OperatorMSP"))) {
-                Contract c = gw.getNetwork("exchange").getContract("settlement");
+                Contract c = gw.getNetwork("exchange").getContract(RecordsChaincode.NAME);
                 assertThat(headerHashes(gw.getNetwork("exchange").getContract("qscc"), devnet.height()))
                         .usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(hashesBefore);
-                assertThat(new String(c.evaluateTransaction("GetTrade", "T-3"), UTF_8)).isEqualTo(tradeBefore);
+                assertThat(new String(c.evaluateTransaction("Get", "trade/T-3"), UTF_8)).isEqualTo(tradeBefore);
                 // state was rebuilt: recording the same trade again is refused as already recorded
-                assertThatThrownBy(() -> c.submitTransaction("RecordTrade", Samples.tradeJson("T-3", "wx")))
+                assertThatThrownBy(() -> c.submitTransaction("Put", "trade/" + "T-3", RecordsChaincode.trade("T-3"), "product/wx"))
                         .satisfies(e -> assertThat(((org.hyperledger.fabric.client.GatewayException) e).getDetails()
                                 .get(0).getMessage()).contains("ALREADY_RECORDED"));
-                c.submitTransaction("RecordTrade", Samples.tradeJson("T-9", "wx"));
+                c.submitTransaction("Put", "trade/" + "T-9", RecordsChaincode.trade("T-9"), "product/wx");
                 assertThat(devnet.height()).isEqualTo(hashesBefore.size() + 1);
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -65,13 +65,13 @@ class DevnetPersistenceTest {
 
     @Test
     void aFlippedByteInAStoredBlockIsReportedOnStart() throws Exception {
-        try (Devnet devnet = Devnet.start(DevnetConfig.defaults(data))) {
+        try (Devnet devnet = Devnet.start(RecordsChaincode.config(data))) {
             ManagedChannel channel = devnet.newInProcessChannel();
             try (Gateway gw = Clients.gateway(channel, devnet.crypto().user("OperatorMSP"))) {
-                Contract c = gw.getNetwork("exchange").getContract("settlement");
-                c.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
-                c.submitTransaction("RecordTrade", Samples.tradeJson("T-1", "wx"));
-                c.submitTransaction("RecordTrade", Samples.tradeJson("T-2", "wx"));
+                Contract c = gw.getNetwork("exchange").getContract(RecordsChaincode.NAME);
+                c.submitTransaction("Put", "product/wx", "{\"productId\":\"wx\"}");
+                c.submitTransaction("Put", "trade/" + "T-1", RecordsChaincode.trade("T-1"), "product/wx");
+                c.submitTransaction("Put", "trade/" + "T-2", RecordsChaincode.trade("T-2"), "product/wx");
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
@@ -88,7 +88,7 @@ class DevnetPersistenceTest {
             raf.seek(at + 12);
             raf.write(bytes[at + 12] ^ 0x01); // one bit of the trade id, inside block 2
         }
-        assertThatThrownBy(() -> Devnet.start(DevnetConfig.defaults(data)))
+        assertThatThrownBy(() -> Devnet.start(RecordsChaincode.config(data)))
                 .isInstanceOf(BlockStoreException.class)
                 .hasMessageContaining("2")
                 .satisfies(e -> assertThat(((BlockStoreException) e).firstBadBlock()).isEqualTo(2));

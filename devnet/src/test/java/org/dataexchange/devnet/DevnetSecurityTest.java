@@ -42,11 +42,11 @@ class DevnetSecurityTest {
 
     @BeforeEach
     void start() throws Exception {
-        devnet = Devnet.start(DevnetConfig.defaults(data));
+        devnet = Devnet.start(RecordsChaincode.config(data));
         channel = devnet.newInProcessChannel();
         try (Gateway operator = Clients.gateway(channel, devnet.crypto().user("OperatorMSP"))) {
-            operator.getNetwork("exchange").getContract("settlement")
-                    .submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
+            operator.getNetwork("exchange").getContract(RecordsChaincode.NAME)
+                    .submitTransaction("Put", "product/wx", "{\"productId\":\"wx\"}");
         }
     }
 
@@ -66,16 +66,16 @@ class DevnetSecurityTest {
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         try (Gateway impostor = Clients.gateway(channel, new X509Identity("OperatorMSP", cert),
                 Signers.newPrivateKeySigner(keys.getPrivate()), UnaryOperator.identity())) {
-            Contract contract = impostor.getNetwork("exchange").getContract("settlement");
-            assertRefused(() -> contract.evaluateTransaction("GetProduct", "wx"), io.grpc.Status.Code.FAILED_PRECONDITION,
+            Contract contract = impostor.getNetwork("exchange").getContract(RecordsChaincode.NAME);
+            assertRefused(() -> contract.evaluateTransaction("Get", "product/wx"), io.grpc.Status.Code.FAILED_PRECONDITION,
                     "access denied: channel [exchange] creator org [OperatorMSP]");
-            assertThatThrownBy(() -> contract.submitTransaction("RecordTrade", Samples.tradeJson("T-1", "wx")))
+            assertThatThrownBy(() -> contract.submitTransaction("Put", "trade/T-1", RecordsChaincode.trade("T-1")))
                     .isInstanceOf(EndorseException.class)
                     .satisfies(e -> assertThat(((GatewayException) e).getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED))
                     .satisfies(e -> assertThat(((GatewayException) e).getDetails().get(0).getMessage())
                             .isEqualTo("error validating proposal: access denied: channel [exchange] creator org [OperatorMSP]"));
             // streams and commit status answer as a channel's Readers policy does
-            var events = impostor.getNetwork("exchange").getChaincodeEvents("settlement");
+            var events = impostor.getNetwork("exchange").getChaincodeEvents(RecordsChaincode.NAME);
             assertThatThrownBy(events::hasNext)
                     .satisfies(e -> assertThat(io.grpc.Status.fromThrowable(e).getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED))
                     .hasMessageContaining("0 sub-policies were satisfied");
@@ -83,7 +83,7 @@ class DevnetSecurityTest {
         }
         try (Gateway unknownMsp = Clients.gateway(channel, new X509Identity("NobodyMSP", cert),
                 Signers.newPrivateKeySigner(keys.getPrivate()), UnaryOperator.identity())) {
-            assertRefused(() -> unknownMsp.getNetwork("exchange").getContract("settlement").evaluateTransaction("GetProduct", "wx"),
+            assertRefused(() -> unknownMsp.getNetwork("exchange").getContract(RecordsChaincode.NAME).evaluateTransaction("Get", "product/wx"),
                     io.grpc.Status.Code.FAILED_PRECONDITION, "creator org unknown, creator is malformed");
         }
     }
@@ -98,10 +98,10 @@ class DevnetSecurityTest {
         };
         try (Gateway tampering = Clients.gateway(channel, new X509Identity(user.mspId(), user.certificate()),
                 Signers.newPrivateKeySigner(user.privateKey()), flipByte)) {
-            Contract contract = tampering.getNetwork("exchange").getContract("settlement");
-            assertRefused(() -> contract.evaluateTransaction("GetProduct", "wx"), io.grpc.Status.Code.FAILED_PRECONDITION,
+            Contract contract = tampering.getNetwork("exchange").getContract(RecordsChaincode.NAME);
+            assertRefused(() -> contract.evaluateTransaction("Get", "product/wx"), io.grpc.Status.Code.FAILED_PRECONDITION,
                     "access denied: channel [exchange] creator org [OperatorMSP]");
-            assertThatThrownBy(() -> contract.submitTransaction("RecordTrade", Samples.tradeJson("T-1", "wx")))
+            assertThatThrownBy(() -> contract.submitTransaction("Put", "trade/T-1", RecordsChaincode.trade("T-1")))
                     .isInstanceOf(EndorseException.class)
                     .satisfies(e -> assertThat(((GatewayException) e).getDetails().get(0).getMessage())
                             .isEqualTo("error validating proposal: access denied: channel [exchange] creator org [OperatorMSP]"));
@@ -123,8 +123,8 @@ class DevnetSecurityTest {
         };
         try (Gateway client = Clients.gateway(channel, new X509Identity(user.mspId(), user.certificate()),
                 Signers.newPrivateKeySigner(user.privateKey()), wrongSecond)) {
-            Contract contract = client.getNetwork("exchange").getContract("settlement");
-            var tx = contract.newProposal("RecordTrade").addArguments(Samples.tradeJson("T-1", "wx")).build().endorse();
+            Contract contract = client.getNetwork("exchange").getContract(RecordsChaincode.NAME);
+            var tx = contract.newProposal("Put").addArguments("trade/T-1", RecordsChaincode.trade("T-1")).build().endorse();
             assertThatThrownBy(tx::submitAsync).isInstanceOf(org.hyperledger.fabric.client.SubmitException.class)
                     .satisfies(e -> assertThat(((GatewayException) e).getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED))
                     .hasMessageContaining("status=FORBIDDEN");

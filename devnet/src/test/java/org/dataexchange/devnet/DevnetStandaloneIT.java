@@ -8,14 +8,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code java -jar devnet/target/devnet.jar --data DIR --port PORT}, used as another tool would use it. */
+/**
+ * {@code java -cp devnet.jar:CHAINCODE DevnetMain --data DIR --port PORT --chaincode NAME=CLASS}, used as another
+ * tool would use it (here with the tests' own chaincode on the class path).
+ */
 class DevnetStandaloneIT {
 
     @TempDir
@@ -29,15 +32,15 @@ class DevnetStandaloneIT {
         }
         Path log = data.resolve("devnet.log");
         Process devnet = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "devnet.jar").toString(), "--data", data.resolve("net").toString(),
-                "--port", Integer.toString(port))
+                "-cp", Path.of("target", "devnet.jar") + java.io.File.pathSeparator + Path.of("target", "test-classes"),
+                DevnetMain.class.getName(), "--data", data.resolve("net").toString(),
+                "--port", Integer.toString(port), "--chaincode", RecordsChaincode.NAME + "=" + RecordsChaincode.class.getName())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Path json = data.resolve("net").resolve("connection.json");
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (!Files.exists(json) && Instant.now().isBefore(deadline) && devnet.isAlive()) {
-                Thread.sleep(100);
-            }
+            // connection.json appears once the devnet serves; a devnet that died stops the wait at once
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Files.exists(json) || !devnet.isAlive());
             assertThat(json).as(Files.exists(log) ? Files.readString(log) : "no log").exists();
             ConnectionProfile profile = ConnectionProfile.read(json);
             assertThat(profile.endpoint()).isEqualTo("127.0.0.1:" + port);
@@ -45,8 +48,8 @@ class DevnetStandaloneIT {
             ManagedChannel channel = Clients.tlsChannel(profile);
             try (Gateway gw = Clients.gateway(channel, profile, "operator")) {
                 Contract c = gw.getNetwork(profile.channel()).getContract(profile.chaincode());
-                c.submitTransaction("RegisterProductVersion", Samples.productJson("wx"));
-                assertThat(new String(c.evaluateTransaction("GetProduct", "wx"), UTF_8)).contains("LISTED");
+                c.submitTransaction("Put", "product/wx", "{\"status\":\"LISTED\"}");
+                assertThat(new String(c.evaluateTransaction("Get", "product/wx"), UTF_8)).contains("LISTED");
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }

@@ -22,13 +22,13 @@ class DevnetTlsTest {
 
     @Test
     void aClientWithOnlyConnectionJsonSubmitsAndEvaluatesOverTls() throws Exception {
-        try (Devnet devnet = Devnet.start(DevnetConfig.defaults(data).withPort(0))) {
+        try (Devnet devnet = Devnet.start(RecordsChaincode.config(data).withPort(0))) {
             Path json = data.resolve("connection.json");
             assertThat(json).exists();
             ConnectionProfile profile = ConnectionProfile.read(json);
             assertThat(profile.endpoint()).isEqualTo("127.0.0.1:" + devnet.port());
             assertThat(profile.channel()).isEqualTo("exchange");
-            assertThat(profile.chaincode()).isEqualTo("settlement");
+            assertThat(profile.chaincode()).isEqualTo(RecordsChaincode.NAME);
             assertThat(profile.identities()).extracting(ConnectionProfile.Identity::role)
                     .containsExactlyInAnyOrder("operator", "regulator");
             for (ConnectionProfile.Identity id : profile.identities()) {
@@ -40,11 +40,11 @@ class DevnetTlsTest {
             try (Gateway operator = Clients.gateway(channel, profile, "operator");
                  Gateway regulator = Clients.gateway(channel, profile, "regulator")) {
                 Contract contract = operator.getNetwork(profile.channel()).getContract(profile.chaincode());
-                Status status = contract.newProposal("RegisterProductVersion").addArguments(Samples.productJson("wx"))
+                Status status = contract.newProposal("Put").addArguments("product/wx", "{\"productId\":\"wx\"}")
                         .build().endorse().submitAsync().getStatus();
                 assertThat(status.isSuccessful()).isTrue();
                 String product = new String(regulator.getNetwork(profile.channel()).getContract(profile.chaincode())
-                        .evaluateTransaction("GetProduct", "wx"), UTF_8);
+                        .evaluateTransaction("Get", "product/wx"), UTF_8);
                 assertThat(product).contains("\"productId\":\"wx\"");
                 BlockchainInfo info = BlockchainInfo.parseFrom(regulator.getNetwork(profile.channel()).getContract("qscc")
                         .evaluateTransaction("GetChainInfo", profile.channel()));

@@ -13,10 +13,13 @@ import org.hyperledger.fabric.shim.Chaincode;
 
 /**
  * The settlement contract as a chaincode object, routed by the shim's own {@link ContractRouter} exactly
- * as in a chaincode container, for hosts that run it in-process (devnet, tests). Deployed on a peer, the
- * shaded jar's main class {@code ContractRouter} does the same wiring itself.
+ * as in a chaincode container, for hosts that run it in-process (devnet is handed one, tests). Deployed on a peer,
+ * the shaded jar's main class {@code ContractRouter} does the same wiring itself.
+ *
+ * <p>{@code new SettlementChaincode()} is the contract deployed as {@code settlement:1.0}, for hosts that load
+ * chaincodes by class name (devnet's {@code --chaincode settlement=org.dataexchange.ledger.SettlementChaincode}).
  */
-public final class SettlementChaincode {
+public final class SettlementChaincode implements Chaincode {
 
     /** Held strongly: java.util.logging forgets the level of loggers nobody references. */
     private static final Logger SHIM_LOGGER = Logger.getLogger("org.hyperledger");
@@ -27,7 +30,21 @@ public final class SettlementChaincode {
     /** Log level of the shim when hosted in-process; a system property so hosts can raise it to debug. */
     public static final String LOG_LEVEL_PROPERTY = "exchange.chaincode.log-level";
 
-    private SettlementChaincode() {}
+    private final Chaincode router;
+
+    public SettlementChaincode() {
+        this.router = inProcess("settlement:1.0");
+    }
+
+    @Override
+    public Response init(org.hyperledger.fabric.shim.ChaincodeStub stub) {
+        return router.init(stub);
+    }
+
+    @Override
+    public Response invoke(org.hyperledger.fabric.shim.ChaincodeStub stub) {
+        return router.invoke(stub);
+    }
 
     /**
      * A router with every contract on the class path discovered and the metadata built, ready for

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.support.Fixtures;
 import org.dataexchange.ledger.support.Identity;
@@ -64,7 +65,7 @@ class ChaincodeServerIT {
         pb.environment().put("EXCHANGE_OPERATOR_MSP_ID", "ExchangeOpsMSP");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         chaincode = pb.start();
-        awaitListening(port, Duration.ofSeconds(60));
+        awaitListening(port, Duration.ofMinutes(3));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
@@ -179,20 +180,21 @@ class ChaincodeServerIT {
     }
 
     private void awaitListening(int port, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!chaincode.isAlive()) {
-                throw new AssertionError("chaincode server exited with " + chaincode.exitValue() + ":\n"
-                        + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).ignoreExceptionsMatching(
+                    e -> e instanceof IOException).until(() -> {
+                        if (!chaincode.isAlive()) {
+                            throw new AssertionError("chaincode server exited with " + chaincode.exitValue() + ":\n"
+                                    + Files.readString(log));
+                        }
+                        try (Socket s = new Socket()) {
+                            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                            return true;
+                        }
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("chaincode server did not listen within " + timeout + ":\n" + Files.readString(log));
         }
-        throw new AssertionError("chaincode server did not listen within " + timeout + ":\n" + Files.readString(log));
     }
 
 }

@@ -7,6 +7,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.util.HashMap;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /** Test helper around the real HTTP client: logins, JSON maps, refusals as exceptions to inspect. */
 public final class ApiClient {
@@ -82,14 +83,10 @@ public final class ApiClient {
         String id = (String) json("demo-buyer", HttpRequest.POST("/api/orders", body)
                 .header("Idempotency-Key", java.util.UUID.randomUUID().toString())).get("id");
         json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-        while (java.time.Instant.now().isBefore(deadline)) {
-            if (json("demo-buyer", HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null) {
-                return id;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("order " + id + " did not settle");
+        Awaitility.await("order " + id + " settles with its certificate").atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> json("demo-buyer", HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null);
+        return id;
     }
 
     public static Map<String, Object> problem(HttpClientResponseException e) {

@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.core.type.Argument;
@@ -266,29 +267,29 @@ class CrashIT {
 
     /** Waits until every order answered 200 for payment is SETTLED with its certificate; answers each buyer's orders. */
     private Map<String, Map<String, Object>> awaitAllPaidSettled() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        Map<String, Map<String, Object>> orders = new HashMap<>();
-        Set<String> open = new HashSet<>(paid.keySet());
-        while (true) {
-            orders.clear();
-            for (String buyer : buyers.keySet()) {
-                for (Map<String, Object> o : list(buyer, HttpRequest.GET("/api/orders"))) {
-                    orders.put(o.get("id").toString(), o);
-                }
-            }
-            open.removeIf(id -> orders.containsKey(id) && "SETTLED".equals(orders.get(id).get("status"))
-                    && orders.get(id).get("certificateId") != null);
-            if (open.isEmpty()) {
-                return orders;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                List<String> lost = open.stream().limit(10).map(id -> id + "=" + (orders.containsKey(id)
-                        ? orders.get(id).get("status") : "MISSING")).toList();
-                throw new AssertionError(open.size() + " orders answered 200 for payment are not settled: " + lost
-                        + "\n" + exchange.logTail());
-            }
-            Thread.sleep(500);
+        Map<String, Map<String, Object>> orders = new java.util.concurrent.ConcurrentHashMap<>();
+        Set<String> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        open.addAll(paid.keySet());
+        try {
+            Awaitility.await("every order answered 200 for payment is settled").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        orders.clear();
+                        for (String buyer : buyers.keySet()) {
+                            for (Map<String, Object> o : list(buyer, HttpRequest.GET("/api/orders"))) {
+                                orders.put(o.get("id").toString(), o);
+                            }
+                        }
+                        open.removeIf(id -> orders.containsKey(id) && "SETTLED".equals(orders.get(id).get("status"))
+                                && orders.get(id).get("certificateId") != null);
+                        return open.isEmpty();
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            List<String> lost = open.stream().limit(10).map(id -> id + "=" + (orders.containsKey(id)
+                    ? orders.get(id).get("status") : "MISSING")).toList();
+            throw new AssertionError(open.size() + " orders answered 200 for payment are not settled: " + lost
+                    + "\n" + exchange.logTail());
         }
+        return new HashMap<>(orders);
     }
 
     private record Verified(int settled, int recordedAfterKill, int foundAlreadyRecorded) {}
@@ -352,11 +353,8 @@ class CrashIT {
             }
         }
         // The books check runs every second here: it must end UP, with no trade it could not heal.
-        Instant deadline = Instant.now().plusSeconds(60);
-        int status;
-        while ((status = statusOf(HttpRequest.GET("/health"))) != 200 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-        }
+        int status = Awaitility.await("GET /health is UP").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> statusOf(HttpRequest.GET("/health")), s -> s == 200);
         assertThat(status).as("GET /health").isEqualTo(200);
         Map<String, Object> flags = regulatorJson(HttpRequest.GET("/api/regulator/flags"));
         assertThat((List<Map<String, Object>>) flags.get("unbookedTrades"))
@@ -487,24 +485,21 @@ class CrashIT {
         }
 
         private void awaitReady() throws Exception {
-            Instant deadline = Instant.now().plus(START_TIMEOUT);
             java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("the exchange exited with " + process.exitValue() + "\n" + logTail());
-                }
-                try {
-                    var response = probe.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/products?size=1"))
-                            .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() == HttpStatus.OK.getCode()) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
+            try {
+                Awaitility.await("the exchange answers").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                        .until(() -> {
+                            if (!process.isAlive()) {
+                                throw new AssertionError("the exchange exited with " + process.exitValue() + "\n" + logTail());
+                            }
+                            return probe.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/products?size=1"))
+                                    .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                                    .statusCode() == HttpStatus.OK.getCode();
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the exchange did not start within " + START_TIMEOUT + "\n" + logTail());
             }
-            throw new AssertionError("the exchange did not start within " + START_TIMEOUT + "\n" + logTail());
         }
 
         /** SIGKILL: no shutdown hook, no flush, nothing the process could still do. */

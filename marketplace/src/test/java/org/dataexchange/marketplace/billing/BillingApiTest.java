@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.billing;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.core.type.Argument;
@@ -27,11 +28,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.dataexchange.ledger.licence.LicenceCertificate;
+import org.dataexchange.ledger.trade.SplitLineRecord;
 import org.dataexchange.ledger.trade.Trade;
 import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.organisation.CreditCode;
 import org.dataexchange.settlementclient.SettlementClient;
-import org.dataexchange.ledger.trade.SplitLineRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,12 +193,10 @@ class BillingApiTest implements TestPropertyProvider {
         String first = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/orders", body).bearerAuth(token)
                 .header("Idempotency-Key", UUID.randomUUID().toString()), Map.class).get("id");
         http.toBlocking().retrieve(HttpRequest.POST("/api/orders/" + first + "/pay", "").bearerAuth(token));
-        Instant deadline = Instant.now().plusSeconds(30);
-        Map<?, ?> subscription;
-        do {
-            Thread.sleep(50);
-            subscription = http.toBlocking().retrieve(HttpRequest.GET("/api/subscriptions/" + first).bearerAuth(token), Map.class);
-        } while (Instant.now().isBefore(deadline) && ledgerCertificateMissing(first));
+        Awaitility.await("the first period's certificate is on the ledger").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> !ledgerCertificateMissing(first));
+        Map<?, ?> subscription = http.toBlocking().retrieve(HttpRequest.GET("/api/subscriptions/" + first).bearerAuth(token),
+                Map.class);
         Instant periodEnd = Instant.parse((String) subscription.get("periodEnd"));
 
         clock.moveTo(periodEnd.plusSeconds(5));
@@ -284,11 +283,9 @@ class BillingApiTest implements TestPropertyProvider {
         String orderId = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/orders", body).bearerAuth(token)
                 .header("Idempotency-Key", UUID.randomUUID().toString()), Map.class).get("id");
         http.toBlocking().retrieve(HttpRequest.POST("/api/orders/" + orderId + "/pay", "").bearerAuth(token));
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (http.toBlocking().retrieve(HttpRequest.GET("/api/orders/" + orderId).bearerAuth(token), Map.class)
-                .get("certificateId") == null && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Awaitility.await("order " + orderId + " settles").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/orders/" + orderId).bearerAuth(token), Map.class)
+                        .get("certificateId") != null);
         String key = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/orders/" + orderId + "/api-keys", "")
                 .bearerAuth(token), Map.class).get("apiKey");
         YearMonth month = YearMonth.now(ZoneOffset.UTC);
@@ -316,10 +313,8 @@ class BillingApiTest implements TestPropertyProvider {
         assertThat(paid.get("state")).isEqualTo("CHARGED");
         assertThat(call(key)).as("calls resume once the bill is paid").isEqualTo(200);
         String billOrder = (String) paid.get("billOrderId");
-        deadline = Instant.now().plusSeconds(30);
-        while (ledgerCertificateMissing(billOrder) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Awaitility.await("the bill's order " + billOrder + " is on the ledger").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> !ledgerCertificateMissing(billOrder));
         assertThat(ledger.trade(billOrder).request().amount()).isEqualTo(300);
     }
 
@@ -366,16 +361,8 @@ class BillingApiTest implements TestPropertyProvider {
     }
 
     private Map<String, Object> await(String user, String path, Predicate<Map<String, Object>> done) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        Map<String, Object> last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = api.json(user, HttpRequest.GET(path));
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(path + " did not get there: " + last);
+        return Awaitility.await(path + " gets there").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.json(user, HttpRequest.GET(path)), done);
     }
 
     /** A product of demo-merchant delivered by metered API calls, listed with the given plan. */

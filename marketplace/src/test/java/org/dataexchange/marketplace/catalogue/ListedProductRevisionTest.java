@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.catalogue;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
@@ -11,7 +13,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -309,16 +310,13 @@ class ListedProductRevisionTest implements TestPropertyProvider {
     private String buy(String productId, String plan, String purpose) throws InterruptedException {
         String id = (String) api.json("demo-buyer", order(productId, plan, purpose, false)).get("id");
         api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            Map<String, Object> o = order(id);
-            assertThat(o.get("status")).as("order " + id + ": " + o.get("failureReason")).isNotIn("REFUNDED", "CANCELLED");
-            if (o.get("certificateId") != null) {
-                return id;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("order " + id + " did not settle");
+        // a refusal fails at once (the assertion is not ignored), a settlement ends the wait
+        Awaitility.await("order " + id + " settles").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> order(id), o -> {
+                    assertThat(o.get("status")).as("order " + id + ": " + o.get("failureReason")).isNotIn("REFUNDED", "CANCELLED");
+                    return o.get("certificateId") != null;
+                });
+        return id;
     }
 
     private Map<String, Object> order(String id) {

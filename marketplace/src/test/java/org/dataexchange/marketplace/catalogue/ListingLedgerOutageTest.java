@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.catalogue;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
@@ -10,14 +11,13 @@ import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.dataexchange.devnet.Devnet;
-import org.dataexchange.devnet.DevnetConfig;
 import org.dataexchange.ledger.product.ListingStatus;
 import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.ledger.LedgerConnection;
 import org.dataexchange.settlementclient.SettlementClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class ListingLedgerOutageTest {
     @Test
     void listingDecisionsTakenDuringALedgerOutageReachTheLedgerWhenItIsBack() throws Exception {
         Path ledgerDir = data.resolve("ledger-net");
-        Devnet devnet = Devnet.start(DevnetConfig.defaults(ledgerDir).withPort(0));
+        Devnet devnet = Devnet.start(new LedgerConnection.EmbeddedDevnet(ledgerDir).devnetConfig().withPort(0));
         int port = devnet.port();
         Map<String, Object> properties = new HashMap<>(Map.of("exchange.data-dir", data.toString(), "exchange.demo", "true",
                 "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
@@ -72,7 +72,7 @@ class ListingLedgerOutageTest {
             assertThat((String) suspended.get("pendingLedgerWrite")).contains("SUSPENDED");
             assertThat(api.status(null, HttpRequest.GET("/api/products/" + tideId))).isEqualTo(404);
 
-            devnet = Devnet.start(DevnetConfig.defaults(ledgerDir).withPort(port)); // and comes back
+            devnet = Devnet.start(new LedgerConnection.EmbeddedDevnet(ledgerDir).devnetConfig().withPort(port)); // and comes back
             await(() -> "LISTED".equals(api.json("demo-operator", HttpRequest.GET("/api/products/" + id)).get("status")));
             assertThat(ledger.productVersion(id, "1.0").status()).isEqualTo(ListingStatus.LISTED);
             assertThat(api.json(null, HttpRequest.GET("/api/products/" + id)).get("title")).isEqualTo("潮流观测 Current observations");
@@ -85,12 +85,7 @@ class ListingLedgerOutageTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached within 60 s");
-            }
-            Thread.sleep(200);
-        }
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(condition::getAsBoolean);
     }
 }

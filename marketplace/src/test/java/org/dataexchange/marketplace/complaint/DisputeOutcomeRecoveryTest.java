@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.complaint;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
@@ -67,11 +69,9 @@ class DisputeOutcomeRecoveryTest {
         try (ApplicationContext second = ApplicationContext.run(EmbeddedServer.class, properties(data, true)).getApplicationContext()) {
             ApiClient api = new ApiClient(second.createBean(HttpClient.class, second.getBean(EmbeddedServer.class).getURL()));
             DisputeOutcomes outbox = second.getBean(DisputeOutcomes.class);
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (!outbox.find(DisputeRefunds.outcomeId(complaintId)).orElseThrow().state().equals("RECORDED")
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(50);
-            }
+            Awaitility.await("the outcome is recorded after the restart").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> outbox.find(DisputeRefunds.outcomeId(complaintId)).orElseThrow().state().equals("RECORDED"));
             DisputeOutcomes.Pending recorded = outbox.find(DisputeRefunds.outcomeId(complaintId)).orElseThrow();
             assertThat(recorded.state()).isEqualTo("RECORDED");
             assertThat(recorded.transactionId()).as("the original ledger transaction, not a second outcome").isEqualTo(txBeforeStop);

@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.complaint;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
@@ -11,7 +13,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,17 +134,11 @@ class DisputeRefundApiTest implements TestPropertyProvider {
     }
 
     private List<Map<String, Object>> outcomesOnLedger(String orderId, int atLeast) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            List<Map<String, Object>> outcomes = http.toBlocking().retrieve(api.as("demo-regulator",
-                    HttpRequest.GET("/api/regulator/disputes?trade=" + orderId)), io.micronaut.core.type.Argument.listOf(
-                    io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
-            if (outcomes.size() >= atLeast) {
-                return outcomes;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the outcomes of order " + orderId + " did not reach the ledger");
+        return Awaitility.await("the outcomes of order " + orderId + " reach the ledger").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> http.toBlocking().retrieve(api.as("demo-regulator",
+                        HttpRequest.GET("/api/regulator/disputes?trade=" + orderId)), io.micronaut.core.type.Argument.listOf(
+                        io.micronaut.core.type.Argument.mapOf(String.class, Object.class))), outcomes -> outcomes.size() >= atLeast);
     }
 
     @Test
@@ -191,16 +186,11 @@ class DisputeRefundApiTest implements TestPropertyProvider {
         assertThat(tx.get("function")).isEqualTo("RecordDisputeOutcome");
         assertThat(tx.get("eventName")).isEqualTo("DisputeOutcomeRecorded");
         String certificateId = (String) order.get("certificateId");
-        Instant deadline = Instant.now().plusSeconds(30);
-        Map<String, Object> verification = Map.of();
-        while (Instant.now().isBefore(deadline)) {
-            verification = (Map<String, Object>) api.json("demo-regulator",
-                    HttpRequest.GET("/api/regulator/certificates/" + certificateId)).get("verification");
-            if (Boolean.TRUE.equals(verification.get("revoked"))) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        Map<String, Object> verification = Awaitility.await("certificate " + certificateId + " is revoked on the ledger")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> (Map<String, Object>) api.json("demo-regulator",
+                        HttpRequest.GET("/api/regulator/certificates/" + certificateId)).get("verification"),
+                        v -> Boolean.TRUE.equals(v.get("revoked")));
         assertThat(verification.get("revoked")).isEqualTo(true);
         assertThat(verification.get("valid")).isEqualTo(false);
         assertThat(api.json(null, HttpRequest.GET("/api/certificates/" + certificateId + "/verify")).toString()).contains("revoked=true");

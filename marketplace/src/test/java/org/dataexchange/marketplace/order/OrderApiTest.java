@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.order;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
@@ -10,7 +11,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,10 +165,8 @@ class OrderApiTest implements TestPropertyProvider {
         api.json("demo-buyer", HttpRequest.POST("/api/orders/" + order.get("id") + "/pay", ""));
         Map<String, Object> refunded = awaitStatus((String) order.get("id"), "REFUNDED");
         assertThat((String) refunded.get("failureReason")).contains("PRODUCT_NOT_LISTED");
-        Instant until = Instant.now().plusSeconds(10);
-        while (wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY") != before && Instant.now().isBefore(until)) {
-            Thread.sleep(50);
-        }
+        Awaitility.await("the refund reaches the wallet").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY") == before);
         assertThat(wallets.balance(buyerOrg, Wallets.Kind.AVAILABLE, "CNY")).isEqualTo(before);
     }
 
@@ -312,16 +310,10 @@ class OrderApiTest implements TestPropertyProvider {
     }
 
     private Map<String, Object> awaitStatus(String id, String status) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        Map<String, Object> order;
-        do {
-            order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id));
-            if (status.equals(order.get("status")) && (!"SETTLED".equals(status) || order.get("certificateId") != null)) {
-                return order;
-            }
-            Thread.sleep(50);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("order " + id + " is " + order.get("status") + ", not " + status + ": " + order);
+        return Awaitility.await("order " + id + " is " + status).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id)), order ->
+                        status.equals(order.get("status")) && (!"SETTLED".equals(status) || order.get("certificateId") != null));
     }
 
 

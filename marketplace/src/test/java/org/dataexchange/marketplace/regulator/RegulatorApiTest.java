@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.regulator;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
@@ -10,7 +12,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -180,10 +181,8 @@ class RegulatorApiTest implements TestPropertyProvider {
         String id = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders", body)
                 .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
         api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id)).get("certificateId") == null && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Awaitility.await("order " + id + " settles").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null);
         Map<String, Object> complaint = api.json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/complaints",
                 Map.of("text", "数据覆盖范围与说明书不符 coverage differs from the product sheet")));
         assertThat(complaint.get("status")).isEqualTo("OPEN");

@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.settlement;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
@@ -8,14 +9,13 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.dataexchange.devnet.Devnet;
-import org.dataexchange.devnet.DevnetConfig;
 import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.ledger.LedgerConnection;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.PurchaseOrder;
@@ -61,10 +61,8 @@ class SettlementRecoveryTest {
             assertThat(ledger.tradeHistory(orderId)).hasSize(1);
             // the ledger's own TradeSettled event confirms it, once, with the same transaction
             SettlementConfirmations confirmations = second.getBean(SettlementConfirmations.class);
-            Instant until = Instant.now().plusSeconds(30);
-            while (confirmations.confirmation(orderId).isEmpty() && Instant.now().isBefore(until)) {
-                Thread.sleep(50);
-            }
+            Awaitility.await("the ledger's TradeSettled event confirms " + orderId).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> confirmations.confirmation(orderId).isPresent());
             assertThat(confirmations.confirmation(orderId)).hasValueSatisfying(c -> assertThat(c.txId()).isEqualTo(txBeforeCrash));
             assertThat(ledger.tradesByParty("91310115MA1KJK1275", 100, "").records())
                     .filteredOn(t -> t.tradeId().equals(orderId)).hasSize(1);
@@ -74,17 +72,19 @@ class SettlementRecoveryTest {
     @Test
     void aLedgerOutageDelaysSettlementWithoutLosingIt() throws Exception {
         Path ledgerDir = data.resolve("ledger-net");
-        Devnet devnet = Devnet.start(DevnetConfig.defaults(ledgerDir).withPort(0));
+        Devnet devnet = Devnet.start(new LedgerConnection.EmbeddedDevnet(ledgerDir).devnetConfig().withPort(0));
         int port = devnet.port();
         String profile = ledgerDir.resolve("connection.json").toString();
         try (ApplicationContext ctx = ApplicationContext.run(EmbeddedServer.class, properties(data, true, profile)).getApplicationContext()) {
             ApiClient api = new ApiClient(ctx.createBean(HttpClient.class, ctx.getBean(EmbeddedServer.class).getURL()));
             devnet.close(); // the ledger goes away
             String orderId = payForWeatherData(api);
-            Thread.sleep(1500);
-            Map<String, Object> during = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orderId));
-            assertThat(during.get("status")).isIn("PAID", "SETTLING");
-            devnet = Devnet.start(DevnetConfig.defaults(ledgerDir).withPort(port)); // and comes back
+            // for as long as the ledger is away the order waits, paid, for its settlement
+            Awaitility.await("the order waits while the ledger is away").during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orderId)).get("status"),
+                            status -> "PAID".equals(status) || "SETTLING".equals(status));
+            devnet = Devnet.start(new LedgerConnection.EmbeddedDevnet(ledgerDir).devnetConfig().withPort(port)); // and comes back
             Map<String, Object> settled = awaitSettled(api, orderId);
             assertThat((String) settled.get("transactionId")).hasSize(64);
             assertThat(ctx.getBean(SettlementClient.class).tradeHistory(orderId)).hasSize(1);
@@ -149,15 +149,8 @@ class SettlementRecoveryTest {
     }
 
     private static Map<String, Object> awaitSettled(ApiClient api, String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        Map<String, Object> order = Map.of();
-        while (Instant.now().isBefore(deadline)) {
-            order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id));
-            if ("SETTLED".equals(order.get("status")) && order.get("certificateId") != null) {
-                return order;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("order " + id + " did not settle: " + order);
+        return Awaitility.await("order " + id + " settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.json("demo-buyer", HttpRequest.GET("/api/orders/" + id)),
+                        order -> "SETTLED".equals(order.get("status")) && order.get("certificateId") != null);
     }
 }
