@@ -18,7 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.catalogue.CatalogueRepositories;
 import org.dataexchange.marketplace.catalogue.Product;
@@ -75,18 +76,19 @@ public class SalesBook {
     private final OrderRepositories.Orders orders;
     private final OrderService orderService;
     private final OrganisationRepository organisations;
-    private final DataSource dataSource;
+    private final JdbcOperations jdbc;
 
     public SalesBook(CatalogueRepositories.Products products, OrderRepositories.Orders orders, OrderService orderService,
-                     OrganisationRepository organisations, DataSource dataSource) {
+                     OrganisationRepository organisations, JdbcOperations jdbc) {
         this.products = products;
         this.orders = orders;
         this.orderService = orderService;
         this.organisations = organisations;
-        this.dataSource = dataSource;
+        this.jdbc = jdbc;
     }
 
-    /** The orders the merchant's products received, newest first. */
+    /** The orders the merchant's products received, newest first (one read-only transaction: one view of the books). */
+    @Transactional(readOnly = true)
     public List<ReceivedOrder> received(Viewer merchant, Filter filter) {
         Organisation seller = sellerOf(merchant);
         Map<String, Product> own = new LinkedHashMap<>();
@@ -113,6 +115,7 @@ public class SalesBook {
     }
 
     /** The dashboard over the last {@code days} days (UTC), today included. */
+    @Transactional(readOnly = true)
     public Dashboard dashboard(Viewer merchant, int days, Instant now) {
         Organisation seller = sellerOf(merchant);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -231,7 +234,9 @@ public class SalesBook {
     }
 
     private void query(String sql, List<Object> args, Row row) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        // The transaction's connection: not closed here, the transaction ends it.
+        Connection c = jdbc.getConnection();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
