@@ -36,6 +36,7 @@ export default function OrdersReceived() {
           <Select
             id="orders-product"
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             style={{ minWidth: 200 }}
             aria-label={t('merchant.orders.product')}
             placeholder={t('merchant.orders.allProducts')}
@@ -46,6 +47,7 @@ export default function OrdersReceived() {
           <Select
             id="orders-status"
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             style={{ minWidth: 160 }}
             aria-label={t('merchant.orders.status')}
             placeholder={t('merchant.orders.allStatuses')}

@@ -176,17 +176,17 @@ function Basics() {
       <Row gutter={16}>
         <Col xs={24} md={8}>
           <Form.Item name="industry" label={t('merchant.editor.industry')} rules={required}>
-            <Select data-testid="industry" options={INDUSTRIES.map((v) => ({ value: v, label: t(`industry.${v}`) }))} />
+            <Select showSearch={{ optionFilterProp: 'label' }} data-testid="industry" options={INDUSTRIES.map((v) => ({ value: v, label: t(`industry.${v}`) }))} />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="sourceType" label={t('merchant.editor.sourceType')} rules={required}>
-            <Select data-testid="sourceType" options={SOURCE_TYPES.map((v) => ({ value: v, label: t(`sourceType.${v}`) }))} />
+            <Select showSearch={{ optionFilterProp: 'label' }} data-testid="sourceType" options={SOURCE_TYPES.map((v) => ({ value: v, label: t(`sourceType.${v}`) }))} />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="classificationLevel" label={t('merchant.editor.classification')} rules={required} extra={t('merchant.editor.classificationHelp')}>
-            <Select data-testid="classification" options={LEVELS.map((v) => ({ value: v, label: t(`classification.${v}`) }))} />
+            <Select showSearch={{ optionFilterProp: 'label' }} data-testid="classification" options={LEVELS.map((v) => ({ value: v, label: t(`classification.${v}`) }))} />
           </Form.Item>
         </Col>
       </Row>
@@ -708,7 +708,7 @@ function Submission({ sheet, highlight }: { sheet: Sheet; highlight: boolean }) 
           {sheet.versions.length === 0 && !revision?.version && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('merchant.submit.noVersion')} />}
           {(['sourceLawful', 'rightsHeld', 'qualityAsDescribed'] as const).map((k) => (
             <Form.Item key={k} name={k} valuePropName="checked" rules={mustTick(k)} style={{ marginBottom: 8 }}>
-              <Checkbox data-testid={`declare-${k}`}>{t(`merchant.submit.${k}`)}</Checkbox>
+              <Checkbox><span data-testid={`declare-${k}`}>{t(`merchant.submit.${k}`)}</span></Checkbox>
             </Form.Item>
           ))}
           <Form.Item name="statement" label={t('merchant.submit.statement')} rules={[{ max: 2000 }]}>

@@ -34,24 +34,32 @@ final class MerchantConsolePage {
         return this;
     }
 
+    /**
+     * Opens a section from the console's side menu. The console is navigated within the page, as a person does: the
+     * session lives only in the page's memory, so loading a URL afresh would sign the merchant out.
+     */
+    void section(String label) {
+        b.click(By.xpath("//nav[@aria-label='数据商工作台']//a[normalize-space(.)='" + label + "']"));
+    }
+
     void openDashboard() {
-        b.open("/merchant");
+        section("经营概览");
         b.visible(testId("products-by-status"));
         b.visible(testId("sales-chart"));
     }
 
     /** Creates the product through every step of the guided editor; answers its id once the exchange saved it. */
     String createProduct(NewProduct p) {
-        b.open("/merchant/products");
+        section("数据产品");
         b.click(testId("new-product"));
         b.visible(By.id("title"));
         // basics
         type("title", p.title());
         type("category", p.category());
         type("description", p.description());
-        b.choose("industry", null, "海洋");
-        b.choose("sourceType", null, "企业数据");
-        b.choose("classificationLevel", null, "一般数据");
+        b.choose("industry", "海洋", "海洋");
+        b.choose("sourceType", "企业", "企业数据");
+        b.choose("classificationLevel", "一般", "一般数据");
         b.click(By.xpath("//label[.//span[normalize-space(.)='计量 API']]"));
         // provenance and quality
         next();
@@ -112,23 +120,24 @@ final class MerchantConsolePage {
     }
 
     /** Opens a product's page; answers what its versions table says about the version's ledger registration. */
-    String ledgerRegistration(String productId, String version) {
-        b.open("/merchant/products/" + productId);
+    String ledgerRegistration(String title, String version) {
+        section("数据产品");
+        b.click(By.xpath("//tr//a[normalize-space(.)='" + title + "']"));
         return b.visible(testId("ledger-" + version)).getText();
     }
 
     /** The status chip of a product in the products table. */
     String productStatus(String title) {
-        b.open("/merchant/products");
+        section("数据产品");
         WebElement row = b.visible(By.xpath("//tr[.//a[normalize-space(.)='" + title + "']]"));
         return row.findElement(By.cssSelector("[data-status]")).getAttribute("data-status");
     }
 
-    /** The orders received, filtered by product; answers the text of the order's row and of its opened split lines. */
+    /** The orders received, filtered by product; answers the text of the buyer's order row and of its opened split lines. */
     String saleWithSplit(String productTitle, String buyerName) {
-        b.open("/merchant/orders");
-        b.choose("orders-product", null, productTitle);
-        WebElement row = b.visible(By.xpath("//tr[contains(@class,'ant-table-row')][.//td[normalize-space(.)='" + buyerName + "']]"));
+        section("收到的订单");
+        b.choose("orders-product", productTitle.substring(0, 4), productTitle);
+        WebElement row = b.visible(By.xpath("//tr[contains(@class,'ant-table-row')][.//td[contains(normalize-space(.),'" + buyerName + "')]]"));
         String rowText = row.getText();
         row.findElement(By.cssSelector("button.ant-table-row-expand-icon")).click();
         WebElement split = b.visible(By.cssSelector("[data-testid^='split-']"));
@@ -137,7 +146,7 @@ final class MerchantConsolePage {
 
     /** The revenue statement's line of the product, opened to its sales and their split. */
     String revenueLine(String productTitle) {
-        b.open("/merchant/revenue");
+        section("收益账单");
         WebElement row = b.visible(By.xpath("//tr[contains(@class,'ant-table-row')][.//td[normalize-space(.)='" + productTitle + "']]"));
         String text = row.getText();
         row.findElement(By.cssSelector("button.ant-table-row-expand-icon")).click();
@@ -147,7 +156,7 @@ final class MerchantConsolePage {
 
     /** Downloads the orders received as CSV; the file lands in the browser's download folder. */
     void downloadOrdersCsv() {
-        b.open("/merchant/orders");
+        section("收到的订单");
         b.click(testId("orders-csv"));
     }
 
@@ -167,11 +176,12 @@ final class MerchantConsolePage {
 
     /** Adds a value to a tags select: type it, Enter. */
     private void tag(String id, String value) {
-        b.clickable(By.xpath("//*[@id='" + id + "']/ancestor::div[contains(@class,'ant-select')][1]")).click();
+        // The select's own box (class token "ant-select"), not one of its inner parts (ant-select-selection-...).
+        By box = By.xpath("//*[@id='" + id + "']/ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+        b.clickable(box).click();
         b.press(value);
         b.until(d -> !d.findElements(containing("div", value)).isEmpty());
         b.press(Keys.ENTER, Keys.ESCAPE);
-        b.until(d -> d.findElement(By.xpath("//*[@id='" + id + "']/ancestor::div[contains(@class,'ant-select')][1]"))
-                .getText().contains(value));
+        b.until(d -> d.findElement(box).getText().contains(value));
     }
 }

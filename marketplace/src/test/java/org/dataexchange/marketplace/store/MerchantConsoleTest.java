@@ -119,7 +119,7 @@ class MerchantConsoleTest implements TestPropertyProvider {
         String orderId = api.buySettled(sheet, "one-off", PRODUCT.purpose());
 
         // The ledger registration of the version, as the merchant sees it.
-        assertThat(console.ledgerRegistration(productId, "1.0")).contains("区块");
+        assertThat(console.ledgerRegistration(PRODUCT.title(), "1.0")).contains("区块");
         assertThat(console.productStatus(PRODUCT.title())).isEqualTo("LISTED");
 
         // The sale with the buyer's scenario and its split: ¥2,500.00 = contributor 10% + platform 5% + merchant 85%.
@@ -148,7 +148,7 @@ class MerchantConsoleTest implements TestPropertyProvider {
         Files.copy(Browser.SCREENSHOTS.resolve("merchant-dashboard.png"), docs, StandardCopyOption.REPLACE_EXISTING);
 
         // The same console in English, with no untranslated key.
-        b.open("/merchant/orders");
+        console.section("收到的订单");
         b.click(By_language());
         b.seeText("Orders received");
         assertNoRawKeys("orders received in English");
