@@ -11,7 +11,7 @@ import dayjs from 'dayjs';
 import { api, ApiError, authorizationHeader, call, type Problem } from '../../api/client';
 import { licenceSentences, type Lang } from '../../lib/licence';
 import { INDUSTRIES } from '../../lib/urlState';
-import { ProblemAlert } from '../../ui';
+import { emptyText, ProblemAlert } from '../../ui';
 import { ProductStatusTag } from './common';
 import { fromSheet, NEW_PRODUCT, shares, TEMPLATES, toDraft, type EditorValues, type Sheet } from './draft';
 
@@ -657,7 +657,7 @@ function Versions({ sheet }: { sheet: Sheet }) {
         rowKey="version"
         pagination={false}
         dataSource={rows}
-        locale={{ emptyText: t('merchant.versions.none') }}
+        locale={{ emptyText: emptyText(t('merchant.versions.none')) }}
         scroll={{ x: 720 }}
         columns={[
           { title: t('merchant.versions.version'), dataIndex: 'version' },
