@@ -35,8 +35,7 @@ final class MerchantConsolePage {
     }
 
     /**
-     * Opens a section from the console's side menu. The console is navigated within the page, as a person does: the
-     * session lives only in the page's memory, so loading a URL afresh would sign the merchant out.
+     * Opens a section from the console's side menu, as a person does (the side menu is part of what is tested).
      */
     void section(String label) {
         b.click(By.xpath("//nav[@aria-label='数据商工作台']//a[normalize-space(.)='" + label + "']"));
