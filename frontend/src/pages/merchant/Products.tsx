@@ -54,17 +54,17 @@ export default function Products() {
             render: (_: unknown, p) => (
               <Space wrap>
                 {EDITABLE.includes(p.status) && (
-                  <LinkButton size="small" to={`/merchant/products/${p.id}`} aria-label={`${t('merchant.products.edit')} ${p.title}`}>
+                  <LinkButton size="small" to={`/merchant/products/${p.id}`}>
                     {t('merchant.products.edit')}
                   </LinkButton>
                 )}
                 {SUBMITTABLE.includes(p.status) && (
-                  <LinkButton size="small" type="primary" to={`/merchant/products/${p.id}`} state={{ step: 'submit' }} aria-label={`${t('merchant.products.submit')} ${p.title}`}>
+                  <LinkButton size="small" type="primary" to={`/merchant/products/${p.id}`} state={{ step: 'submit' }}>
                     {t('merchant.products.submit')}
                   </LinkButton>
                 )}
                 {p.status !== 'DELISTED' && (
-                  <Button size="small" danger onClick={() => setDelisting({ id: p.id, title: p.title })} aria-label={`${t('merchant.products.delist')} ${p.title}`}>
+                  <Button size="small" danger onClick={() => setDelisting({ id: p.id, title: p.title })}>
                     {t('merchant.products.delist')}
                   </Button>
                 )}
