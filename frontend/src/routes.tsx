@@ -16,7 +16,7 @@ const Wallet = lazy(() => import('./pages/Wallet'));
 const VerifyCertificate = lazy(() => import('./pages/VerifyCertificate'));
 const SignIn = lazy(() => import('./pages/SignIn'));
 const SignUp = lazy(() => import('./pages/SignUp'));
-const Console = lazy(() => import('./pages/Console'));
+const MerchantConsole = lazy(() => import('./pages/merchant/MerchantConsole'));
 const OperatorConsole = lazy(() => import('./pages/operator/OperatorConsole'));
 const RegulatorConsole = lazy(() => import('./pages/regulator/RegulatorConsole'));
 const NotAllowed = lazy(() => import('./pages/NotAllowed'));
@@ -40,7 +40,7 @@ export function AppRoutes() {
         <Route path="verify/:id" element={<Page><VerifyCertificate /></Page>} />
         <Route path="signin" element={<Page><SignIn /></Page>} />
         <Route path="signup" element={<Page><SignUp /></Page>} />
-        <Route path="merchant/*" element={<RequireRole roles={['MERCHANT']}><Page><Console role="MERCHANT" /></Page></RequireRole>} />
+        <Route path="merchant/*" element={<RequireRole roles={['MERCHANT']}><Page><MerchantConsole /></Page></RequireRole>} />
         <Route path="operator/*" element={<RequireRole roles={['OPERATOR']}><Page><OperatorConsole /></Page></RequireRole>} />
         <Route path="regulator/*" element={<RequireRole roles={['REGULATOR']}><Page><RegulatorConsole /></Page></RequireRole>} />
         <Route path="not-allowed" element={<Page><NotAllowed /></Page>} />

@@ -54,6 +54,10 @@ export function setSessionToken(value: string | null): void {
 export function hasSessionToken(): boolean {
   return token !== null;
 }
+/** The Authorization header for the few requests openapi-fetch cannot make (an upload whose progress is shown). */
+export function authorizationHeader(): string | null {
+  return token ? `Bearer ${token}` : null;
+}
 export function whenSessionLost(listener: () => void): void {
   onSessionLost = listener;
 }

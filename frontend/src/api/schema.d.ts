@@ -148,6 +148,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales, revenue and deliveries per day over the last `days` days (UTC), products by status, recent orders.
+         * @description Sales, revenue and deliveries per day over the last `days` days (UTC), products by status, recent orders.
+         */
+        get: operations["dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders the merchant's products received, newest first: `status`, `product`, placed in \[`from`, `to`).
+         * @description Orders the merchant's products received, newest first: `status`, `product`, placed in \[`from`, `to`).
+         */
+        get: operations["orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same orders as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese right).
+         * @description The same orders as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese right).
+         */
+        get: operations["ordersCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/products": {
         parameters: {
             query?: never;
@@ -266,6 +326,26 @@ export interface paths {
          * @description Uploads a version of the data (multipart: `version` and `file`); its SHA-256 is computed here.
          */
         post: operations["upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/revenue/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The revenue statement (per product and month, refunds deducted) as CSV.
+         * @description The revenue statement (per product and month, refunds deducted) as CSV.
+         */
+        get: operations["revenueCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2349,6 +2429,74 @@ export interface components {
          * @enum {string}
          */
         Role: "MERCHANT" | "BUYER" | "OPERATOR" | "REGULATOR";
+        /** @description An amount in one currency. */
+        "SalesBook.Amount": {
+            currency: string;
+            /** Format: int64 */
+            minor: number;
+        };
+        /** @description The dashboard: `days` days up to today, the products by status, the most recent orders and the totals. */
+        "SalesBook.Dashboard": {
+            days: components["schemas"]["SalesBook.Day"][];
+            productsByStatus: {
+                /** Format: int64 */
+                DRAFT?: number;
+                /** Format: int64 */
+                IN_REVIEW?: number;
+                /** Format: int64 */
+                LISTED?: number;
+                /** Format: int64 */
+                REJECTED?: number;
+                /** Format: int64 */
+                SUSPENDED?: number;
+                /** Format: int64 */
+                DELISTED?: number;
+            };
+            recentOrders: components["schemas"]["SalesBook.ReceivedOrder"][];
+            /** Format: int64 */
+            sales: number;
+            revenue: components["schemas"]["SalesBook.Amount"][];
+            /** Format: int64 */
+            deliveries: number;
+        };
+        /** @description One day (UTC) of the dashboard: traded sales paid that day, the merchant's revenue from them, deliveries made. */
+        "SalesBook.Day": {
+            /** Format: date */
+            date: string;
+            /** Format: int64 */
+            sales: number;
+            revenue: components["schemas"]["SalesBook.Amount"][];
+            /** Format: int64 */
+            deliveries: number;
+        };
+        /** @description An order one of the merchant's products received. `merchantShareMinor` is the merchant's own split lines. */
+        "SalesBook.ReceivedOrder": {
+            orderId: string;
+            productId: string;
+            productTitle: string;
+            productVersion: string;
+            planId: string;
+            planKind?: string | null;
+            buyerName: string;
+            buyerCreditCode: string;
+            purpose: string;
+            location: string;
+            status: components["schemas"]["OrderStatus"];
+            /** Format: int64 */
+            amountMinor: number;
+            currency: string;
+            /** Format: int64 */
+            merchantShareMinor: number;
+            split: components["schemas"]["RevenueSplit.Line"][];
+            /** Format: int64 */
+            meteredCalls: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            paidAt?: string | null;
+            transactionId?: string | null;
+            certificateId?: string | null;
+        };
         /** @description The agreement's text and the SHA-256 (hex) of its UTF-8 bytes, as orders record it. */
         "SecurityAgreementController.SecurityAgreement": {
             text: string;
@@ -2716,6 +2864,78 @@ export interface operations {
             };
         };
     };
+    dashboard: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description dashboard 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesBook.Dashboard"];
+                };
+            };
+        };
+    };
+    orders: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["OrderStatus"] | null;
+                product?: string | null;
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description orders 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesBook.ReceivedOrder"][];
+                };
+            };
+        };
+    };
+    ordersCsv: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["OrderStatus"] | null;
+                product?: string | null;
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ordersCsv 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     mine: {
         parameters: {
             query?: never;
@@ -2908,6 +3128,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductSheet"];
+                };
+            };
+        };
+    };
+    revenueCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revenueCsv 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };

@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.regulator;
 
+import java.time.Instant;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;

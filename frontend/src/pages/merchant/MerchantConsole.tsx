@@ -1,0 +1,38 @@
+// The merchant console (数据商工作台): dashboard, products and their guided editor, orders received, revenue.
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { Spin } from 'antd';
+import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { ConsoleShell } from '../../layout/ConsoleShell';
+
+const Dashboard = lazy(() => import('./Dashboard'));
+const Products = lazy(() => import('./Products'));
+const ProductEditor = lazy(() => import('./ProductEditor'));
+const OrdersReceived = lazy(() => import('./OrdersReceived'));
+const Revenue = lazy(() => import('./Revenue'));
+const NotFound = lazy(() => import('../NotFound'));
+
+const SECTIONS = [
+  { path: '', labelKey: 'merchant.nav.dashboard', icon: <DashboardOutlined /> },
+  { path: 'products', labelKey: 'merchant.nav.products', icon: <AppstoreOutlined /> },
+  { path: 'orders', labelKey: 'merchant.nav.orders', icon: <ShoppingCartOutlined /> },
+  { path: 'revenue', labelKey: 'merchant.nav.revenue', icon: <FileTextOutlined /> },
+];
+
+export default function MerchantConsole() {
+  return (
+    <ConsoleShell titleKey="merchant.title" base="/merchant" sections={SECTIONS}>
+      <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+        <Routes>
+          <Route index element={<Dashboard />} />
+          <Route path="products" element={<Products />} />
+          <Route path="products/new" element={<ProductEditor />} />
+          <Route path="products/:id" element={<ProductEditor />} />
+          <Route path="orders" element={<OrdersReceived />} />
+          <Route path="revenue" element={<Revenue />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </ConsoleShell>
+  );
+}

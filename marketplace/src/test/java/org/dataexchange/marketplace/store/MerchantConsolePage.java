@@ -1,0 +1,186 @@
+package org.dataexchange.marketplace.store;
+
+import static org.dataexchange.marketplace.store.Browser.containing;
+import static org.dataexchange.marketplace.store.Browser.testId;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The merchant console (数据商工作台) as a merchant uses it, one method per thing the merchant does, in Chinese (the
+ * store's default language). The lead's cross-role journey chains it with the store's and the other consoles' steps.
+ */
+final class MerchantConsolePage {
+
+    /** A product as the merchant enters it in the guided editor: one contributor, a one-off plan and a metered plan. */
+    record NewProduct(String title, String description, String category, String contributorName, String contributorParty,
+                      String contributorSharePercent, String platformFeePercent, String purpose, String oneOffPriceYuan,
+                      long freeCalls, String unitPriceYuan) {}
+
+    private final Browser b;
+
+    MerchantConsolePage(Browser browser) {
+        this.b = browser;
+    }
+
+    /** Signs in as the merchant and lands on the console's dashboard. */
+    MerchantConsolePage signIn(String username) {
+        b.signIn(username, "/merchant");
+        b.until(d -> d.getCurrentUrl().endsWith("/merchant"));
+        b.visible(testId("products-by-status"));
+        return this;
+    }
+
+    /**
+     * Opens a section from the console's side menu, as a person does (the side menu is part of what is tested).
+     */
+    void section(String label) {
+        b.click(By.xpath("//nav[@aria-label='数据商工作台']//a[normalize-space(.)='" + label + "']"));
+    }
+
+    void openDashboard() {
+        section("经营概览");
+        b.visible(testId("products-by-status"));
+        b.visible(testId("sales-chart"));
+    }
+
+    /** Creates the product through every step of the guided editor; answers its id once the exchange saved it. */
+    String createProduct(NewProduct p) {
+        section("数据产品");
+        b.click(testId("new-product"));
+        b.visible(By.id("title"));
+        // basics
+        type("title", p.title());
+        type("category", p.category());
+        type("description", p.description());
+        b.choose("industry", "海洋", "海洋");
+        b.choose("sourceType", "企业", "企业数据");
+        b.choose("classificationLevel", "一般", "一般数据");
+        b.click(By.xpath("//label[.//span[normalize-space(.)='计量 API']]"));
+        // provenance and quality
+        next();
+        tag("sources", "自有浮标观测网");
+        type("collectedFrom", "2023-01-01");
+        clearAndType("volumeRecords", "120000");
+        type("updateFrequency", "每日");
+        // revenue shares
+        next();
+        b.click(testId("add-contributor"));
+        type("contributors_0_name", p.contributorName());
+        type("contributors_0_partyId", p.contributorParty());
+        type("contributors_0_share", p.contributorSharePercent());
+        clearAndType("platformFee", p.platformFeePercent());
+        b.seeText("分配合计 100%");
+        // schema and samples
+        next();
+        type("schema_0_name", "sst");
+        type("schema_0_description", "海表温度 sea surface temperature");
+        clearAndType("sampleRows", "[{\"sst\": 21.4}]");
+        // licence: the preview follows the purposes as they are typed
+        next();
+        tag("purposes", p.purpose());
+        b.until(d -> d.findElement(testId("licence-preview")).getText().contains(p.purpose()));
+        // pricing: the one-off plan is there; add a metered plan
+        next();
+        type("plans_0_price", p.oneOffPriceYuan());
+        b.click(testId("add-plan"));
+        clearAndType("plans_1_id", "calls");
+        clearAndType("plans_1_freeUnits", String.valueOf(p.freeCalls()));
+        type("plans_1_unitPrice", p.unitPriceYuan());
+        // compliance: nothing to file for general data
+        next();
+        b.seeText("一般数据无需备案");
+        b.click(testId("save-product"));
+        b.until(d -> d.getCurrentUrl().matches(".*/merchant/products/[^/]+$") && !d.getCurrentUrl().endsWith("/new"));
+        b.visible(testId("saved"));
+        return b.driver.getCurrentUrl().replaceAll(".*/merchant/products/", "");
+    }
+
+    /** Uploads a version of the data; answers the SHA-256 the console shows once the upload is done. */
+    String uploadVersion(String version, Path file) {
+        WebElement name = b.visible(testId("version-name"));
+        name.sendKeys(version);
+        b.driver.findElement(testId("version-file")).sendKeys(file.toAbsolutePath().toString());
+        b.click(testId("upload-version"));
+        b.visible(testId("upload-done"));
+        return b.visible(testId("uploaded-sha256")).getText();
+    }
+
+    /** Makes the declaration and commitment (交易声明和承诺) and submits the product for review. */
+    void submitForReview() {
+        for (String k : List.of("sourceLawful", "rightsHeld", "qualityAsDescribed")) {
+            b.click(testId("declare-" + k));
+        }
+        b.click(testId("submit-for-review"));
+        b.visible(testId("in-review"));
+    }
+
+    /** Opens a product's page; answers what its versions table says about the version's ledger registration. */
+    String ledgerRegistration(String title, String version) {
+        section("数据产品");
+        b.click(By.xpath("//tr//a[normalize-space(.)='" + title + "']"));
+        return b.visible(testId("ledger-" + version)).getText();
+    }
+
+    /** The status chip of a product in the products table. */
+    String productStatus(String title) {
+        section("数据产品");
+        WebElement row = b.visible(By.xpath("//tr[.//a[normalize-space(.)='" + title + "']]"));
+        return row.findElement(By.cssSelector("[data-status]")).getAttribute("data-status");
+    }
+
+    /** The orders received, filtered by product; answers the text of the buyer's order row and of its opened split lines. */
+    String saleWithSplit(String productTitle, String buyerName) {
+        section("收到的订单");
+        b.choose("orders-product", productTitle.substring(0, 4), productTitle);
+        WebElement row = b.visible(By.xpath("//tr[contains(@class,'ant-table-row')][.//td[contains(normalize-space(.),'" + buyerName + "')]]"));
+        String rowText = row.getText();
+        row.findElement(By.cssSelector("button.ant-table-row-expand-icon")).click();
+        WebElement split = b.visible(By.cssSelector("[data-testid^='split-']"));
+        return rowText + "\n" + split.getText();
+    }
+
+    /** The revenue statement's line of the product, opened to its sales and their split. */
+    String revenueLine(String productTitle) {
+        section("收益账单");
+        WebElement row = b.visible(By.xpath("//tr[contains(@class,'ant-table-row')][.//td[normalize-space(.)='" + productTitle + "']]"));
+        String text = row.getText();
+        row.findElement(By.cssSelector("button.ant-table-row-expand-icon")).click();
+        WebElement sales = b.visible(By.cssSelector("[data-testid^='revenue-sales-'] .split-lines"));
+        return text + "\n" + sales.getText();
+    }
+
+    /** Downloads the orders received as CSV; the file lands in the browser's download folder. */
+    void downloadOrdersCsv() {
+        section("收到的订单");
+        b.click(testId("orders-csv"));
+    }
+
+    private void next() {
+        b.click(testId("next-step"));
+    }
+
+    private void type(String id, String text) {
+        b.visible(By.id(id)).sendKeys(text);
+    }
+
+    private void clearAndType(String id, String text) {
+        WebElement el = b.visible(By.id(id));
+        el.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        el.sendKeys(text);
+    }
+
+    /** Adds a value to a tags select: type it, Enter. */
+    private void tag(String id, String value) {
+        // The select's own box (class token "ant-select"), not one of its inner parts (ant-select-selection-...).
+        By box = By.xpath("//*[@id='" + id + "']/ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+        b.clickable(box).click();
+        b.press(value);
+        b.until(d -> !d.findElements(containing("div", value)).isEmpty());
+        b.press(Keys.ENTER, Keys.ESCAPE);
+        b.until(d -> d.findElement(box).getText().contains(value));
+    }
+}
