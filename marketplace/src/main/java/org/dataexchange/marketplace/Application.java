@@ -18,7 +18,7 @@ public final class Application {
     private Application() {}
 
     public static void main(String[] args) {
-        // The token secret comes from configuration (account.Secrets, account.TokenSecret), not from here.
+        // The token secret comes from configuration (account.TokenSecret), not from here.
         Micronaut.build(args).mainClass(Application.class).start();
     }
 }

@@ -10,7 +10,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  * 32 characters), {@link TokenSecret} keeps a random one under {@code exchange.data-dir}.
  */
 @ConfigurationProperties("exchange")
-public record Secrets(@Nullable String jwtSecret, @Bindable(defaultValue = "./data") String dataDir) {
+record Secrets(@Nullable String jwtSecret, @Bindable(defaultValue = "./data") String dataDir) {
 
     /** Shorter than this, a configured secret is not used (HMAC-SHA256 wants 256 bits). */
     public static final int MIN_LENGTH = 32;

@@ -28,7 +28,7 @@ import org.dataexchange.marketplace.problem.ProblemType;
  * instances share them.
  */
 @Singleton
-public class SignInThrottle {
+class SignInThrottle {
 
     @MappedEntity("sign_in_attempt")
     public record Attempt(@Id String subject, int failures, Instant windowStart, @Nullable Instant lockedUntil) {}

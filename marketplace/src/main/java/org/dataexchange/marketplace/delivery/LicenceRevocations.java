@@ -208,6 +208,12 @@ class LicenceRevocations {
             // ledger answers the repeat as already recorded. The caller gets the ledger's answer.
             LOG.warn("licence {} is revoked on the ledger but the books could not record it yet; retried: {}",
                     intent.certificateId(), e.toString());
+            try {
+                tx.executeWrite(s -> intents.lock(intent.id()).filter(i -> i.state() == State.PENDING)
+                        .map(i -> intents.update(i.leasedUntil(Instant.now().plusSeconds(1)))));
+            } catch (RuntimeException again) {
+                LOG.warn("could not reschedule revocation {}; its lease ends in {}: {}", intent.id(), LEASE, again.toString());
+            }
         }
         return Optional.of(revocation);
     }

@@ -5,4 +5,4 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /** JSON request bodies ({@code exchange.request.*}): the largest accepted, 256 KiB by default; files go as multipart. */
 @ConfigurationProperties("exchange.request")
-public record RequestLimits(@Bindable(defaultValue = "262144") long maxBodyBytes) {}
+record RequestLimits(@Bindable(defaultValue = "262144") long maxBodyBytes) {}

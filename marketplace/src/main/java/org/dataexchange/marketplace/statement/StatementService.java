@@ -30,7 +30,7 @@ import org.dataexchange.marketplace.settlement.RevenueSplit;
  * units per currency.
  */
 @Singleton
-public class StatementService {
+class StatementService {
 
     /** Trades settled on the ledger: these count as sales (REFUNDED ones only when settled before their refund). */
     private static final List<OrderStatus> TRADED = List.of(OrderStatus.SETTLED, OrderStatus.DELIVERED, OrderStatus.REFUNDED);

@@ -56,6 +56,14 @@ class FailureProblemsTest {
     }
 
     @Test
+    void everyProblemTypeIsDocumented() throws Exception {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "problems.md"));
+        for (ProblemType type : ProblemType.values()) {
+            assertThat(page).as("docs/problems.md lists %s", type).contains("| `" + type.uri() + "` | " + type.status() + " |");
+        }
+    }
+
+    @Test
     void typeUrisAreStable() {
         assertThat(ProblemType.INVALID_INPUT.uri()).isEqualTo("urn:dataexchange:problem:invalid-input");
         assertThat(ProblemType.LEDGER_UNAVAILABLE.uri()).isEqualTo("urn:dataexchange:problem:ledger-unavailable");
