@@ -1,6 +1,7 @@
 package org.dataexchange.marketplace.account;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
 import jakarta.inject.Named;
@@ -67,9 +68,11 @@ public final class TokenSecret {
     /** The JWT signer and validator (HS256) with this secret, in place of a secret in the security configuration. */
     @Factory
     static class Signing {
+        // Typed as the interface: a bean typed SecretSignature would take on that class's own bean annotations
+        // (@EachBean of a configured secret), and with no such configuration there would be no signer.
         @Singleton
         @Named("generator")
-        SecretSignature generator(TokenSecret secret) {
+        SignatureGeneratorConfiguration generator(TokenSecret secret) {
             SecretSignatureConfiguration configuration = new SecretSignatureConfiguration("generator");
             configuration.setSecret(secret.value());
             return new SecretSignature(configuration);
