@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.dataexchange.ledger.licence.Revocation;
 import org.dataexchange.ledger.licence.RevocationRequest;
+import org.dataexchange.marketplace.BooksOnDisk;
 import org.dataexchange.marketplace.RecurringTask;
 import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.order.OrderRepositories;
@@ -107,10 +108,12 @@ class LicenceRevocations {
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
     private final AuditLog audit;
+    private final BooksOnDisk booksOnDisk;
     private final RecurringTask rounds = new RecurringTask("licence-revocations");
 
     LicenceRevocations(Repository intents, OrderRepositories.Orders orders, SettlementClient ledger,
-                       TransactionOperations<Connection> tx, AuditLog audit) {
+                       TransactionOperations<Connection> tx, AuditLog audit, BooksOnDisk booksOnDisk) {
+        this.booksOnDisk = booksOnDisk;
         this.intents = intents;
         this.orders = orders;
         this.ledger = ledger;
@@ -144,6 +147,9 @@ class LicenceRevocations {
             audit.record(decidedBy, "OPERATOR", "LICENCE_REVOCATION_DECIDED", "certificate:" + certificateId, reason);
             return intent;
         });
+        // Write-ahead, as settlement does: the decision is on the disk before the ledger has it, so not even a power cut
+        // leaves the ledger with a revocation the books never knew.
+        booksOnDisk.force();
         return send(decided).orElseThrow();
     }
 
