@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * after the books' transaction failed once the ledger had it) revokes once.
  *
  * <p>The request that decided it waits for the ledger: written, it answers the revocation; refused, 409 with the
- * contract's code (nothing changes in the books, except that {@code ID_CONFLICT}, a licence already revoked for another
- * reason, sets the flag too, since the ledger holds it revoked); not reachable, 503 with Retry-After while the intent
+ * contract's code (nothing changes in the books: the decision is dropped and audited; except that {@code ID_CONFLICT}, a
+ * licence already revoked for another reason, sets the flag if it was not set, since the ledger holds it revoked); not
+ * reachable, 503 with Retry-After while the intent
  * stays PENDING and a round every 5 s sends it again with backoff.
  */
 @Singleton
@@ -61,11 +62,11 @@ class LicenceRevocations {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final Duration ROUND = Duration.ofSeconds(5);
 
-    enum State { PENDING, DONE, REFUSED }
+    enum State { PENDING, DONE }
 
     @MappedEntity("licence_revocation")
     record Intent(@Id String id, String certificateId, String orderId, String reason, String decidedBy, State state,
-                  int attempts, Instant nextAttemptAt, @Nullable String lastError, @Nullable String refusalCode,
+                  int attempts, Instant nextAttemptAt, @Nullable String lastError,
                   @Nullable String transactionId, @Nullable Instant revokedAt, Instant createdAt) {
 
         RevocationRequest request() {
@@ -73,23 +74,18 @@ class LicenceRevocations {
         }
 
         Intent leasedUntil(Instant until) {
-            return new Intent(id, certificateId, orderId, reason, decidedBy, state, attempts, until, lastError, refusalCode,
+            return new Intent(id, certificateId, orderId, reason, decidedBy, state, attempts, until, lastError,
                     transactionId, revokedAt, createdAt);
         }
 
         Intent done(String txId, Instant at) {
             return new Intent(id, certificateId, orderId, reason, decidedBy, State.DONE, attempts + 1, nextAttemptAt, null,
-                    null, txId, at, createdAt);
-        }
-
-        Intent refused(String code, String message) {
-            return new Intent(id, certificateId, orderId, reason, decidedBy, State.REFUSED, attempts + 1, nextAttemptAt,
-                    limit(message), code, null, null, createdAt);
+                    txId, at, createdAt);
         }
 
         Intent retryAt(Instant at, String error) {
             return new Intent(id, certificateId, orderId, reason, decidedBy, State.PENDING, attempts + 1, at, limit(error),
-                    null, null, null, createdAt);
+                    null, null, createdAt);
         }
     }
 
@@ -143,7 +139,7 @@ class LicenceRevocations {
             }
             Instant now = Instant.now();
             Intent intent = intents.save(new Intent(UUID.randomUUID().toString(), certificateId, order.id(), reason, decidedBy,
-                    State.PENDING, 0, now.plus(LEASE), null, null, null, null, now));
+                    State.PENDING, 0, now.plus(LEASE), null, null, null, now));
             audit.record(decidedBy, "OPERATOR", "LICENCE_REVOCATION_DECIDED", "certificate:" + certificateId, reason);
             return intent;
         });
@@ -163,7 +159,7 @@ class LicenceRevocations {
                 try {
                     send(intent);
                 } catch (ApiProblem refusedOrAway) {
-                    // kept on the intent (REFUSED, or PENDING with its next attempt)
+                    // refused: dropped and audited; away: PENDING with its next attempt
                 }
             });
         }
@@ -226,10 +222,13 @@ class LicenceRevocations {
 
     private void refuse(Intent intent, ContractRefusedException refused) {
         LOG.warn("the ledger refused revoking licence {}: {}", intent.certificateId(), refused.getMessage());
+        // A refused request changes nothing: the decision goes (the audit log keeps it and the refusal).
         tx.executeWrite(s -> {
             Intent now = intents.lock(intent.id()).orElseThrow();
             if (now.state() == State.PENDING) {
-                intents.update(now.refused(refused.code().name(), refused.getMessage()));
+                intents.delete(now);
+                audit.record(intent.decidedBy(), "OPERATOR", "LEDGER_REFUSED", "certificate:" + intent.certificateId(),
+                        "revocation refused by the ledger: " + limit(refused.getMessage()));
                 if (refused instanceof ContractRefusedException.IdConflict) {
                     markRevoked(now.orderId()); // revoked on the ledger already, for another reason
                 }
@@ -255,7 +254,7 @@ class LicenceRevocations {
     }
 
     private void markRevoked(String orderId) {
-        orders.lock(orderId).ifPresent(o -> orders.update(o.revoked()));
+        orders.lock(orderId).filter(o -> !o.licenceRevoked()).ifPresent(o -> orders.update(o.revoked()));
     }
 
     private static String limit(String text) {
