@@ -15,7 +15,7 @@ import jakarta.validation.Valid;
 /** Sign-up and the caller's own account. Login itself is {@code POST /api/auth/login} (Micronaut Security). */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class AccountController {
+class AccountController {
 
     private final AccountService accounts;
 

@@ -6,7 +6,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.H2)
-public interface AccountRepository extends CrudRepository<Account, String> {
+interface AccountRepository extends CrudRepository<Account, String> {
     Optional<Account> findByUsername(String username);
 
     boolean existsByUsername(String username);

@@ -17,7 +17,7 @@ import java.util.Map;
  * role and the organisation, which endpoints use to admit and scope requests.
  */
 @Singleton
-public final class LoginAuthentication<B> implements HttpRequestExecutorAuthenticationProvider<B> {
+final class LoginAuthentication<B> implements HttpRequestExecutorAuthenticationProvider<B> {
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;

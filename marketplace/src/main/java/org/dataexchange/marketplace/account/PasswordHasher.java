@@ -8,7 +8,7 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /** bcrypt (Bouncy Castle's OpenBSD implementation, already on the class path for the ledger's crypto). */
 @Singleton
-public final class PasswordHasher {
+final class PasswordHasher {
 
     private final SecureRandom random = new SecureRandom();
     private final int cost;

@@ -1,6 +1,5 @@
 package org.dataexchange.marketplace.account;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -28,7 +27,7 @@ import org.dataexchange.marketplace.problem.ProblemType;
  * instances share them.
  */
 @Singleton
-public class SignInThrottle {
+class SignInThrottle {
 
     @MappedEntity("sign_in_attempt")
     public record Attempt(@Id String subject, int failures, Instant windowStart, @Nullable Instant lockedUntil) {}
@@ -49,17 +48,13 @@ public class SignInThrottle {
     private final Duration window;
     private final Duration lock;
 
-    public SignInThrottle(Attempts attempts, Clock clock,
-                          @Value("${exchange.sign-in.max-account-failures:5}") int maxAccountFailures,
-                          @Value("${exchange.sign-in.max-address-failures:20}") int maxAddressFailures,
-                          @Value("${exchange.sign-in.window:15m}") Duration window,
-                          @Value("${exchange.sign-in.lock:15m}") Duration lock) {
+    SignInThrottle(Attempts attempts, Clock clock, SignInSettings settings) {
         this.attempts = attempts;
         this.clock = clock;
-        this.maxAccountFailures = maxAccountFailures;
-        this.maxAddressFailures = maxAddressFailures;
-        this.window = window;
-        this.lock = lock;
+        this.maxAccountFailures = settings.maxAccountFailures();
+        this.maxAddressFailures = settings.maxAddressFailures();
+        this.window = settings.window();
+        this.lock = settings.lock();
     }
 
     static String account(String username) {

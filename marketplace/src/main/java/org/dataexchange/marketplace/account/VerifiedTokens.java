@@ -21,7 +21,7 @@ import org.reactivestreams.Publisher;
  * and only a token it accepts, with an expiry, is kept. Time is the system clock, as the JWT validator's.
  */
 @Singleton
-public class VerifiedTokens implements TokenValidator<HttpRequest<?>> {
+class VerifiedTokens implements TokenValidator<HttpRequest<?>> {
 
     private final ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>> jwt;
     private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();

@@ -28,9 +28,9 @@ class DataFiles {
     private final long maxUploadBytes;
 
     DataFiles(@Value("${exchange.data-dir}") String dataDir,
-              @Value("${exchange.upload.max-bytes:536870912}") long maxUploadBytes) {
+              org.dataexchange.marketplace.request.UploadLimits uploads) {
         this.files = Path.of(dataDir).resolve("files");
-        this.maxUploadBytes = maxUploadBytes;
+        this.maxUploadBytes = uploads.maxBytes();
     }
 
     Stored store(String productId, String version, InputStream data) {

@@ -1,6 +1,5 @@
 package org.dataexchange.marketplace.complaint;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
@@ -98,13 +97,13 @@ public class DisputeOutcomes {
 
     public DisputeOutcomes(Repository outcomes, org.dataexchange.marketplace.order.OrderService orderService, SettlementClient ledger,
                            TransactionOperations<Connection> tx, AuditLog audit,
-                           @Value("${exchange.settlement.worker-enabled:true}") boolean enabled) {
+                           org.dataexchange.marketplace.settlement.SettlementSettings settings) {
         this.outcomes = outcomes;
         this.orderService = orderService;
         this.ledger = ledger;
         this.tx = tx;
         this.audit = audit;
-        this.enabled = enabled;
+        this.enabled = settings.workerEnabled();
     }
 
     @EventListener

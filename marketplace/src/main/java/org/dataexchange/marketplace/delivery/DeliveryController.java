@@ -21,9 +21,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.dataexchange.ledger.licence.Revocation;
-import org.dataexchange.ledger.licence.RevocationRequest;
 import org.dataexchange.marketplace.account.Viewer;
-import org.dataexchange.settlementclient.SettlementClient;
 
 /** Download links and downloads of licensed files, deliveries of an order, and licence revocation by the operator. */
 @Controller("/api")
@@ -34,13 +32,13 @@ class DeliveryController {
     public record Reason(@NotBlank @Size(max = 1000) String reason) {}
 
     private final DeliveryService delivery;
-    private final SettlementClient ledger;
+    private final LicenceRevocations revocations;
     private final MeteredAccess metered;
 
-    public DeliveryController(DeliveryService delivery, SettlementClient ledger, MeteredAccess metered) {
+    public DeliveryController(DeliveryService delivery, LicenceRevocations revocations, MeteredAccess metered) {
         this.metered = metered;
         this.delivery = delivery;
-        this.ledger = ledger;
+        this.revocations = revocations;
     }
 
     @Post("/orders/{id}/download-link")
@@ -90,8 +88,7 @@ class DeliveryController {
     public Revocation revoke(@PathVariable String id, @Body @Valid Reason reason, Authentication auth) {
         // The ledger keeps no personal data: the decision is the exchange operator's, named by account id, not by name.
         String decidedBy = "operator:" + auth.getAttributes().get("accountId");
-        Revocation revocation = ledger.revokeLicence(new RevocationRequest(id, reason.reason(), decidedBy)).join().record();
-        delivery.markRevoked(id);
-        return revocation;
+        // Recorded first, written on the ledger after that commits (LicenceRevocations).
+        return revocations.revoke(id, reason.reason(), decidedBy);
     }
 }

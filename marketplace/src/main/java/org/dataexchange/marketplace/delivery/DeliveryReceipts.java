@@ -36,10 +36,12 @@ class DeliveryReceipts {
     private final OrderService orderService;
     private final SettlementClient ledger;
     private final Clock clock;
+    private final org.dataexchange.marketplace.BooksOnDisk booksOnDisk;
     private final RecurringTask rounds = new RecurringTask("delivery-receipts");
 
     DeliveryReceipts(Delivery.Repository deliveries, OrderRepositories.Orders orders, OrderService orderService,
-                     SettlementClient ledger, Clock clock) {
+                     SettlementClient ledger, Clock clock, org.dataexchange.marketplace.BooksOnDisk booksOnDisk) {
+        this.booksOnDisk = booksOnDisk;
         this.deliveries = deliveries;
         this.orders = orders;
         this.orderService = orderService;
@@ -60,6 +62,9 @@ class DeliveryReceipts {
     /** Records the delivery, then writes its receipt on the ledger; answers the delivery as it now stands. */
     Delivery record(Delivery intent, String deliveryLocation) {
         deliveries.save(intent);
+        // Write-ahead: the delivery is on the disk before its receipt is on the ledger (a download is a GET, which
+        // the confirmed-writes filter does not wait for).
+        booksOnDisk.force();
         return submit(intent, deliveryLocation);
     }
 

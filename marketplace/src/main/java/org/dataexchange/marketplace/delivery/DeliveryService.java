@@ -61,7 +61,7 @@ class DeliveryService {
 
     DeliveryService(OrderRepositories.Orders orders, OrderService orderService, Delivery.Repository deliveries,
                            Clock clock, @Value("${exchange.data-dir}") String dataDir,
-                           @Value("${exchange.jwt-secret}") String secret, org.dataexchange.marketplace.audit.AuditLog audit,
+                           org.dataexchange.marketplace.account.TokenSecret secret, org.dataexchange.marketplace.audit.AuditLog audit,
                            org.dataexchange.marketplace.catalogue.CatalogueService catalogue, DeliveryReceipts receipts,
                            PeriodInForce periods) {
         this.catalogue = catalogue;
@@ -74,7 +74,7 @@ class DeliveryService {
         this.clock = clock;
         this.files = Path.of(dataDir).resolve("files");
         // A key of its own for links, derived from the service secret, so a link cannot be turned into a token.
-        this.linkKey = hmac(secret.getBytes(StandardCharsets.UTF_8), "download-links");
+        this.linkKey = hmac(secret.value().getBytes(StandardCharsets.UTF_8), "download-links");
     }
 
     public DownloadLink link(Viewer buyer, String orderId) {
@@ -109,7 +109,10 @@ class DeliveryService {
         Delivery delivered = receipts.record(new Delivery(UUID.randomUUID().toString(), order.id(), DeliveryMode.FILE_DOWNLOAD.name(),
                 1, version.sha256(), null, clock.instant(), null), orderService.details(order).scenario().location());
         if (delivered.receiptProblem() != null) {
-            throw ApiProblem.forbidden("the ledger refused to record this delivery: " + delivered.receiptProblem());
+            String problem = delivered.receiptProblem();
+            throw ApiProblem.ledgerRefused(org.dataexchange.marketplace.problem.ProblemType.LEDGER_REFUSED,
+                    problem.contains(":") ? problem.substring(0, problem.indexOf(':')) : problem,
+                    "the ledger refused to record this delivery: " + problem);
         }
         audit.record("download-link", "BUYER", "DELIVERY", "order:" + order.id(), "file " + version.fileName() + " v"
                 + version.version() + " (" + version.sha256() + "), ledger receipt "
@@ -122,15 +125,6 @@ class DeliveryService {
             }
         }
         return new Download(file, version.fileName(), version.sizeBytes());
-    }
-
-    /**
-     * Keeps the revocation in the books too, so downloads and metered calls are refused without a ledger read each (the
-     * ledger's LicenceRevoked event marks it as well, should this process stop before it does).
-     */
-    void markRevoked(String certificateId) {
-        audit.record("operator", "OPERATOR", "LICENCE_REVOKED", "certificate:" + certificateId, "licence revoked");
-        OrderSettlement.orderIdOf(certificateId).ifPresent(orderService::markLicenceRevoked);
     }
 
     public List<Delivery> deliveries(Viewer viewer, String orderId) {

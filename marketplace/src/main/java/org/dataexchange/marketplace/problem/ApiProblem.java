@@ -1,12 +1,12 @@
 package org.dataexchange.marketplace.problem;
 
-import io.micronaut.http.HttpStatus;
 import java.time.Duration;
 
 /**
  * A refusal (RFC 9457 problem): its {@link ProblemType}, a short title, a detail a person understands and, for
- * bad input, the JSON path of the field at fault. Domain code throws it with a kind, never an HTTP status; the
- * problem handler renders it as application/problem+json.
+ * bad input, the JSON path of the field at fault. Domain code throws it with a kind, never an HTTP status: it
+ * carries no HTTP type, and the problem handler ({@link ProblemJson}) alone turns its kind into a status and renders
+ * it as application/problem+json.
  */
 public final class ApiProblem extends RuntimeException {
 
@@ -63,10 +63,6 @@ public final class ApiProblem extends RuntimeException {
 
     public ProblemType type() {
         return type;
-    }
-
-    public HttpStatus status() {
-        return HttpStatus.valueOf(type.status());
     }
 
     public String title() {

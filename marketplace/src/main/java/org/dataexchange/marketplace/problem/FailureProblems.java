@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the contract's refusals are 409 {@code ledger-refused} with the contract's {@code code}, except
  *       {@code NOT_FOUND} (404) and {@code INVALID_ARGUMENT} (400); {@code ACCESS_DENIED} and
- *       {@code UNKNOWN_TRANSACTION} are the exchange's own misconfiguration (500, logged);</li>
+ *       {@code UNKNOWN_TRANSACTION}, the exchange's own misconfiguration, are 409 too and logged as errors;</li>
  *   <li>a ledger that cannot be reached, or that failed endorsement or commit, is 503 {@code ledger-unavailable}
  *       with {@code Retry-After};</li>
  *   <li>a unique-key race in the database is 409, a value too long for its column 400; anything else is a 500,
@@ -50,7 +50,12 @@ public final class FailureProblems {
                 case NOT_FOUND -> ApiProblem.ledgerRefused(ProblemType.NOT_FOUND, refused.code().name(), refused.getMessage());
                 case INVALID_ARGUMENT -> ApiProblem.ledgerRefused(ProblemType.INVALID_INPUT, refused.code().name(),
                         refused.getMessage());
-                case ACCESS_DENIED, UNKNOWN_TRANSACTION -> null;
+                case ACCESS_DENIED, UNKNOWN_TRANSACTION -> {
+                    // The exchange's own identity or contract is wrong: still the ledger's refusal (409, never a 500),
+                    // and logged as the misconfiguration it is.
+                    LOG.error("the ledger refused the exchange's own request ({}): {}", refused.code(), refused.getMessage());
+                    yield ApiProblem.ledgerRefused(ProblemType.LEDGER_REFUSED, refused.code().name(), refused.getMessage());
+                }
                 default -> ApiProblem.ledgerRefused(ProblemType.LEDGER_REFUSED, refused.code().name(), refused.getMessage());
             };
         }

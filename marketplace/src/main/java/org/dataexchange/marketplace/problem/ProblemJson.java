@@ -3,6 +3,7 @@ package org.dataexchange.marketplace.problem;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -74,7 +75,7 @@ public final class ProblemJson implements JsonErrorResponseBodyProvider<Map<Stri
 
     /** The response for a problem: its status, body and, when it says when to retry, {@code Retry-After}. */
     public static MutableHttpResponse<?> response(ApiProblem problem) {
-        MutableHttpResponse<?> response = HttpResponse.status(problem.status())
+        MutableHttpResponse<?> response = HttpResponse.status(HttpStatus.valueOf(problem.type().status()))
                 .contentType(MediaType.of(CONTENT_TYPE))
                 .body(problem(problem.type(), problem.type().status(), problem.title(), problem.getMessage(), problem.field(),
                         problem.code(), null));

@@ -52,7 +52,7 @@ import org.dataexchange.settlementclient.SettlementClient;
 @SerdeImport(org.dataexchange.ledger.licence.LicenceCertificate.class)
 @SerdeImport(org.dataexchange.ledger.dispute.DisputeOutcome.class)
 @SerdeImport(org.dataexchange.ledger.dispute.DisputeOutcomeRequest.class)
-public class RegulatorController {
+class RegulatorController {
 
     /** A block as the explorer shows it (the raw protobuf stays out of the JSON). */
     @io.micronaut.serde.annotation.Serdeable

@@ -1,6 +1,5 @@
 package org.dataexchange.marketplace.request;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -22,8 +21,8 @@ final class RequestSizeLimit implements Ordered {
 
     private final long maxBodyBytes;
 
-    RequestSizeLimit(@Value("${exchange.request.max-body-bytes:262144}") long maxBodyBytes) {
-        this.maxBodyBytes = maxBodyBytes;
+    RequestSizeLimit(RequestLimits limits) {
+        this.maxBodyBytes = limits.maxBodyBytes();
     }
 
     @RequestFilter

@@ -1,6 +1,5 @@
 package org.dataexchange.marketplace.settlement;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -68,7 +67,7 @@ class SettlementConfirmations implements EventCheckpointer {
     public SettlementConfirmations(Checkpoints checkpoints, Confirmations confirmations,
                                    org.dataexchange.marketplace.order.OrderRepositories.Orders orders, SettlementClient ledger,
                                    TransactionOperations<Connection> tx,
-                                   @Value("${exchange.settlement.worker-enabled:true}") boolean enabled,
+                                   SettlementSettings settings,
                                    UnbookedTrades unbooked, org.dataexchange.marketplace.order.OrderService orderService) {
         this.unbooked = unbooked;
         this.orderService = orderService;
@@ -77,7 +76,7 @@ class SettlementConfirmations implements EventCheckpointer {
         this.orders = orders;
         this.ledger = ledger;
         this.tx = tx;
-        this.enabled = enabled;
+        this.enabled = settings.workerEnabled();
     }
 
     @EventListener

@@ -76,11 +76,10 @@ public class SettlementWorker {
     SettlementWorker(OrderRepositories.Outbox outbox, OrderRepositories.Orders orders, OrderService orderService,
                             OrderSettlement onLedger, Wallets wallets,
                             SettlementClient ledger, TransactionOperations<Connection> tx,
-                            @io.micronaut.context.annotation.Value("${exchange.settlement.worker-enabled:true}") boolean enabled,
-                            @io.micronaut.context.annotation.Value("${exchange.settlement.lease:60s}") Duration lease,
+                            SettlementSettings settings,
                             org.dataexchange.marketplace.BooksOnDisk booksOnDisk) {
-        this.enabled = enabled;
-        this.lease = lease;
+        this.enabled = settings.workerEnabled();
+        this.lease = settings.lease();
         this.booksOnDisk = booksOnDisk;
         this.outbox = outbox;
         this.orders = orders;

@@ -1,6 +1,5 @@
 package org.dataexchange.marketplace.settlement;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
@@ -142,9 +141,7 @@ public class UnbookedTrades {
     public UnbookedTrades(Rows rows, Positions positions, ConfirmedTrades confirmed, OrderRepositories.Orders orders,
                           OrderRepositories.Outbox outbox, OrderService orderService, OrganisationDirectory directory,
                           SettlementClient ledger, TransactionOperations<Connection> tx,
-                          @Value("${exchange.settlement.worker-enabled:true}") boolean enabled,
-                          @Value("${exchange.books-check.interval:10s}") Duration interval,
-                          @Value("${exchange.books-check.grace:60s}") Duration grace) {
+                          SettlementSettings settings, BooksCheckSettings booksCheck) {
         this.rows = rows;
         this.positions = positions;
         this.confirmed = confirmed;
@@ -154,9 +151,9 @@ public class UnbookedTrades {
         this.directory = directory;
         this.ledger = ledger;
         this.tx = tx;
-        this.enabled = enabled;
-        this.interval = interval;
-        this.grace = grace;
+        this.enabled = settings.workerEnabled();
+        this.interval = booksCheck.interval();
+        this.grace = booksCheck.grace();
     }
 
     @EventListener

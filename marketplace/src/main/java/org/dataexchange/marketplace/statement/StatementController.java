@@ -12,7 +12,7 @@ import org.dataexchange.marketplace.account.Viewer;
 /** Merchants' revenue and buyers' spending statements. */
 @Controller("/api/statements")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class StatementController {
+class StatementController {
 
     private final StatementService statements;
 

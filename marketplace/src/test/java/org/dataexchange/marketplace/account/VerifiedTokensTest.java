@@ -58,6 +58,21 @@ class VerifiedTokensTest implements TestPropertyProvider {
         assertThat(status(forged)).isEqualTo(401);
     }
 
+    /** The token secret reaches the signer as a bean (TokenSecret): tokens are signed, and an unsigned one is refused. */
+    @Test
+    void tokensAreSignedWithTheTokenSecretAndAnUnsignedOneIsRefused() {
+        String token = login();
+        String[] parts = token.split("\\.");
+        assertThat(parts).hasSize(3);
+        java.util.Base64.Decoder b64 = java.util.Base64.getUrlDecoder();
+        assertThat(new String(b64.decode(parts[0]), java.nio.charset.StandardCharsets.UTF_8)).contains("\"HS256\"");
+        java.util.Base64.Encoder enc = java.util.Base64.getUrlEncoder().withoutPadding();
+        String unsigned = enc.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + parts[1] + ".";
+        assertThat(Mono.from(tokens.validateToken(unsigned, null)).block()).isNull();
+        assertThat(status(unsigned)).isEqualTo(401);
+    }
+
     @Test
     void anExpiredTokenIsRefusedAndNotKept() {
         String expired = generator.generateToken(Map.of("sub", "demo-buyer", "roles", java.util.List.of("BUYER"),

@@ -109,7 +109,7 @@ class OrderLifecycleBooksTest implements TestPropertyProvider {
                         allowed++;
                     } else {
                         assertThatThrownBy(() -> orderService.apply(before.id(), move, "test", "lifecycle table"))
-                                .as(what).isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status().getCode()).isEqualTo(409));
+                                .as(what).isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.type().status()).isEqualTo(409));
                         assertThat(orders.findById(before.id()).orElseThrow()).as(what + " changes nothing").isEqualTo(before);
                         assertThat(transitions.findByOrderIdOrderByAt(before.id())).as(what + " records nothing").isEmpty();
                         refused++;

@@ -73,7 +73,7 @@ class OrderTransitionsTest {
                         assertThat(moved.status()).isEqualTo(to);
                         anyMethodMoves = true;
                     } catch (ApiProblem refused) {
-                        assertThat(refused.status().getCode()).isEqualTo(409);
+                        assertThat(refused.type().status()).isEqualTo(409);
                         assertThat(refused.getMessage()).contains(from + " and cannot become " + to);
                         assertThat(before).as("a refused move changes nothing").isEqualTo(orderIn(from));
                     }

@@ -1,0 +1,266 @@
+package org.dataexchange.marketplace.delivery;
+
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.dataexchange.ledger.licence.Revocation;
+import org.dataexchange.ledger.licence.RevocationRequest;
+import org.dataexchange.marketplace.BooksOnDisk;
+import org.dataexchange.marketplace.RecurringTask;
+import org.dataexchange.marketplace.audit.AuditLog;
+import org.dataexchange.marketplace.order.OrderRepositories;
+import org.dataexchange.marketplace.order.OrderService;
+import org.dataexchange.marketplace.order.PurchaseOrder;
+import org.dataexchange.marketplace.problem.ApiProblem;
+import org.dataexchange.marketplace.problem.FailureProblems;
+import org.dataexchange.marketplace.problem.ProblemType;
+import org.dataexchange.settlementclient.Committed;
+import org.dataexchange.settlementclient.ContractRefusedException;
+import org.dataexchange.settlementclient.LedgerException;
+import org.dataexchange.settlementclient.SettlementClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Licence revocations the operator decides, on their way to the ledger. The decision is recorded (an intent) in its own
+ * database transaction, then sent with RevokeLicence after that commits, so no ledger call runs inside a database
+ * transaction; the transaction that marks it DONE sets the order's revoked flag, which stops metered calls. The ledger
+ * answers a repeat of the same revocation as already recorded, so an intent sent twice (a retry after an outage, or
+ * after the books' transaction failed once the ledger had it) revokes once.
+ *
+ * <p>The request that decided it waits for the ledger: written, it answers the revocation; refused, 409 with the
+ * contract's code (nothing changes in the books: the decision is dropped and audited; except that {@code ID_CONFLICT}, a
+ * licence already revoked for another reason, sets the flag if it was not set, since the ledger holds it revoked); not
+ * reachable, 503 with Retry-After while the intent
+ * stays PENDING and a round every 5 s sends it again with backoff.
+ */
+@Singleton
+class LicenceRevocations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LicenceRevocations.class);
+    /** Longer than the client's own deadlines; a write still unanswered by then is treated as an outage. */
+    private static final long WAIT_SECONDS = 60;
+    private static final Duration LEASE = Duration.ofSeconds(90);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final Duration ROUND = Duration.ofSeconds(5);
+
+    enum State { PENDING, DONE }
+
+    @MappedEntity("licence_revocation")
+    record Intent(@Id String id, String certificateId, String orderId, String reason, String decidedBy, State state,
+                  int attempts, Instant nextAttemptAt, @Nullable String lastError,
+                  @Nullable String transactionId, @Nullable Instant revokedAt, Instant createdAt) {
+
+        RevocationRequest request() {
+            return new RevocationRequest(certificateId, reason, decidedBy);
+        }
+
+        Intent leasedUntil(Instant until) {
+            return new Intent(id, certificateId, orderId, reason, decidedBy, state, attempts, until, lastError,
+                    transactionId, revokedAt, createdAt);
+        }
+
+        Intent done(String txId, Instant at) {
+            return new Intent(id, certificateId, orderId, reason, decidedBy, State.DONE, attempts + 1, nextAttemptAt, null,
+                    txId, at, createdAt);
+        }
+
+        Intent retryAt(Instant at, String error) {
+            return new Intent(id, certificateId, orderId, reason, decidedBy, State.PENDING, attempts + 1, at, limit(error),
+                    null, null, createdAt);
+        }
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    interface Repository extends CrudRepository<Intent, String> {
+        @Query("SELECT * FROM licence_revocation WHERE state = 'PENDING' AND next_attempt_at <= :now"
+                + " ORDER BY state, next_attempt_at LIMIT 20")
+        List<Intent> due(Instant now);
+
+        @Query("SELECT * FROM licence_revocation WHERE id = :id FOR UPDATE")
+        Optional<Intent> lock(String id);
+    }
+
+    private final Repository intents;
+    private final OrderRepositories.Orders orders;
+    private final OrderService orderService;
+    private final SettlementClient ledger;
+    private final TransactionOperations<Connection> tx;
+    private final AuditLog audit;
+    private final BooksOnDisk booksOnDisk;
+    private final RecurringTask rounds = new RecurringTask("licence-revocations");
+
+    LicenceRevocations(Repository intents, OrderRepositories.Orders orders, OrderService orderService, SettlementClient ledger,
+                       TransactionOperations<Connection> tx, AuditLog audit, BooksOnDisk booksOnDisk) {
+        this.booksOnDisk = booksOnDisk;
+        this.intents = intents;
+        this.orders = orders;
+        this.orderService = orderService;
+        this.ledger = ledger;
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        rounds.start(ROUND, ROUND, this::sendDue);
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        rounds.close();
+    }
+
+    /** Decides a revocation (recorded first), then writes it on the ledger; answers the ledger's revocation. */
+    Revocation revoke(String certificateId, String reason, String decidedBy) {
+        Intent decided = tx.executeWrite(s -> {
+            PurchaseOrder order = (certificateId.startsWith("CERT-") ? orders.findById(certificateId.substring(5))
+                    : Optional.<PurchaseOrder>empty())
+                    .orElseThrow(() -> ApiProblem.notFound("no licence certificate " + certificateId));
+            if (order.certificateId() == null) {
+                throw ApiProblem.conflict("Licence not issued yet", "order " + order.id() + " is " + order.status()
+                        + "; its licence certificate is not on the ledger yet");
+            }
+            Instant now = Instant.now();
+            Intent intent = intents.save(new Intent(UUID.randomUUID().toString(), certificateId, order.id(), reason, decidedBy,
+                    State.PENDING, 0, now.plus(LEASE), null, null, null, now));
+            audit.record(decidedBy, "OPERATOR", "LICENCE_REVOCATION_DECIDED", "certificate:" + certificateId, reason);
+            return intent;
+        });
+        // Write-ahead, as settlement does: the decision is on the disk before the ledger has it, so not even a power cut
+        // leaves the ledger with a revocation the books never knew.
+        booksOnDisk.force();
+        return send(decided).orElseThrow();
+    }
+
+    /** Sends the revocations still PENDING whose time has come: those an outage or a crash kept from the ledger. */
+    void sendDue() {
+        for (Intent due : intents.due(Instant.now())) {
+            Optional<Intent> leased = tx.executeWrite(s -> intents.lock(due.id())
+                    .filter(i -> i.state() == State.PENDING && !i.nextAttemptAt().isAfter(Instant.now()))
+                    .map(i -> intents.update(i.leasedUntil(Instant.now().plus(LEASE)))));
+            leased.ifPresent(intent -> {
+                try {
+                    send(intent);
+                } catch (ApiProblem refusedOrAway) {
+                    // refused: dropped and audited; away: PENDING with its next attempt
+                }
+            });
+        }
+    }
+
+    /**
+     * One attempt, outside any transaction: answers the revocation once the ledger holds it (empty when the books could
+     * not be brought in line, which the next round retries); throws the refusal or the outage as a problem.
+     */
+    private Optional<Revocation> send(Intent intent) {
+        CompletableFuture<Committed<Revocation>> write = ledger.revokeLicence(intent.request());
+        Committed<Revocation> written;
+        try {
+            written = write.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ContractRefusedException refused) {
+                refuse(intent, refused);
+                throw FailureProblems.problemOf(refused);
+            }
+            throw retryLater(intent, String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            write.cancel(false);
+            throw retryLater(intent, "the ledger did not answer within " + WAIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw retryLater(intent, "interrupted while waiting for the ledger");
+        } catch (ContractRefusedException refused) {
+            refuse(intent, refused);
+            throw FailureProblems.problemOf(refused);
+        } catch (LedgerException e) {
+            // the client failed before it had a future (e.g. the ledger refused the connection)
+            throw retryLater(intent, e.toString());
+        }
+        Revocation revocation = written.record();
+        try {
+            tx.executeWrite(s -> {
+                Intent now = intents.lock(intent.id()).orElseThrow();
+                if (now.state() == State.PENDING) {
+                    intents.update(now.done(written.transactionId(), revocation.revokedAt()));
+                    markRevoked(now.orderId());
+                    audit.record(intent.decidedBy(), "OPERATOR", "LICENCE_REVOKED", "certificate:" + intent.certificateId(),
+                            "licence revoked in ledger transaction " + written.transactionId());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The ledger has it; the intent stays PENDING (its lease ends) and a round brings the books in line: the
+            // ledger answers the repeat as already recorded. The caller gets the ledger's answer.
+            LOG.warn("licence {} is revoked on the ledger but the books could not record it yet; retried: {}",
+                    intent.certificateId(), e.toString());
+            try {
+                tx.executeWrite(s -> intents.lock(intent.id()).filter(i -> i.state() == State.PENDING)
+                        .map(i -> intents.update(i.leasedUntil(Instant.now().plusSeconds(1)))));
+            } catch (RuntimeException again) {
+                LOG.warn("could not reschedule revocation {}; its lease ends in {}: {}", intent.id(), LEASE, again.toString());
+            }
+        }
+        return Optional.of(revocation);
+    }
+
+    private void refuse(Intent intent, ContractRefusedException refused) {
+        LOG.warn("the ledger refused revoking licence {}: {}", intent.certificateId(), refused.getMessage());
+        // A refused request changes nothing: the decision goes (the audit log keeps it and the refusal).
+        tx.executeWrite(s -> {
+            Intent now = intents.lock(intent.id()).orElseThrow();
+            if (now.state() == State.PENDING) {
+                intents.delete(now);
+                audit.record(intent.decidedBy(), "OPERATOR", "LEDGER_REFUSED", "certificate:" + intent.certificateId(),
+                        "revocation refused by the ledger: " + limit(refused.getMessage()));
+                if (refused instanceof ContractRefusedException.IdConflict) {
+                    markRevoked(now.orderId()); // revoked on the ledger already, for another reason
+                }
+            }
+            return null;
+        });
+    }
+
+    private ApiProblem retryLater(Intent intent, String error) {
+        int attempts = intent.attempts() + 1;
+        Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(attempts, 12)));
+        LOG.warn("revoking licence {} did not reach the ledger (attempt {}), retried in {} s: {}", intent.certificateId(),
+                attempts, backoff.toSeconds(), error);
+        try {
+            tx.executeWrite(s -> intents.lock(intent.id()).filter(i -> i.state() == State.PENDING)
+                    .map(i -> intents.update(i.retryAt(Instant.now().plus(backoff), error))));
+        } catch (RuntimeException e) {
+            LOG.warn("could not reschedule revocation {}; its lease ends in {}: {}", intent.id(), LEASE, e.toString());
+        }
+        return ApiProblem.retryLater(ProblemType.LEDGER_UNAVAILABLE, "Ledger unavailable", "the revocation of "
+                + intent.certificateId() + " is recorded but the ledger could not be reached; the exchange sends it again"
+                + " by itself, and the same request may be repeated", Duration.ofSeconds(5));
+    }
+
+    private void markRevoked(String orderId) {
+        orderService.markLicenceRevoked(orderId);
+    }
+
+    private static String limit(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+}
