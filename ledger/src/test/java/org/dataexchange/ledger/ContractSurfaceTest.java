@@ -80,18 +80,18 @@ class ContractSurfaceTest {
 
     @Test
     void theReadmeDocumentsEveryTransactionErrorCodeAndEvent() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("README.md"));
         for (String tx : transactionNames()) {
-            assertThat(readme).as("README documents transaction " + tx).contains("`" + tx + "`");
+            assertThat(readme).as("ledger/README.md documents transaction " + tx).contains("`" + tx + "`");
         }
         for (ErrorCode code : ErrorCode.values()) {
-            assertThat(readme).as("README documents error " + code).contains("`" + code.name() + "`");
+            assertThat(readme).as("ledger/README.md documents error " + code).contains("`" + code.name() + "`");
         }
         for (String event : List.of(SettlementContract.EVENT_PRODUCT_REGISTERED,
                 SettlementContract.EVENT_LISTING_STATUS_CHANGED, SettlementContract.EVENT_TRADE_SETTLED,
                 SettlementContract.EVENT_TRADES_SETTLED, SettlementContract.EVENT_CERTIFICATE_ISSUED, SettlementContract.EVENT_LICENCE_REVOKED,
                 SettlementContract.EVENT_DELIVERY_RECORDED, SettlementContract.EVENT_DISPUTE_OUTCOME_RECORDED)) {
-            assertThat(readme).as("README documents event " + event).contains("`" + event + "`");
+            assertThat(readme).as("ledger/README.md documents event " + event).contains("`" + event + "`");
         }
     }
 
