@@ -22,7 +22,7 @@ export default function UsageChart({ months, labels, title }: { months: UsageBar
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { data: [labels.free, labels.billable] },
+      legend: { top: 0, data: [labels.free, labels.billable] },
       grid: { left: 48, right: 16, top: 40, bottom: 32 },
       xAxis: { type: 'category', data: months.map((m) => m.month) },
       yAxis: { type: 'value', minInterval: 1 },

@@ -15,7 +15,8 @@ const SUBMITTABLE = ['DRAFT', 'REJECTED'];
 export default function Products() {
   const { t } = useTranslation();
   const queries = useQueryClient();
-  const products = useQuery({ queryKey: ['merchant-products'], queryFn: () => call(api.GET('/api/merchant/products')) });
+  // Fetched again whenever the list is opened: a review decided meanwhile must show at once.
+  const products = useQuery({ queryKey: ['merchant-products'], queryFn: () => call(api.GET('/api/merchant/products')), staleTime: 0 });
   const [delisting, setDelisting] = useState<{ id: string; title: string } | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const delist = useMutation({

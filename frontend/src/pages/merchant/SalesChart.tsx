@@ -32,7 +32,7 @@ export default function SalesChart({ days, currency, labels, title }: {
         trigger: 'axis',
         valueFormatter: undefined,
       },
-      legend: { data: [labels.sales, labels.deliveries, labels.revenue] },
+      legend: { top: 0, data: [labels.sales, labels.deliveries, labels.revenue] },
       grid: { left: 48, right: 72, top: 40, bottom: 32 },
       xAxis: { type: 'category', data: days.map((d) => d.date.slice(5)) },
       yAxis: [

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { App, Button, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,10 @@ export default function Approvals() {
   const { message } = App.useApp();
   const queries = useQueryClient();
   const [deciding, setDeciding] = useState<Decision | null>(null);
+  // The dialog keeps its title while it closes: an untitled dialog, even fading out, has no accessible name.
+  const lastDecision = useRef<Decision | null>(null);
+  if (deciding) lastDecision.current = deciding;
+  const shown = deciding ?? lastDecision.current;
   const [form] = Form.useForm<{ reference: string }>();
   const queue = useQuery({ queryKey: ['regulator', 'approvals'], queryFn: () => call(api.GET('/api/regulator/orders')) });
   const decide = useMutation({
@@ -68,7 +72,7 @@ export default function Approvals() {
       />
       <Modal
         open={deciding !== null}
-        title={deciding ? t(deciding.approve ? 'regulator.approvals.approveTitle' : 'regulator.approvals.refuseTitle', { id: deciding.order.order.id }) : ''}
+        title={shown ? t(shown.approve ? 'regulator.approvals.approveTitle' : 'regulator.approvals.refuseTitle', { id: shown.order.order.id }) : ''}
         okText={deciding?.approve ? t('regulator.approvals.approve') : t('regulator.approvals.refuse')}
         okButtonProps={{ danger: deciding?.approve === false, loading: decide.isPending, 'data-testid': 'decision-confirm' } as never}
         cancelText={t('regulator.common.cancel')}

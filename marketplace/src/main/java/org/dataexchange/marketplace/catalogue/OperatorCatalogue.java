@@ -35,7 +35,7 @@ import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.product.SourceType;
 import org.dataexchange.ledger.state.HistoryEntry;
 import org.dataexchange.marketplace.organisation.Organisation;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.settlementclient.SettlementClient;
 
@@ -80,12 +80,12 @@ public final class OperatorCatalogue {
         private final CatalogueRepositories.Revisions revisions;
         private final CatalogueRepositories.Versions versions;
         private final CatalogueRepositories.Intents intents;
-        private final OrganisationRepository organisations;
+        private final OrganisationDirectory organisations;
         private final SettlementClient ledger;
         private final JsonMapper json;
 
         Service(Queries queries, CatalogueRepositories.Revisions revisions, CatalogueRepositories.Versions versions,
-                CatalogueRepositories.Intents intents, OrganisationRepository organisations, SettlementClient ledger,
+                CatalogueRepositories.Intents intents, OrganisationDirectory organisations, SettlementClient ledger,
                 JsonMapper json) {
             this.queries = queries;
             this.revisions = revisions;
@@ -101,7 +101,7 @@ public final class OperatorCatalogue {
             Page<Product> found = status == null ? queries.findAll(pageable) : queries.findByStatus(status, pageable);
             Map<String, String> names = new HashMap<>();
             List<Row> rows = found.getContent().stream().map(p -> new Row(p.id(), p.title(),
-                    names.computeIfAbsent(p.merchantOrgId(), id -> organisations.findById(id).map(Organisation::name).orElse("")),
+                    names.computeIfAbsent(p.merchantOrgId(), id -> organisations.find(id).map(Organisation::name).orElse("")),
                     p.industry(), p.classificationLevel(), p.sourceType(), p.status(), p.currentVersion(),
                     p.requiresRegulatorApproval(), p.refilingRequired(), p.updatedAt())).toList();
             Map<ProductStatus, Long> counts = new EnumMap<>(ProductStatus.class);

@@ -132,6 +132,14 @@ final class MerchantConsolePage {
         return row.findElement(By.cssSelector("[data-status]")).getAttribute("data-status");
     }
 
+    /** Opens the products table and waits until the product's chip shows {@code status} (the list refetches on open). */
+    String awaitProductStatus(String title, String status) {
+        section("数据产品");
+        By chip = By.xpath("//tr[.//a[normalize-space(.)='" + title + "']]//*[@data-status]");
+        b.until(d -> status.equals(d.findElement(chip).getAttribute("data-status")));
+        return status;
+    }
+
     /** The orders received, filtered by product; answers the text of the buyer's order row and of its opened split lines. */
     String saleWithSplit(String productTitle, String buyerName) {
         section("收到的订单");

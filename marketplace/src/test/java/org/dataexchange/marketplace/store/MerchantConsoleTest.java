@@ -120,7 +120,7 @@ class MerchantConsoleTest implements TestPropertyProvider {
 
         // The ledger registration of the version, as the merchant sees it.
         assertThat(console.ledgerRegistration(PRODUCT.title(), "1.0")).contains("区块");
-        assertThat(console.productStatus(PRODUCT.title())).isEqualTo("LISTED");
+        assertThat(console.awaitProductStatus(PRODUCT.title(), "LISTED")).isEqualTo("LISTED");
 
         // The sale with the buyer's scenario and its split: ¥2,500.00 = contributor 10% + platform 5% + merchant 85%.
         String sale = console.saleWithSplit(PRODUCT.title(), "东港物流股份有限公司");

@@ -345,21 +345,11 @@ class StoreJourneyTest implements TestPropertyProvider {
 
     /** From the wizard's first step to its last: plan (the first), scenario, licence read, optionally the agreement. */
     private void walkWizard(String purpose, String location, String buyerLocation, boolean acceptSecurityAgreement) {
-        browser.click(testId("wizard-next"));
-        chooseScenario(purpose, location, buyerLocation);
-        browser.click(testId("wizard-next"));
-        browser.click(By.xpath("//label[.//input[@id='licenceRead']]"));
-        if (acceptSecurityAgreement) {
-            browser.click(By.xpath("//label[.//input[@id='securityAgreementAccepted']]"));
-        }
-        browser.click(testId("wizard-next"));
-        browser.visible(testId("pay-button"));
+        new StorePage(browser).walkWizard(purpose, location, buyerLocation, acceptSecurityAgreement);
     }
 
     private void chooseScenario(String purpose, String location, String buyerLocation) {
-        browser.choose("purpose", null, purpose);
-        browser.choose("location", location, location);
-        browser.choose("buyerLocation", buyerLocation, buyerLocation);
+        new StorePage(browser).chooseScenario(purpose, location, buyerLocation);
     }
 
     private void assertNoRawKeys(String screen) {
