@@ -129,6 +129,8 @@ final class OperatorConsolePage {
         b.click(testId("revoke-button"));
         b.click(testId("revoke-confirm"));
         b.visible(By.cssSelector("[data-testid='certificate-verdict'][data-revoked='true']"));
+        // The confirmation fades out; half-transparent text would fail the contrast check of whatever looks next.
+        b.until(d -> d.findElements(By.cssSelector(".ant-popconfirm")).stream().noneMatch(WebElement::isDisplayed));
         return this;
     }
 
