@@ -23,7 +23,7 @@ describe('regulator console', () => {
 
   it('names every difference kind, split role, complaint state and unbooked state the API sends', () => {
     const kinds = ['MISSING_ON_LEDGER', 'MISSING_IN_BOOKS', 'AMOUNT_MISMATCH', 'SPLIT_MISMATCH', 'DUPLICATE',
-      'REFUND_MISSING_ON_LEDGER', 'REFUND_MISSING_IN_BOOKS', 'REFUND_MISMATCH'];
+      'REFUND_MISSING_ON_LEDGER', 'REFUND_MISSING_IN_BOOKS', 'REFUND_MISMATCH', 'LISTING_MISMATCH'];
     for (const dict of [regulatorZh, regulatorEn]) {
       expect(Object.keys(dict.recon.kinds).sort()).toEqual([...kinds].sort());
       expect(Object.keys(dict.splitRole).sort()).toEqual(['CONTRIBUTOR', 'MERCHANT', 'PLATFORM']);

@@ -2258,7 +2258,7 @@ export interface components {
             detail: string;
         };
         /** @enum {string} */
-        "Reconciliation.Kind": "MISSING_ON_LEDGER" | "MISSING_IN_BOOKS" | "AMOUNT_MISMATCH" | "SPLIT_MISMATCH" | "DUPLICATE" | "REFUND_MISSING_ON_LEDGER" | "REFUND_MISSING_IN_BOOKS" | "REFUND_MISMATCH";
+        "Reconciliation.Kind": "MISSING_ON_LEDGER" | "MISSING_IN_BOOKS" | "AMOUNT_MISMATCH" | "SPLIT_MISMATCH" | "DUPLICATE" | "REFUND_MISSING_ON_LEDGER" | "REFUND_MISSING_IN_BOOKS" | "REFUND_MISMATCH" | "LISTING_MISMATCH";
         "Reconciliation.Report": {
             differences: components["schemas"]["Reconciliation.Difference"][];
             totals: components["schemas"]["Reconciliation.Totals"];

@@ -43,7 +43,7 @@ export const regulatorZh = {
     ledger: '账本金额', gap: '差额（账本 − 账簿）', detail: '说明', total: '合计', none: '没有差异',
     kinds: {
       MISSING_ON_LEDGER: '账本缺失', MISSING_IN_BOOKS: '账簿缺失', AMOUNT_MISMATCH: '金额不符', SPLIT_MISMATCH: '分账不符',
-      DUPLICATE: '重复上链', REFUND_MISSING_ON_LEDGER: '退款未上链', REFUND_MISSING_IN_BOOKS: '账簿缺少退款', REFUND_MISMATCH: '退款不符',
+      DUPLICATE: '重复上链', REFUND_MISSING_ON_LEDGER: '退款未上链', REFUND_MISSING_IN_BOOKS: '账簿缺少退款', REFUND_MISMATCH: '退款不符', LISTING_MISMATCH: '上架状态不符',
     },
   },
   approvals: {
@@ -113,7 +113,7 @@ export const regulatorEn: typeof regulatorZh = {
     ledger: 'Ledger', gap: 'Gap (ledger − books)', detail: 'Detail', total: 'Total', none: 'No differences',
     kinds: {
       MISSING_ON_LEDGER: 'Missing on the ledger', MISSING_IN_BOOKS: 'Missing in the books', AMOUNT_MISMATCH: 'Amount differs', SPLIT_MISMATCH: 'Split differs',
-      DUPLICATE: 'Recorded twice', REFUND_MISSING_ON_LEDGER: 'Refund not on the ledger', REFUND_MISSING_IN_BOOKS: 'Refund not in the books', REFUND_MISMATCH: 'Refund differs',
+      DUPLICATE: 'Recorded twice', REFUND_MISSING_ON_LEDGER: 'Refund not on the ledger', REFUND_MISSING_IN_BOOKS: 'Refund not in the books', REFUND_MISMATCH: 'Refund differs', LISTING_MISMATCH: 'Listing status differs',
     },
   },
   approvals: {

@@ -1,7 +1,6 @@
 package org.dataexchange.bench;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -31,7 +30,7 @@ import org.dataexchange.marketplace.catalogue.ProductStatus;
 import org.dataexchange.marketplace.organisation.CreditCode;
 import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationKind;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 
 /**
  * Catalogue search over 100,000 listed products, end to end: the marketplace service on H2 and its search
@@ -61,7 +60,7 @@ public final class CatalogueSearchBenchmark {
         }
         try (ScratchDirectory dir = ScratchDirectory.create("catalogue-bench");
              ApplicationContext ctx = Micronaut.build(new String[0]).mainClass(Application.class).properties(Map.<String, Object>of(
-                "exchange.data-dir", dir.path().toString(), "exchange.demo", "false", "micronaut.server.port", "-1",
+                "exchange.data-dir", dir.path().toString(), "exchange.demo", "true", "micronaut.server.port", "-1",
                 "exchange.jwt-secret", "benchmark-secret-that-is-long-enough-for-hmac-sha256")).start()) {
             int port = ctx.getBean(EmbeddedServer.class).getPort();
             long t0 = System.nanoTime();
@@ -87,14 +86,27 @@ public final class CatalogueSearchBenchmark {
     }
 
     private static void load(ApplicationContext ctx, int count) throws Exception {
-        OrganisationRepository orgs = ctx.getBean(OrganisationRepository.class);
+        OrganisationDirectory orgs = ctx.getBean(OrganisationDirectory.class);
         List<String> merchants = new ArrayList<>();
         for (int m = 0; m < 50; m++) {
             String code = CreditCode.withCheckCharacter(String.format("9131011500000%04d", m));
-            merchants.add(orgs.save(new Organisation(UUID.randomUUID().toString(), "数据商" + m + " Merchant " + m, code,
+            merchants.add(orgs.register(new Organisation(UUID.randomUUID().toString(), "数据商" + m + " Merchant " + m, code,
                     OrganisationKind.MERCHANT, Instant.now())).id());
         }
-        String details = ctx.getBean(JsonMapper.class).writeValueAsString(Map.of("note", "synthetic"));
+        // Every synthetic product carries the sheet of a demo product: the catalogue reads details strictly.
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> reads = ctx.getBean(TransactionOperations.class);
+        String details = reads.executeRead(status -> {
+            try (var q = status.getConnection().prepareStatement("SELECT details_json FROM product WHERE status = 'LISTED'"
+                    + " ORDER BY id LIMIT 1"); var rows = q.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("no demo product to copy the sheet of");
+                }
+                return rows.getString(1);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         Instant now = Instant.now();
         // Listed products written as rows (the catalogue's entities are its own): the search reads them back on reindex.
         @SuppressWarnings("unchecked")

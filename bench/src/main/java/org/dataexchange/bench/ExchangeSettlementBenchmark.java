@@ -30,7 +30,7 @@ import org.dataexchange.marketplace.Application;
 import org.dataexchange.marketplace.account.AccountService;
 import org.dataexchange.marketplace.account.Registration;
 import org.dataexchange.marketplace.account.Role;
-import org.dataexchange.marketplace.order.OrderRepositories;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.organisation.CreditCode;
 import org.dataexchange.marketplace.payment.Wallets;
 
@@ -85,7 +85,7 @@ public final class ExchangeSettlementBenchmark {
             }
             String order = "{\"productId\":\"" + productId + "\",\"planId\":\"one-off\",\"buyerLocation\":\"CN-SH\","
                     + "\"securityAgreementAccepted\":false,\"scenario\":{\"purpose\":\"气候分析 climate analysis\",\"location\":\"CN-SH\"}}";
-            OrderRepositories.Orders orders = ctx.getBean(OrderRepositories.Orders.class);
+            OrderBook orders = ctx.getBean(OrderBook.class);
             // Warm up until the JIT is done: on two cores compilation takes a quarter of the CPU in the first minute and
             // still a seventh in the second, which would measure the compiler rather than a running exchange.
             run(http, base, tokens, order, warmup, new java.util.concurrent.ConcurrentLinkedQueue<>());
@@ -100,7 +100,7 @@ public final class ExchangeSettlementBenchmark {
             while (System.nanoTime() < deadline) {
                 Set<String> done = new HashSet<>();
                 for (int i = 0; i < open.size(); i += 1_000) {
-                    orders.findByIdIn(open.subList(i, Math.min(open.size(), i + 1_000))).stream()
+                    orders.findAll(open.subList(i, Math.min(open.size(), i + 1_000))).stream()
                             .filter(o -> o.certificateId() != null).forEach(o -> done.add(o.id()));
                 }
                 open.removeIf(done::contains);

@@ -76,6 +76,31 @@ public final class ApiClient {
         return json(null, HttpRequest.GET("/api/products/" + id));
     }
 
+    /**
+     * demo-merchant drafts the product, uploads {@code csv} as version 1, submits it with the declaration, and
+     * demo-operator approves it; its public sheet, listed.
+     */
+    public Map<String, Object> listNew(Map<String, Object> draft, String fileName, String csv) {
+        String id = (String) json("demo-merchant", HttpRequest.POST("/api/merchant/products", draft)).get("id");
+        json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/versions",
+                io.micronaut.http.client.multipart.MultipartBody.builder().addPart("version", "1").addPart("file", fileName,
+                        io.micronaut.http.MediaType.TEXT_CSV_TYPE, csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)).build())
+                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/submit", Map.of("sourceLawful", true,
+                "rightsHeld", true, "qualityAsDescribed", true, "statement", "如实声明")));
+        json("demo-operator", HttpRequest.POST("/api/operator/products/" + id + "/approve", Map.of()));
+        Map<String, Object> sheet = json(null, HttpRequest.GET("/api/products/" + id));
+        if (!"LISTED".equals(sheet.get("status"))) {
+            throw new AssertionError("product " + id + " is " + sheet.get("status") + " after its approval");
+        }
+        return sheet;
+    }
+
+    /** The answer read as the service's own type (a record it serialises), where a test reads it field by field. */
+    public <T> T read(String username, MutableHttpRequest<?> request, Class<T> type) {
+        return http.toBlocking().retrieve(as(username, request), type);
+    }
+
     /** demo-buyer orders the product under {@code plan} for {@code purpose} in CN-SH, pays, and waits for the certificate. */
     public String buySettled(Map<String, Object> product, String plan, String purpose) throws InterruptedException {
         Map<String, Object> body = Map.of("productId", product.get("id"), "planId", plan, "buyerLocation", "CN-SH",

@@ -8,17 +8,17 @@ import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.marketplace.organisation.CreditCode;
 import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationKind;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 
 /** Sign-up and account lookups, with the rules of who may be what on the exchange. */
 @Singleton
 public class AccountService {
 
     private final AccountRepository accounts;
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory organisations;
     private final PasswordHasher hasher;
 
-    public AccountService(AccountRepository accounts, OrganisationRepository organisations, PasswordHasher hasher) {
+    public AccountService(AccountRepository accounts, OrganisationDirectory organisations, PasswordHasher hasher) {
         this.accounts = accounts;
         this.organisations = organisations;
         this.hasher = hasher;
@@ -43,7 +43,7 @@ public class AccountService {
         if (accounts.existsByUsername(r.username())) {
             throw ApiProblem.conflict("Username taken", "the username '" + r.username() + "' is already registered");
         }
-        organisations.findByCreditCode(code).ifPresent(existing -> {
+        organisations.withCreditCode(code).ifPresent(existing -> {
             if (existing.kind() == OrganisationKind.OPERATOR || existing.kind() == OrganisationKind.REGULATOR) {
                 throw ApiProblem.conflict("Operator and regulator cannot trade", "the credit code " + code
                         + " belongs to the exchange's " + existing.kind().name().toLowerCase(java.util.Locale.ROOT)
@@ -53,7 +53,7 @@ public class AccountService {
                     + " is already on the exchange; ask its administrator for an account");
         });
         Instant now = Instant.now();
-        Organisation org = organisations.save(new Organisation(UUID.randomUUID().toString(), r.organisation().name().trim(),
+        Organisation org = organisations.register(new Organisation(UUID.randomUUID().toString(), r.organisation().name().trim(),
                 code, r.role() == Role.MERCHANT ? OrganisationKind.MERCHANT : OrganisationKind.BUYER, now));
         Account account = accounts.save(new Account(UUID.randomUUID().toString(), r.username(), hasher.hash(r.password()),
                 r.role(), org.id(), now));
@@ -67,7 +67,7 @@ public class AccountService {
         if (org.kind() != expected) {
             throw new IllegalArgumentException("a " + role + " account must belong to a " + expected + " organisation");
         }
-        Organisation saved = organisations.findByCreditCode(org.creditCode()).orElseGet(() -> organisations.save(org));
+        Organisation saved = organisations.withCreditCode(org.creditCode()).orElseGet(() -> organisations.register(org));
         Account account = accounts.findByUsername(username).orElseGet(() -> accounts.save(new Account(
                 UUID.randomUUID().toString(), username, hasher.hash(password), role, saved.id(), Instant.now())));
         return new AccountView(account.id(), account.username(), account.role(), saved);
@@ -75,6 +75,6 @@ public class AccountService {
 
     public AccountView view(String username) {
         Account a = accounts.findByUsername(username).orElseThrow(() -> ApiProblem.notFound("no account " + username));
-        return new AccountView(a.id(), a.username(), a.role(), organisations.findById(a.organisationId()).orElseThrow());
+        return new AccountView(a.id(), a.username(), a.role(), organisations.find(a.organisationId()).orElseThrow());
     }
 }

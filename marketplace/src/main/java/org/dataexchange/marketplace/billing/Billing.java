@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.billing;
 
+import org.dataexchange.marketplace.order.Subscriptions;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -15,13 +16,13 @@ import org.dataexchange.marketplace.problem.ApiProblem;
 @Singleton
 class Billing {
 
-    private final Subscription.Repository subscriptions;
+    private final Subscriptions subscriptions;
     private final BillingPeriod.Repository bills;
     private final OrderService orders;
     private final AuditLog audit;
     private final Clock clock;
 
-    Billing(Subscription.Repository subscriptions, BillingPeriod.Repository bills, OrderService orders, AuditLog audit, Clock clock) {
+    Billing(Subscriptions subscriptions, BillingPeriod.Repository bills, OrderService orders, AuditLog audit, Clock clock) {
         this.subscriptions = subscriptions;
         this.bills = bills;
         this.orders = orders;
@@ -32,7 +33,7 @@ class Billing {
     /** A buyer's subscriptions, or those to a merchant's products. */
     List<Subscription> subscriptions(Viewer viewer) {
         if (viewer.is(Role.BUYER)) {
-            return subscriptions.findByBuyerOrgId(viewer.organisationId());
+            return subscriptions.ofBuyer(viewer.organisationId());
         }
         return subscriptions.ofMerchant(viewer.organisationId());
     }
@@ -40,7 +41,7 @@ class Billing {
     /** A subscription, visible as its first order is (buyer, seller, operator, regulator). */
     Subscription subscription(Viewer viewer, String id) {
         orders.get(viewer, id);
-        return subscriptions.findById(id).orElseThrow(() -> ApiProblem.notFound("order " + id + " starts no subscription"));
+        return subscriptions.find(id).orElseThrow(() -> ApiProblem.notFound("order " + id + " starts no subscription"));
     }
 
     @Transactional
@@ -51,7 +52,7 @@ class Billing {
             throw ApiProblem.conflict("Subscription ended", "subscription " + id + " ended at " + s.periodEnd() + ": "
                     + s.endReason() + "; order the product again to subscribe anew");
         }
-        Subscription changed = subscriptions.update(s.withAutoRenew(on, clock.instant()));
+        Subscription changed = subscriptions.record(s.withAutoRenew(on, clock.instant()));
         audit.record(buyer.username(), "BUYER", "SUBSCRIPTION_AUTO_RENEW", "order:" + id, on
                 ? "auto-renew on: renews at " + s.periodEnd() : "auto-renew off: ends at " + s.periodEnd());
         return changed;

@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.billing;
 
+import org.dataexchange.marketplace.order.Subscriptions;
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -62,10 +64,10 @@ class PeriodClosing {
         }
     }
 
-    private final Subscription.Repository subscriptions;
+    private final Subscriptions subscriptions;
     private final BillingPeriod.Repository bills;
-    private final MeteredAccess.Usages usages;
-    private final OrderRepositories.Orders orders;
+    private final MeteredAccess usages;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final CatalogueService catalogue;
     private final Wallets wallets;
@@ -74,8 +76,8 @@ class PeriodClosing {
     private final Duration every;
     private final RecurringTask rounds = new RecurringTask("period-closing");
 
-    public PeriodClosing(Subscription.Repository subscriptions, BillingPeriod.Repository bills, MeteredAccess.Usages usages,
-                         OrderRepositories.Orders orders, OrderService orderService, CatalogueService catalogue, Wallets wallets,
+    public PeriodClosing(Subscriptions subscriptions, BillingPeriod.Repository bills, MeteredAccess usages,
+                         OrderBook orders, OrderService orderService, CatalogueService catalogue, Wallets wallets,
                          TransactionOperations<Connection> tx, Clock clock,
                          @Value("${exchange.billing.every:30s}") Duration every) {
         this.subscriptions = subscriptions;
@@ -160,8 +162,8 @@ class PeriodClosing {
         if (s.status() != Subscription.Status.ACTIVE || s.periodEnd().isAfter(now)) {
             return Outcome.NOTHING; // closed by another round meanwhile
         }
-        PurchaseOrder first = orders.findById(s.id()).orElseThrow();
-        PurchaseOrder current = orders.findById(s.currentOrderId()).orElseThrow();
+        PurchaseOrder first = orders.find(s.id()).orElseThrow();
+        PurchaseOrder current = orders.find(s.currentOrderId()).orElseThrow();
         switch (current.status()) {
             case PAID, SETTLING -> {
                 return Outcome.WAITING; // the period's own payment is still being settled
@@ -203,19 +205,19 @@ class PeriodClosing {
                 orderService.revenueShares(offer.get()), next, now, "subscription renewal, period " + period + " (" + next.from()
                         + " to " + next.until() + ")");
         bills.update(bill.charged(charged.id(), "renewed as order " + charged.id(), now));
-        subscriptions.update(s.renewed(charged.id(), next, now));
+        subscriptions.record(s.renewed(charged.id(), next, now));
         return Outcome.RENEWED;
     }
 
     private Outcome end(Subscription s, String reason, Instant now) {
-        subscriptions.update(s.ended(reason, now));
+        subscriptions.record(s.ended(reason, now));
         LOG.info("subscription {} ended: {}", s.id(), reason);
         return Outcome.ENDED;
     }
 
     private Outcome billUsage(String orderId, String month, Instant now) {
-        MeteredAccess.Usage usage = usages.findByOrderIdAndUsageMonth(orderId, month).orElseThrow();
-        PurchaseOrder order = orders.findById(orderId).orElseThrow();
+        MeteredAccess.Usage usage = usages.usage(orderId, month).orElseThrow();
+        PurchaseOrder order = orders.find(orderId).orElseThrow();
         YearMonth m = YearMonth.parse(month);
         LicenceWindow window = new LicenceWindow(m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
                 m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
@@ -238,7 +240,7 @@ class PeriodClosing {
         if (bill.state() != BillingPeriod.State.UNPAID) {
             return Outcome.NOTHING;
         }
-        PurchaseOrder order = orders.findById(bill.orderId()).orElseThrow();
+        PurchaseOrder order = orders.find(bill.orderId()).orElseThrow();
         return charge(bill, order, bill.calls() + " calls in " + bill.period(), now) ? Outcome.RENEWED : Outcome.NOTHING;
     }
 

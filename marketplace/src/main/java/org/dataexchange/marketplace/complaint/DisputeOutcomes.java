@@ -15,7 +15,10 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.dataexchange.ledger.dispute.DisputeOutcome;
@@ -47,26 +50,64 @@ public class DisputeOutcomes {
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+    /**
+     * Where an outcome is on its way to the ledger: {@code PENDING} until the ledger answers (leased, retried after an
+     * outage), then {@code RECORDED} with its transaction, or {@code FAILED} with the contract's refusal. Both are final.
+     */
+    public enum State {
+        PENDING, RECORDED, FAILED;
+
+        private static final Map<State, Set<State>> ENTERED_FROM = Map.of(
+                PENDING, EnumSet.of(PENDING), // a lease or a retry
+                RECORDED, EnumSet.of(PENDING),
+                FAILED, EnumSet.of(PENDING));
+
+        /** The states an outcome may move to this one from. */
+        public Set<State> enteredFrom() {
+            return EnumSet.copyOf(ENTERED_FROM.get(this));
+        }
+
+        public boolean canBecome(State next) {
+            return ENTERED_FROM.get(next).contains(this);
+        }
+
+        /** A final state is left by no move. */
+        public boolean isFinal() {
+            return ENTERED_FROM.values().stream().noneMatch(from -> from.contains(this));
+        }
+    }
+
     /** An outcome to record: the request as decided (canonical JSON), and the certificate a full refund revokes. */
     @MappedEntity("dispute_outcome")
     public record Pending(@Id String id, String complaintId, String orderId, String requestJson,
-                          @Nullable String revokeCertificateId, String state, int attempts, Instant nextAttemptAt,
+                          @Nullable String revokeCertificateId, State state, int attempts, Instant nextAttemptAt,
                           @Nullable String lastError, @Nullable String transactionId, @Nullable Long blockNumber,
                           Instant createdAt) {
 
         Pending retried(String error, Duration backoff) {
-            return new Pending(id, complaintId, orderId, requestJson, revokeCertificateId, "PENDING", attempts + 1,
-                    Instant.now().plus(backoff), limit(error), transactionId, blockNumber, createdAt);
+            return moved(State.PENDING, attempts + 1, Instant.now().plus(backoff), limit(error), transactionId, blockNumber);
         }
 
         Pending leasedUntil(Instant until) {
-            return new Pending(id, complaintId, orderId, requestJson, revokeCertificateId, state, attempts, until, lastError,
-                    transactionId, blockNumber, createdAt);
+            return moved(State.PENDING, attempts, until, lastError, transactionId, blockNumber);
         }
 
-        Pending finished(String finalState, @Nullable String error, @Nullable String txId, @Nullable Long block) {
-            return new Pending(id, complaintId, orderId, requestJson, revokeCertificateId, finalState, attempts + 1, Instant.now(),
-                    error == null ? null : limit(error), txId, block, createdAt);
+        Pending recorded(String txId, long block) {
+            return moved(State.RECORDED, attempts + 1, Instant.now(), null, txId, block);
+        }
+
+        Pending failed(String refusal) {
+            return moved(State.FAILED, attempts + 1, Instant.now(), limit(refusal), null, null);
+        }
+
+        private Pending moved(State next, int tries, Instant nextAt, @Nullable String error, @Nullable String txId,
+                              @Nullable Long block) {
+            if (!state.canBecome(next)) {
+                throw new IllegalStateException("dispute outcome " + id + " cannot become " + next + " from " + state
+                        + "; it enters " + next + " only from " + next.enteredFrom());
+            }
+            return new Pending(id, complaintId, orderId, requestJson, revokeCertificateId, next, tries, nextAt, error, txId,
+                    block, createdAt);
         }
 
         public DisputeOutcomeRequest request() {
@@ -84,7 +125,7 @@ public class DisputeOutcomes {
         @Query("SELECT * FROM dispute_outcome WHERE id = :id FOR UPDATE")
         Optional<Pending> lock(String id);
 
-        List<Pending> findByStateNotEqual(String state);
+        List<Pending> findByStateNotEqual(State state);
     }
 
     private final Repository outcomes;
@@ -122,12 +163,12 @@ public class DisputeOutcomes {
     void enqueue(DisputeOutcomeRequest request, String orderId, @Nullable String revokeCertificateId) {
         Instant now = Instant.now();
         outcomes.save(new Pending(request.outcomeId(), request.complaintId(), orderId, CanonicalJson.write(request),
-                revokeCertificateId, "PENDING", 0, now, null, null, null, now));
+                revokeCertificateId, State.PENDING, 0, now, null, null, null, now));
     }
 
     /** Outcomes not yet recorded on the ledger (pending or refused), for reconciliation. */
     public List<Pending> unrecorded() {
-        return outcomes.findByStateNotEqual("RECORDED");
+        return outcomes.findByStateNotEqual(State.RECORDED);
     }
 
     public Optional<Pending> find(String outcomeId) {
@@ -162,7 +203,7 @@ public class DisputeOutcomes {
         return tx.executeWrite(s -> {
             Instant now = Instant.now();
             List<Pending> still = due.stream().map(p -> outcomes.lock(p.id()).orElse(null))
-                    .filter(p -> p != null && p.state().equals("PENDING") && !p.nextAttemptAt().isAfter(now)).toList();
+                    .filter(p -> p != null && p.state() == State.PENDING && !p.nextAttemptAt().isAfter(now)).toList();
             outcomes.updateAll(still.stream().map(p -> p.leasedUntil(now.plus(LEASE))).toList());
             return still;
         });
@@ -175,7 +216,7 @@ public class DisputeOutcomes {
                 revoke(pending);
             }
             tx.executeWrite(s -> {
-                outcomes.update(pending.finished("RECORDED", null, recorded.transactionId(), recorded.blockNumber()));
+                outcomes.update(pending.recorded(recorded.transactionId(), recorded.blockNumber()));
                 if (pending.revokeCertificateId() != null) {
                     orderService.markLicenceRevoked(pending.orderId());
                 }
@@ -189,7 +230,7 @@ public class DisputeOutcomes {
             if (cause instanceof ContractRefusedException refused) {
                 LOG.error("the ledger refused dispute outcome {} of order {}: {}", pending.id(), pending.orderId(),
                         refused.getMessage());
-                tx.executeWrite(s -> outcomes.update(pending.finished("FAILED", refused.getMessage(), null, null)));
+                tx.executeWrite(s -> outcomes.update(pending.failed(refused.getMessage())));
                 return;
             }
             retryLater(pending, cause);

@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.complaint;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,12 +34,12 @@ import org.dataexchange.marketplace.order.RevenueSplit;
 @Singleton
 class DisputeRefunds {
 
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final Wallets wallets;
     private final DisputeOutcomes outcomes;
 
-    DisputeRefunds(OrderRepositories.Orders orders, OrderService orderService, Wallets wallets, DisputeOutcomes outcomes) {
+    DisputeRefunds(OrderBook orders, OrderService orderService, Wallets wallets, DisputeOutcomes outcomes) {
         this.orders = orders;
         this.orderService = orderService;
         this.wallets = wallets;

@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.delivery;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -32,14 +33,14 @@ class DeliveryReceipts {
     private static final Duration GRACE = Duration.ofMinutes(1);
 
     private final Delivery.Repository deliveries;
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final SettlementClient ledger;
     private final Clock clock;
     private final org.dataexchange.marketplace.BooksOnDisk booksOnDisk;
     private final RecurringTask rounds = new RecurringTask("delivery-receipts");
 
-    DeliveryReceipts(Delivery.Repository deliveries, OrderRepositories.Orders orders, OrderService orderService,
+    DeliveryReceipts(Delivery.Repository deliveries, OrderBook orders, OrderService orderService,
                      SettlementClient ledger, Clock clock, org.dataexchange.marketplace.BooksOnDisk booksOnDisk) {
         this.booksOnDisk = booksOnDisk;
         this.deliveries = deliveries;
@@ -71,7 +72,7 @@ class DeliveryReceipts {
     /** Writes the receipts that are still missing. */
     void submitDue() {
         for (Delivery d : deliveries.receiptsDue(clock.instant().minus(GRACE))) {
-            orders.findById(d.orderId()).ifPresent(o -> submit(d, orderService.details(o).scenario().location()));
+            orders.find(d.orderId()).ifPresent(o -> submit(d, orderService.details(o).scenario().location()));
         }
     }
 

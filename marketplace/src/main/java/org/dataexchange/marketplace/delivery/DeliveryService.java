@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.delivery;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class DeliveryService {
     /** The file to stream and what it is. */
     public record Download(Path file, String fileName, long sizeBytes) {}
 
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final Delivery.Repository deliveries;
     private final Clock clock;
@@ -59,7 +60,7 @@ class DeliveryService {
     private final DeliveryReceipts receipts;
     private final PeriodInForce periods;
 
-    DeliveryService(OrderRepositories.Orders orders, OrderService orderService, Delivery.Repository deliveries,
+    DeliveryService(OrderBook orders, OrderService orderService, Delivery.Repository deliveries,
                            Clock clock, @Value("${exchange.data-dir}") String dataDir,
                            org.dataexchange.marketplace.account.TokenSecret secret, org.dataexchange.marketplace.audit.AuditLog audit,
                            org.dataexchange.marketplace.catalogue.CatalogueService catalogue, DeliveryReceipts receipts,
@@ -95,7 +96,7 @@ class DeliveryService {
         if (clock.instant().getEpochSecond() > expires) {
             throw ApiProblem.forbidden("the download link has expired; ask for a new one");
         }
-        PurchaseOrder linked = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        PurchaseOrder linked = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         catalogue.deliveryOffer(linked.productId(), linked.planId()).require(org.dataexchange.marketplace.catalogue.DeliveryMode.FILE_DOWNLOAD);
         PurchaseOrder order = periods.inForce(linked);
         requireLicenceInForce(order);
@@ -133,7 +134,7 @@ class DeliveryService {
     }
 
     private PurchaseOrder deliverable(Viewer buyer, String orderId) {
-        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        PurchaseOrder order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
             throw ApiProblem.notFound("no order " + orderId + " of yours");
         }

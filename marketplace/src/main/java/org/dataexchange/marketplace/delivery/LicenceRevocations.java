@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.delivery;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
@@ -101,7 +102,7 @@ class LicenceRevocations {
     }
 
     private final Repository intents;
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
@@ -109,7 +110,7 @@ class LicenceRevocations {
     private final BooksOnDisk booksOnDisk;
     private final RecurringTask rounds = new RecurringTask("licence-revocations");
 
-    LicenceRevocations(Repository intents, OrderRepositories.Orders orders, OrderService orderService, SettlementClient ledger,
+    LicenceRevocations(Repository intents, OrderBook orders, OrderService orderService, SettlementClient ledger,
                        TransactionOperations<Connection> tx, AuditLog audit, BooksOnDisk booksOnDisk) {
         this.booksOnDisk = booksOnDisk;
         this.intents = intents;
@@ -133,7 +134,7 @@ class LicenceRevocations {
     /** Decides a revocation (recorded first), then writes it on the ledger; answers the ledger's revocation. */
     Revocation revoke(String certificateId, String reason, String decidedBy) {
         Intent decided = tx.executeWrite(s -> {
-            PurchaseOrder order = (certificateId.startsWith("CERT-") ? orders.findById(certificateId.substring(5))
+            PurchaseOrder order = (certificateId.startsWith("CERT-") ? orders.find(certificateId.substring(5))
                     : Optional.<PurchaseOrder>empty())
                     .orElseThrow(() -> ApiProblem.notFound("no licence certificate " + certificateId));
             if (order.certificateId() == null) {

@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.delivery;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
@@ -72,7 +73,7 @@ public class MeteredAccess {
     }
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Usages extends CrudRepository<Usage, String> {
+    interface Usages extends CrudRepository<Usage, String> {
         @Query("UPDATE api_usage SET calls = calls + 1 WHERE order_id = :orderId AND usage_month = :month")
         long increment(String orderId, String month);
 
@@ -102,7 +103,7 @@ public class MeteredAccess {
 
     private final Keys keys;
     private final Usages usages;
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final CatalogueService catalogue;
     private final Clock clock;
@@ -110,7 +111,17 @@ public class MeteredAccess {
 
     private final PeriodInForce periods;
 
-    public MeteredAccess(Keys keys, Usages usages, OrderRepositories.Orders orders, OrderService orderService,
+    /** Months of metered calls that have ended before {@code month} and are not billed yet, oldest first (billing's close). */
+    public List<Usage> closedUnbilled(String month, int limit) {
+        return usages.closedUnbilled(month, limit);
+    }
+
+    /** One order's metered calls in one month ({@code yyyy-MM}). */
+    public java.util.Optional<Usage> usage(String orderId, String month) {
+        return usages.findByOrderIdAndUsageMonth(orderId, month);
+    }
+
+    public MeteredAccess(Keys keys, Usages usages, OrderBook orders, OrderService orderService,
                          CatalogueService catalogue, Clock clock, PeriodInForce periods) {
         this.periods = periods;
         this.keys = keys;
@@ -122,7 +133,7 @@ public class MeteredAccess {
     }
 
     public IssuedKey issue(Viewer buyer, String orderId) {
-        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        PurchaseOrder order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
             throw ApiProblem.notFound("no order " + orderId + " of yours");
         }
@@ -141,7 +152,7 @@ public class MeteredAccess {
             throw ApiProblem.forbidden("send the order's API key in the X-Api-Key header");
         }
         ApiKey key = keys.findByKeyHash(sha256(apiKey)).orElseThrow(() -> ApiProblem.forbidden("unknown API key"));
-        PurchaseOrder order = orders.findById(key.orderId()).orElseThrow();
+        PurchaseOrder order = orders.find(key.orderId()).orElseThrow();
         // Checked on every call: what the product and plan offer may have changed since the key was issued.
         catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
         requireInForce(periods.inForce(order));
@@ -163,7 +174,7 @@ public class MeteredAccess {
 
     /** Usage per month with its charge; for the buyer, the seller, the operator and the regulator. */
     public List<MonthUsage> usage(Viewer viewer, String orderId) {
-        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        PurchaseOrder order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         orderService.get(viewer, orderId);
         // The plan as the order bought it; orders placed before plans were kept with them read the product's.
         PricingPlan bought = orderService.details(order).plan();

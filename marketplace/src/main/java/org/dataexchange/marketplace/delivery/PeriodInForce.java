@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.delivery;
 
+import org.dataexchange.marketplace.order.Subscriptions;
+import org.dataexchange.marketplace.order.OrderBook;
 import jakarta.inject.Singleton;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.PurchaseOrder;
@@ -14,23 +16,23 @@ import org.dataexchange.marketplace.problem.ApiProblem;
 @Singleton
 class PeriodInForce {
 
-    private final Subscription.Repository subscriptions;
-    private final OrderRepositories.Orders orders;
+    private final Subscriptions subscriptions;
+    private final OrderBook orders;
 
-    PeriodInForce(Subscription.Repository subscriptions, OrderRepositories.Orders orders) {
+    PeriodInForce(Subscriptions subscriptions, OrderBook orders) {
         this.subscriptions = subscriptions;
         this.orders = orders;
     }
 
     /** The order whose licence is checked; refuses access through a subscription that has ended, saying why. */
     PurchaseOrder inForce(PurchaseOrder order) {
-        Subscription s = subscriptions.findById(order.id()).orElse(null);
+        Subscription s = subscriptions.find(order.id()).orElse(null);
         if (s == null) {
             return order;
         }
         if (s.status() == Subscription.Status.ENDED) {
             throw ApiProblem.forbidden("the subscription ended at " + s.periodEnd() + ": " + s.endReason());
         }
-        return s.currentOrderId().equals(order.id()) ? order : orders.findById(s.currentOrderId()).orElse(order);
+        return s.currentOrderId().equals(order.id()) ? order : orders.find(s.currentOrderId()).orElse(order);
     }
 }

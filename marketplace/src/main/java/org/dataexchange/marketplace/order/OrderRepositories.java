@@ -111,7 +111,7 @@ public final class OrderRepositories {
 
     /** Orders as every feature reads them; only this package writes them ({@link OrderRows}). */
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Orders extends io.micronaut.data.repository.GenericRepository<PurchaseOrder, String> {
+    interface Orders extends io.micronaut.data.repository.GenericRepository<PurchaseOrder, String> {
         Optional<PurchaseOrder> findById(String id);
 
         boolean existsById(String id);
@@ -168,7 +168,7 @@ public final class OrderRepositories {
     }
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Outbox extends CrudRepository<OutboxItem, String> {
+    interface Outbox extends CrudRepository<OutboxItem, String> {
         /**
          * The oldest items due. Ordered by the due index's own columns (state is fixed here) so that H2 reads the index
          * in order and stops at the limit; ordered by time alone it sorted the whole backlog on every call.

@@ -50,7 +50,7 @@ public record Subscription(@Id String id, String buyerOrgId, String productId, S
     }
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Repository extends CrudRepository<Subscription, String> {
+    interface Repository extends CrudRepository<Subscription, String> {
         /** Active subscriptions whose period has ended by {@code now}, oldest first. */
         @Query("SELECT * FROM subscription WHERE status = 'ACTIVE' AND period_end <= :now ORDER BY status, period_end LIMIT :limit")
         List<Subscription> due(Instant now, int limit);

@@ -47,6 +47,16 @@ public class OrganisationDirectory {
         return organisations.findById(organisationId);
     }
 
+    /** The organisation registered with this credit code, as registered. */
+    public Optional<Organisation> withCreditCode(String creditCode) {
+        return organisations.findByCreditCode(creditCode);
+    }
+
+    /** Registers a new organisation; organisations are never changed or removed afterwards. */
+    public Organisation register(Organisation organisation) {
+        return organisations.save(organisation);
+    }
+
     /** Every registered organisation (for indexing at start-up). */
     public Iterable<Organisation> all() {
         return organisations.findAll();

@@ -6,6 +6,6 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.H2)
-public interface OrganisationRepository extends CrudRepository<Organisation, String> {
+interface OrganisationRepository extends CrudRepository<Organisation, String> {
     Optional<Organisation> findByCreditCode(String creditCode);
 }

@@ -20,7 +20,7 @@ import org.dataexchange.marketplace.Money;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.dataexchange.ledger.trade.SettlementCurrency;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
 /** The caller's wallet balances, and top-ups the operator records from the payment provider. */
@@ -33,10 +33,10 @@ class WalletController {
                         @NotBlank @Size(max = 200) String reference) {}
 
     private final Wallets wallets;
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory organisations;
     private final org.dataexchange.marketplace.audit.AuditLog audit;
 
-    public WalletController(Wallets wallets, OrganisationRepository organisations,
+    public WalletController(Wallets wallets, OrganisationDirectory organisations,
                             org.dataexchange.marketplace.audit.AuditLog audit) {
         this.wallets = wallets;
         this.organisations = organisations;
@@ -53,7 +53,7 @@ class WalletController {
     @Secured("OPERATOR")
     public HttpResponse<List<Wallets.Balance>> topUp(@PathVariable String organisationId, @Body @Valid TopUp topUp,
                                                      Authentication auth) {
-        if (organisations.findById(organisationId).isEmpty()) {
+        if (organisations.find(organisationId).isEmpty()) {
             throw ApiProblem.notFound("no organisation " + organisationId);
         }
         if (!SettlementCurrency.CODES.contains(topUp.currency())) {

@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.regulator;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -14,7 +15,7 @@ import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.OrderView;
 import org.dataexchange.marketplace.organisation.Organisation;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 
 /**
  * The regulator's queue of core-data orders waiting for its approval (SPEC §6), oldest first, each with the buyer
@@ -30,12 +31,12 @@ public class ApprovalQueue {
     @Serdeable
     public record PendingApproval(OrderView order, String buyerName, String buyerCreditCode) {}
 
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory organisations;
     private final AuditLog audit;
 
-    public ApprovalQueue(OrderRepositories.Orders orders, OrderService orderService, OrganisationRepository organisations,
+    public ApprovalQueue(OrderBook orders, OrderService orderService, OrganisationDirectory organisations,
                          AuditLog audit) {
         this.orders = orders;
         this.orderService = orderService;
@@ -46,8 +47,8 @@ public class ApprovalQueue {
     @Get
     public List<PendingApproval> awaitingApproval(Authentication auth) {
         audit.record(auth.getName(), "REGULATOR", "REGULATOR_QUERY", "orders", "awaiting approval");
-        return orders.findByStatusOrderByCreatedAt(OrderStatus.AWAITING_APPROVAL).stream().map(o -> {
-            Organisation buyer = organisations.findById(o.buyerOrgId()).orElse(null);
+        return orders.inStatus(OrderStatus.AWAITING_APPROVAL).stream().map(o -> {
+            Organisation buyer = organisations.find(o.buyerOrgId()).orElse(null);
             return new PendingApproval(orderService.view(o), buyer == null ? "" : buyer.name(), buyer == null ? "" : buyer.creditCode());
         }).toList();
     }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.dataexchange.marketplace.organisation.OrganisationKind;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 
 /**
  * Who the ledger's parties are: the ledger names buyers and sellers by unified social credit code only (nothing
@@ -25,16 +25,16 @@ public class PartyDirectory {
     @Serdeable
     public record Party(String creditCode, String name, OrganisationKind kind) {}
 
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory organisations;
 
-    public PartyDirectory(OrganisationRepository organisations) {
+    public PartyDirectory(OrganisationDirectory organisations) {
         this.organisations = organisations;
     }
 
     @Get
     public List<Party> parties() {
         List<Party> out = new ArrayList<>();
-        organisations.findAll().forEach(o -> out.add(new Party(o.creditCode(), o.name(), o.kind())));
+        organisations.all().forEach(o -> out.add(new Party(o.creditCode(), o.name(), o.kind())));
         out.sort(Comparator.comparing(Party::creditCode));
         return out;
     }

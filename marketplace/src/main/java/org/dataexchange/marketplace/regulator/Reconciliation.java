@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.regulator;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Named;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.dataexchange.ledger.state.Page;
 import org.dataexchange.ledger.trade.Trade;
+import org.dataexchange.marketplace.catalogue.ListingReconciliation;
 import org.dataexchange.marketplace.order.OrderDetails;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
@@ -22,7 +24,7 @@ import org.dataexchange.settlementclient.SettlementClient;
 /**
  * Reconciles the exchange's books (settled orders in its database) with the trades on the ledger, read with
  * the regulator's identity: orders missing on the ledger, trades missing in the books, amount and split
- * mismatches, and duplicate trades for one order; each listed, with totals.
+ * mismatches, duplicate trades for one order, refunds, and listings whose status differs; each listed, with totals.
  */
 @Singleton
 public class Reconciliation {
@@ -34,7 +36,12 @@ public class Reconciliation {
         /** A refund outcome on the ledger that the books do not hold. */
         REFUND_MISSING_IN_BOOKS,
         /** A refund whose amount or refund lines differ between the books and the ledger. */
-        REFUND_MISMATCH
+        REFUND_MISMATCH,
+        /**
+         * A listing whose status in the books is not its registered versions' on the ledger (say a suspension the
+         * ledger refused); {@code tradeId} then names {@code product@version}.
+         */
+        LISTING_MISMATCH
     }
 
     @Serdeable
@@ -52,14 +59,17 @@ public class Reconciliation {
     private static final List<OrderStatus> SETTLED = List.of(OrderStatus.SETTLED, OrderStatus.DELIVERED);
 
     private final SettlementClient ledger;
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
 
     private final org.dataexchange.marketplace.complaint.DisputeOutcomes outbox;
 
-    public Reconciliation(@Named("regulator") SettlementClient ledger, OrderRepositories.Orders orders, OrderService orderService,
-                          org.dataexchange.marketplace.complaint.DisputeOutcomes outbox) {
+    private final ListingReconciliation listings;
+
+    public Reconciliation(@Named("regulator") SettlementClient ledger, OrderBook orders, OrderService orderService,
+                          org.dataexchange.marketplace.complaint.DisputeOutcomes outbox, ListingReconciliation listings) {
         this.outbox = outbox;
+        this.listings = listings;
         this.ledger = ledger;
         this.orders = orders;
         this.orderService = orderService;
@@ -80,10 +90,10 @@ public class Reconciliation {
 
         Map<String, PurchaseOrder> books = new HashMap<>();
         for (OrderStatus status : SETTLED) {
-            orders.findByStatusOrderByCreatedAt(status).forEach(o -> books.put(o.id(), o));
+            orders.inStatus(status).forEach(o -> books.put(o.id(), o));
         }
         // A trade refunded in full by a complaint's decision stays on the ledger, as it stays in the books.
-        orders.findByStatusOrderByCreatedAt(OrderStatus.REFUNDED).stream().filter(o -> o.transactionId() != null)
+        orders.inStatus(OrderStatus.REFUNDED).stream().filter(o -> o.transactionId() != null)
                 .forEach(o -> books.put(o.id(), o));
         List<Difference> differences = new ArrayList<>();
         long booksTotal = 0;
@@ -111,7 +121,7 @@ public class Reconciliation {
         // Orders being settled right now may be on the ledger a moment before the books say so.
         java.util.Set<String> inFlight = new java.util.HashSet<>();
         for (OrderStatus status : List.of(OrderStatus.PAID, OrderStatus.SETTLING)) {
-            orders.findByStatusOrderByCreatedAt(status).forEach(o -> inFlight.add(o.id()));
+            orders.inStatus(status).forEach(o -> inFlight.add(o.id()));
         }
         long ledgerTotal = 0;
         for (Trade t : trades.values()) {
@@ -128,6 +138,8 @@ public class Reconciliation {
             }
         });
         RefundTotals refunds = refunds(differences);
+        listings.differences().forEach(l -> differences.add(new Difference(Kind.LISTING_MISMATCH,
+                l.productId() + "@" + l.version(), null, null, l.detail())));
         return new Report(differences, new Totals(books.size(), trades.size(), booksTotal, ledgerTotal, differences.size(),
                 refunds.inBooks, refunds.onLedger, refunds.booksMinor, refunds.ledgerMinor), Instant.now());
     }
@@ -156,7 +168,7 @@ public class Reconciliation {
             org.dataexchange.ledger.dispute.DisputeOutcome o = onLedger.get(r.complaintId());
             if (o == null) {
                 var pending = unrecorded.get(r.complaintId());
-                if (pending == null || pending.state().equals("FAILED")) {
+                if (pending == null || pending.state() == org.dataexchange.marketplace.complaint.DisputeOutcomes.State.FAILED) {
                     differences.add(new Difference(Kind.REFUND_MISSING_ON_LEDGER, r.orderId(), r.amountMinor(), null,
                             "complaint " + r.complaintId() + " refunded " + r.amountMinor() + " " + r.currency() + " in the books"
                                     + " but its outcome is not on the ledger" + (pending == null ? "" : ": " + pending.lastError())));

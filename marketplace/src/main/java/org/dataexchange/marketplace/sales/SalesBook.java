@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.sales;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -31,7 +32,7 @@ import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.PurchaseOrder;
 import org.dataexchange.marketplace.organisation.Organisation;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.marketplace.order.RevenueSplit;
 
@@ -73,13 +74,13 @@ public class SalesBook {
                             long sales, List<Amount> revenue, long deliveries) {}
 
     private final CatalogueService catalogue;
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory organisations;
     private final JdbcOperations jdbc;
 
-    public SalesBook(CatalogueService catalogue, OrderRepositories.Orders orders, OrderService orderService,
-                     OrganisationRepository organisations, JdbcOperations jdbc) {
+    public SalesBook(CatalogueService catalogue, OrderBook orders, OrderService orderService,
+                     OrganisationDirectory organisations, JdbcOperations jdbc) {
         this.catalogue = catalogue;
         this.orders = orders;
         this.orderService = orderService;
@@ -101,7 +102,7 @@ public class SalesBook {
         Map<String, Organisation> buyers = new HashMap<>();
         List<ReceivedOrder> answer = new ArrayList<>(found.size());
         for (PurchaseOrder o : found) {
-            Organisation buyer = buyers.computeIfAbsent(o.buyerOrgId(), id -> organisations.findById(id).orElseThrow());
+            Organisation buyer = buyers.computeIfAbsent(o.buyerOrgId(), id -> organisations.find(id).orElseThrow());
             OrderDetails d = orderService.details(o);
             long mine = d.split().stream().filter(l -> l.party().equals(seller.creditCode()))
                     .mapToLong(RevenueSplit.Line::amountMinor).sum();
@@ -162,7 +163,7 @@ public class SalesBook {
         if (!merchant.is(Role.MERCHANT) || merchant.organisationId() == null) {
             throw ApiProblem.forbidden("sales are shown to merchants");
         }
-        return organisations.findById(merchant.organisationId()).orElseThrow();
+        return organisations.find(merchant.organisationId()).orElseThrow();
     }
 
     private List<PurchaseOrder> ordersOf(java.util.Collection<String> productIds, Filter filter) {
@@ -195,7 +196,7 @@ public class SalesBook {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<PurchaseOrder> found = new ArrayList<>(orders.findByIdIn(ids));
+        List<PurchaseOrder> found = new ArrayList<>(orders.findAll(ids));
         found.sort(java.util.Comparator.comparing(PurchaseOrder::createdAt).reversed().thenComparing(PurchaseOrder::id));
         return found;
     }

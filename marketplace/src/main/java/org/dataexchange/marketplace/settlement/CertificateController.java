@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.settlement;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -47,12 +48,12 @@ class CertificateController {
         }
     }
 
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final OrderSettlement onLedger;
     private final SettlementClient ledger;
 
-    CertificateController(OrderRepositories.Orders orders, OrderService orderService, OrderSettlement onLedger,
+    CertificateController(OrderBook orders, OrderService orderService, OrderSettlement onLedger,
                           SettlementClient ledger) {
         this.orders = orders;
         this.orderService = orderService;
@@ -89,7 +90,7 @@ class CertificateController {
     }
 
     private PurchaseOrder orderOf(String id) {
-        return OrderSettlement.orderIdOf(id).flatMap(orders::findById).filter(o -> id.equals(o.certificateId()))
+        return OrderSettlement.orderIdOf(id).flatMap(orders::find).filter(o -> id.equals(o.certificateId()))
                 .orElseThrow(() -> ApiProblem.notFound("no certificate " + id));
     }
 }

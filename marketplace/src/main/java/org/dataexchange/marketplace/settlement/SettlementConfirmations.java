@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.settlement;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -56,7 +57,7 @@ class SettlementConfirmations implements EventCheckpointer {
 
     private final Checkpoints checkpoints;
     private final Confirmations confirmations;
-    private final org.dataexchange.marketplace.order.OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
     private final boolean enabled;
@@ -65,7 +66,7 @@ class SettlementConfirmations implements EventCheckpointer {
     private EventSubscription subscription;
 
     public SettlementConfirmations(Checkpoints checkpoints, Confirmations confirmations,
-                                   org.dataexchange.marketplace.order.OrderRepositories.Orders orders, SettlementClient ledger,
+                                   OrderBook orders, SettlementClient ledger,
                                    TransactionOperations<Connection> tx,
                                    SettlementSettings settings,
                                    UnbookedTrades unbooked, org.dataexchange.marketplace.order.OrderService orderService) {
@@ -123,7 +124,7 @@ class SettlementConfirmations implements EventCheckpointer {
         if (tradeId == null) {
             return;
         }
-        if (!orders.existsById(tradeId)) {
+        if (!orders.exists(tradeId)) {
             // A trade the books do not have at all: reported loudly, with the event, exactly once.
             unbooked.missingOrder(tradeId, event.transactionId(), event.blockNumber());
         } else if (!confirmations.existsById(tradeId)) {

@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.settlement;
 
+import org.dataexchange.marketplace.order.SettlementQueue;
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
@@ -55,8 +57,8 @@ public class SettlementWorker {
     private static final int IN_FLIGHT = 4;
     private static final java.util.concurrent.Executor VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();
 
-    private final OrderRepositories.Outbox outbox;
-    private final OrderRepositories.Orders orders;
+    private final SettlementQueue outbox;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final OrderSettlement onLedger;
     private final Wallets wallets;
@@ -73,7 +75,7 @@ public class SettlementWorker {
     private final ReentrantLock posting = new ReentrantLock();
     private final RecurringTask rounds = new RecurringTask("settlement-worker");
 
-    SettlementWorker(OrderRepositories.Outbox outbox, OrderRepositories.Orders orders, OrderService orderService,
+    SettlementWorker(SettlementQueue outbox, OrderBook orders, OrderService orderService,
                             OrderSettlement onLedger, Wallets wallets,
                             SettlementClient ledger, TransactionOperations<Connection> tx,
                             SettlementSettings settings,
@@ -150,7 +152,7 @@ public class SettlementWorker {
             List<OrderRepositories.OutboxItem> still = outbox.lock(due.stream().map(OrderRepositories.OutboxItem::orderId).toList())
                     .stream().filter(i -> i.state() == OrderRepositories.OutboxItem.State.PENDING && !i.nextAttemptAt().isAfter(now)).toList();
             Instant leaseUntil = now.plus(lease);
-            outbox.updateAll(still.stream().map(i -> i.leasedUntil(leaseUntil)).toList());
+            outbox.recordAll(still.stream().map(i -> i.leasedUntil(leaseUntil)).toList());
             return still;
         });
     }
@@ -201,7 +203,7 @@ public class SettlementWorker {
         try {
             tx.executeWrite(s -> {
                 Map<String, PurchaseOrder> current = new HashMap<>();
-                orders.findByIdIn(byTrade.keySet()).forEach(o -> current.put(o.id(), o));
+                orders.findAll(byTrade.keySet()).forEach(o -> current.put(o.id(), o));
                 Books books = new Books();
                 for (SettlementOutcome outcome : committed.record().outcomes()) {
                     PurchaseOrder order = current.get(outcome.tradeId());
@@ -244,7 +246,7 @@ public class SettlementWorker {
     private List<PurchaseOrder> submitted(Map<String, OrderRepositories.OutboxItem> byOrder) {
         List<PurchaseOrder> open = new ArrayList<>();
         Books books = new Books();
-        for (PurchaseOrder order : orders.findByIdIn(byOrder.keySet())) {
+        for (PurchaseOrder order : orders.findAll(byOrder.keySet())) {
             if (order.status() == OrderStatus.PAID) {
                 books.move(order, new OrderTransition.Settling(), "submitted to the ledger");
             } else if (order.status() == OrderStatus.SETTLING || order.awaitingCertificate()) {
@@ -316,7 +318,7 @@ public class SettlementWorker {
             }
             List<PurchaseOrder> moved = orderService.applyAll(moves, "settlement");
             if (!finished.isEmpty()) {
-                outbox.updateAll(finished);
+                outbox.recordAll(finished);
             }
             return moved;
         }
@@ -328,7 +330,7 @@ public class SettlementWorker {
         String reason = failure instanceof LedgerException ? failure.getMessage() : failure.toString();
         LOG.warn("settlement of order {} failed (attempt {}), retrying in {} ms: {}", item.orderId(), attempts, backoff.toMillis(), reason);
         tx.executeWrite(s -> {
-            outbox.update(item.retryAt(Instant.now().plus(backoff), reason));
+            outbox.record(item.retryAt(Instant.now().plus(backoff), reason));
             return null;
         });
     }

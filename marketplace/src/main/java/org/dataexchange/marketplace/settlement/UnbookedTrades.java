@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.settlement;
 
+import org.dataexchange.marketplace.order.SettlementQueue;
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
@@ -124,8 +126,8 @@ public class UnbookedTrades {
     private final Rows rows;
     private final Positions positions;
     private final ConfirmedTrades confirmed;
-    private final OrderRepositories.Orders orders;
-    private final OrderRepositories.Outbox outbox;
+    private final OrderBook orders;
+    private final SettlementQueue outbox;
     private final OrderService orderService;
     private final OrganisationDirectory directory;
     private final SettlementClient ledger;
@@ -138,8 +140,8 @@ public class UnbookedTrades {
     private volatile Summary latest = new Summary(0, 0, 0, null);
     private volatile Instant lastReminder = Instant.EPOCH;
 
-    public UnbookedTrades(Rows rows, Positions positions, ConfirmedTrades confirmed, OrderRepositories.Orders orders,
-                          OrderRepositories.Outbox outbox, OrderService orderService, OrganisationDirectory directory,
+    public UnbookedTrades(Rows rows, Positions positions, ConfirmedTrades confirmed, OrderBook orders,
+                          SettlementQueue outbox, OrderService orderService, OrganisationDirectory directory,
                           SettlementClient ledger, TransactionOperations<Connection> tx,
                           SettlementSettings settings, BooksCheckSettings booksCheck) {
         this.rows = rows;
@@ -224,7 +226,7 @@ public class UnbookedTrades {
     }
 
     private void examine(UnbookedTrade row) {
-        Optional<PurchaseOrder> found = orders.findById(row.tradeId());
+        Optional<PurchaseOrder> found = orders.find(row.tradeId());
         if (found.isEmpty()) {
             keep(row, State.UNHEALABLE, null, noSuchOrder(row.tradeId(), row.txId(), row.blockNumber()));
             return;
@@ -256,11 +258,11 @@ public class UnbookedTrades {
     private void reopenSettlement(String orderId) {
         tx.executeWrite(s -> {
             Instant now = Instant.now();
-            Optional<OrderRepositories.OutboxItem> item = outbox.findById(orderId);
+            Optional<OrderRepositories.OutboxItem> item = outbox.find(orderId);
             if (item.isEmpty()) {
-                outbox.save(OrderRepositories.OutboxItem.requested(orderId, now));
+                outbox.request(OrderRepositories.OutboxItem.requested(orderId, now));
             } else if (item.get().state() != OrderRepositories.OutboxItem.State.PENDING) {
-                outbox.update(item.get().reopened(now, "opened again by the books check: the trade is on the ledger"));
+                outbox.record(item.get().reopened(now, "opened again by the books check: the trade is on the ledger"));
             }
             return null;
         });

@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.statement;
 
+import org.dataexchange.marketplace.order.OrderBook;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.PurchaseOrder;
-import org.dataexchange.marketplace.organisation.OrganisationRepository;
+import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.marketplace.order.RevenueSplit;
 
@@ -60,13 +61,13 @@ public class StatementService {
     public record OrderSummary(String orderId, String productId, OrderStatus status, long amountMinor, long refundedMinor,
                                String currency, String certificateId, String transactionId, Instant createdAt) {}
 
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final CatalogueService catalogue;
-    private final OrganisationRepository organisations;
+    private final OrganisationDirectory organisations;
 
-    public StatementService(OrderRepositories.Orders orders, OrderService orderService, CatalogueService catalogue,
-                            OrganisationRepository organisations) {
+    public StatementService(OrderBook orders, OrderService orderService, CatalogueService catalogue,
+                            OrganisationDirectory organisations) {
         this.orders = orders;
         this.orderService = orderService;
         this.catalogue = catalogue;
@@ -91,14 +92,14 @@ public class StatementService {
         if (!merchant.is(Role.MERCHANT)) {
             throw ApiProblem.forbidden("revenue statements are for merchants");
         }
-        String creditCode = organisations.findById(merchant.organisationId()).orElseThrow().creditCode();
+        String creditCode = organisations.find(merchant.organisationId()).orElseThrow().creditCode();
         // per product|month|currency: trades, gross, refunds, refunded, clawed back, owed
         Map<String, long[]> totals = new TreeMap<>();
         Map<String, String> titles = new TreeMap<>();
         for (ProductSummary p : catalogue.productsOf(merchant.organisationId())) {
             titles.put(p.id(), p.title());
             for (OrderStatus status : TRADED) {
-                for (PurchaseOrder o : orders.findByProductIdAndStatus(p.id(), status)) {
+                for (PurchaseOrder o : orders.ofProductInStatus(p.id(), status)) {
                     if (!traded(o)) {
                         continue;
                     }
@@ -139,7 +140,7 @@ public class StatementService {
         // per month|currency: orders, paid, refunds, refunded
         Map<String, long[]> spending = new TreeMap<>();
         List<OrderSummary> summaries = new ArrayList<>();
-        for (PurchaseOrder o : orders.findByBuyerOrgIdOrderByCreatedAtDesc(buyer.organisationId())) {
+        for (PurchaseOrder o : orders.ofBuyer(buyer.organisationId())) {
             long refunded = 0;
             if (traded(o)) {
                 long[] sale = spending.computeIfAbsent(month(paidAt(o)) + "|" + o.currency(), k -> new long[4]);

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -387,14 +384,6 @@ class BillingApiTest implements TestPropertyProvider {
         d.put("quality", Map.of("completenessPercent", 99, "accuracyPercent", 97, "method", "交叉比对"));
         d.put("licence", Map.of("template", "INTERNAL_ANALYSIS", "purposes", List.of("海洋研究 ocean research")));
         d.put("pricingPlans", List.of(plan));
-        String id = (String) api.json("demo-merchant", HttpRequest.POST("/api/merchant/products", d)).get("id");
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/versions", MultipartBody.builder()
-                .addPart("version", "1").addPart("file", "tide.csv", MediaType.TEXT_CSV_TYPE,
-                        "time,level\n2026-10-01T00:00:00Z,3.1\n".getBytes(StandardCharsets.UTF_8)).build())
-                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/submit",
-                Map.of("sourceLawful", true, "rightsHeld", true, "qualityAsDescribed", true, "statement", "如实声明")));
-        api.json("demo-operator", HttpRequest.POST("/api/operator/products/" + id + "/approve", Map.of()));
-        return api.json(null, HttpRequest.GET("/api/products/" + id));
+        return api.listNew(d, "tide.csv", "time,level\n2026-10-01T00:00:00Z,3.1\n");
     }
 }

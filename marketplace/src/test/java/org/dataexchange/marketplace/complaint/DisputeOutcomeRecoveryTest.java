@@ -61,7 +61,7 @@ class DisputeOutcomeRecoveryTest {
             // wrote that down: do that first half by hand.
             DisputeOutcomes outbox = first.getBean(DisputeOutcomes.class);
             DisputeOutcomes.Pending pending = outbox.find(DisputeRefunds.outcomeId(complaintId)).orElseThrow();
-            assertThat(pending.state()).isEqualTo("PENDING");
+            assertThat(pending.state()).isEqualTo(DisputeOutcomes.State.PENDING);
             txBeforeStop = first.getBean(SettlementClient.class).recordDisputeOutcome(pending.request()).join().transactionId();
             Map<String, Object> report = api.json("demo-regulator", HttpRequest.GET("/api/regulator/reconciliation"));
             assertThat(report.get("differences").toString()).as("an outcome on its way is no difference").doesNotContain(orderId);
@@ -71,9 +71,9 @@ class DisputeOutcomeRecoveryTest {
             DisputeOutcomes outbox = second.getBean(DisputeOutcomes.class);
             Awaitility.await("the outcome is recorded after the restart").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> outbox.find(DisputeRefunds.outcomeId(complaintId)).orElseThrow().state().equals("RECORDED"));
+                    .until(() -> outbox.find(DisputeRefunds.outcomeId(complaintId)).orElseThrow().state() == DisputeOutcomes.State.RECORDED);
             DisputeOutcomes.Pending recorded = outbox.find(DisputeRefunds.outcomeId(complaintId)).orElseThrow();
-            assertThat(recorded.state()).isEqualTo("RECORDED");
+            assertThat(recorded.state()).isEqualTo(DisputeOutcomes.State.RECORDED);
             assertThat(recorded.transactionId()).as("the original ledger transaction, not a second outcome").isEqualTo(txBeforeStop);
             List<Map<String, Object>> onLedger = second.createBean(HttpClient.class, second.getBean(EmbeddedServer.class).getURL())
                     .toBlocking().retrieve(api.as("demo-regulator", HttpRequest.GET("/api/regulator/disputes?trade=" + orderId)),

@@ -5,22 +5,19 @@ import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.dataexchange.ledger.trade.SplitRole;
 import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.ProductDrafts;
 import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.payment.Wallets;
+import org.dataexchange.marketplace.order.OrderView;
 import org.dataexchange.marketplace.order.RevenueSplit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,36 +62,9 @@ class DisputeRefundApiTest implements TestPropertyProvider {
     @BeforeAll
     void productWithContributor() {
         api = new ApiClient(http);
-        Map<String, Object> d = new HashMap<>();
-        d.put("title", "海温日报 退款 Daily SST for refunds");
-        d.put("description", "东海逐日海表温度分析。Daily sea surface temperature analysis of the East China Sea.");
-        d.put("tags", List.of("海温", "SST"));
-        d.put("industry", "OCEAN");
-        d.put("sourceType", "ENTERPRISE");
-        d.put("classificationLevel", "GENERAL");
-        d.put("category", "海洋观测/海温");
-        d.put("deliveryModes", List.of("FILE_DOWNLOAD"));
-        d.put("crossBorderAllowed", false);
-        d.put("provenance", Map.of("sources", List.of("自有浮标"), "collectedFrom", "2020-01-01", "volumeRecords", 1_000_000,
-                "updateFrequency", "daily"));
-        d.put("contributors", List.of(Map.of("name", "浮标运维方", "partyId", CONTRIBUTOR, "shareBp", 1000)));
-        d.put("merchantShareBp", 8500);
-        d.put("platformFeeBp", 500);
-        d.put("schema", List.of(Map.of("name", "time", "type", "date", "description", "日期"),
-                Map.of("name", "sst", "type", "number", "description", "海温")));
-        d.put("sampleRows", List.of(Map.of("time", "2026-10-01", "sst", 21.4)));
-        d.put("quality", Map.of("completenessPercent", 99, "accuracyPercent", 97, "method", "交叉比对"));
-        d.put("licence", Map.of("template", "INTERNAL_ANALYSIS", "purposes", List.of("海洋研究 ocean research")));
-        d.put("pricingPlans", List.of(Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", PRICE)));
-        String id = (String) api.json("demo-merchant", HttpRequest.POST("/api/merchant/products", d)).get("id");
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/versions",
-                MultipartBody.builder().addPart("version", "1").addPart("file", "sst.csv", MediaType.TEXT_CSV_TYPE,
-                        "time,sst\n2026-10-01,21.4\n".getBytes(StandardCharsets.UTF_8)).build())
-                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/submit", Map.of("sourceLawful", true,
-                "rightsHeld", true, "qualityAsDescribed", true, "statement", "如实声明")));
-        api.json("demo-operator", HttpRequest.POST("/api/operator/products/" + id + "/approve", Map.of()));
-        product = api.json(null, HttpRequest.GET("/api/products/" + id));
+        product = api.listNew(ProductDrafts.seaTemperature("海温日报 退款 Daily SST for refunds", List.of("FILE_DOWNLOAD"),
+                CONTRIBUTOR, Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", PRICE)), "sst.csv",
+                ProductDrafts.SEA_TEMPERATURE_CSV);
     }
 
     private String buyerOrg() {
@@ -105,11 +75,9 @@ class DisputeRefundApiTest implements TestPropertyProvider {
         return org.dataexchange.marketplace.DemoData.DEMO_BUYER_CREDIT_CODE;
     }
 
-    /** The split as the order recorded it: merchant, contributor, platform. */
-    private static List<RevenueSplit.Line> split(Map<String, Object> order) {
-        List<Map<String, Object>> lines = (List<Map<String, Object>>) ((Map<String, Object>) order.get("details")).get("split");
-        return lines.stream().map(l -> new RevenueSplit.Line((String) l.get("party"), SplitRole.valueOf((String) l.get("role")),
-                ((Number) l.get("amountMinor")).longValue(), (String) l.get("owner"))).toList();
+    /** The split as the order recorded it (merchant, contributor, platform), read as the service's own types. */
+    private List<RevenueSplit.Line> split(String orderId) {
+        return api.read("demo-buyer", HttpRequest.GET("/api/orders/" + orderId), OrderView.class).details().split();
     }
 
     /** Balances of everyone the refund touches: buyer AVAILABLE, then each split party's REVENUE and OWED. */
@@ -144,8 +112,7 @@ class DisputeRefundApiTest implements TestPropertyProvider {
     @Test
     void aFullRefundMovesTheMoneyBackExactlyRefundsTheOrderAndRevokesTheLicenceOnTheLedger() throws Exception {
         String orderId = api.buySettled(product, "one-off", "海洋研究 ocean research");
-        Map<String, Object> order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orderId));
-        List<RevenueSplit.Line> split = split(order);
+        List<RevenueSplit.Line> split = split(orderId);
         String buyerOrg = buyerOrg();
         Map<String, Long> before = balances(buyerOrg, split);
 
@@ -185,7 +152,7 @@ class DisputeRefundApiTest implements TestPropertyProvider {
         Map<String, Object> tx = api.json("demo-regulator", HttpRequest.GET("/api/regulator/transactions/" + outcome.get("txId")));
         assertThat(tx.get("function")).isEqualTo("RecordDisputeOutcome");
         assertThat(tx.get("eventName")).isEqualTo("DisputeOutcomeRecorded");
-        String certificateId = (String) order.get("certificateId");
+        String certificateId = api.read("demo-buyer", HttpRequest.GET("/api/orders/" + orderId), OrderView.class).certificateId();
         Map<String, Object> verification = Awaitility.await("certificate " + certificateId + " is revoked on the ledger")
                 .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> (Map<String, Object>) api.json("demo-regulator",
@@ -219,7 +186,7 @@ class DisputeRefundApiTest implements TestPropertyProvider {
     @Test
     void partialRefundsAreProportionalByLargestRemainderAndNeverExceedWhatIsLeft() throws Exception {
         String orderId = api.buySettled(product, "one-off", "海洋研究 ocean research");
-        List<RevenueSplit.Line> split = split(api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orderId)));
+        List<RevenueSplit.Line> split = split(orderId);
         long[] lines = split.stream().mapToLong(RevenueSplit.Line::amountMinor).toArray();
         String buyerOrg = buyerOrg();
         Map<String, Long> before = balances(buyerOrg, split);
@@ -271,8 +238,7 @@ class DisputeRefundApiTest implements TestPropertyProvider {
     @Test
     void whatAPartyCannotGiveBackIsRecordedAsOwedAndNobodyIsOverdrawn() throws Exception {
         String orderId = api.buySettled(product, "one-off", "海洋研究 ocean research");
-        Map<String, Object> order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orderId));
-        List<RevenueSplit.Line> split = split(order);
+        List<RevenueSplit.Line> split = split(orderId);
         String merchant = directory.holderOf(split.get(0).party()).orElseThrow();
         // The merchant was paid out all but 100 fen of its revenue (the exchange has no payout API yet; this is its
         // journal entry).
@@ -331,7 +297,7 @@ class DisputeRefundApiTest implements TestPropertyProvider {
     @Test
     void concurrentFullRefundsOfOneOrderRefundItOnce() throws Exception {
         String orderId = api.buySettled(product, "one-off", "海洋研究 ocean research");
-        List<RevenueSplit.Line> split = split(api.json("demo-buyer", HttpRequest.GET("/api/orders/" + orderId)));
+        List<RevenueSplit.Line> split = split(orderId);
         String buyerOrg = buyerOrg();
         Map<String, Long> before = balances(buyerOrg, split);
         List<String> complaints = new java.util.ArrayList<>();

@@ -6,7 +6,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -18,6 +17,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.ProductDrafts;
 import org.dataexchange.marketplace.catalogue.DeliveryOffer;
 import org.dataexchange.settlementclient.SettlementClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,40 +144,12 @@ class DeliveryModeApiTest implements TestPropertyProvider {
 
     /** An enterprise product delivered as files and API calls, listed with the given plan. */
     private Map<String, Object> listNew(Map<String, Object> plan) {
-        Map<String, Object> draft = draft(List.of("FILE_DOWNLOAD", "METERED_API"), plan);
-        String id = (String) api.json("demo-merchant", HttpRequest.POST("/api/merchant/products", draft)).get("id");
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/versions", MultipartBody.builder()
-                .addPart("version", "1").addPart("file", "sst.csv", MediaType.TEXT_CSV_TYPE,
-                        "time,sst\n2026-10-01,21.4\n".getBytes(StandardCharsets.UTF_8)).build())
-                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/submit",
-                Map.of("sourceLawful", true, "rightsHeld", true, "qualityAsDescribed", true, "statement", "如实声明")));
-        api.json("demo-operator", HttpRequest.POST("/api/operator/products/" + id + "/approve", Map.of()));
-        return api.json(null, HttpRequest.GET("/api/products/" + id));
+        return api.listNew(draft(List.of("FILE_DOWNLOAD", "METERED_API"), plan), "sst.csv", ProductDrafts.SEA_TEMPERATURE_CSV);
     }
 
     static Map<String, Object> draft(List<String> modes, Map<String, Object> plan) {
-        Map<String, Object> d = new java.util.HashMap<>();
-        d.put("title", "海温日报 " + java.util.UUID.randomUUID().toString().substring(0, 8));
-        d.put("description", "东海逐日海表温度分析。Daily sea surface temperature analysis of the East China Sea.");
-        d.put("tags", List.of("海温"));
-        d.put("industry", "OCEAN");
-        d.put("sourceType", "ENTERPRISE");
-        d.put("classificationLevel", "GENERAL");
-        d.put("category", "海洋观测/海温");
-        d.put("deliveryModes", modes);
-        d.put("crossBorderAllowed", false);
-        d.put("provenance", Map.of("sources", List.of("自有浮标"), "collectedFrom", "2020-01-01", "volumeRecords", 1_000_000,
-                "updateFrequency", "daily"));
-        d.put("contributors", List.of(Map.of("name", "浮标运维方", "partyId", "buoy-operator", "shareBp", 1000)));
-        d.put("merchantShareBp", 8500);
-        d.put("platformFeeBp", 500);
-        d.put("schema", List.of(Map.of("name", "time", "type", "date", "description", "日期")));
-        d.put("sampleRows", List.of(Map.of("time", "2026-10-01", "sst", 21.4)));
-        d.put("quality", Map.of("completenessPercent", 99, "accuracyPercent", 97, "method", "交叉比对"));
-        d.put("licence", Map.of("template", "INTERNAL_ANALYSIS", "purposes", List.of("海洋研究 ocean research")));
-        d.put("pricingPlans", List.of(plan));
-        return d;
+        return ProductDrafts.seaTemperature("海温日报 " + java.util.UUID.randomUUID().toString().substring(0, 8), modes,
+                "buoy-operator", plan);
     }
 
     private static byte[] hmac(byte[] key, String message) throws Exception {

@@ -129,15 +129,7 @@ class OrderApiTest implements TestPropertyProvider {
     @Test
     void importantDataGoesAbroadOnlyWithAnExportAssessment() throws Exception {
         Map<String, Object> draft = org.dataexchange.marketplace.catalogue.CatalogueApiTestDrafts.crossBorderImportant();
-        String id = (String) api.json("demo-merchant", HttpRequest.POST("/api/merchant/products", draft)).get("id");
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/versions",
-                io.micronaut.http.client.multipart.MultipartBody.builder().addPart("version", "1")
-                        .addPart("file", "d.csv", io.micronaut.http.MediaType.TEXT_CSV_TYPE, "a,b\n1,2\n".getBytes()).build())
-                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/submit",
-                Map.of("sourceLawful", true, "rightsHeld", true, "qualityAsDescribed", true)));
-        api.json("demo-operator", HttpRequest.POST("/api/operator/products/" + id + "/approve", Map.of()));
-        Map<String, Object> product = api.json(null, HttpRequest.GET("/api/products/" + id));
+        Map<String, Object> product = api.listNew(draft, "d.csv", "a,b\n1,2\n");
 
         Map<String, Object> abroad = body(product, "one-off", "航线气象保障 route weather support", "SG");
         abroad.put("securityAgreementAccepted", true);

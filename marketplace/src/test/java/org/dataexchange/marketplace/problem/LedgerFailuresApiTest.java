@@ -194,6 +194,42 @@ class LedgerFailuresApiTest implements TestPropertyProvider {
         await(() -> "LISTED".equals(api.json("demo-operator", HttpRequest.GET("/api/products/" + suspended)).get("status")));
     }
 
+    /*
+     * Suspending stops sales in the books at once (the ledger may be away), so a suspension the ledger then refuses
+     * leaves the two apart: the operator sees the refused write on the product, and the regulator's reconciliation
+     * lists the difference with the ledger's reason until someone settles it.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSuspensionTheLedgerRefusesStopsSalesAndShowsInReconciliation() throws Exception {
+        Map<String, Object> flights = api.listed("航班准点率统计");
+        String id = (String) flights.get("id");
+        faults.refuse(ErrorCode.INVALID_STATUS_TRANSITION, "updateListingStatus");
+        Map<String, Object> sheet = api.json("demo-operator",
+                HttpRequest.POST("/api/operator/products/" + id + "/suspend", Map.of("reason", "核查来源")));
+        faults.clear();
+        assertThat(sheet.get("status")).isEqualTo("SUSPENDED");
+        Map<String, Object> listing = api.json("demo-operator", HttpRequest.GET("/api/operator/products/" + id + "/ledger"));
+        assertThat((List<Map<String, Object>>) listing.get("writes")).anySatisfy(w -> {
+            assertThat(w.get("state")).isEqualTo("REFUSED");
+            assertThat((String) w.get("lastError")).startsWith("INVALID_STATUS_TRANSITION");
+        });
+        // Not for sale in the books, whatever the ledger says.
+        HttpClientResponseException order = api.refusal("demo-buyer", HttpRequest.POST("/api/orders",
+                Map.of("productId", id, "planId", "one-off", "buyerLocation", "CN-SH", "securityAgreementAccepted", false,
+                        "scenario", Map.of("purpose", "差旅管理 travel management", "location", "CN-SH"))));
+        assertThat(order.getStatus().getCode()).isEqualTo(409);
+        assertThat(ApiClient.problem(order).get("type")).isEqualTo("urn:dataexchange:problem:conflict");
+
+        Map<String, Object> report = api.json("demo-regulator", HttpRequest.GET("/api/regulator/reconciliation"));
+        assertThat((List<Map<String, Object>>) report.get("differences")).anySatisfy(d -> {
+            assertThat(d.get("kind")).isEqualTo("LISTING_MISMATCH");
+            assertThat((String) d.get("tradeId")).startsWith(id + "@");
+            assertThat((String) d.get("detail")).contains("SUSPENDED in the books", "LISTED on the ledger",
+                    "INVALID_STATUS_TRANSITION");
+        });
+    }
+
     @Test
     void revokingALicenceAnswers409And503AndTheRevocationRecordedDuringTheOutageReachesTheLedger() throws Exception {
         String cert = "CERT-" + revoked;

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.dataexchange.devnet.Devnet;
 import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.ledger.LedgerConnection;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.PurchaseOrder;
@@ -47,11 +48,11 @@ class SettlementRecoveryTest {
             ApiClient api = new ApiClient(first.createBean(HttpClient.class, first.getBean(EmbeddedServer.class).getURL()));
             orderId = payForWeatherData(api);
             // The worker recorded the trade and the process died before it wrote SETTLED: do the first half by hand.
-            OrderRepositories.Orders orders = first.getBean(OrderRepositories.Orders.class);
-            PurchaseOrder order = orders.findById(orderId).orElseThrow();
+            OrderBook orders = first.getBean(OrderBook.class);
+            PurchaseOrder order = orders.find(orderId).orElseThrow();
             txBeforeCrash = first.getBean(SettlementClient.class).recordTrade(first.getBean(OrderSettlement.class)
                     .trade(order, first.getBean(OrderService.class).details(order))).join().transactionId();
-            assertThat(orders.findById(orderId).orElseThrow().status().name()).isEqualTo("PAID");
+            assertThat(orders.find(orderId).orElseThrow().status().name()).isEqualTo("PAID");
         }
         try (ApplicationContext second = ApplicationContext.run(EmbeddedServer.class, properties(data, true, null)).getApplicationContext()) {
             ApiClient api = new ApiClient(second.createBean(HttpClient.class, second.getBean(EmbeddedServer.class).getURL()));

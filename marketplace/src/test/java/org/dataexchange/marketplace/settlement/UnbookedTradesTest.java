@@ -22,6 +22,7 @@ import org.dataexchange.ledger.trade.Settlement;
 import org.dataexchange.ledger.trade.TradeRequest;
 import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.order.OrderDetails;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.PurchaseOrder;
@@ -64,7 +65,7 @@ class UnbookedTradesTest {
                     .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
             // The buyer paid and the worker settled it on the ledger; then the books lost the payment's commit (as
             // before commits were durable): the order is CREATED in the books, its trade and licence on the ledger.
-            PurchaseOrder order = first.getBean(OrderRepositories.Orders.class).findById(lostPayment).orElseThrow();
+            PurchaseOrder order = first.getBean(OrderBook.class).find(lostPayment).orElseThrow();
             PurchaseOrder asPaid = order.paid(Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MICROS));
             OrderDetails d = first.getBean(OrderService.class).details(order);
             OrderSettlement onLedger = first.getBean(OrderSettlement.class);

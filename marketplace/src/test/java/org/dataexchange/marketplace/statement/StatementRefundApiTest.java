@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -19,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.ProductDrafts;
 import org.dataexchange.marketplace.DemoData;
 import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.payment.Wallets;
@@ -75,36 +73,9 @@ class StatementRefundApiTest implements TestPropertyProvider {
     }
 
     private Map<String, Object> listedProduct(String title) {
-        Map<String, Object> d = new HashMap<>();
-        d.put("title", title);
-        d.put("description", "东海逐日海表温度分析。Daily sea surface temperature analysis of the East China Sea.");
-        d.put("tags", List.of("海温", "SST"));
-        d.put("industry", "OCEAN");
-        d.put("sourceType", "ENTERPRISE");
-        d.put("classificationLevel", "GENERAL");
-        d.put("category", "海洋观测/海温");
-        d.put("deliveryModes", List.of("FILE_DOWNLOAD"));
-        d.put("crossBorderAllowed", false);
-        d.put("provenance", Map.of("sources", List.of("自有浮标"), "collectedFrom", "2020-01-01", "volumeRecords", 1_000_000,
-                "updateFrequency", "daily"));
-        d.put("contributors", List.of(Map.of("name", "浮标运维方", "partyId", CONTRIBUTOR, "shareBp", 1000)));
-        d.put("merchantShareBp", 8500);
-        d.put("platformFeeBp", 500);
-        d.put("schema", List.of(Map.of("name", "time", "type", "date", "description", "日期"),
-                Map.of("name", "sst", "type", "number", "description", "海温")));
-        d.put("sampleRows", List.of(Map.of("time", "2026-10-01", "sst", 21.4)));
-        d.put("quality", Map.of("completenessPercent", 99, "accuracyPercent", 97, "method", "交叉比对"));
-        d.put("licence", Map.of("template", "INTERNAL_ANALYSIS", "purposes", List.of("海洋研究 ocean research")));
-        d.put("pricingPlans", List.of(Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", PRICE)));
-        String id = (String) api.json("demo-merchant", HttpRequest.POST("/api/merchant/products", d)).get("id");
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/versions",
-                MultipartBody.builder().addPart("version", "1").addPart("file", "sst.csv", MediaType.TEXT_CSV_TYPE,
-                        "time,sst\n2026-10-01,21.4\n".getBytes(StandardCharsets.UTF_8)).build())
-                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
-        api.json("demo-merchant", HttpRequest.POST("/api/merchant/products/" + id + "/submit", Map.of("sourceLawful", true,
-                "rightsHeld", true, "qualityAsDescribed", true, "statement", "如实声明")));
-        api.json("demo-operator", HttpRequest.POST("/api/operator/products/" + id + "/approve", Map.of()));
-        return api.json(null, HttpRequest.GET("/api/products/" + id));
+        return api.listNew(ProductDrafts.seaTemperature(title, List.of("FILE_DOWNLOAD"), CONTRIBUTOR,
+                Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", PRICE)), "sst.csv",
+                ProductDrafts.SEA_TEMPERATURE_CSV);
     }
 
     private String buy(Map<String, Object> product) throws InterruptedException {
