@@ -27,6 +27,8 @@ import org.dataexchange.marketplace.ledger.LedgerConnection;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
@@ -36,7 +38,12 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * committed. Latency is endorse + submit + commit status, as an application waits for it.
  *
  * <pre>java -jar bench/target/bench.jar [--seconds 15] [--clients 1,16,64] [--tls] [--batch-size 500]
- *     [--batch-timeout-ms 5]</pre>
+ *     [--batch-timeout-ms 5] [--connection-profile FILE]</pre>
+ *
+ * With {@code --connection-profile}, the same load goes to an existing network instead (a Fabric network's
+ * {@code connection.json}, as {@code EXCHANGE_LEDGER_CONNECTION_PROFILE} names it, or a standalone devnet's): through
+ * the peer's gateway it names, as its operator identity. Its batching is the network's own; the records it writes
+ * stay on that ledger, under product and trade ids unique to the run.
  */
 public final class LedgerBenchmark {
 
@@ -59,6 +66,7 @@ public final class LedgerBenchmark {
         boolean tls = false;
         int batchSize = 500;
         long batchTimeoutMs = 5;
+        Path profile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -66,10 +74,54 @@ public final class LedgerBenchmark {
                 case "--tls" -> tls = true;
                 case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
                 case "--batch-timeout-ms" -> batchTimeoutMs = Long.parseLong(args[++i]);
+                case "--connection-profile" -> profile = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        measure(seconds, levels, tls, batchSize, batchTimeoutMs);
+        if (profile != null) {
+            measureNetwork(profile, seconds, levels);
+        } else {
+            measure(seconds, levels, tls, batchSize, batchTimeoutMs);
+        }
+    }
+
+    /** Runs each client level against the network a connection profile names, printing each result as it comes. */
+    public static List<Result> measureNetwork(Path connectionProfile, int seconds, int[] levels) throws Exception {
+        LedgerConnection.GatewayPeer peer = LedgerConnection.GatewayPeer.fromConnectionProfile(connectionProfile,
+                LedgerConnection.Role.OPERATOR);
+        System.out.printf("RecordTrade benchmark on %s (channel %s, chaincode %s, as %s): %d s per level, %d cores%n",
+                peer.endpoint(), peer.channel(), peer.chaincode(), peer.mspId(), seconds,
+                Runtime.getRuntime().availableProcessors());
+        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(peer.endpoint())
+                .sslContext(GrpcSslContexts.forClient().trustManager(peer.tlsCaCert().toFile()).build());
+        if (peer.hostnameOverride() != null && !peer.hostnameOverride().isBlank()) {
+            builder.overrideAuthority(peer.hostnameOverride());
+        }
+        ManagedChannel channel = builder.build();
+        List<Result> results = new ArrayList<>();
+        try (java.io.Reader certPem = java.nio.file.Files.newBufferedReader(peer.cert());
+             java.io.Reader keyPem = java.nio.file.Files.newBufferedReader(peer.key());
+             Gateway gateway = Gateway.newInstance()
+                     .identity(new X509Identity(peer.mspId(), Identities.readX509Certificate(certPem)))
+                     .signer(Signers.newPrivateKeySigner(Identities.readPrivateKey(keyPem)))
+                     .connection(channel)
+                     .connect()) {
+            Contract contract = gateway.getNetwork(peer.channel()).getContract(peer.chaincode());
+            // The network keeps what earlier runs wrote: this run's product and trades get ids of their own.
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            ProductRegistration product = new ProductRegistration("bench-radar-" + run, "1", MERCHANT, sha("bench"),
+                    ClassificationLevel.GENERAL, "气象/雷达", SourceType.ENTERPRISE, "meteorology", true, null, null);
+            contract.submitTransaction("RegisterProductVersion", CanonicalJson.write(product));
+            run(contract, product, 16, 3, run + "-warm-up"); // JIT, connection and thread warm-up, not reported
+            for (int clients : levels) {
+                Result result = run(contract, product, clients, seconds, run + "-c" + clients);
+                System.out.println(result);
+                results.add(result);
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        return results;
     }
 
     /** Runs each client level on a fresh devnet, printing each result as it comes; answers the results. */

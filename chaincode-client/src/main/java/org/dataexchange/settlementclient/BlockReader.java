@@ -1,7 +1,6 @@
 package org.dataexchange.settlementclient;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -61,8 +60,9 @@ public final class BlockReader {
                     Transaction.parseFrom(payload.getData()).getActions(0).getPayload());
             ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(
                     ChaincodeProposalPayload.parseFrom(cap.getChaincodeProposalPayload()).getInput());
-            List<String> args = spec.getChaincodeSpec().getInput().getArgsList().stream()
-                    .map(b -> b.toString(StandardCharsets.UTF_8)).toList();
+            // The settlement contract's arguments are JSON text; the lifecycle's (and others') may be protobuf bytes.
+            List<String> args = TransactionArguments.render(spec.getChaincodeSpec().getChaincodeId().getName(),
+                    spec.getChaincodeSpec().getInput().getArgsList());
             ChaincodeAction action = ChaincodeAction.parseFrom(
                     ProposalResponsePayload.parseFrom(cap.getAction().getProposalResponsePayload()).getExtension());
             String event = action.getEvents().isEmpty() ? null : ChaincodeEvent.parseFrom(action.getEvents()).getEventName();

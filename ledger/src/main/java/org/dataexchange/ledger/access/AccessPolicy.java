@@ -22,7 +22,8 @@ public record AccessPolicy(String operatorMspId, String regulatorMspId) {
         Objects.requireNonNull(regulatorMspId, "regulatorMspId");
         if (operatorMspId.equals(regulatorMspId)) {
             // The regulator must read independently of the operator; one MSP for both defeats that.
-            throw new IllegalArgumentException("operator and regulator MSP ids must differ: " + operatorMspId);
+            throw new IllegalArgumentException("the operator and regulator MSP ids must differ, both are "
+                    + operatorMspId + ": the regulator reads the ledger as its own organisation");
         }
     }
 
