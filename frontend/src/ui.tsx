@@ -3,8 +3,26 @@ import { Alert, Button, Empty, Tag, Tooltip, type ButtonProps } from 'antd';
 import { useNavigate } from 'react-router';
 import { CloudDownloadOutlined, ApiOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api/client';
+import type { TFunction } from 'i18next';
+import { ApiError, type Problem } from './api/client';
 import { formatMoney } from './lib/money';
+
+const PROBLEM_TYPE = 'urn:dataexchange:problem:';
+
+/**
+ * A refusal's title in the UI language, from its stable `type` (docs/problems.md lists them; test/i18n.test.ts checks
+ * each has zh and en); the service's own title when the type is unknown.
+ */
+export function problemTitle(t: TFunction, problem: Problem): string {
+  const kind = problem.type?.startsWith(PROBLEM_TYPE) ? problem.type.slice(PROBLEM_TYPE.length) : undefined;
+  return kind ? t(`problem.type.${kind}`, { defaultValue: problem.title }) : problem.title;
+}
+
+/** For a form field in error: the translated title, then the service's detail (in English) as the particulars. */
+export function problemText(t: TFunction, problem: Problem): string {
+  const title = problemTitle(t, problem);
+  return problem.detail ? `${title}（${problem.detail}）` : title;
+}
 
 export function ProblemAlert({ error }: { error: unknown }) {
   const { t } = useTranslation();
@@ -15,8 +33,10 @@ export function ProblemAlert({ error }: { error: unknown }) {
       role="alert"
       type="error"
       showIcon
-      title={problem ? problem.title : t('problem.network')}
-      description={problem ? problem.detail : String(error)}
+      title={problem ? problemTitle(t, problem) : t('problem.network')}
+      description={problem
+        ? problem.detail && <span className="problem-detail">{t('problem.detail')}<span lang="en">{problem.detail}</span></span>
+        : String(error)}
       style={{ marginBottom: 16 }}
     />
   );

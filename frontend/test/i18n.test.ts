@@ -7,12 +7,14 @@ import { en as storeEn } from '../src/i18n/en';
 import { merchantEn, merchantZh } from '../src/i18n/merchant';
 import { operatorEn, operatorZh } from '../src/i18n/operator';
 import { regulatorEn, regulatorZh } from '../src/i18n/regulator';
+import { auditEn, auditZh } from '../src/i18n/audit';
 import { CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, SORTS, SOURCE_TYPES } from '../src/lib/urlState';
 import { REGIONS } from '../src/lib/regions';
 
-// The dictionaries as index.ts mounts them: the store's, with each console's under its own key.
-const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh };
-const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn };
+// The dictionaries as the running app ends up with them: the store's (index.ts), with each console's under its own
+// key, mounted by the console's chunk (mountDictionary).
+const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh };
+const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
@@ -59,5 +61,12 @@ describe('dictionaries', () => {
       ...['length', 'character', 'division', 'check'].map((v) => `signUp.creditCodeProblem.${v}`),
     ];
     expect(expected.filter((k) => !has(zh, k) || !has(en, k))).toEqual([]);
+  });
+
+  it('name every problem type of the API (docs/problems.md), so a refusal reads in the UI language', () => {
+    const page = fs.readFileSync(path.resolve(__dirname, '../../docs/problems.md'), 'utf8');
+    const types = [...new Set([...page.matchAll(/`urn:dataexchange:problem:([a-z-]+)`/g)].map((m) => m[1]))];
+    expect(types.length).toBeGreaterThan(15);
+    expect(types.map((k) => `problem.type.${k}`).filter((k) => !has(zh, k) || !has(en, k))).toEqual([]);
   });
 });

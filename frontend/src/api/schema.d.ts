@@ -1816,6 +1816,7 @@ export interface components {
         "OperatorCatalogue.Row": {
             id: string;
             title: string;
+            titleEn: string;
             merchantName: string;
             industry: components["schemas"]["Industry"];
             classificationLevel: components["schemas"]["ClassificationLevel"];
@@ -2104,10 +2105,12 @@ export interface components {
             type: string;
             description: string;
         };
-        /** @description What a merchant writes to create or change a product (everything but files, status and review). */
+        /** @description What a merchant writes to create or change a product (everything but files, status and review). Title and description are the Chinese text, required; `titleEn` and `descriptionEn` their English, optional (the store shows the other language where one is empty). */
         ProductDraft: {
             title: string;
             description: string;
+            titleEn?: string | null;
+            descriptionEn?: string | null;
             tags: string[];
             industry: components["schemas"]["Industry"];
             sourceType: components["schemas"]["SourceType"];
@@ -2151,6 +2154,8 @@ export interface components {
             id: string;
             title: string;
             description: string;
+            titleEn: string;
+            descriptionEn: string;
             tags: string[];
             merchant: components["schemas"]["ProductSheet.Merchant"];
             industry: components["schemas"]["Industry"];
@@ -2225,6 +2230,7 @@ export interface components {
         ProductSummary: {
             id: string;
             title: string;
+            titleEn: string;
             merchantName: string;
             industry: components["schemas"]["Industry"];
             sourceType: components["schemas"]["SourceType"];
@@ -2356,6 +2362,7 @@ export interface components {
             kind?: components["schemas"]["ReviewItem.Kind"] | null;
             status: components["schemas"]["ProductStatus"];
             title: string;
+            titleEn: string;
             category: string;
             classificationLevel: components["schemas"]["ClassificationLevel"];
             sourceType: components["schemas"]["SourceType"];
@@ -2387,6 +2394,7 @@ export interface components {
             kind: components["schemas"]["ReviewItem.Kind"];
             id: string;
             title: string;
+            titleEn: string;
             merchantName: string;
             industry: components["schemas"]["Industry"];
             sourceType: components["schemas"]["SourceType"];
@@ -2474,6 +2482,7 @@ export interface components {
             orderId: string;
             productId: string;
             productTitle: string;
+            productTitleEn: string;
             productVersion: string;
             planId: string;
             planKind?: string | null;
@@ -2559,6 +2568,7 @@ export interface components {
         "StatementService.RevenueLine": {
             productId: string;
             title: string;
+            titleEn: string;
             month: string;
             currency: string;
             /** Format: int64 */

@@ -6,7 +6,21 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends st
 export const en: Shape<typeof zh> = {
   brand: 'Data-element exchange',
   footer: 'Data-element exchange · every trade and its revenue split is recorded on a permissioned ledger',
-  problem: { network: 'The exchange cannot be reached; please try again shortly' },
+  problem: {
+    network: 'The exchange cannot be reached; please try again shortly',
+    detail: 'The exchange says: ',
+    type: {
+      'invalid-input': 'Invalid input', unauthenticated: 'Please sign in first', forbidden: 'Not allowed', 'not-found': 'Not found',
+      'method-not-allowed': 'This operation is not supported', 'not-acceptable': 'The format asked for cannot be given',
+      'unsupported-media-type': 'Unsupported content type', conflict: 'Not possible in the current state',
+      'ledger-refused': 'Refused by the ledger', 'request-too-large': 'The request is too large',
+      'delivery-mode-not-offered': 'This order is not delivered that way',
+      'query-sandbox-only': 'This product is used in the query sandbox only (data usable, not visible)',
+      'raw-public-data-stays-in-domain': 'Raw public data stays in its domain', 'usage-bill-unpaid': 'A usage bill is unpaid; calls are paused',
+      'too-many-attempts': 'Too many attempts; please try again later', 'ledger-unavailable': 'The ledger cannot be reached; please try again shortly',
+      'server-error': 'A fault of the exchange; please try again later',
+    },
+  },
   nav: {
     main: 'Main navigation', skip: 'Skip to main content', catalogue: 'Catalogue', orders: 'My orders', wallet: 'Wallet',
     verify: 'Verify a certificate', console: 'Console', language: 'Language', signIn: 'Sign in', signUp: 'Sign up',

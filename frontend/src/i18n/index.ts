@@ -5,9 +5,6 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { zh } from './zh';
 import { en } from './en';
-import { merchantEn, merchantZh } from './merchant';
-import { operatorEn, operatorZh } from './operator';
-import { regulatorEn, regulatorZh } from './regulator';
 
 export const LANGUAGE_KEY = 'exchange.language';
 
@@ -26,8 +23,8 @@ function applyLanguage(lng: string) {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh } },
-    en: { translation: { ...en, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn } },
+    zh: { translation: zh },
+    en: { translation: en },
   },
   lng: remembered(),
   fallbackLng: 'zh',
@@ -44,5 +41,14 @@ i18n.on('languageChanged', (lng) => {
     // Storage may be off; the choice then lasts for this page only.
   }
 });
+
+/**
+ * Mounts a console's dictionary under its key (t('merchant.…')). Each console calls this from its own lazy chunk, so
+ * the store's first route does not carry the consoles' strings (issue 15: about 14 kB).
+ */
+export function mountDictionary(key: string, zhTree: object, enTree: object) {
+  i18n.addResourceBundle('zh', 'translation', { [key]: zhTree }, true, false);
+  i18n.addResourceBundle('en', 'translation', { [key]: enTree }, true, false);
+}
 
 export default i18n;

@@ -1,4 +1,4 @@
-// The merchant console's strings, Chinese and English side by side; index.ts mounts them under the key "merchant".
+// The merchant console's strings, Chinese and English side by side; its console mounts them under the key "merchant" with its own chunk.
 // Every key in zh has its twin in en (test/i18n.test.ts).
 export const merchantZh = {
   title: '数据商工作台',
@@ -23,9 +23,11 @@ export const merchantZh = {
     newTitle: '新建数据产品', created: '数据产品已创建。接下来请上传数据版本并提交审核。', saved: '修改已保存',
     revision: '本产品有一项待生效的变更（{{status}}）；买方在变更审核通过前仍按当前挂牌条款购买。',
     step: { basics: '基本信息', provenance: '来源与质量', shares: '收益分配', schema: '数据字典与样例', licence: '使用许可', pricing: '价格方案', compliance: '备案与合规' },
-    bilingualHint: '名称和简介请同时写中文和英文（例如“东海浮标海温 East China Sea buoy temperatures”），中英文买方都能检索到。',
-    title: '产品名称（中文 English）', titlePlaceholder: '例如：东海浮标海温 East China Sea buoy temperatures',
-    description: '产品简介（中文 English）', descriptionPlaceholder: '数据内容、覆盖范围和典型用途，中英文各写一段',
+    bilingualHint: '名称和简介分中文和英文填写：中文必填，英文选填；中文界面显示中文，英文界面显示英文（没写英文时显示中文）。两种语言都能被买方检索到。',
+    title: '产品名称（中文）', titlePlaceholder: '例如：东海浮标海温',
+    titleEn: '产品名称（英文）', titleEnPlaceholder: '例如：East China Sea buoy temperatures',
+    description: '产品简介（中文）', descriptionPlaceholder: '数据内容、覆盖范围和典型用途',
+    descriptionEn: '产品简介（英文）', descriptionEnPlaceholder: 'What the data holds, what it covers and what it is used for',
     category: '数据类别', categoryHelp: '按分类分级目录填写，例如“海洋观测/海温”', industry: '行业', sourceType: '数据来源类型',
     classification: '数据分级', classificationHelp: '重要数据和核心数据须填写备案信息', tags: '标签', deliveryModes: '交付方式',
     crossBorder: '允许跨境交易', sources: '数据来源', sourcesHelp: '每个来源输入后按回车', collectedFrom: '采集开始日期',
@@ -105,9 +107,11 @@ export const merchantEn: typeof merchantZh = {
     saved: 'Changes saved',
     revision: 'This product has a pending change ({{status}}); buyers keep buying under the listed terms until it is approved.',
     step: { basics: 'Basics', provenance: 'Provenance and quality', shares: 'Revenue shares', schema: 'Schema and samples', licence: 'Licence', pricing: 'Pricing', compliance: 'Filing and compliance' },
-    bilingualHint: 'Write the title and description in Chinese and English (e.g. "东海浮标海温 East China Sea buoy temperatures") so buyers find it in either language.',
-    title: 'Title (Chinese and English)', titlePlaceholder: 'e.g. 东海浮标海温 East China Sea buoy temperatures',
-    description: 'Description (Chinese and English)', descriptionPlaceholder: 'What the data holds, what it covers and what it is used for, a paragraph in each language',
+    bilingualHint: 'Title and description in Chinese (required) and English (optional): the Chinese interface shows the Chinese, the English one the English (or the Chinese where there is none). Buyers find the product in either language.',
+    title: 'Title (Chinese)', titlePlaceholder: 'e.g. 东海浮标海温',
+    titleEn: 'Title (English)', titleEnPlaceholder: 'e.g. East China Sea buoy temperatures',
+    description: 'Description (Chinese)', descriptionPlaceholder: '数据内容、覆盖范围和典型用途',
+    descriptionEn: 'Description (English)', descriptionEnPlaceholder: 'What the data holds, what it covers and what it is used for',
     category: 'Category', categoryHelp: 'As in the classification catalogue, e.g. "海洋观测/海温"', industry: 'Industry', sourceType: 'Source type',
     classification: 'Classification', classificationHelp: 'Important and core data need a filing record', tags: 'Tags', deliveryModes: 'Delivery modes',
     crossBorder: 'Cross-border trade allowed', sources: 'Sources', sourcesHelp: 'Press Enter after each source', collectedFrom: 'Collected from',

@@ -1,4 +1,4 @@
-// The operator console's strings, Chinese and English side by side; index.ts mounts them under the key "operator".
+// The operator console's strings, Chinese and English side by side; its console mounts them under the key "operator" with its own chunk.
 // Every key in zh has its twin in en (test/i18n.test.ts).
 export const operatorZh = {
   title: '交易场所运营',
@@ -13,12 +13,6 @@ export const operatorZh = {
     recent: '最近操作',
     at: '时间', actor: '操作人', action: '操作', subject: '对象', detail: '说明',
     none: '还没有操作记录',
-  },
-  action: {
-    PRODUCT_APPROVED: '审核通过', PRODUCT_LISTED: '挂牌', PRODUCT_REJECTED: '驳回上架', PRODUCT_SUSPENDED: '暂停挂牌',
-    PRODUCT_DELISTED: '下架', REVISION_APPROVED: '变更审核通过', REVISION_APPLIED: '变更生效', REVISION_REJECTED: '驳回变更',
-    COMPLAINT_DECIDED: '异议裁决', ORDER_PARTIAL_REFUND: '部分退款', WALLET_TOP_UP: '钱包充值', LICENCE_REVOKED: '撤销许可',
-    DISPUTE_OUTCOME_RECORDED: '裁决上链', LEDGER_REFUSED: '账本拒绝', LOGIN: '登录',
   },
   status: { DRAFT: '草稿', IN_REVIEW: '审核中', LISTED: '挂牌中', REJECTED: '已驳回', SUSPENDED: '已暂停', DELISTED: '已下架' },
   all: '全部',
@@ -155,12 +149,6 @@ export const operatorEn: typeof operatorZh = {
     recent: 'Recent actions',
     at: 'Time', actor: 'By', action: 'Action', subject: 'Subject', detail: 'Detail',
     none: 'No actions yet',
-  },
-  action: {
-    PRODUCT_APPROVED: 'Review passed', PRODUCT_LISTED: 'Listed', PRODUCT_REJECTED: 'Listing rejected', PRODUCT_SUSPENDED: 'Suspended',
-    PRODUCT_DELISTED: 'Delisted', REVISION_APPROVED: 'Revision approved', REVISION_APPLIED: 'Revision applied', REVISION_REJECTED: 'Revision rejected',
-    COMPLAINT_DECIDED: 'Complaint decided', ORDER_PARTIAL_REFUND: 'Partial refund', WALLET_TOP_UP: 'Wallet top-up', LICENCE_REVOKED: 'Licence revoked',
-    DISPUTE_OUTCOME_RECORDED: 'Decision on the ledger', LEDGER_REFUSED: 'Refused by the ledger', LOGIN: 'Signed in',
   },
   status: { DRAFT: 'Draft', IN_REVIEW: 'In review', LISTED: 'Listed', REJECTED: 'Rejected', SUSPENDED: 'Suspended', DELISTED: 'Delisted' },
   all: 'All',

@@ -2,7 +2,20 @@
 export const zh = {
   brand: '数据要素交易所',
   footer: '数据要素交易所 · 每笔交易及其收益分配均记录于许可链账本',
-  problem: { network: '无法连接交易所，请稍后再试' },
+  problem: {
+    network: '无法连接交易所，请稍后再试',
+    detail: '交易所的说明：',
+    // One title per problem type of the API (docs/problems.md); the service's own detail is shown under it.
+    type: {
+      'invalid-input': '输入有误', unauthenticated: '请先登录', forbidden: '无权进行此操作', 'not-found': '未找到',
+      'method-not-allowed': '不支持此操作', 'not-acceptable': '无法提供所请求的格式', 'unsupported-media-type': '不支持的内容格式',
+      conflict: '当前状态不允许此操作', 'ledger-refused': '许可链账本拒绝了此操作', 'request-too-large': '提交的内容过大',
+      'delivery-mode-not-offered': '该订单不提供此交付方式', 'query-sandbox-only': '该产品仅在查询沙箱中使用（数据可用不可见）',
+      'raw-public-data-stays-in-domain': '公共数据原始文件不出域', 'usage-bill-unpaid': '计量账单未支付，调用已暂停',
+      'too-many-attempts': '尝试次数过多，请稍后再试', 'ledger-unavailable': '许可链账本暂时无法连接，请稍后重试',
+      'server-error': '交易所内部错误，请稍后再试',
+    },
+  },
   nav: {
     main: '主导航', skip: '跳到主要内容', catalogue: '数据目录', orders: '我的订单', wallet: '钱包与账单', verify: '证书查验',
     console: '工作台', language: '界面语言', signIn: '登录', signUp: '注册', signOut: '退出登录',

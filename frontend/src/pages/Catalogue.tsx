@@ -9,9 +9,11 @@ import {
   SORTS, SOURCE_TYPES, writeCatalogueQuery, type CatalogueQuery,
 } from '../lib/urlState';
 import { ClassificationTag, DeliveryModeIcons, GateBadges, Money, ProblemAlert } from '../ui';
+import { useLocalText } from '../lib/localText';
 
 export default function Catalogue() {
   const { t } = useTranslation();
+  const local = useLocalText();
   const [params, setParams] = useSearchParams();
   const query = readCatalogueQuery(params);
   const set = (change: Partial<CatalogueQuery>) => setParams(writeCatalogueQuery(changeQuery(query, change)));
@@ -81,7 +83,7 @@ export default function Catalogue() {
               <Col key={p.id} xs={24} sm={12} lg={8}>
                 <Card size="small" data-testid="product-card">
                   <Typography.Title level={2} style={{ fontSize: 16, marginTop: 0 }}>
-                    <Link to={`/products/${p.id}`}>{p.title}</Link>
+                    <Link to={`/products/${p.id}`}>{local(p.title, p.titleEn)}</Link>
                   </Typography.Title>
                   <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{p.merchantName}</Typography.Paragraph>
                   <Space wrap size={[4, 4]} style={{ marginBottom: 8 }}>

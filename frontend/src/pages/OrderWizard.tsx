@@ -7,7 +7,8 @@ import { api, ApiError, call, type Schemas } from '../api/client';
 import { licenceSentences, type Lang } from '../lib/licence';
 import { attemptKey, finishAttempt } from '../lib/orderAttempt';
 import { isMainland, REGIONS } from '../lib/regions';
-import { Money, PlanInWords, ProblemAlert } from '../ui';
+import { Money, PlanInWords, ProblemAlert, problemText } from '../ui';
+import { useLocalText } from '../lib/localText';
 
 interface WizardValues {
   planId: string;
@@ -35,6 +36,7 @@ function fieldOfProblem(field: string | undefined, detail: string | undefined): 
 export default function OrderWizard() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const local = useLocalText();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'zh';
   const navigate = useNavigate();
   const queries = useQueryClient();
@@ -99,7 +101,7 @@ export default function OrderWizard() {
         const target = fieldOfProblem(e.problem.field, e.problem.detail);
         if (target) {
           setStep(target.step);
-          form.setFields([{ name: target.name, errors: [e.problem.detail ?? e.problem.title] }]);
+          form.setFields([{ name: target.name, errors: [problemText(t, e.problem)] }]);
         }
       }
     } finally {
@@ -112,7 +114,7 @@ export default function OrderWizard() {
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24 }}>{t('wizard.title', { title: p.title })}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>{t('wizard.title', { title: local(p.title, p.titleEn) })}</Typography.Title>
       <Steps current={step} style={{ margin: '16px 0 24px' }} items={[
         { title: t('wizard.step.plan') }, { title: t('wizard.step.scenario') }, { title: t('wizard.step.agreement') }, { title: t('wizard.step.pay') },
       ]} />

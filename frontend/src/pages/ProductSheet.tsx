@@ -7,6 +7,7 @@ import { api, call } from '../api/client';
 import { useSession } from '../auth/session';
 import { licenceSentences, type Lang } from '../lib/licence';
 import { ClassificationTag, DeliveryModeIcons, GateBadges, LinkButton, PlanInWords, ProblemAlert } from '../ui';
+import { useLocalText } from '../lib/localText';
 
 /** Orders whose licence the buyer holds (or is about to): the call to action leads to them instead of selling again. */
 const HOLDING = ['PAID', 'SETTLING', 'SETTLED', 'DELIVERED'];
@@ -14,6 +15,7 @@ const HOLDING = ['PAID', 'SETTLING', 'SETTLED', 'DELIVERED'];
 export default function ProductSheet() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const local = useLocalText();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'zh';
   const { account } = useSession();
   const [showOdrl, setShowOdrl] = useState(false);
@@ -57,7 +59,7 @@ export default function ProductSheet() {
       <Flex justify="space-between" align="start" gap={16} wrap>
         <div>
           <Typography.Text type="secondary">{t('sheet.kind')}</Typography.Text>
-          <Typography.Title level={1} style={{ fontSize: 26, marginTop: 4 }}>{p.title}</Typography.Title>
+          <Typography.Title level={1} style={{ fontSize: 26, marginTop: 4 }}>{local(p.title, p.titleEn)}</Typography.Title>
           <Space wrap size={[4, 4]}>
             <ClassificationTag level={p.classification.level} />
             <GateBadges level={p.classification.level} requiresApproval={p.classification.requiresRegulatorApproval}
@@ -73,7 +75,7 @@ export default function ProductSheet() {
         <Col xs={24} lg={15}>
           {section(t('sheet.overview'), (
             <>
-              <Typography.Paragraph>{p.description}</Typography.Paragraph>
+              <Typography.Paragraph>{local(p.description, p.descriptionEn)}</Typography.Paragraph>
               <Descriptions column={1} size="small" items={[
                 { key: 'm', label: t('sheet.merchant'), children: `${p.merchant.name}（${p.merchant.creditCode}）` },
                 { key: 'i', label: t('catalogue.filter.industry'), children: t(`industry.${p.industry}`) },

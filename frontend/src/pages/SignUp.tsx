@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, call } from '../api/client';
 import { useSession } from '../auth/session';
 import { creditCodeProblem } from '../lib/creditCode';
-import { ProblemAlert } from '../ui';
+import { ProblemAlert, problemText } from '../ui';
 
 interface SignUpValues {
   username: string;
@@ -42,7 +42,7 @@ export default function SignUp() {
     } catch (e) {
       setError(e);
       const field = e instanceof ApiError && e.problem.field ? FIELDS[e.problem.field] : undefined;
-      if (field && e instanceof ApiError) form.setFields([{ name: field, errors: [e.problem.detail ?? e.problem.title] }]);
+      if (field && e instanceof ApiError) form.setFields([{ name: field, errors: [problemText(t, e.problem)] }]);
     } finally {
       setBusy(false);
     }

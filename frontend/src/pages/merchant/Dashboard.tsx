@@ -8,6 +8,7 @@ import { api, call } from '../../api/client';
 import { formatMoney } from '../../lib/money';
 import { emptyText, Money, OrderStatusTag, ProblemAlert } from '../../ui';
 import { ProductStatusTag } from './common';
+import { useLocalText } from '../../lib/localText';
 
 const SalesChart = lazy(() => import('./SalesChart'));
 
@@ -15,6 +16,7 @@ const CURRENCY = 'CNY';
 
 export default function Dashboard() {
   const { t } = useTranslation();
+  const local = useLocalText();
   const [days, setDays] = useState(30);
   const dashboard = useQuery({
     queryKey: ['merchant-dashboard', days],
@@ -76,7 +78,7 @@ export default function Dashboard() {
               dataSource={d?.recentOrders ?? []}
               locale={{ emptyText: emptyText(t('merchant.orders.none')) }}
               columns={[
-                { title: t('merchant.orders.product'), dataIndex: 'productTitle' },
+                { title: t('merchant.orders.product'), dataIndex: 'productTitle', render: (title: string, o) => local(title, o.productTitleEn) },
                 { title: t('merchant.orders.buyer'), dataIndex: 'buyerName' },
                 { title: t('merchant.orders.status'), dataIndex: 'status', render: (s: string) => <OrderStatusTag status={s} /> },
                 { title: t('merchant.orders.share'), dataIndex: 'merchantShareMinor', align: 'right', render: (m: number, o) => <Money minor={m} currency={o.currency} /> },

@@ -4,6 +4,11 @@ import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
 import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { ConsoleShell } from '../../layout/ConsoleShell';
+import { mountDictionary } from '../../i18n';
+import { merchantEn, merchantZh } from '../../i18n/merchant';
+
+// This console's words come with its own chunk, not with the store's first route.
+mountDictionary('merchant', merchantZh, merchantEn);
 
 const Dashboard = lazy(() => import('./Dashboard'));
 const Products = lazy(() => import('./Products'));

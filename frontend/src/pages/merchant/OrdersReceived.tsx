@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, call } from '../../api/client';
 import { emptyText, Money, OrderStatusTag, ProblemAlert } from '../../ui';
 import { CsvButton, SplitLines } from './common';
+import { useLocalText } from '../../lib/localText';
 
 const STATUSES = ['CREATED', 'AWAITING_APPROVAL', 'PAID', 'SETTLING', 'SETTLED', 'DELIVERED', 'CANCELLED', 'REFUNDED'] as const;
 type Status = (typeof STATUSES)[number];
@@ -13,6 +14,7 @@ type Status = (typeof STATUSES)[number];
 /** Orders the merchant's products received: the buyer's scenario, status, metered calls and the split of each sale. */
 export default function OrdersReceived() {
   const { t } = useTranslation();
+  const local = useLocalText();
   const [status, setStatus] = useState<Status | undefined>();
   const [product, setProduct] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -42,7 +44,7 @@ export default function OrdersReceived() {
             placeholder={t('merchant.orders.allProducts')}
             value={product}
             onChange={setProduct}
-            options={(products.data ?? []).map((p) => ({ value: p.id, label: p.title }))}
+            options={(products.data ?? []).map((p) => ({ value: p.id, label: local(p.title, p.titleEn) }))}
           />
           <Select
             id="orders-status"
@@ -85,7 +87,7 @@ export default function OrdersReceived() {
         }}
         columns={[
           { title: t('merchant.orders.placed'), dataIndex: 'createdAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm') },
-          { title: t('merchant.orders.product'), dataIndex: 'productTitle' },
+          { title: t('merchant.orders.product'), dataIndex: 'productTitle', render: (title: string, o) => local(title, o.productTitleEn) },
           { title: t('merchant.orders.buyer'), dataIndex: 'buyerName' },
           {
             title: t('merchant.orders.scenario'), dataIndex: 'purpose',

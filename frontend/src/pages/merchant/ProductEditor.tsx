@@ -14,6 +14,7 @@ import { INDUSTRIES } from '../../lib/urlState';
 import { emptyText, ProblemAlert } from '../../ui';
 import { ProductStatusTag } from './common';
 import { fromSheet, NEW_PRODUCT, shares, TEMPLATES, toDraft, type EditorValues, type Sheet } from './draft';
+import { useLocalText } from '../../lib/localText';
 
 const STEPS = ['basics', 'provenance', 'shares', 'schema', 'licence', 'pricing', 'compliance'] as const;
 const SOURCE_TYPES = ['PUBLIC', 'ENTERPRISE', 'PERSONAL'] as const;
@@ -41,6 +42,7 @@ function stepOfField(name: string): (typeof STEPS)[number] {
 export default function ProductEditor() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
+  const local = useLocalText();
   const navigate = useNavigate();
   const location = useLocation();
   const queries = useQueryClient();
@@ -95,7 +97,7 @@ export default function ProductEditor() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
-          {id ? (sheet.data?.title ?? '…') : t('merchant.editor.newTitle')}
+          {id ? (sheet.data ? local(sheet.data.title, sheet.data.titleEn) : '…') : t('merchant.editor.newTitle')}
         </Typography.Title>
         {status && <ProductStatusTag status={status} />}
       </Space>
@@ -170,9 +172,21 @@ function Basics() {
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="description" label={t('merchant.editor.description')} rules={[...required, { max: 8000 }]}>
-        <Input.TextArea rows={4} placeholder={t('merchant.editor.descriptionPlaceholder')} data-testid="description" />
+      <Form.Item name="titleEn" label={t('merchant.editor.titleEn')} rules={[{ max: 200 }]}>
+        <Input lang="en" placeholder={t('merchant.editor.titleEnPlaceholder')} data-testid="titleEn" />
       </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="description" label={t('merchant.editor.description')} rules={[...required, { max: 8000 }]}>
+            <Input.TextArea rows={4} placeholder={t('merchant.editor.descriptionPlaceholder')} data-testid="description" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="descriptionEn" label={t('merchant.editor.descriptionEn')} rules={[{ max: 8000 }]}>
+            <Input.TextArea lang="en" rows={4} placeholder={t('merchant.editor.descriptionEnPlaceholder')} data-testid="descriptionEn" />
+          </Form.Item>
+        </Col>
+      </Row>
       <Row gutter={16}>
         <Col xs={24} md={8}>
           <Form.Item name="industry" label={t('merchant.editor.industry')} rules={required}>

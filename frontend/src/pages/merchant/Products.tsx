@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { ClassificationTag, emptyText, LinkButton, Money, ProblemAlert } from '../../ui';
 import { ProductStatusTag } from './common';
+import { useLocalText } from '../../lib/localText';
 
 const EDITABLE = ['DRAFT', 'REJECTED', 'LISTED', 'SUSPENDED'];
 const SUBMITTABLE = ['DRAFT', 'REJECTED'];
@@ -14,6 +15,7 @@ const SUBMITTABLE = ['DRAFT', 'REJECTED'];
 /** The merchant's products with their status and the actions each status allows. */
 export default function Products() {
   const { t } = useTranslation();
+  const local = useLocalText();
   const queries = useQueryClient();
   // Fetched again whenever the list is opened: a review decided meanwhile must show at once.
   const products = useQuery({ queryKey: ['merchant-products'], queryFn: () => call(api.GET('/api/merchant/products')), staleTime: 0 });
@@ -44,7 +46,7 @@ export default function Products() {
         dataSource={products.data ?? []}
         locale={{ emptyText: emptyText(t('merchant.products.none')) }}
         columns={[
-          { title: t('merchant.products.name'), dataIndex: 'title', render: (title: string, p) => <Link to={`/merchant/products/${p.id}`}>{title}</Link> },
+          { title: t('merchant.products.name'), dataIndex: 'title', render: (title: string, p) => <Link to={`/merchant/products/${p.id}`}>{local(title, p.titleEn)}</Link> },
           { title: t('merchant.products.status'), dataIndex: 'status', render: (s: string) => <ProductStatusTag status={s} /> },
           { title: t('merchant.products.industry'), dataIndex: 'industry', render: (v: string) => t(`industry.${v}`) },
           { title: t('merchant.products.classification'), dataIndex: 'classificationLevel', render: (v: string) => <ClassificationTag level={v} /> },
@@ -65,7 +67,7 @@ export default function Products() {
                   </LinkButton>
                 )}
                 {p.status !== 'DELISTED' && (
-                  <Button size="small" danger onClick={() => setDelisting({ id: p.id, title: p.title })}>
+                  <Button size="small" danger onClick={() => setDelisting({ id: p.id, title: local(p.title, p.titleEn) })}>
                     {t('merchant.products.delist')}
                   </Button>
                 )}

@@ -5,12 +5,14 @@ import dayjs from 'dayjs';
 import { api, call } from '../../api/client';
 import { emptyText, Money, OrderStatusTag, ProblemAlert } from '../../ui';
 import { CsvButton, SplitLines } from './common';
+import { useLocalText } from '../../lib/localText';
 
-type Line = { productId: string; title: string; month: string; currency: string; trades: number; grossMinor: number; refunds: number; refundedMinor: number; revenueMinor: number };
+type Line = { productId: string; title: string; titleEn?: string; month: string; currency: string; trades: number; grossMinor: number; refunds: number; refundedMinor: number; revenueMinor: number };
 
 /** The revenue statement per product and month; each line opens the sales of that month with their split lines. */
 export default function Revenue() {
   const { t } = useTranslation();
+  const local = useLocalText();
   const revenue = useQuery({ queryKey: ['merchant-revenue'], queryFn: () => call(api.GET('/api/statements/revenue')) });
   const orders = useQuery({ queryKey: ['merchant-orders', {}], queryFn: () => call(api.GET('/api/merchant/orders')) });
   const salesOf = (l: Line) => (orders.data ?? []).filter((o) => o.productId === l.productId && o.currency === l.currency
@@ -49,7 +51,7 @@ export default function Revenue() {
         }}
         columns={[
           { title: t('merchant.revenue.month'), dataIndex: 'month' },
-          { title: t('merchant.revenue.product'), dataIndex: 'title' },
+          { title: t('merchant.revenue.product'), dataIndex: 'title', render: (title: string, l) => local(title, l.titleEn) },
           { title: t('merchant.revenue.trades'), dataIndex: 'trades', align: 'right' },
           { title: t('merchant.revenue.gross'), dataIndex: 'grossMinor', align: 'right', render: (m: number, l) => <Money minor={m} currency={l.currency} /> },
           { title: t('merchant.revenue.refunded'), dataIndex: 'refundedMinor', align: 'right', render: (m: number, l) => <Money minor={m} currency={l.currency} /> },

@@ -21,6 +21,8 @@ export interface PlanValues {
 export interface EditorValues {
   title: string;
   description: string;
+  titleEn?: string;
+  descriptionEn?: string;
   tags: string[];
   industry: Draft['industry'];
   sourceType: Draft['sourceType'];
@@ -93,6 +95,8 @@ export function toDraft(v: EditorValues): Draft {
   return {
     title: v.title.trim(),
     description: v.description.trim(),
+    titleEn: v.titleEn?.trim() ?? '',
+    descriptionEn: v.descriptionEn?.trim() ?? '',
     tags: v.tags ?? [],
     industry: v.industry,
     sourceType: v.sourceType,
@@ -140,6 +144,8 @@ export function fromSheet(s: Sheet): EditorValues {
   return {
     title: s.title,
     description: s.description,
+    titleEn: s.titleEn,
+    descriptionEn: s.descriptionEn,
     tags: s.tags,
     industry: s.industry,
     sourceType: s.sourceType,

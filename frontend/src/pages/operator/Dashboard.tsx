@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { emptyText, ProblemAlert } from '../../ui';
 import { when } from './parts';
+import { actionName, actorName } from '../../lib/audit';
 
 /** The console's main screen: what waits for the operator, and what it did last. */
 export default function Dashboard() {
@@ -46,8 +47,8 @@ export default function Dashboard() {
         <Table size="small" rowKey="seq" loading={actions.isPending} pagination={false} dataSource={actions.data}
           data-testid="recent-actions" locale={{ emptyText: emptyText(t('operator.dashboard.none')) }} columns={[
             { title: t('operator.dashboard.at'), dataIndex: 'at', render: when, width: 170 },
-            { title: t('operator.dashboard.actor'), dataIndex: 'actor', width: 130 },
-            { title: t('operator.dashboard.action'), dataIndex: 'action', width: 130, render: (a: string) => t(`operator.action.${a}`, { defaultValue: a }) },
+            { title: t('operator.dashboard.actor'), dataIndex: 'actor', width: 130, render: (a: string) => actorName(t, a) },
+            { title: t('operator.dashboard.action'), dataIndex: 'action', width: 130, render: (a: string) => actionName(t, a) },
             { title: t('operator.dashboard.subject'), dataIndex: 'subject', ellipsis: true },
             { title: t('operator.dashboard.detail'), dataIndex: 'detail', ellipsis: true },
           ]} />

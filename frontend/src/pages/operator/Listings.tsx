@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { ClassificationTag, emptyText, ProblemAlert } from '../../ui';
 import { LedgerListingView, ProductStatusTag, ReasonDialog, when } from './parts';
+import { useLocalText } from '../../lib/localText';
 
 const STATUSES = ['ALL', 'LISTED', 'SUSPENDED', 'IN_REVIEW', 'REJECTED', 'DRAFT', 'DELISTED'] as const;
 type Status = Exclude<(typeof STATUSES)[number], 'ALL'>;
@@ -22,6 +23,7 @@ const PATHS = {
  */
 export default function Listings() {
   const { t } = useTranslation();
+  const local = useLocalText();
   const { message } = App.useApp();
   const queries = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -63,7 +65,7 @@ export default function Listings() {
           onChange: (p) => setParams(status === 'ALL' ? { page: String(p) } : { status, page: String(p) }) }}
         columns={[
           { title: t('operator.reviews.product'), dataIndex: 'title', render: (title: string, r) => r.status === 'IN_REVIEW'
-            ? <Link to={`/operator/reviews/${r.id}`}>{title}</Link> : <Link to={`/products/${r.id}`}>{title}</Link> },
+            ? <Link to={`/operator/reviews/${r.id}`}>{local(title, r.titleEn)}</Link> : <Link to={`/products/${r.id}`}>{local(title, r.titleEn)}</Link> },
           { title: t('operator.reviews.merchant'), dataIndex: 'merchantName' },
           { title: t('operator.reviews.classification'), dataIndex: 'classificationLevel', render: (l: string) => <ClassificationTag level={l} /> },
           { title: t('operator.complaints.status'), dataIndex: 'status', render: (s: string) => <ProductStatusTag status={s} /> },
@@ -71,9 +73,9 @@ export default function Listings() {
           { title: t('operator.products.updated'), dataIndex: 'updatedAt', render: when },
           { title: t('operator.products.actions'), key: 'actions', render: (_: unknown, r) => (
             <Space size={4} wrap data-testid={`actions-${r.id}`}>
-              {r.status === 'LISTED' && <Button size="small" data-testid="suspend" onClick={() => setActing({ id: r.id, title: r.title, action: 'suspend' })}>{t('operator.products.suspend')}</Button>}
-              {r.status === 'SUSPENDED' && <Button size="small" data-testid="reinstate" onClick={() => setActing({ id: r.id, title: r.title, action: 'reinstate' })}>{t('operator.products.reinstate')}</Button>}
-              {(r.status === 'LISTED' || r.status === 'SUSPENDED') && <Button size="small" danger data-testid="delist" onClick={() => setActing({ id: r.id, title: r.title, action: 'delist' })}>{t('operator.products.delist')}</Button>}
+              {r.status === 'LISTED' && <Button size="small" data-testid="suspend" onClick={() => setActing({ id: r.id, title: local(r.title, r.titleEn), action: 'suspend' })}>{t('operator.products.suspend')}</Button>}
+              {r.status === 'SUSPENDED' && <Button size="small" data-testid="reinstate" onClick={() => setActing({ id: r.id, title: local(r.title, r.titleEn), action: 'reinstate' })}>{t('operator.products.reinstate')}</Button>}
+              {(r.status === 'LISTED' || r.status === 'SUSPENDED') && <Button size="small" danger data-testid="delist" onClick={() => setActing({ id: r.id, title: local(r.title, r.titleEn), action: 'delist' })}>{t('operator.products.delist')}</Button>}
               {r.currentVersion && r.status !== 'DRAFT' && <Button size="small" type="link" onClick={() => setLedgerOf({ id: r.id, title: r.title })}>{t('operator.products.ledger')}</Button>}
             </Space>
           ) },

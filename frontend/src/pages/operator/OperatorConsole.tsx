@@ -4,6 +4,13 @@ import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
 import { AuditOutlined, BankOutlined, DashboardOutlined, MessageOutlined, ShopOutlined, StopOutlined } from '@ant-design/icons';
 import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
+import { mountDictionary } from '../../i18n';
+import { operatorEn, operatorZh } from '../../i18n/operator';
+import { auditEn, auditZh } from '../../i18n/audit';
+
+// This console's words come with its own chunk, not with the store's first route.
+mountDictionary('operator', operatorZh, operatorEn);
+mountDictionary('audit', auditZh, auditEn);
 
 const Dashboard = lazy(() => import('./Dashboard'));
 const ReviewQueue = lazy(() => import('./ReviewQueue'));

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { ClassificationTag, DeliveryModeIcons, GateBadges, PlanInWords, ProblemAlert } from '../../ui';
 import { LedgerListingView, ProductStatusTag, ReasonDialog, when } from './parts';
+import { useLocalText } from '../../lib/localText';
 
 const OUTCOME_COLOURS: Record<string, string> = { PASSED: '#2e6b30', FAILED: '#a61b1b', NOTE: '#9a4a00', NOT_APPLICABLE: '#4b5563' };
 
@@ -22,6 +23,7 @@ function show(value: unknown): string {
 export default function ReviewDetail() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const local = useLocalText();
   const { message } = App.useApp();
   const queries = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
@@ -74,7 +76,7 @@ export default function ReviewDetail() {
       <Link to="/operator/reviews">← {t('operator.review.back')}</Link>
       <Flex justify="space-between" align="start" gap={16} wrap style={{ marginTop: 8 }}>
         <div>
-          <Typography.Title level={1} style={{ fontSize: 24, marginBottom: 8 }} data-testid="review-title">{d.title}</Typography.Title>
+          <Typography.Title level={1} style={{ fontSize: 24, marginBottom: 8 }} data-testid="review-title">{local(d.title, d.titleEn)}</Typography.Title>
           <Space wrap size={[4, 4]}>
             {d.kind && <Tag color={d.kind === 'REVISION' ? '#6b21a8' : '#1d4ed8'}>{t(`operator.kind.${d.kind}`)}</Tag>}
             <ProductStatusTag status={p.status} />
@@ -88,7 +90,7 @@ export default function ReviewDetail() {
         <Col xs={24} xl={10}>
           {card(t('operator.review.sheet'), (
             <>
-              <Typography.Paragraph ellipsis={{ rows: 4, expandable: true }}>{p.description}</Typography.Paragraph>
+              <Typography.Paragraph ellipsis={{ rows: 4, expandable: true }}>{local(p.description, p.descriptionEn)}</Typography.Paragraph>
               <Descriptions size="small" column={1} items={[
                 { key: 'm', label: t('operator.reviews.merchant'), children: `${p.merchant.name}（${p.merchant.creditCode}）` },
                 { key: 'i', label: t('operator.reviews.industry'), children: t(`industry.${d.industry}`) },

@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { ClassificationTag, emptyText, ProblemAlert } from '../../ui';
 import { ProductStatusTag } from './parts';
+import { useLocalText } from '../../lib/localText';
 
 const KINDS = ['ALL', 'LISTING', 'REVISION'] as const;
 
 /** Products submitted for their first listing and revisions of listed ones, oldest first, filtered by kind in the URL. */
 export default function ReviewQueue() {
   const { t } = useTranslation();
+  const local = useLocalText();
   const [params, setParams] = useSearchParams();
   const kind = KINDS.find((k) => k === params.get('kind')) ?? 'ALL';
   const queue = useQuery({ queryKey: ['operator', 'reviews'], queryFn: () => call(api.GET('/api/operator/reviews')) });
@@ -24,7 +26,7 @@ export default function ReviewQueue() {
         options={KINDS.map((k) => ({ value: k, label: `${k === 'ALL' ? t('operator.all') : t(`operator.kind.${k}`)} (${count(k)})` }))} />
       <Table size="middle" rowKey={(r) => r.kind + r.id} loading={queue.isPending} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: emptyText(t('operator.reviews.none')) }} columns={[
-          { title: t('operator.reviews.product'), dataIndex: 'title', render: (title: string, r) => <Link to={r.id} data-testid="review-link">{title}</Link> },
+          { title: t('operator.reviews.product'), dataIndex: 'title', render: (title: string, r) => <Link to={r.id} data-testid="review-link">{local(title, r.titleEn)}</Link> },
           { title: t('operator.reviews.kind'), dataIndex: 'kind', render: (k: string) => <Tag color={k === 'REVISION' ? '#6b21a8' : '#1d4ed8'}>{t(`operator.kind.${k}`)}</Tag> },
           { title: t('operator.reviews.merchant'), dataIndex: 'merchantName' },
           { title: t('operator.reviews.classification'), dataIndex: 'classificationLevel', render: (l: string) => <ClassificationTag level={l} /> },

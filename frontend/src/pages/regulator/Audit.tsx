@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, Space, Switch, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, call, type Schemas } from '../../api/client';
 import { emptyText, ProblemAlert } from '../../ui';
 import { Hash, rangeQuery } from './shared';
+import { actionName, actorName } from '../../lib/audit';
+import { auditZh } from '../../i18n/audit';
 
 type Entry = Schemas['AuditLog.Entry'];
 interface Filters { actor?: string; action?: string; subject?: string; range?: [Dayjs, Dayjs] | null }
@@ -42,7 +44,10 @@ export default function Audit() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form form={form} layout="inline" style={{ rowGap: 8 }} onFinish={(v) => { setFilters(v); setPage(1); }}>
           <Form.Item name="actor" label={t('regulator.audit.actor')}><Input allowClear style={{ width: 150 }} /></Form.Item>
-          <Form.Item name="action" label={t('regulator.audit.action')}><Input allowClear style={{ width: 170 }} placeholder="ORDER_PAID" /></Form.Item>
+          <Form.Item name="action" label={t('regulator.audit.action')}>
+            <Select allowClear showSearch optionFilterProp="label" style={{ width: 200 }}
+              options={Object.keys(auditZh.action).map((a) => ({ value: a, label: actionName(t, a) }))} />
+          </Form.Item>
           <Form.Item name="subject" label={t('regulator.audit.subject')}><Input allowClear style={{ width: 170 }} /></Form.Item>
           <Form.Item name="range" label={t('regulator.common.range')}><DatePicker.RangePicker /></Form.Item>
           <Form.Item label={t('regulator.audit.newestFirst')} htmlFor="audit-newest">
@@ -69,9 +74,9 @@ export default function Audit() {
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
           { title: t('regulator.audit.at'), dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
-          { title: t('regulator.audit.actor'), dataIndex: 'actor' },
+          { title: t('regulator.audit.actor'), dataIndex: 'actor', render: (a: string) => actorName(t, a) },
           { title: t('regulator.audit.role'), dataIndex: 'role' },
-          { title: t('regulator.audit.action'), dataIndex: 'action', render: (a: string) => <span className="mono">{a}</span> },
+          { title: t('regulator.audit.action'), dataIndex: 'action', render: (a: string) => <span title={a}>{actionName(t, a)}</span> },
           { title: t('regulator.audit.subject'), dataIndex: 'subject', ellipsis: true },
           { title: t('regulator.audit.detail'), dataIndex: 'detail', ellipsis: true },
           { title: t('regulator.audit.hash'), dataIndex: 'hash', render: (h: string) => <Hash value={h} chars={6} /> },

@@ -3,6 +3,9 @@
 import { Route, Routes } from 'react-router';
 import { AuditOutlined, BarChartOutlined, BlockOutlined, CheckSquareOutlined, FlagOutlined, ReconciliationOutlined, TableOutlined } from '@ant-design/icons';
 import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
+import { mountDictionary } from '../../i18n';
+import { regulatorEn, regulatorZh } from '../../i18n/regulator';
+import { auditEn, auditZh } from '../../i18n/audit';
 import Statistics from './Statistics';
 import Trades from './Trades';
 import Blocks, { BlockDetail, TransactionDetail } from './Blocks';
@@ -11,6 +14,10 @@ import Approvals from './Approvals';
 import Flags from './Flags';
 import Audit from './Audit';
 import NotFound from '../NotFound';
+
+// This console's words come with its own chunk, not with the store's first route.
+mountDictionary('regulator', regulatorZh, regulatorEn);
+mountDictionary('audit', auditZh, auditEn);
 
 const SECTIONS: ConsoleSection[] = [
   { path: '', labelKey: 'regulator.menu.statistics', icon: <BarChartOutlined /> },

@@ -112,7 +112,7 @@ public class DemoData {
             case METERED -> new PricingPlan("per-call", PricingPlan.Kind.METERED, "CNY", 0, null, 1000, item.priceFen(),
                     item.priceFen() * 200_000, null, null);
         };
-        return new ProductDraft(item.title(), item.description(), List.of(item.tags().split(" ")), item.industry(),
+        return new ProductDraft(item.titleZh(), item.descriptionZh(), item.titleEn(), item.descriptionEn(), List.of(item.tags().split(" ")), item.industry(),
                 item.source(), item.level(), item.category(), item.modes(), false,
                 new ProductDetails.Provenance(List.of(item.category().split("/")[0] + "原始观测与业务系统"),
                         DemoCatalogue.collectedFrom(item), null, 1_000_000L + Math.floorMod(item.title().hashCode(), 9_000_000), "每日 daily"),

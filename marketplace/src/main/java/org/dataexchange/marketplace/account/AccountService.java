@@ -77,4 +77,9 @@ public class AccountService {
         Account a = accounts.findByUsername(username).orElseThrow(() -> ApiProblem.notFound("no account " + username));
         return new AccountView(a.id(), a.username(), a.role(), organisations.find(a.organisationId()).orElseThrow());
     }
+
+    /** The user name of an account, for what people read (the audit log); empty for an unknown id. */
+    public java.util.Optional<String> usernameOf(String accountId) {
+        return accounts.findById(accountId).map(Account::username);
+    }
 }

@@ -126,7 +126,8 @@ class CatalogueSearch {
     private static Document document(Product p, String merchantName, List<PricingPlan> plans) {
         Document d = new Document();
         d.add(new StringField("id", p.id(), Field.Store.YES));
-        d.add(new TextField("text", String.join(" ", p.title(), p.description(), p.tags(), p.category(), merchantName),
+        d.add(new TextField("text", String.join(" ", p.title(), p.titleEn(), p.description(), p.descriptionEn(), p.tags(), p.category(),
+                merchantName),
                 Field.Store.NO));
         d.add(new StringField("industry", p.industry().name(), Field.Store.NO));
         d.add(new StringField("classification", p.classificationLevel().name(), Field.Store.NO));

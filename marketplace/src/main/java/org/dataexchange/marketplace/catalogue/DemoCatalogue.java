@@ -21,7 +21,50 @@ public final class DemoCatalogue {
     /** One demo product: who sells it (merchant index 0..3) and what it is. */
     public record Item(int merchant, String title, String description, Industry industry, SourceType source,
                        ClassificationLevel level, String category, Set<DeliveryMode> modes, LicenceTemplate template,
-                       PricingPlan.Kind plan, long priceFen, String purpose, String tags) {}
+                       PricingPlan.Kind plan, long priceFen, String purpose, String tags) {
+
+        /** The Chinese title (the demo writes both languages side by side: "中文 English"). */
+        public String titleZh() {
+            return chinese(title);
+        }
+
+        public String titleEn() {
+            return english(title);
+        }
+
+        public String descriptionZh() {
+            return chinese(description);
+        }
+
+        public String descriptionEn() {
+            return english(description);
+        }
+    }
+
+    /** Where the English half of "中文 English" or "中文。English." starts: after the last non-ASCII character. */
+    private static int englishStart(String text) {
+        int last = -1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7f) {
+                last = i;
+            }
+        }
+        if (last < 0 || Character.UnicodeBlock.of(text.charAt(last)) == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                || Character.UnicodeBlock.of(text.charAt(last)) == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS) {
+            return last + 1; // "……分辨率。Nationwide…", "（匿名化） Outpatient…"
+        }
+        // "城市公交到站预测API Bus arrival…": ASCII right after the Chinese belongs to it, up to the first space
+        int space = text.indexOf(' ', last + 1);
+        return space < 0 ? text.length() : space;
+    }
+
+    static String chinese(String text) {
+        return text.substring(0, englishStart(text)).strip();
+    }
+
+    static String english(String text) {
+        return text.substring(englishStart(text)).strip();
+    }
 
     private static Item item(int merchant, String title, String description, Industry industry, SourceType source,
                              ClassificationLevel level, String category, Set<DeliveryMode> modes, LicenceTemplate template,

@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -50,7 +49,7 @@ public final class OperatorCatalogue {
 
     /** A product in the operator's list: enough to find it and act on its listing. */
     @Serdeable
-    public record Row(String id, String title, String merchantName, Industry industry, ClassificationLevel classificationLevel,
+    public record Row(String id, String title, String titleEn, String merchantName, Industry industry, ClassificationLevel classificationLevel,
                       SourceType sourceType, ProductStatus status, @Nullable String currentVersion,
                       boolean requiresRegulatorApproval, boolean refilingRequired, Instant updatedAt) {}
 
@@ -100,7 +99,7 @@ public final class OperatorCatalogue {
             Pageable pageable = Pageable.from(page, size, Sort.of(Sort.Order.desc("updatedAt"), Sort.Order.asc("id")));
             Page<Product> found = status == null ? queries.findAll(pageable) : queries.findByStatus(status, pageable);
             Map<String, String> names = new HashMap<>();
-            List<Row> rows = found.getContent().stream().map(p -> new Row(p.id(), p.title(),
+            List<Row> rows = found.getContent().stream().map(p -> new Row(p.id(), p.title(), p.titleEn(),
                     names.computeIfAbsent(p.merchantOrgId(), id -> organisations.find(id).map(Organisation::name).orElse("")),
                     p.industry(), p.classificationLevel(), p.sourceType(), p.status(), p.currentVersion(),
                     p.requiresRegulatorApproval(), p.refilingRequired(), p.updatedAt())).toList();
@@ -128,7 +127,8 @@ public final class OperatorCatalogue {
                 ProductDetails.Declaration declaration = r.declarationJson() == null ? null
                         : read(r.declarationJson(), ProductDetails.Declaration.class);
                 if (r.draftJson() == null) {
-                    return dossier(p, ReviewItem.Kind.REVISION, p.title(), p.description(), p.tags(), p.category(),
+                    return dossier(p, ReviewItem.Kind.REVISION, p.title(), p.titleEn(),
+                            p.description() + " " + p.descriptionEn(), p.tags(), p.category(),
                             p.classificationLevel(), p.sourceType(), p.industry(), modes(p), p.crossBorderAllowed(), listed,
                             declaration, p.refilingRequired() || r.refilingRequired());
                 }
@@ -136,44 +136,39 @@ public final class OperatorCatalogue {
                 ProductDetails proposed = new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
                         d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), null,
                         d.pricingPlans(), declaration);
-                return dossier(p, ReviewItem.Kind.REVISION, d.title(), d.description(), String.join(" ", d.tags()),
+                return dossier(p, ReviewItem.Kind.REVISION, d.title(), d.titleEnOrEmpty(),
+                        d.description() + " " + d.descriptionEnOrEmpty(), String.join(" ", d.tags()),
                         d.category(), d.classificationLevel(), d.sourceType(), d.industry(),
                         d.deliveryModes().stream().sorted().toList(), d.crossBorderAllowed(), proposed, declaration,
                         p.refilingRequired() || r.refilingRequired());
             }
             return dossier(p, p.status() == ProductStatus.IN_REVIEW ? ReviewItem.Kind.LISTING : null, p.title(),
-                    p.description(), p.tags(), p.category(), p.classificationLevel(), p.sourceType(), p.industry(), modes(p),
+                    p.titleEn(), p.description() + " " + p.descriptionEn(), p.tags(), p.category(), p.classificationLevel(), p.sourceType(), p.industry(), modes(p),
                     p.crossBorderAllowed(), listed, listed.declaration(), p.refilingRequired());
         }
 
-        private ReviewDossier dossier(Product p, @Nullable ReviewItem.Kind kind, String title, String description, String tags,
+        private ReviewDossier dossier(Product p, @Nullable ReviewItem.Kind kind, String title, String titleEn,
+                                      String description, String tags,
                                       String category, ClassificationLevel level, SourceType source, Industry industry,
                                       List<DeliveryMode> modes, boolean crossBorder, ProductDetails d,
                                       @Nullable ProductDetails.Declaration declaration, boolean refiling) {
             List<ReviewDossier.Finding> findings = new ArrayList<>();
             // The same rules CatalogueService applies when the operator approves (requireReviewPassed, complianceProblems).
-            List<String> banned = NegativeList.hits(title, description, tags, category,
+            List<String> banned = NegativeList.hits(title + " " + titleEn, description, tags, category,
                     d.schema().stream().map(f -> f.name() + " " + f.description()).reduce("", String::concat));
             findings.add(finding(ReviewDossier.Rule.NEGATIVE_LIST, banned.isEmpty(), banned));
             boolean declared = declaration != null && declaration.sourceLawful() && declaration.rightsHeld()
                     && declaration.qualityAsDescribed();
             findings.add(finding(ReviewDossier.Rule.DECLARATION, declared, declaration == null ? List.of()
                     : List.of(declaration.declaredBy())));
-            findings.add(level == ClassificationLevel.GENERAL
-                    ? new ReviewDossier.Finding(ReviewDossier.Rule.FILING_RECORD, d.filing() == null
-                            ? ReviewDossier.Outcome.NOT_APPLICABLE : ReviewDossier.Outcome.PASSED, references(d.filing()))
-                    : finding(ReviewDossier.Rule.FILING_RECORD, d.filing() != null, references(d.filing())));
-            findings.add(source != SourceType.PERSONAL
-                    ? new ReviewDossier.Finding(ReviewDossier.Rule.PERSONAL_DATA_BASIS, ReviewDossier.Outcome.NOT_APPLICABLE, List.of())
-                    : finding(ReviewDossier.Rule.PERSONAL_DATA_BASIS, d.personalData() != null, d.personalData() == null
-                            ? List.of() : List.of(d.personalData().kind().name(), d.personalData().reference())));
-            findings.add(source != SourceType.PUBLIC
-                    ? new ReviewDossier.Finding(ReviewDossier.Rule.RAW_PUBLIC_DATA, ReviewDossier.Outcome.NOT_APPLICABLE, List.of())
-                    : finding(ReviewDossier.Rule.RAW_PUBLIC_DATA, !modes.contains(DeliveryMode.FILE_DOWNLOAD),
-                            modes.stream().map(Enum::name).toList()));
-            findings.add(!crossBorder || d.filing() == null
-                    ? new ReviewDossier.Finding(ReviewDossier.Rule.CROSS_BORDER_FILED, ReviewDossier.Outcome.NOT_APPLICABLE, List.of())
-                    : finding(ReviewDossier.Rule.CROSS_BORDER_FILED, d.filing().crossBorder(), references(d.filing())));
+            // The compliance rules themselves are the catalogue's (ComplianceRules), the same that refuse a submission
+            // or an approval; the dossier only says how each came out. A general product's voluntary filing shows too.
+            for (ComplianceRules.Check check : ComplianceRules.checks(level, source, modes, crossBorder, d)) {
+                findings.add(check.applies() ? finding(check.rule(), check.met(), check.found())
+                        : new ReviewDossier.Finding(check.rule(), check.rule() == ReviewDossier.Rule.FILING_RECORD
+                                && d.filing() != null ? ReviewDossier.Outcome.PASSED : ReviewDossier.Outcome.NOT_APPLICABLE,
+                                check.rule() == ReviewDossier.Rule.FILING_RECORD ? check.found() : List.of()));
+            }
             List<String> gates = new ArrayList<>();
             if (level == ClassificationLevel.CORE) {
                 gates.add("REGULATOR_APPROVAL");
@@ -189,7 +184,7 @@ public final class OperatorCatalogue {
             findings.add(new ReviewDossier.Finding(ReviewDossier.Rule.REFILING, refiling ? ReviewDossier.Outcome.NOTE
                     : ReviewDossier.Outcome.NOT_APPLICABLE, List.of()));
             boolean approvable = findings.stream().noneMatch(f -> f.outcome() == ReviewDossier.Outcome.FAILED);
-            return new ReviewDossier(p.id(), kind, p.status(), title, category, level, source, industry, modes, crossBorder,
+            return new ReviewDossier(p.id(), kind, p.status(), title, titleEn, category, level, source, industry, modes, crossBorder,
                     d.filing(), d.personalData(), declaration, refiling, findings, approvable);
         }
 
@@ -228,12 +223,8 @@ public final class OperatorCatalogue {
             return new ReviewDossier.Finding(rule, passed ? ReviewDossier.Outcome.PASSED : ReviewDossier.Outcome.FAILED, items);
         }
 
-        private static List<String> references(@Nullable ProductDetails.FilingRecord filing) {
-            return filing == null ? List.of() : List.of(filing.reference());
-        }
-
         private static List<DeliveryMode> modes(Product p) {
-            return Arrays.stream(p.deliveryModes().split(",")).map(DeliveryMode::valueOf).sorted().toList();
+            return ComplianceRules.modes(p);
         }
 
         private ProductDetails details(String detailsJson) {

@@ -28,6 +28,8 @@ record Product(
         String merchantOrgId,
         String title,
         String description,
+        String titleEn,
+        String descriptionEn,
         String tags,
         Industry industry,
         SourceType sourceType,
@@ -91,19 +93,19 @@ record Product(
         if (status.isFinal() || !List.of(from).contains(status)) {
             throw new StatusChangeRefused("a product " + status + " cannot become " + next);
         }
-        return new Product(id, merchantOrgId, title, description, tags, industry, sourceType, classificationLevel,
+        return new Product(id, merchantOrgId, title, description, titleEn, descriptionEn, tags, industry, sourceType, classificationLevel,
                 category, deliveryModes, crossBorderAllowed, detailsJson, next, requiresRegulatorApproval,
                 refilingRequired, currentVersion, minPriceMinor, currency, createdAt, at);
     }
 
     Product withCurrentVersion(String version, Instant at) {
-        return new Product(id, merchantOrgId, title, description, tags, industry, sourceType, classificationLevel,
+        return new Product(id, merchantOrgId, title, description, titleEn, descriptionEn, tags, industry, sourceType, classificationLevel,
                 category, deliveryModes, crossBorderAllowed, detailsJson, status, requiresRegulatorApproval,
                 refilingRequired, version, minPriceMinor, currency, createdAt, at);
     }
 
     Product withDetailsJson(String json, Instant at) {
-        return new Product(id, merchantOrgId, title, description, tags, industry, sourceType, classificationLevel,
+        return new Product(id, merchantOrgId, title, description, titleEn, descriptionEn, tags, industry, sourceType, classificationLevel,
                 category, deliveryModes, crossBorderAllowed, json, status, requiresRegulatorApproval,
                 refilingRequired, currentVersion, minPriceMinor, currency, createdAt, at);
     }

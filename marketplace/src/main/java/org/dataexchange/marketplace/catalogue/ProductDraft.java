@@ -15,11 +15,17 @@ import java.util.Set;
 import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.product.SourceType;
 
-/** What a merchant writes to create or change a product (everything but files, status and review). */
+/**
+ * What a merchant writes to create or change a product (everything but files, status and review). Title and
+ * description are the Chinese text, required; {@code titleEn} and {@code descriptionEn} their English, optional (the
+ * store shows the other language where one is empty).
+ */
 @Serdeable
 public record ProductDraft(
         @NotBlank @Size(max = 200) String title,
         @NotBlank @Size(max = 8000) String description,
+        @Nullable @Size(max = 200) String titleEn,
+        @Nullable @Size(max = 8000) String descriptionEn,
         @NotNull @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags,
         @NotNull Industry industry,
         @NotNull SourceType sourceType,
@@ -37,4 +43,13 @@ public record ProductDraft(
         @Nullable @Valid ProductDetails.FilingRecord filing,
         @Nullable @Valid ProductDetails.PersonalDataBasis personalData,
         @NotNull @Valid LicenceOffer.Draft licence,
-        @NotEmpty @Size(max = 10) List<@Valid PricingPlan> pricingPlans) {}
+        @NotEmpty @Size(max = 10) List<@Valid PricingPlan> pricingPlans) {
+
+    String titleEnOrEmpty() {
+        return titleEn == null ? "" : titleEn.trim();
+    }
+
+    String descriptionEnOrEmpty() {
+        return descriptionEn == null ? "" : descriptionEn.trim();
+    }
+}

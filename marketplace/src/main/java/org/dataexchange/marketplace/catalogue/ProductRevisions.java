@@ -129,6 +129,8 @@ class ProductRevisions {
         Map<String, Object> reviewed = new LinkedHashMap<>();
         reviewed.put("title", p.title());
         reviewed.put("description", p.description());
+        reviewed.put("titleEn", p.titleEn());
+        reviewed.put("descriptionEn", p.descriptionEn());
         reviewed.put("tags", p.tags());
         reviewed.put("industry", p.industry());
         reviewed.put("sourceType", p.sourceType());

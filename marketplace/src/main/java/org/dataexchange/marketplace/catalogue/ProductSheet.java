@@ -20,6 +20,8 @@ public record ProductSheet(
         String id,
         String title,
         String description,
+        String titleEn,
+        String descriptionEn,
         List<String> tags,
         Merchant merchant,
         Industry industry,

@@ -85,7 +85,7 @@ class ProductSheets {
     }
 
     private ProductSummary summary(Product p, String merchantName) {
-        return new ProductSummary(p.id(), p.title(), merchantName, p.industry(), p.sourceType(), p.classificationLevel(),
+        return new ProductSummary(p.id(), p.title(), p.titleEn(), merchantName, p.industry(), p.sourceType(), p.classificationLevel(),
                 p.category(), modes(p), p.minPriceMinor(), p.currency(), p.status(), p.requiresRegulatorApproval());
     }
 
@@ -114,7 +114,7 @@ class ProductSheets {
             case IMPORTANT -> "重要数据：买方须签署数据安全协议 / important data: the buyer signs a data-security agreement";
             case GENERAL -> "一般数据 / general data";
         };
-        return new ProductSheet(p.id(), p.title(), p.description(), p.tags().isBlank() ? List.of() : List.of(p.tags().split(" ")),
+        return new ProductSheet(p.id(), p.title(), p.description(), p.titleEn(), p.descriptionEn(), p.tags().isBlank() ? List.of() : List.of(p.tags().split(" ")),
                 new ProductSheet.Merchant(merchant.id(), merchant.name(), merchant.creditCode()), p.industry(), p.sourceType(),
                 new ProductSheet.Classification(p.classificationLevel(), p.category(), p.requiresRegulatorApproval(), tradingNote),
                 d.provenance(), d.contributors(), new ProductSheet.RevenueShares(d.merchantShareBp(), d.contributors(),

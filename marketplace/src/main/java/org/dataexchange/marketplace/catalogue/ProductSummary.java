@@ -8,7 +8,7 @@ import org.dataexchange.ledger.product.SourceType;
 
 /** A product in a list of search results. */
 @Serdeable
-public record ProductSummary(String id, String title, String merchantName, Industry industry, SourceType sourceType,
+public record ProductSummary(String id, String title, String titleEn, String merchantName, Industry industry, SourceType sourceType,
                              ClassificationLevel classificationLevel, String category, List<DeliveryMode> deliveryModes,
                              @Nullable Long minPriceMinor, String currency, ProductStatus status,
                              boolean requiresRegulatorApproval) {}

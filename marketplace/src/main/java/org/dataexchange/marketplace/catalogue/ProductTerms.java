@@ -105,7 +105,8 @@ class ProductTerms {
                 d.pricingPlans(), null);
         long minPrice = d.pricingPlans().stream().filter(pl -> pl.kind() != PricingPlan.Kind.PRIVATE_OFFER)
                 .mapToLong(PricingPlan::entryPriceMinor).min().orElse(Long.MAX_VALUE);
-        return new Product(id, merchantOrgId, d.title().trim(), d.description().trim(), String.join(" ", d.tags()),
+        return new Product(id, merchantOrgId, d.title().trim(), d.description().trim(), d.titleEnOrEmpty(),
+                d.descriptionEnOrEmpty(), String.join(" ", d.tags()),
                 d.industry(), d.sourceType(), d.classificationLevel(), d.category().trim(),
                 String.join(",", d.deliveryModes().stream().map(Enum::name).sorted().toList()), d.crossBorderAllowed(),
                 documents.write(details), status, d.classificationLevel() == ClassificationLevel.CORE, refiling, currentVersion,

@@ -14,6 +14,7 @@ import org.dataexchange.ledger.product.SourceType;
  */
 @Serdeable
 public record ReviewDossier(String productId, @Nullable ReviewItem.Kind kind, ProductStatus status, String title,
+                            String titleEn,
                             String category, ClassificationLevel classificationLevel, SourceType sourceType,
                             Industry industry, List<DeliveryMode> deliveryModes, boolean crossBorderAllowed,
                             @Nullable ProductDetails.FilingRecord filing,

@@ -12,7 +12,7 @@ import org.dataexchange.ledger.product.SourceType;
  * product's as listed; {@code id} is the product's id, which the approve and reject paths take.
  */
 @Serdeable
-public record ReviewItem(Kind kind, String id, String title, String merchantName, Industry industry, SourceType sourceType,
+public record ReviewItem(Kind kind, String id, String title, String titleEn, String merchantName, Industry industry, SourceType sourceType,
                          ClassificationLevel classificationLevel, String category, List<DeliveryMode> deliveryModes,
                          @Nullable Long minPriceMinor, String currency, ProductStatus status,
                          boolean requiresRegulatorApproval, @Nullable PendingRevision revision) {
@@ -20,7 +20,7 @@ public record ReviewItem(Kind kind, String id, String title, String merchantName
     public enum Kind { LISTING, REVISION }
 
     static ReviewItem of(Kind kind, ProductSummary s, @Nullable PendingRevision revision) {
-        return new ReviewItem(kind, s.id(), s.title(), s.merchantName(), s.industry(), s.sourceType(), s.classificationLevel(),
+        return new ReviewItem(kind, s.id(), s.title(), s.titleEn(), s.merchantName(), s.industry(), s.sourceType(), s.classificationLevel(),
                 s.category(), s.deliveryModes(), s.minPriceMinor(), s.currency(), s.status(), s.requiresRegulatorApproval(),
                 revision);
     }

@@ -27,6 +27,7 @@ import org.dataexchange.ledger.licence.Revocation;
 import org.dataexchange.ledger.licence.RevocationRequest;
 import org.dataexchange.marketplace.BooksOnDisk;
 import org.dataexchange.marketplace.RecurringTask;
+import org.dataexchange.marketplace.account.AccountService;
 import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
@@ -108,11 +109,15 @@ class LicenceRevocations {
     private final TransactionOperations<Connection> tx;
     private final AuditLog audit;
     private final BooksOnDisk booksOnDisk;
+    private final AccountService accounts;
+    private static final String OPERATOR_PREFIX = "operator:";
     private final RecurringTask rounds = new RecurringTask("licence-revocations");
 
     LicenceRevocations(Repository intents, OrderBook orders, OrderService orderService, SettlementClient ledger,
-                       TransactionOperations<Connection> tx, AuditLog audit, BooksOnDisk booksOnDisk) {
+                       TransactionOperations<Connection> tx, AuditLog audit, BooksOnDisk booksOnDisk,
+                       AccountService accounts) {
         this.booksOnDisk = booksOnDisk;
+        this.accounts = accounts;
         this.intents = intents;
         this.orders = orders;
         this.orderService = orderService;
@@ -144,7 +149,7 @@ class LicenceRevocations {
             Instant now = Instant.now();
             Intent intent = intents.save(new Intent(UUID.randomUUID().toString(), certificateId, order.id(), reason, decidedBy,
                     State.PENDING, 0, now.plus(LEASE), null, null, null, now));
-            audit.record(decidedBy, "OPERATOR", "LICENCE_REVOCATION_DECIDED", "certificate:" + certificateId, reason);
+            audit.record(actorName(decidedBy), "OPERATOR", "LICENCE_REVOCATION_DECIDED", "certificate:" + certificateId, reason);
             return intent;
         });
         // Write-ahead, as settlement does: the decision is on the disk before the ledger has it, so not even a power cut
@@ -204,7 +209,7 @@ class LicenceRevocations {
                 if (now.state() == State.PENDING) {
                     intents.update(now.done(written.transactionId(), revocation.revokedAt()));
                     markRevoked(now.orderId());
-                    audit.record(intent.decidedBy(), "OPERATOR", "LICENCE_REVOKED", "certificate:" + intent.certificateId(),
+                    audit.record(actorName(intent.decidedBy()), "OPERATOR", "LICENCE_REVOKED", "certificate:" + intent.certificateId(),
                             "licence revoked in ledger transaction " + written.transactionId());
                 }
                 return null;
@@ -224,6 +229,15 @@ class LicenceRevocations {
         return Optional.of(revocation);
     }
 
+    /**
+     * The audit log names people as every other entry does, by user name; the ledger and the intent keep the operator's
+     * account id only ({@code operator:<id>}), since the ledger holds no personal data.
+     */
+    private String actorName(String decidedBy) {
+        return decidedBy.startsWith(OPERATOR_PREFIX)
+                ? accounts.usernameOf(decidedBy.substring(OPERATOR_PREFIX.length())).orElse(decidedBy) : decidedBy;
+    }
+
     private void refuse(Intent intent, ContractRefusedException refused) {
         LOG.warn("the ledger refused revoking licence {}: {}", intent.certificateId(), refused.getMessage());
         // A refused request changes nothing: the decision goes (the audit log keeps it and the refusal).
@@ -231,7 +245,7 @@ class LicenceRevocations {
             Intent now = intents.lock(intent.id()).orElseThrow();
             if (now.state() == State.PENDING) {
                 intents.delete(now);
-                audit.record(intent.decidedBy(), "OPERATOR", "LEDGER_REFUSED", "certificate:" + intent.certificateId(),
+                audit.record(actorName(intent.decidedBy()), "OPERATOR", "LEDGER_REFUSED", "certificate:" + intent.certificateId(),
                         "revocation refused by the ledger: " + limit(refused.getMessage()));
                 if (refused instanceof ContractRefusedException.IdConflict) {
                     markRevoked(now.orderId()); // revoked on the ledger already, for another reason

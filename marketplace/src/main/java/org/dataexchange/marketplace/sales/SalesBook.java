@@ -50,7 +50,8 @@ public class SalesBook {
 
     /** An order one of the merchant's products received. {@code merchantShareMinor} is the merchant's own split lines. */
     @Serdeable
-    public record ReceivedOrder(String orderId, String productId, String productTitle, String productVersion, String planId,
+    public record ReceivedOrder(String orderId, String productId, String productTitle, String productTitleEn,
+                                String productVersion, String planId,
                                 @Nullable String planKind, String buyerName, String buyerCreditCode, String purpose,
                                 String location, OrderStatus status, long amountMinor, String currency,
                                 long merchantShareMinor, List<RevenueSplit.Line> split, long meteredCalls,
@@ -106,7 +107,8 @@ public class SalesBook {
             OrderDetails d = orderService.details(o);
             long mine = d.split().stream().filter(l -> l.party().equals(seller.creditCode()))
                     .mapToLong(RevenueSplit.Line::amountMinor).sum();
-            answer.add(new ReceivedOrder(o.id(), o.productId(), own.get(o.productId()).title(), o.productVersion(), o.planId(),
+            answer.add(new ReceivedOrder(o.id(), o.productId(), own.get(o.productId()).title(),
+                    own.get(o.productId()).titleEn(), o.productVersion(), o.planId(),
                     d.plan() == null ? null : d.plan().kind().name(), buyer.name(), buyer.creditCode(),
                     d.scenario().purpose(), d.scenario().location(), o.status(), o.amountMinor(), o.currency(), mine,
                     d.split(), calls.getOrDefault(o.id(), 0L), o.createdAt(), o.paidAt(), o.transactionId(),

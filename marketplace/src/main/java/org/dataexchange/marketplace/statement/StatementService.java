@@ -42,7 +42,7 @@ public class StatementService {
      * {@code clawedBackMinor} came out of its revenue and {@code owedMinor} it owes); {@code revenueMinor} the net.
      */
     @Serdeable
-    public record RevenueLine(String productId, String title, String month, String currency, long trades, long grossMinor,
+    public record RevenueLine(String productId, String title, String titleEn, String month, String currency, long trades, long grossMinor,
                               long refunds, long refundedMinor, long clawedBackMinor, long owedMinor, long revenueMinor) {}
 
     /**
@@ -96,8 +96,10 @@ public class StatementService {
         // per product|month|currency: trades, gross, refunds, refunded, clawed back, owed
         Map<String, long[]> totals = new TreeMap<>();
         Map<String, String> titles = new TreeMap<>();
+        Map<String, String> titlesEn = new TreeMap<>();
         for (ProductSummary p : catalogue.productsOf(merchant.organisationId())) {
             titles.put(p.id(), p.title());
+            titlesEn.put(p.id(), p.titleEn());
             for (OrderStatus status : TRADED) {
                 for (PurchaseOrder o : orders.ofProductInStatus(p.id(), status)) {
                     if (!traded(o)) {
@@ -127,7 +129,7 @@ public class StatementService {
         List<RevenueLine> lines = new ArrayList<>();
         totals.forEach((key, t) -> {
             String[] k = key.split("\\|");
-            lines.add(new RevenueLine(k[0], titles.get(k[0]), k[1], k[2], t[0], t[1], t[2], t[3], t[4], t[5], t[1] - t[3]));
+            lines.add(new RevenueLine(k[0], titles.get(k[0]), titlesEn.get(k[0]), k[1], k[2], t[0], t[1], t[2], t[3], t[4], t[5], t[1] - t[3]));
         });
         return lines;
     }

@@ -49,6 +49,7 @@ class CatalogueApiTest implements TestPropertyProvider {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theDemoCatalogueIsListedAndSearchableInBothLanguages() {
         Map<String, Object> all = api.json(null, HttpRequest.GET("/api/products"));
         assertThat(((Number) all.get("totalSize")).longValue()).isGreaterThanOrEqualTo(40);
@@ -63,6 +64,13 @@ class CatalogueApiTest implements TestPropertyProvider {
         assertThat(titles(api.json(null, HttpRequest.GET("/api/products?q=" + enc("雷达回波")))))
                 .anyMatch(t -> t.contains("Radar echo mosaic"));
         assertThat(titles(api.json(null, HttpRequest.GET("/api/products?q=radar")))).anyMatch(t -> t.contains("雷达"));
+        // Chinese and English are separate fields; the demo writes both, and search matches either.
+        Map<String, Object> radar = ((List<Map<String, Object>>) api.json(null, HttpRequest.GET("/api/products?q=radar+echo"))
+                .get("content")).get(0);
+        assertThat(radar).containsEntry("title", "全国雷达回波拼图数据").containsEntry("titleEn", "Radar echo mosaic");
+        Map<String, Object> radarSheet = api.json(null, HttpRequest.GET("/api/products/" + radar.get("id")));
+        assertThat((String) radarSheet.get("description")).startsWith("全国天气雷达组网拼图").doesNotContain("Nationwide");
+        assertThat((String) radarSheet.get("descriptionEn")).startsWith("Nationwide weather radar mosaic");
         assertThat(titles(api.json(null, HttpRequest.GET("/api/products?q=tide+forecasts")))).containsExactly("港口潮汐预报 Port tide forecasts");
         assertThat(titles(api.json(null, HttpRequest.GET("/api/products?q=" + enc("不存在的东西")))) ).isEmpty();
 
@@ -273,10 +281,11 @@ class CatalogueApiTest implements TestPropertyProvider {
     }
 
     @SuppressWarnings("unchecked")
+    /** Each product's Chinese and English titles, separate fields of the API, as the demo writes them side by side. */
     private static List<String> titles(Map<String, Object> page) {
         List<String> titles = new ArrayList<>();
         for (Map<String, Object> p : (List<Map<String, Object>>) page.get("content")) {
-            titles.add((String) p.get("title"));
+            titles.add(p.get("title") + " " + p.get("titleEn"));
         }
         return titles;
     }

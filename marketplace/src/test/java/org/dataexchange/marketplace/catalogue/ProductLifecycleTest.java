@@ -145,7 +145,8 @@ class ProductLifecycleTest implements TestPropertyProvider {
     /** A copy of the template stored in the status, as if it had got there: a fresh id, no history. */
     private Product productIn(Product t, ProductStatus status) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        Product p = new Product(UUID.randomUUID().toString(), t.merchantOrgId(), t.title(), t.description(), t.tags(),
+        Product p = new Product(UUID.randomUUID().toString(), t.merchantOrgId(), t.title(), t.description(), t.titleEn(),
+                t.descriptionEn(), t.tags(),
                 t.industry(), t.sourceType(), t.classificationLevel(), t.category(), t.deliveryModes(),
                 t.crossBorderAllowed(), t.detailsJson(), status, t.requiresRegulatorApproval(), t.refilingRequired(),
                 t.currentVersion(), t.minPriceMinor(), t.currency(), at, at);

@@ -165,6 +165,20 @@ final class Browser implements AutoCloseable {
                 + driver.executeScript("return document.activeElement.outerHTML.slice(0, 200)"));
     }
 
+    /**
+     * The focused element shows that it has focus (WCAG 2.4.7): an outline or a focus ring (box-shadow) that differs
+     * from how it looks without focus.
+     */
+    void assertFocusVisible(String what) {
+        Object ring = driver.executeScript("const el = document.activeElement; if (!el || el === document.body) return null;"
+                + " const s = getComputedStyle(el);"
+                + " const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;"
+                + " const shadow = s.boxShadow && s.boxShadow !== 'none';"
+                + " return outline || shadow ? (outline ? 'outline ' + s.outlineWidth + ' ' + s.outlineColor : 'box-shadow ' + s.boxShadow) : null;");
+        assertThat(ring).as("a visible focus indicator on " + what + ": "
+                + driver.executeScript("return document.activeElement.outerHTML.slice(0, 160)")).isNotNull();
+    }
+
     void press(CharSequence... keys) {
         new Actions(driver).sendKeys(keys).perform();
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 class ConsolesJourneyTest implements TestPropertyProvider {
 
     private static final MerchantConsolePage.NewProduct PRODUCT = new MerchantConsolePage.NewProduct(
-            "黄海浮标盐度 Yellow Sea buoy salinity", "黄海浮标每日表层盐度。Daily surface salinity from Yellow Sea buoys.",
+            "黄海浮标盐度 Yellow Sea buoy salinity", "黄海浮标每日表层盐度。Daily surface salinity from Yellow Sea buoys.", "", "",
             "海洋观测/盐度", "黄海浮标运维中心", "yellow-sea-buoy-ops", "10", "5", "海洋科研 ocean research", "1,200.00", 100, "0.05");
 
     @Inject

@@ -15,8 +15,11 @@ import org.openqa.selenium.WebElement;
  */
 final class MerchantConsolePage {
 
-    /** A product as the merchant enters it in the guided editor: one contributor, a one-off plan and a metered plan. */
-    record NewProduct(String title, String description, String category, String contributorName, String contributorParty,
+    /**
+     * A product as the merchant enters it in the guided editor: title and description in Chinese and in English (empty:
+     * not written), one contributor, a one-off plan and a metered plan.
+     */
+    record NewProduct(String title, String description, String titleEn, String descriptionEn, String category, String contributorName, String contributorParty,
                       String contributorSharePercent, String platformFeePercent, String purpose, String oneOffPriceYuan,
                       long freeCalls, String unitPriceYuan) {}
 
@@ -56,6 +59,12 @@ final class MerchantConsolePage {
         type("title", p.title());
         type("category", p.category());
         type("description", p.description());
+        if (!p.titleEn().isEmpty()) {
+            type("titleEn", p.titleEn());
+        }
+        if (!p.descriptionEn().isEmpty()) {
+            type("descriptionEn", p.descriptionEn());
+        }
         b.choose("industry", "海洋", "海洋");
         b.choose("sourceType", "企业", "企业数据");
         b.choose("classificationLevel", "一般", "一般数据");

@@ -47,7 +47,7 @@ class MerchantConsoleTest implements TestPropertyProvider {
     private static final Pattern RAW_KEY = Pattern.compile("\\bmerchant\\.[a-z][\\w]*\\.[A-Za-z][\\w.-]*|\\b(orderStatus|planKind|industry)\\.[A-Z]");
 
     private static final MerchantConsolePage.NewProduct PRODUCT = new MerchantConsolePage.NewProduct(
-            "渤海浮标海温 Bohai buoy sea temperatures", "渤海浮标每日海表温度。Daily sea surface temperatures from Bohai buoys.",
+            "渤海浮标海温", "渤海浮标每日海表温度。", "Bohai buoy sea temperatures", "Daily sea surface temperatures from Bohai buoys.",
             "海洋观测/海温", "渤海浮标运维中心", "bohai-buoy-ops", "10", "5", "海洋科研 ocean research", "2,500.00", 100, "0.05");
 
     @Inject
@@ -96,6 +96,10 @@ class MerchantConsoleTest implements TestPropertyProvider {
         assertNoRawKeys("merchant dashboard");
 
         String productId = console.createProduct(PRODUCT);
+        // Both languages, each in its own field of the API.
+        Map<String, Object> saved = api.json("demo-merchant", HttpRequest.GET("/api/products/" + productId));
+        assertThat(saved).containsEntry("title", PRODUCT.title()).containsEntry("titleEn", PRODUCT.titleEn())
+                .containsEntry("description", PRODUCT.description()).containsEntry("descriptionEn", PRODUCT.descriptionEn());
         b.assertAccessible("product editor");
         assertNoRawKeys("product editor");
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * The operator's console in a real Chromium against a real exchange (demo data, devnet ledger). What merchants and
@@ -169,6 +171,33 @@ class OperatorConsoleTest implements TestPropertyProvider {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(b.consoleErrors()).as("no Content-Security-Policy violation")
                 .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to"));
+    }
+
+    @Test
+    void theOperatorApprovesAProductWithTheKeyboardAlone() {
+        String title = "航道水深键盘审核 Channel depth for keyboard review";
+        String id = SubmittedProducts.submit(api, title, "航道水深 channel depth");
+        Browser b = browser;
+        b.open("/signin?next=/operator");
+        b.visible(By.id("username"));
+        b.tabTo("el.id === 'username'", false);
+        b.press("demo-operator", Keys.TAB, "demo", Keys.ENTER);
+        b.visible(Browser.testId("count-listing-reviews"));
+
+        b.tabTo("el.tagName === 'A' && el.getAttribute('href') === '/operator/reviews'", false);
+        b.assertFocusVisible("the side menu's review queue");
+        b.press(Keys.ENTER);
+        b.tabTo("el.dataset.testid === 'review-link' && el.textContent.trim() === '" + title + "'", false);
+        b.assertFocusVisible("the product in the review queue");
+        b.press(Keys.ENTER);
+        b.visible(Browser.testId("review-findings"));
+        b.tabTo("el.dataset.testid === 'approve-button'", false);
+        b.assertFocusVisible("approve");
+        b.press(Keys.ENTER);
+        b.visible(By.cssSelector("[data-testid='review-decided'][data-decision='approved']"));
+        b.visible(By.cssSelector("[data-testid='ledger-listing'] [data-ledger-status='LISTED']"));
+        assertThat(api.json(null, HttpRequest.GET("/api/products/" + id)).get("status")).isEqualTo("LISTED");
+        b.assertAccessible("review approved by keyboard");
     }
 
     @Test

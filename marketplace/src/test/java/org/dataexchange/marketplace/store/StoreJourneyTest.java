@@ -188,7 +188,9 @@ class StoreJourneyTest implements TestPropertyProvider {
         b.click(testId("pay-button"));
         WebElement reason = b.visible(By.cssSelector("#location_help .ant-form-item-explain-error"));
         assertThat(reason.getText()).contains("domestic use only");
-        b.visible(By.cssSelector("[role='alert']"));
+        // The refusal is titled in Chinese by its problem type; the service's own (English) detail follows it.
+        assertThat(b.visible(By.cssSelector("[role='alert']")).getText()).contains("交易所的说明：").contains("domestic use only")
+                .containsPattern("^[^A-Za-z]+\\n");
         // What the buyer chose is still there.
         assertThat(b.driver.findElement(By.xpath("//*[@id='purpose']/ancestor::div[contains(@class,'ant-select')][1]")).getText())
                 .contains("气候分析");
