@@ -87,7 +87,15 @@ public class AuditLog {
     private final Queue queue;
     private final TransactionOperations<Connection> tx;
 
-    public AuditLog(Entries entries, Heads heads, Queue queue, TransactionOperations<Connection> tx) {
+    /** How long the oldest entry of the last sealing round had waited to join the chain (0 when none waited). */
+    private final java.util.concurrent.atomic.AtomicLong sealerLagMillis = new java.util.concurrent.atomic.AtomicLong();
+
+    public AuditLog(Entries entries, Heads heads, Queue queue, TransactionOperations<Connection> tx,
+                    io.micrometer.core.instrument.MeterRegistry metrics) {
+        io.micrometer.core.instrument.TimeGauge.builder("exchange.audit.sealer.lag", sealerLagMillis,
+                java.util.concurrent.TimeUnit.MILLISECONDS, java.util.concurrent.atomic.AtomicLong::get)
+                .description("How long the oldest audit entry sealed in the last round had waited to join the chain")
+                .register(metrics);
         this.entries = entries;
         this.heads = heads;
         this.queue = queue;
@@ -142,8 +150,10 @@ public class AuditLog {
                 Head head = heads.findById(1).orElseThrow(() -> new IllegalStateException("the audit chain has no head row"));
                 List<Queued> waiting = queue.findByIdGreaterThanOrderById(0, Pageable.from(0, SEAL_BATCH));
                 if (waiting.isEmpty()) {
+                    sealerLagMillis.set(0);
                     return 0;
                 }
+                sealerLagMillis.set(Math.max(0, Duration.between(waiting.get(0).at(), Instant.now()).toMillis()));
                 long seq = head.seq();
                 String prev = head.hash();
                 List<Entry> chained = new ArrayList<>(waiting.size());

@@ -29,6 +29,18 @@ final class CatalogueRepositories {
     }
 
     @JdbcRepository(dialect = Dialect.H2)
+    public interface Changes extends CrudRepository<CatalogueChange, Long> {
+        /** The next rows of the feed after {@code seq}, in order (an index range scan; none when nothing changed). */
+        List<CatalogueChange> findTop1000BySeqGreaterThanOrderBySeq(long seq);
+
+        /** The last number the feed handed out, or 0. */
+        @Query("SELECT COALESCE(MAX(seq), 0) FROM catalogue_change")
+        long lastSeq();
+
+        void deleteByChangedAtLessThan(Instant before);
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
     public interface Versions extends CrudRepository<ProductVersion, String> {
         List<ProductVersion> findByProductIdOrderByCreatedAt(String productId);
 

@@ -126,4 +126,11 @@ public class CatalogueService {
         search.indexAll(products.findByStatusOrderByUpdatedAt(ProductStatus.LISTED), p -> names.getOrDefault(p.merchantOrgId(), ""),
                 p -> documents.details(p).pricingPlans());
     }
+
+    /** Indexes these products again as the database now holds them (changes another instance made). */
+    void reindex(java.util.Collection<String> productIds) {
+        for (Product p : products.findByIdIn(productIds)) {
+            search.index(p, directory.find(p.merchantOrgId()).map(o -> o.name()).orElse(""), documents.details(p).pricingPlans());
+        }
+    }
 }

@@ -26,10 +26,12 @@ class ProductLifecycle {
     private final CatalogueSearch search;
     private final ProductDocuments documents;
     private final OrganisationDirectory organisations;
+    private final CatalogueRepositories.Changes changes;
 
     ProductLifecycle(CatalogueRepositories.Products products, CatalogueRepositories.Transitions transitions,
                      CatalogueRepositories.Revisions revisions, CatalogueRepositories.RevisionTransitions revisionTransitions,
-                     AuditLog audit, CatalogueSearch search, ProductDocuments documents, OrganisationDirectory organisations) {
+                     AuditLog audit, CatalogueSearch search, ProductDocuments documents, OrganisationDirectory organisations,
+                     CatalogueRepositories.Changes changes) {
         this.products = products;
         this.transitions = transitions;
         this.revisions = revisions;
@@ -38,6 +40,7 @@ class ProductLifecycle {
         this.search = search;
         this.documents = documents;
         this.organisations = organisations;
+        this.changes = changes;
     }
 
     /** The product, locked until the transaction ends: changes of one product are taken one after the other. */
@@ -88,8 +91,12 @@ class ProductLifecycle {
         return changed;
     }
 
-    /** The search index shows the product as it now is: findable while listed, gone otherwise. */
+    /**
+     * The search index shows the product as it now is: findable while listed, gone otherwise. The change also goes into
+     * the catalogue's change feed in this transaction, so the other instances' indexes follow (SearchIndexFeed).
+     */
     void showInSearch(Product p) {
+        changes.save(CatalogueChange.of(p.id(), Instant.now()));
         search.index(p, organisations.find(p.merchantOrgId()).map(Organisation::name).orElse(""),
                 documents.details(p).pricingPlans());
     }

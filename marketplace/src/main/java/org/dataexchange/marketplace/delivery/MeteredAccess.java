@@ -110,6 +110,7 @@ public class MeteredAccess {
     private final SecureRandom random = new SecureRandom();
 
     private final PeriodInForce periods;
+    private final io.micrometer.core.instrument.Counter meteredCalls;
 
     /** Months of metered calls that have ended before {@code month} and are not billed yet, oldest first (billing's close). */
     public List<Usage> closedUnbilled(String month, int limit) {
@@ -122,7 +123,10 @@ public class MeteredAccess {
     }
 
     public MeteredAccess(Keys keys, Usages usages, OrderBook orders, OrderService orderService,
-                         CatalogueService catalogue, Clock clock, PeriodInForce periods) {
+                         CatalogueService catalogue, Clock clock, PeriodInForce periods,
+                         io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.meteredCalls = io.micrometer.core.instrument.Counter.builder("exchange.metered.calls")
+                .description("Metered API calls counted against an order (GET /api/data/records)").register(metrics);
         this.periods = periods;
         this.keys = keys;
         this.usages = usages;
@@ -130,6 +134,12 @@ public class MeteredAccess {
         this.orderService = orderService;
         this.catalogue = catalogue;
         this.clock = clock;
+    }
+
+    /** Created with the service rather than at the first call, so its counter is scraped as 0 from the start. */
+    @io.micronaut.runtime.event.annotation.EventListener
+    void onStartup(io.micronaut.context.event.StartupEvent event) {
+        meteredCalls.count();
     }
 
     public IssuedKey issue(Viewer buyer, String orderId) {
@@ -169,6 +179,7 @@ public class MeteredAccess {
                 usages.increment(order.id(), month);
             }
         }
+        meteredCalls.increment();
         return catalogue.sampleRows(order.productId());
     }
 

@@ -39,7 +39,16 @@ public class LedgerClients implements AutoCloseable {
     private final SettlementClient operator;
     private final SettlementClient regulator;
 
-    public LedgerClients(LedgerProperties properties, @Value("${exchange.data-dir}") String dataDir) throws IOException {
+    /**
+     * Every gRPC call to the ledger (the gateway's evaluate, endorse, submit and commit status, and the event stream) is
+     * timed by Micrometer's own gRPC interceptor: {@code grpc.client.processing.duration} by method and status code, so
+     * monitoring sees the ledger's latency and its failures (any status but OK).
+     */
+    private final io.grpc.ClientInterceptor callMetrics;
+
+    public LedgerClients(LedgerProperties properties, @Value("${exchange.data-dir}") String dataDir,
+                         io.micrometer.core.instrument.MeterRegistry metrics) throws IOException {
+        this.callMetrics = new io.micrometer.core.instrument.binder.grpc.MetricCollectingClientInterceptor(metrics);
         Path data = Path.of(dataDir);
         try {
             operator = connect(LedgerConnection.configured(properties, data, LedgerConnection.Role.OPERATOR),
@@ -114,9 +123,9 @@ public class LedgerClients implements AutoCloseable {
         }
     }
 
-    private ManagedChannel open(ManagedChannel channel) {
+    private io.grpc.Channel open(ManagedChannel channel) {
         channels.add(channel);
-        return channel;
+        return io.grpc.ClientInterceptors.intercept(channel, callMetrics);
     }
 
     /** Clients first (their streams), then the channels, then the embedded devnet (it commits what it was handed). */

@@ -184,5 +184,13 @@ public final class OrderRepositories {
          */
         @Query("SELECT * FROM settlement_outbox WHERE order_id IN (:orderIds) FOR UPDATE")
         List<OutboxItem> lock(java.util.Collection<String> orderIds);
+
+        /** How many paid orders wait for settlement (the monitoring's outbox depth). */
+        @Query("SELECT COUNT(*) FROM settlement_outbox WHERE state = 'PENDING'")
+        long pendingCount();
+
+        /** The paid order that has waited longest for settlement (the monitoring's settlement lag). */
+        @Query("SELECT * FROM settlement_outbox WHERE state = 'PENDING' ORDER BY state, created_at LIMIT 1")
+        java.util.Optional<OutboxItem> oldestPending();
     }
 }

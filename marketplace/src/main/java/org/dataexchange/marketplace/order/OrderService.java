@@ -70,12 +70,19 @@ public class OrderService {
     private final com.github.benmanes.caffeine.cache.Cache<String, List<OrderRepositories.Transition>> histories =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
 
+    private final io.micrometer.core.instrument.Counter placedOrders;
+    private final io.micrometer.core.instrument.Counter paidOrders;
+
     public OrderService(OrderRepositories.Orders orders, OrderRepositories.Transitions transitions,
                         OrderRepositories.Outbox outbox, OrderRepositories.Details detailRows, CatalogueService catalogue,
                         Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx,
                         org.dataexchange.marketplace.audit.AuditLog audit, OrderRepositories.Refunds refunds,
                         Subscription.Repository subscriptions, OrderRepositories.OrderRows rows,
-                        OrganisationDirectory directory) {
+                        OrganisationDirectory directory, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.placedOrders = io.micrometer.core.instrument.Counter.builder("exchange.orders.placed")
+                .description("Orders placed (a repeated Idempotency-Key is not counted again)").register(metrics);
+        this.paidOrders = io.micrometer.core.instrument.Counter.builder("exchange.orders.paid")
+                .description("Orders paid into escrow, by buyers and by billing rounds").register(metrics);
         this.rows = rows;
         this.directory = directory;
         this.refunds = refunds;
@@ -102,7 +109,9 @@ public class OrderService {
         }
         String requestHash = sha256(CanonicalJson.write(command));
         try {
-            return tx.executeWrite(status -> create(buyer, accountId, idempotencyKey, requestHash, command));
+            OrderView placed = tx.executeWrite(status -> create(buyer, accountId, idempotencyKey, requestHash, command));
+            placedOrders.increment();
+            return placed;
         } catch (DataAccessException | ApiProblem refused) {
             // Nearly every key is new, so the order is placed without looking for the key first. A key already used (a
             // retry, or two requests at once of which the unique constraint let one in) is answered with its order,
@@ -228,6 +237,7 @@ public class OrderService {
         // The outbox runs on the worker's time, whatever the billing clock says.
         Instant due = Instant.now();
         outbox.save(OrderRepositories.OutboxItem.requested(id, due));
+        paidOrders.increment();
         return paid;
     }
 
@@ -255,6 +265,7 @@ public class OrderService {
         List<OrderRepositories.Transition> paying = transitionTo(order, paid, buyer.username(),
                 "paid; funds held in escrow until settlement");
         outbox.save(OrderRepositories.OutboxItem.requested(id, now));
+        paidOrders.increment();
         PricingPlan.Period period = details(paid).subscriptionPeriod();
         if (period != null) {
             subscriptions.save(Subscription.start(paid, period)); // auto-renew is on until the buyer turns it off

@@ -25,6 +25,16 @@ public class SettlementQueue {
         return outbox.due(now, limit);
     }
 
+    /** How many paid orders wait for settlement (the monitoring's outbox depth). */
+    public long pendingCount() {
+        return outbox.pendingCount();
+    }
+
+    /** The paid order that has waited longest for settlement (the monitoring's settlement lag). */
+    public Optional<OrderRepositories.OutboxItem> oldestPending() {
+        return outbox.oldestPending();
+    }
+
     /** The requests as they are now, locked until the caller's transaction ends. */
     public List<OrderRepositories.OutboxItem> lock(Collection<String> orderIds) {
         return outbox.lock(orderIds);
