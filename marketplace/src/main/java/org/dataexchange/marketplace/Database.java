@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace;
 
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Which database holds the books, read from the configuration: {@code datasources.default.dialect} when it is set,
- * otherwise the vendor of {@code datasources.default.url} ({@code EXCHANGE_DB_URL}): H2 (the embedded default) or
+ * otherwise the vendor of {@code EXCHANGE_DB_URL} ({@code exchange.db.url}) or {@code datasources.default.url}: H2 (the embedded default) or
  * PostgreSQL. Every repository is compiled for H2 and has a PostgreSQL twin that {@link OnPostgres} puts in its place
  * (the Micronaut Data way: queries are computed at compile time, so each dialect is its own repository); the data
  * source's runtime dialect is set to match here, and native SQL asks {@link #vendor()}.
@@ -47,6 +48,9 @@ public final class Database {
                 "classpath:db/migration/" + (vendor == Vendor.H2 ? "h2" : "postgresql")};
     }
 
+    /** EXCHANGE_DB_URL: the books' database in place of the configured H2 file, with EXCHANGE_DB_USER and _PASSWORD. */
+    static final String URL = "exchange.db.url";
+
     private final Vendor vendor;
 
     Database(ApplicationContext context) {
@@ -73,7 +77,8 @@ public final class Database {
                         + ": the exchange runs on H2 or PostgreSQL (POSTGRES)");
             };
         }
-        String url = config.getProperty("datasources.default.url", String.class).orElse("");
+        String url = config.getProperty(URL, String.class).filter(u -> !u.isBlank())
+                .or(() -> config.getProperty("datasources.default.url", String.class)).orElse("");
         if (url.startsWith("jdbc:postgresql:")) {
             return Vendor.POSTGRESQL;
         }
@@ -89,6 +94,29 @@ public final class Database {
         @Override
         public boolean matches(ConditionContext context) {
             return context.getBeanContext() instanceof PropertyResolver config && of(config) == Vendor.POSTGRESQL;
+        }
+    }
+
+    /** EXCHANGE_DB_URL (with its user and password) takes the place of the data source's configured URL. */
+    @Singleton
+    static final class ConfiguredUrl implements BeanCreatedEventListener<DatasourceConfiguration> {
+        private final ApplicationContext context;
+
+        ConfiguredUrl(ApplicationContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
+            DatasourceConfiguration ds = event.getBean();
+            java.util.Optional<String> url = context.getProperty(URL, String.class).filter(u -> !u.isBlank());
+            if ("default".equals(ds.getName()) && url.isPresent()) {
+                ds.setUrl(url.get());
+                ds.setDriverClassName(of(context) == Vendor.H2 ? "org.h2.Driver" : "org.postgresql.Driver");
+                context.getProperty("exchange.db.user", String.class).ifPresent(ds::setUsername);
+                context.getProperty("exchange.db.password", String.class).ifPresent(ds::setPassword);
+            }
+            return ds;
         }
     }
 
