@@ -3,6 +3,7 @@ package org.dataexchange.bench;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +40,11 @@ import org.dataexchange.marketplace.payment.Wallets;
  * each trade on the in-process devnet and issues its certificate; an order counts when it is SETTLED with its
  * certificate. Printed beside devnet's raw RecordTrade throughput measured in the same run.
  *
- * <pre>java -cp bench/target/bench.jar org.dataexchange.bench.ExchangeSettlementBenchmark [--seconds 20] [--buyers 32] [--warmup 120]</pre>
+ * <pre>java -cp bench/target/bench.jar org.dataexchange.bench.ExchangeSettlementBenchmark [--seconds 20] [--buyers 32] [--warmup 120]
+ *     [--postgresql | --db-url jdbc:postgresql://HOST/DB --db-user USER --db-password PASSWORD]</pre>
+ * By default the books are on H2, as {@code ./exchange run} keeps them; {@code --postgresql} puts them on a PostgreSQL
+ * server started for the run on a free loopback port (its defaults: fsync and synchronous_commit on), {@code --db-url}
+ * on an existing one.
  */
 public final class ExchangeSettlementBenchmark {
 
@@ -49,19 +54,39 @@ public final class ExchangeSettlementBenchmark {
         int seconds = 20;
         int buyers = 32;
         int warmup = 120;
+        boolean postgresql = false;
+        String dbUrl = null;
+        String dbUser = "postgres";
+        String dbPassword = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--buyers" -> buyers = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--postgresql" -> postgresql = true;
+                case "--db-url" -> dbUrl = args[++i];
+                case "--db-user" -> dbUser = args[++i];
+                case "--db-password" -> dbPassword = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         double settledPerSecond;
-        try (ScratchDirectory dir = ScratchDirectory.create("exchange-bench");
-             ApplicationContext ctx = Micronaut.build(new String[0]).mainClass(Application.class).properties(Map.<String, Object>of(
-                "exchange.data-dir", dir.path().toString(), "exchange.demo", "true", "exchange.password-cost", "4",
-                "micronaut.server.port", "-1", "exchange.jwt-secret", "benchmark-secret-that-is-long-enough-for-hmac-sha256")).start();
+        EmbeddedPostgres server = postgresql && dbUrl == null ? EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1").start() : null;
+        if (server != null) {
+            dbUrl = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
+        }
+        String database = dbUrl == null ? "H2" : "PostgreSQL";
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("exchange.demo", "true", "exchange.password-cost", "4",
+                "micronaut.server.port", "-1", "exchange.jwt-secret", "benchmark-secret-that-is-long-enough-for-hmac-sha256"));
+        if (dbUrl != null) {
+            settings.putAll(Map.of("datasources.default.url", dbUrl, "datasources.default.username", dbUser,
+                    "datasources.default.password", dbPassword));
+        }
+        try (EmbeddedPostgres ignored = server;
+             ScratchDirectory dir = ScratchDirectory.create("exchange-bench");
+             ApplicationContext ctx = Micronaut.build(new String[0]).mainClass(Application.class).properties(with(settings,
+                "exchange.data-dir", dir.path().toString())).start();
              // Blocking HTTP/1.1 with a kept-alive connection per buyer, as an API client talks to the exchange. The load
              // shares the exchange's two cores, so it should cost little: the JDK's asynchronous client took a tenth of
              // the CPU. Like the JDK's client and curl, it does not ask for compressed responses.
@@ -111,15 +136,21 @@ public final class ExchangeSettlementBenchmark {
             }
             long settled = placed - open.size();
             double elapsed = (System.nanoTime() - start) / 1e9;
-            System.out.printf("exchange: %d buyers placed and paid %d orders in %.1f s (%.1f orders/s over HTTP);"
+            System.out.printf("exchange (books on %s): %d buyers placed and paid %d orders in %.1f s (%.1f orders/s over HTTP);"
                     + " all %d settled with certificates after %.1f s = %.1f settled orders/s end to end%n",
-                    tokens.size(), placed, placing, placed / placing, settled, elapsed, settled / elapsed);
+                    database, tokens.size(), placed, placing, placed / placing, settled, elapsed, settled / elapsed);
             settledPerSecond = settled / elapsed;
         }
         // The ledger alone, in the same run: RecordTrade with 64 clients on a fresh devnet.
         double raw = LedgerBenchmark.measure(seconds, new int[] {64}, false, 500, 5).get(0).perSecond();
         System.out.printf("the exchange settles %.1f orders/s end to end = %.0f%% of devnet's raw RecordTrade rate (%.1f tx/s)%n",
                 settledPerSecond, 100 * settledPerSecond / raw, raw);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> settings, String key, Object value) {
+        Map<String, Object> all = new java.util.HashMap<>(settings);
+        all.put(key, value);
+        return all;
     }
 
     /** Each buyer places and pays orders back to back for the given time; answers how many were paid. */

@@ -25,17 +25,29 @@ import java.time.Duration;
  *   <li>the books are forced every {@code exchange.durability.sync-interval} (1 s), which bounds what a power cut can
  *       take to that last interval.</li>
  * </ul>
+ * On PostgreSQL none of this runs: its commit returns once the commit is in its write-ahead log, flushed to the disk
+ * ({@code synchronous_commit} on, its default), and concurrent commits share that flush (its own group commit). So
+ * {@link #write()} and {@link #force()} return at once there, and the exchange warns at start when the server is set
+ * to answer commits before they are on the disk.
  */
 @Singleton
 public class BooksOnDisk {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BooksOnDisk.class);
 
     private final Duration interval;
     private final RecurringTask rounds = new RecurringTask("books-on-disk");
     private final GroupedStatement checkpoint;
     private final GroupedStatement checkpointSync;
+    /** False on PostgreSQL: its commits are on the disk when they return. */
+    private final boolean checkpoints;
+    private final TransactionOperations<Connection> tx;
 
-    public BooksOnDisk(TransactionOperations<Connection> tx, @Value("${exchange.durability.sync-interval:1s}") Duration interval) {
+    public BooksOnDisk(TransactionOperations<Connection> tx, @Value("${exchange.durability.sync-interval:1s}") Duration interval,
+                       Database database) {
         this.interval = interval;
+        this.tx = tx;
+        this.checkpoints = database.vendor() == Database.Vendor.H2;
         // H2: CHECKPOINT commits the store to the file; CHECKPOINT SYNC does that and fsyncs the file.
         this.checkpoint = new GroupedStatement(tx, "CHECKPOINT");
         this.checkpointSync = new GroupedStatement(tx, "CHECKPOINT SYNC");
@@ -43,6 +55,10 @@ public class BooksOnDisk {
 
     @EventListener
     void onStartup(StartupEvent event) {
+        if (!checkpoints) {
+            warnUnlessCommitsAreDurable();
+            return;
+        }
         if (!interval.isZero() && !interval.isNegative()) {
             rounds.start(interval, interval, this::force);
         }
@@ -55,12 +71,35 @@ public class BooksOnDisk {
 
     /** Returns once everything committed before the call is in the database file: it survives a killed process. */
     public void write() {
-        checkpoint.runCovering();
+        if (checkpoints) {
+            checkpoint.runCovering();
+        }
     }
 
     /** Returns once everything committed before the call is on the disk: it survives a power cut. */
     public void force() {
-        checkpointSync.runCovering();
+        if (checkpoints) {
+            checkpointSync.runCovering();
+        }
+    }
+
+    /** PostgreSQL keeps the promise only with fsync and synchronous_commit on; an operator may have turned them off. */
+    private void warnUnlessCommitsAreDurable() {
+        tx.executeRead(status -> {
+            for (String setting : new String[] {"fsync", "synchronous_commit"}) {
+                try (Statement s = status.getConnection().createStatement();
+                     java.sql.ResultSet r = s.executeQuery("SHOW " + setting)) {
+                    String value = r.next() ? r.getString(1) : "";
+                    if (value.equals("off")) {
+                        LOG.warn("PostgreSQL runs with {} = {}: a commit the exchange confirmed can be lost in a crash;"
+                                + " set it to on", setting, value);
+                    }
+                } catch (SQLException e) {
+                    LOG.warn("could not read PostgreSQL's {} setting: {}", setting, e.getMessage());
+                }
+            }
+            return null;
+        });
     }
 
     /**

@@ -49,14 +49,18 @@ public final class ApiClient {
         throw new AssertionError("expected a refusal of " + request.getMethod() + " " + request.getPath());
     }
 
-    /** Properties of a test service: its own data directory, demo data, fast password hashing, a fixed token key, a free port. */
+    /** Properties of a test service: its own data directory (and its own PostgreSQL database when {@link PostgresServer#switchedOn()}), demo data, fast password hashing, a fixed token key, a free port. */
     public static Map<String, String> testProperties(String name, String... extraKeyValues) {
         try {
+            String dataDir = java.nio.file.Files.createTempDirectory(name).toString();
             Map<String, String> p = new HashMap<>(Map.of(
-                    "exchange.data-dir", java.nio.file.Files.createTempDirectory(name).toString(),
+                    "exchange.data-dir", dataDir,
                     "exchange.demo", "true", "exchange.password-cost", "4",
                     "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
                     "micronaut.server.port", "-1")); // a free port: 8080 may be taken by a running exchange
+            if (PostgresServer.switchedOn()) {
+                p.putAll(PostgresServer.datasource(dataDir));
+            }
             for (int i = 0; i + 1 < extraKeyValues.length; i += 2) {
                 p.put(extraKeyValues[i], extraKeyValues[i + 1]);
             }

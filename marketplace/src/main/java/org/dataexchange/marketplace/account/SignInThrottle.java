@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.account;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.marketplace.problem.ProblemType;
 
@@ -34,6 +37,12 @@ class SignInThrottle {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Attempts extends CrudRepository<Attempt, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Attempts.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Attempts {}
+
         @Query("SELECT * FROM sign_in_attempt WHERE subject = :subject FOR UPDATE")
         Optional<Attempt> lock(String subject);
 

@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.audit;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -24,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.RecurringTask;
 
 /**
@@ -59,6 +62,12 @@ public class AuditLog {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Heads extends CrudRepository<Head, Integer> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Heads.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Heads {}
+
         /** Takes the head row's lock, held to commit: one sealer at a time, in this instance and others. */
         @Query("UPDATE audit_head SET seq = seq WHERE id = 1")
         void lock();
@@ -69,6 +78,12 @@ public class AuditLog {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Entries extends CrudRepository<Entry, Long> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Entries.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Entries {}
+
         Page<Entry> findAll(Pageable pageable);
 
         List<Entry> findBySeqBetweenOrderBySeq(long from, long to);
@@ -76,6 +91,12 @@ public class AuditLog {
 
     @JdbcRepository(dialect = Dialect.H2)
     interface Queue extends CrudRepository<Queued, Long> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Queue.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Queue {}
+
         List<Queued> findByIdGreaterThanOrderById(long after, Pageable pageable);
     }
 

@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.audit;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -10,9 +12,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import java.util.List;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.List;
+import org.dataexchange.marketplace.Database;
 
 /**
  * The operator's recent actions (reviews, listing changes, complaint decisions, top-ups, revocations), newest first,
@@ -25,6 +28,12 @@ public class OperatorActions {
 
     @JdbcRepository(dialect = Dialect.H2)
     interface Recent extends GenericRepository<AuditLog.Entry, Long> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Recent.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Recent {}
+
         @Query("SELECT * FROM audit_entry WHERE role = 'OPERATOR' ORDER BY seq DESC LIMIT :size")
         List<AuditLog.Entry> operatorActions(int size);
     }

@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.billing;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -11,6 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.dataexchange.marketplace.Database;
 
 /**
  * A billed period of an order: a subscription's renewal (period number) or a month of metered calls (YYYY-MM). Unique
@@ -38,6 +41,12 @@ record BillingPeriod(@Id String id, String orderId, Kind kind, String period, In
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Repository extends CrudRepository<BillingPeriod, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Repository.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Repository {}
+
         List<BillingPeriod> findByOrderIdOrderByStartsAt(String orderId);
 
         List<BillingPeriod> findByStateAndKind(State state, Kind kind);

@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.catalogue;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -7,6 +9,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.dataexchange.marketplace.Database;
 
 /** The catalogue's tables. */
 final class CatalogueRepositories {
@@ -15,6 +18,12 @@ final class CatalogueRepositories {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Products extends CrudRepository<Product, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Products.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Products {}
+
         List<Product> findByMerchantOrgIdOrderByUpdatedAtDesc(String merchantOrgId);
 
         List<Product> findByStatusOrderByUpdatedAt(ProductStatus status);
@@ -30,6 +39,12 @@ final class CatalogueRepositories {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Changes extends CrudRepository<CatalogueChange, Long> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Changes.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Changes {}
+
         /** The next rows of the feed after {@code seq}, in order (an index range scan; none when nothing changed). */
         List<CatalogueChange> findTop1000BySeqGreaterThanOrderBySeq(long seq);
 
@@ -42,6 +57,12 @@ final class CatalogueRepositories {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Versions extends CrudRepository<ProductVersion, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Versions.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Versions {}
+
         List<ProductVersion> findByProductIdOrderByCreatedAt(String productId);
 
         Optional<ProductVersion> findByProductIdAndVersion(String productId, String version);
@@ -49,6 +70,12 @@ final class CatalogueRepositories {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Revisions extends CrudRepository<ProductRevision, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Revisions.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Revisions {}
+
         List<ProductRevision> findByProductIdOrderBySeqDesc(String productId);
 
         List<ProductRevision> findByStatusInOrderByUpdatedAt(java.util.Collection<ProductRevision.Status> statuses);
@@ -56,11 +83,23 @@ final class CatalogueRepositories {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface RevisionTransitions extends CrudRepository<RevisionTransition, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(RevisionTransitions.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends RevisionTransitions {}
+
         List<RevisionTransition> findByRevisionIdOrderByAt(String revisionId);
     }
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Intents extends CrudRepository<ListingIntent, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Intents.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Intents {}
+
         List<ListingIntent> findByProductIdAndStatus(String productId, ListingIntent.State status);
 
         @Query("SELECT * FROM listing_ledger_intent WHERE status = 'PENDING' AND next_attempt_at <= :now"
@@ -90,6 +129,12 @@ final class CatalogueRepositories {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Transitions extends CrudRepository<ProductTransition, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Transitions.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Transitions {}
+
         List<ProductTransition> findByProductIdOrderByAt(String productId);
     }
 }

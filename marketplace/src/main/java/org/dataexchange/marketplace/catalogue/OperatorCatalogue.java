@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.catalogue;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -33,6 +35,7 @@ import java.util.Optional;
 import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.product.SourceType;
 import org.dataexchange.ledger.state.HistoryEntry;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.problem.ApiProblem;
@@ -59,6 +62,12 @@ public final class OperatorCatalogue {
 
     @JdbcRepository(dialect = Dialect.H2)
     interface Queries extends GenericRepository<Product, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Queries.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Queries {}
+
         Page<Product> findAll(Pageable pageable);
 
         Page<Product> findByStatus(ProductStatus status, Pageable pageable);

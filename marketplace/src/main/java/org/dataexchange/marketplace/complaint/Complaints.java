@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.complaint;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -25,9 +27,10 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.account.Role;
-import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.account.Viewer;
+import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
@@ -66,6 +69,12 @@ public final class Complaints {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Repository extends CrudRepository<Complaint, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Repository.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Repository {}
+
         List<Complaint> findAllOrderByCreatedAt();
 
         List<Complaint> findByOrderIdOrderByCreatedAt(String orderId);

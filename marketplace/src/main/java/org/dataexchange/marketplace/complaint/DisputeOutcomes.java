@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.complaint;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
@@ -25,6 +27,7 @@ import org.dataexchange.ledger.dispute.DisputeOutcome;
 import org.dataexchange.ledger.dispute.DisputeOutcomeRequest;
 import org.dataexchange.ledger.json.CanonicalJson;
 import org.dataexchange.ledger.licence.RevocationRequest;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.RecurringTask;
 import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.order.OrderRepositories;
@@ -118,6 +121,12 @@ public class DisputeOutcomes {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Repository extends CrudRepository<Pending, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Repository.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Repository {}
+
         @Query("SELECT * FROM dispute_outcome WHERE state = 'PENDING' AND next_attempt_at <= :now"
                 + " ORDER BY state, next_attempt_at LIMIT :limit")
         List<Pending> due(Instant now, int limit);

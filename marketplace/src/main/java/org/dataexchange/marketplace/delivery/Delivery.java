@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.delivery;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -9,6 +11,7 @@ import io.micronaut.data.repository.CrudRepository;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
+import org.dataexchange.marketplace.Database;
 
 /**
  * One delivery of licensed data and the ledger transaction of its receipt. The delivery is recorded before its receipt
@@ -23,6 +26,12 @@ record Delivery(@Id String id, String orderId, String mode, long units, @Nullabl
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Repository extends CrudRepository<Delivery, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Repository.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Repository {}
+
         List<Delivery> findByOrderIdOrderByDeliveredAt(String orderId);
 
         /** Deliveries whose receipt is still to be written (a crash or an outage came between), oldest first. */

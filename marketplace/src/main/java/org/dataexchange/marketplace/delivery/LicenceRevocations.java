@@ -1,6 +1,7 @@
 package org.dataexchange.marketplace.delivery;
 
-import org.dataexchange.marketplace.order.OrderBook;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
@@ -26,9 +27,11 @@ import java.util.concurrent.TimeoutException;
 import org.dataexchange.ledger.licence.Revocation;
 import org.dataexchange.ledger.licence.RevocationRequest;
 import org.dataexchange.marketplace.BooksOnDisk;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.RecurringTask;
 import org.dataexchange.marketplace.account.AccountService;
 import org.dataexchange.marketplace.audit.AuditLog;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.PurchaseOrder;
@@ -94,6 +97,12 @@ class LicenceRevocations {
 
     @JdbcRepository(dialect = Dialect.H2)
     interface Repository extends CrudRepository<Intent, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Repository.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Repository {}
+
         @Query("SELECT * FROM licence_revocation WHERE state = 'PENDING' AND next_attempt_at <= :now"
                 + " ORDER BY state, next_attempt_at LIMIT 20")
         List<Intent> due(Instant now);

@@ -1,6 +1,7 @@
 package org.dataexchange.marketplace.delivery;
 
-import org.dataexchange.marketplace.order.OrderBook;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
@@ -21,19 +22,21 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.Money;
 import org.dataexchange.marketplace.account.Role;
+import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.DeliveryMode;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
-import org.dataexchange.marketplace.account.Viewer;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.order.OrderDetails;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.PurchaseOrder;
-import org.dataexchange.marketplace.settlement.OrderSettlement;
 import org.dataexchange.marketplace.problem.ApiProblem;
+import org.dataexchange.marketplace.settlement.OrderSettlement;
 
 /**
  * Metered API access: per-order API keys (shown once, kept as SHA-256), each call checked against the licence
@@ -69,11 +72,23 @@ public class MeteredAccess {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Keys extends CrudRepository<ApiKey, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Keys.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Keys {}
+
         java.util.Optional<ApiKey> findByKeyHash(String keyHash);
     }
 
     @JdbcRepository(dialect = Dialect.H2)
     interface Usages extends CrudRepository<Usage, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Usages.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Usages {}
+
         @Query("UPDATE api_usage SET calls = calls + 1 WHERE order_id = :orderId AND usage_month = :month")
         long increment(String orderId, String month);
 

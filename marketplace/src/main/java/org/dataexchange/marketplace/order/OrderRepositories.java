@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.order;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -11,6 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.dataexchange.marketplace.Database;
 
 /**
  * The order tables. Orders are read through {@link Orders} by every feature and written only by this package ({@link
@@ -112,6 +115,12 @@ public final class OrderRepositories {
     /** Orders as every feature reads them; only this package writes them ({@link OrderRows}). */
     @JdbcRepository(dialect = Dialect.H2)
     interface Orders extends io.micronaut.data.repository.GenericRepository<PurchaseOrder, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Orders.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Orders {}
+
         Optional<PurchaseOrder> findById(String id);
 
         boolean existsById(String id);
@@ -133,7 +142,13 @@ public final class OrderRepositories {
 
     /** The order package's writes: every one goes through a transition of the order ({@link OrderService}). */
     @JdbcRepository(dialect = Dialect.H2)
-    interface OrderRows extends CrudRepository<PurchaseOrder, String> {}
+    interface OrderRows extends CrudRepository<PurchaseOrder, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(OrderRows.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends OrderRows {}
+    }
 
     /**
      * A refund a complaint's decision gave on a settled order: its amount, and in {@code linesJson} (a list of
@@ -150,6 +165,12 @@ public final class OrderRepositories {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Refunds extends CrudRepository<Refund, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Refunds.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Refunds {}
+
         List<Refund> findByOrderIdOrderByDecidedAt(String orderId);
 
         List<Refund> findAllOrderByDecidedAt();
@@ -160,15 +181,33 @@ public final class OrderRepositories {
     public record DetailsRow(@Id String orderId, String detailsJson) {}
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Details extends CrudRepository<DetailsRow, String> {}
+    public interface Details extends CrudRepository<DetailsRow, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Details.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Details {}
+    }
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Transitions extends CrudRepository<Transition, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Transitions.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Transitions {}
+
         List<Transition> findByOrderIdOrderByAt(String orderId);
     }
 
     @JdbcRepository(dialect = Dialect.H2)
     interface Outbox extends CrudRepository<OutboxItem, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Outbox.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Outbox {}
+
         /**
          * The oldest items due. Ordered by the due index's own columns (state is fixed here) so that H2 reads the index
          * in order and stops at the limit; ordered by time alone it sorted the whole backlog on every call.
@@ -192,5 +231,14 @@ public final class OrderRepositories {
         /** The paid order that has waited longest for settlement (the monitoring's settlement lag). */
         @Query("SELECT * FROM settlement_outbox WHERE state = 'PENDING' ORDER BY state, created_at LIMIT 1")
         java.util.Optional<OutboxItem> oldestPending();
+
+        /**
+         * PostgreSQL's claim: the oldest items due, locked, passing over those another worker holds locked (SKIP
+         * LOCKED), so that workers of several instances each take their own batch at once instead of queueing on the
+         * same rows. Not used on H2, which locks the whole backlog before the limit applies (see {@link #lock}).
+         */
+        @Query("SELECT * FROM settlement_outbox WHERE state = 'PENDING' AND next_attempt_at <= :now"
+                + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+        List<OutboxItem> lockDueSkippingLocked(Instant now, int limit);
     }
 }

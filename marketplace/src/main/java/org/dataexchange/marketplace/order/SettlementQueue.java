@@ -40,6 +40,14 @@ public class SettlementQueue {
         return outbox.lock(orderIds);
     }
 
+    /**
+     * PostgreSQL only: the oldest requests due by {@code now}, at most {@code limit}, locked until the caller's
+     * transaction ends, passing over those another worker holds (FOR UPDATE SKIP LOCKED).
+     */
+    public List<OrderRepositories.OutboxItem> lockDueSkippingLocked(Instant now, int limit) {
+        return outbox.lockDueSkippingLocked(now, limit);
+    }
+
     public Optional<OrderRepositories.OutboxItem> find(String orderId) {
         return outbox.findById(orderId);
     }

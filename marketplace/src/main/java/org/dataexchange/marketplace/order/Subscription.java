@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.order;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -10,6 +12,7 @@ import io.micronaut.data.repository.CrudRepository;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
 
 /**
@@ -51,6 +54,12 @@ public record Subscription(@Id String id, String buyerOrgId, String productId, S
 
     @JdbcRepository(dialect = Dialect.H2)
     interface Repository extends CrudRepository<Subscription, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Repository.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Repository {}
+
         /** Active subscriptions whose period has ended by {@code now}, oldest first. */
         @Query("SELECT * FROM subscription WHERE status = 'ACTIVE' AND period_end <= :now ORDER BY status, period_end LIMIT :limit")
         List<Subscription> due(Instant now, int limit);

@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.payment;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.Money;
 import org.dataexchange.marketplace.RecordId;
 import org.dataexchange.marketplace.problem.ApiProblem;
@@ -55,6 +58,12 @@ public class Wallets {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Accounts extends CrudRepository<Account, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Accounts.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Accounts {}
+
         /**
          * Moves a balance by {@code delta} unless it would leave its range: 0 to {@code Money.MAX_MINOR}, for OWED
          * {@code -Money.MAX_MINOR} to 0, for EXTERNAL ±{@code Money.MAX_MINOR}. Balances and deltas stay within that
@@ -78,10 +87,22 @@ public class Wallets {
     }
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Entries extends CrudRepository<Entry, String> {}
+    public interface Entries extends CrudRepository<Entry, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Entries.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Entries {}
+    }
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Lines extends CrudRepository<Line, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Lines.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Lines {}
+
         @Query("SELECT COALESCE(SUM(amount_minor), 0) FROM journal_line WHERE account_id = :accountId")
         long sumForAccount(String accountId);
     }

@@ -1,6 +1,7 @@
 package org.dataexchange.marketplace.settlement;
 
-import org.dataexchange.marketplace.order.OrderBook;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -21,6 +22,8 @@ import org.dataexchange.ledger.json.CanonicalJson;
 import org.dataexchange.ledger.licence.Revocation;
 import org.dataexchange.ledger.trade.SettlementBatchResult;
 import org.dataexchange.ledger.trade.SettlementOutcome;
+import org.dataexchange.marketplace.Database;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.settlementclient.EventCheckpointer;
 import org.dataexchange.settlementclient.EventSubscription;
 import org.dataexchange.settlementclient.LedgerEvent;
@@ -50,10 +53,26 @@ class SettlementConfirmations implements EventCheckpointer {
     public record Confirmation(@Id String orderId, String txId, long blockNumber, Instant confirmedAt) {}
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Checkpoints extends CrudRepository<Checkpoint, String> {}
+    public interface Checkpoints extends CrudRepository<Checkpoint, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Checkpoints.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Checkpoints {}
+
+        /** The consumer's position, locked until the caller's transaction ends: one instance processes at a time. */
+        @io.micronaut.data.annotation.Query("SELECT * FROM ledger_event_checkpoint WHERE consumer = :consumer FOR UPDATE")
+        Optional<Checkpoint> lock(String consumer);
+    }
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Confirmations extends CrudRepository<Confirmation, String> {}
+    public interface Confirmations extends CrudRepository<Confirmation, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Confirmations.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Confirmations {}
+    }
 
     private final Checkpoints checkpoints;
     private final Confirmations confirmations;
@@ -89,15 +108,26 @@ class SettlementConfirmations implements EventCheckpointer {
 
     @Override
     public Optional<Position> position() {
-        return checkpoints.findById(CONSUMER).map(c -> new Position(c.blockNumber(), c.txId()));
+        // Block -1: the row V45 made so that instances have a row to lock before the first event.
+        return checkpoints.findById(CONSUMER).filter(c -> c.blockNumber() >= 0).map(c -> new Position(c.blockNumber(), c.txId()));
     }
 
+    /**
+     * Runs the handler and moves the one checkpoint, under that row's lock. Every instance's subscription sees every
+     * event; the lock makes them take turns, an event of a block before the checkpoint's was processed by another
+     * instance and is passed over, and the checkpoint never moves back. Events of the checkpoint's own block may be
+     * handled again, which the handlers allow (each records a confirmation or a revocation once).
+     */
     @Override
     public void process(LedgerEvent event, Consumer<LedgerEvent> handler) {
         tx.executeWrite(status -> {
+            Optional<Checkpoint> held = checkpoints.lock(CONSUMER);
+            if (held.isPresent() && held.get().blockNumber() > event.blockNumber()) {
+                return null;
+            }
             handler.accept(event);
             Checkpoint next = new Checkpoint(CONSUMER, event.blockNumber(), event.transactionId());
-            if (checkpoints.existsById(CONSUMER)) {
+            if (held.isPresent()) {
                 checkpoints.update(next);
             } else {
                 checkpoints.save(next);

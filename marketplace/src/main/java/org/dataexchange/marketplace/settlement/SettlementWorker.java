@@ -68,6 +68,8 @@ public class SettlementWorker {
     /** How long a claimed batch belongs to its worker; a crashed worker's batches are due again after it. */
     private final Duration lease;
     private final org.dataexchange.marketplace.BooksOnDisk booksOnDisk;
+    /** On PostgreSQL a batch is claimed with FOR UPDATE SKIP LOCKED ({@link #claim()}). */
+    private final boolean skipLocked;
     /**
      * Batches post to the books one at a time: every batch credits the same merchant and platform accounts, and two
      * transactions locking them in different orders would deadlock.
@@ -79,8 +81,10 @@ public class SettlementWorker {
                             OrderSettlement onLedger, Wallets wallets,
                             SettlementClient ledger, TransactionOperations<Connection> tx,
                             SettlementSettings settings,
-                            org.dataexchange.marketplace.BooksOnDisk booksOnDisk) {
+                            org.dataexchange.marketplace.BooksOnDisk booksOnDisk,
+                            org.dataexchange.marketplace.Database database) {
         this.enabled = settings.workerEnabled();
+        this.skipLocked = database.isPostgres();
         this.lease = settings.lease();
         this.booksOnDisk = booksOnDisk;
         this.outbox = outbox;
@@ -140,9 +144,20 @@ public class SettlementWorker {
      * Leases the next due items to this worker, so that one worker (of possibly several instances) handles each: the
      * due items are locked by primary key, those still due are leased, in one transaction. (A conditional update per
      * item was planned by H2 on the due index, scanning every pending item for each one claimed; locking the due query
-     * itself locks the whole backlog before the limit applies.)
+     * itself locks the whole backlog before the limit applies.) On PostgreSQL the due query itself locks, skipping
+     * rows another worker has locked, and the limit applies first.
      */
     private List<OrderRepositories.OutboxItem> claim() {
+        if (skipLocked) {
+            // PostgreSQL: the due items no other worker holds, locked and leased in one transaction.
+            return tx.executeWrite(s -> {
+                Instant now = Instant.now();
+                List<OrderRepositories.OutboxItem> mine = outbox.lockDueSkippingLocked(now, BATCH);
+                Instant leaseUntil = now.plus(lease);
+                outbox.recordAll(mine.stream().map(i -> i.leasedUntil(leaseUntil)).toList());
+                return mine;
+            });
+        }
         List<OrderRepositories.OutboxItem> due = outbox.due(Instant.now(), BATCH);
         if (due.isEmpty()) {
             return due;

@@ -1,7 +1,7 @@
 package org.dataexchange.marketplace.settlement;
 
-import org.dataexchange.marketplace.order.SettlementQueue;
-import org.dataexchange.marketplace.order.OrderBook;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
@@ -24,11 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.dataexchange.ledger.licence.CertificateStatus;
 import org.dataexchange.ledger.trade.Trade;
+import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.RecurringTask;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.PurchaseOrder;
+import org.dataexchange.marketplace.order.SettlementQueue;
 import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.settlementclient.LedgerException;
@@ -93,16 +96,34 @@ public class UnbookedTrades {
 
     @JdbcRepository(dialect = Dialect.H2)
     public interface Rows extends CrudRepository<UnbookedTrade, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Rows.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Rows {}
+
         List<UnbookedTrade> findByStateInOrderByFoundAt(List<State> states);
 
         long countByState(State state);
     }
 
     @JdbcRepository(dialect = Dialect.H2)
-    interface Positions extends CrudRepository<Position, Integer> {}
+    interface Positions extends CrudRepository<Position, Integer> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Positions.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Positions {}
+    }
 
     @JdbcRepository(dialect = Dialect.H2)
     interface ConfirmedTrades extends GenericRepository<SettlementConfirmations.Confirmation, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(ConfirmedTrades.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends ConfirmedTrades {}
+
         /** Trades the ledger confirmed in the window whose orders have no settlement transaction in the books. */
         @Query("SELECT c.* FROM settlement_confirmation c JOIN purchase_order o ON o.id = c.order_id"
                 + " WHERE c.confirmed_at > :after AND c.confirmed_at <= :until AND o.transaction_id IS NULL")

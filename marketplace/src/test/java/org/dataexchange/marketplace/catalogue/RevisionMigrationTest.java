@@ -3,7 +3,6 @@ package org.dataexchange.marketplace.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,13 +16,17 @@ import org.junit.jupiter.api.Test;
  */
 class RevisionMigrationTest {
 
-    @Test
-    void anUnregisteredCurrentVersionOfAListedProductBecomesItsDraftRevision() throws Exception {
-        Path dir = Files.createTempDirectory("revision-migration");
-        String url = "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("19").load().migrate();
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
-            s.execute("SET REFERENTIAL_INTEGRITY FALSE");
+    @org.junit.jupiter.params.ParameterizedTest(name = "on {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"h2", "postgresql"})
+    void anUnregisteredCurrentVersionOfAListedProductBecomesItsDraftRevision(String vendor) throws Exception {
+        boolean h2 = vendor.equals("h2");
+        String url = h2 ? "jdbc:h2:file:" + Files.createTempDirectory("revision-migration").resolve("db")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                : org.dataexchange.marketplace.PostgresServer.newDatabase("revision_migration");
+        String user = h2 ? "sa" : "postgres";
+        Flyway.configure().dataSource(url, user, "").locations(org.dataexchange.marketplace.Database.migrations(h2 ? org.dataexchange.marketplace.Database.Vendor.H2 : org.dataexchange.marketplace.Database.Vendor.POSTGRESQL)).target("19").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
+            s.execute(h2 ? "SET REFERENTIAL_INTEGRITY FALSE" : "SET session_replication_role = replica");
             product(s, "stalled", "LISTED", "2.0");
             version(s, "stalled", "1.0", "'tx1'", "2026-10-01 00:00:00+00");
             version(s, "stalled", "2.0", "NULL", "2026-11-01 00:00:00+00");
@@ -33,9 +36,9 @@ class RevisionMigrationTest {
             version(s, "draft", "1.0", "NULL", "2026-10-01 00:00:00+00");
         }
 
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, user, "").locations(org.dataexchange.marketplace.Database.migrations(h2 ? org.dataexchange.marketplace.Database.Vendor.H2 : org.dataexchange.marketplace.Database.Vendor.POSTGRESQL)).load().migrate();
 
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT id, current_version FROM product ORDER BY id")) {
                 assertThat(r.next()).isTrue();
                 assertThat(r.getString(2)).as("draft").isEqualTo("1.0");

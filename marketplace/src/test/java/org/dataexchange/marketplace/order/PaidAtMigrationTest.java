@@ -3,7 +3,6 @@ package org.dataexchange.marketplace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,13 +15,17 @@ import org.junit.jupiter.api.Test;
 /** V13 moves the payment time of orders already in a database from their details to the order row. */
 class PaidAtMigrationTest {
 
-    @Test
-    void paidOrdersKeepTheirPaymentTimeAndUnpaidOnesHaveNone() throws Exception {
-        Path dir = Files.createTempDirectory("paid-at-migration");
-        String url = "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("12").load().migrate();
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
-            s.execute("SET REFERENTIAL_INTEGRITY FALSE");
+    @org.junit.jupiter.params.ParameterizedTest(name = "on {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"h2", "postgresql"})
+    void paidOrdersKeepTheirPaymentTimeAndUnpaidOnesHaveNone(String vendor) throws Exception {
+        boolean h2 = vendor.equals("h2");
+        String url = h2 ? "jdbc:h2:file:" + Files.createTempDirectory("paid-at-migration").resolve("db")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                : org.dataexchange.marketplace.PostgresServer.newDatabase("paid_at_migration");
+        String user = h2 ? "sa" : "postgres";
+        Flyway.configure().dataSource(url, user, "").locations(org.dataexchange.marketplace.Database.migrations(h2 ? org.dataexchange.marketplace.Database.Vendor.H2 : org.dataexchange.marketplace.Database.Vendor.POSTGRESQL)).target("12").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
+            s.execute(h2 ? "SET REFERENTIAL_INTEGRITY FALSE" : "SET session_replication_role = replica");
             for (String id : new String[] {"paid", "unpaid"}) {
                 s.execute("INSERT INTO purchase_order (id, idempotency_key, request_hash, buyer_account_id, buyer_org_id,"
                         + " product_id, product_version, plan_id, amount_minor, currency, status, agreement_hash, created_at,"
@@ -36,9 +39,9 @@ class PaidAtMigrationTest {
                     + "\"paidAt\":null}')");
         }
 
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, user, "").locations(org.dataexchange.marketplace.Database.migrations(h2 ? org.dataexchange.marketplace.Database.Vendor.H2 : org.dataexchange.marketplace.Database.Vendor.POSTGRESQL)).load().migrate();
 
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT o.id, o.paid_at, d.details_json FROM purchase_order o"
                      + " JOIN order_details d ON d.order_id = o.id ORDER BY o.id")) {
             assertThat(r.next()).isTrue();

@@ -37,6 +37,9 @@ class SettlementRecoveryTest {
         if (profile != null) {
             p.put("exchange.ledger.connection-profile", profile);
         }
+        if (org.dataexchange.marketplace.PostgresServer.switchedOn()) {
+            p.putAll(org.dataexchange.marketplace.PostgresServer.datasource(dir.toString()));
+        }
         return p;
     }
 
