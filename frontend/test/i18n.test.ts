@@ -7,12 +7,13 @@ import { en as storeEn } from '../src/i18n/en';
 import { merchantEn, merchantZh } from '../src/i18n/merchant';
 import { operatorEn, operatorZh } from '../src/i18n/operator';
 import { regulatorEn, regulatorZh } from '../src/i18n/regulator';
+import { marketEn, marketZh } from '../src/i18n/market';
 import { CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, SORTS, SOURCE_TYPES } from '../src/lib/urlState';
 import { REGIONS } from '../src/lib/regions';
 
 // The dictionaries as index.ts mounts them: the store's, with each console's under its own key.
-const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh };
-const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn };
+const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, market: marketZh };
+const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, market: marketEn };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>

@@ -8,6 +8,7 @@ import { en } from './en';
 import { merchantEn, merchantZh } from './merchant';
 import { operatorEn, operatorZh } from './operator';
 import { regulatorEn, regulatorZh } from './regulator';
+import { marketEn, marketZh } from './market';
 
 export const LANGUAGE_KEY = 'exchange.language';
 
@@ -26,8 +27,8 @@ function applyLanguage(lng: string) {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh } },
-    en: { translation: { ...en, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn } },
+    zh: { translation: { ...zh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, market: marketZh } },
+    en: { translation: { ...en, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, market: marketEn } },
   },
   lng: remembered(),
   fallbackLng: 'zh',

@@ -2,7 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AuditOutlined, BankOutlined, DashboardOutlined, MessageOutlined, ShopOutlined, StopOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, DashboardOutlined, MessageOutlined, ShopOutlined, SolutionOutlined, StarOutlined, StopOutlined } from '@ant-design/icons';
 import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
 
 const Dashboard = lazy(() => import('./Dashboard'));
@@ -13,6 +13,8 @@ const Complaints = lazy(() => import('./Complaints'));
 const ComplaintDetail = lazy(() => import('./ComplaintDetail'));
 const Organisations = lazy(() => import('./Organisations'));
 const Licences = lazy(() => import('./Licences'));
+const OperatorNeeds = lazy(() => import('../market/OperatorNeeds'));
+const RatingModeration = lazy(() => import('../market/RatingModeration'));
 const NotFound = lazy(() => import('../NotFound'));
 
 const SECTIONS: ConsoleSection[] = [
@@ -22,6 +24,8 @@ const SECTIONS: ConsoleSection[] = [
   { path: 'complaints', labelKey: 'operator.nav.complaints', icon: <MessageOutlined /> },
   { path: 'organisations', labelKey: 'operator.nav.organisations', icon: <BankOutlined /> },
   { path: 'licences', labelKey: 'operator.nav.licences', icon: <StopOutlined /> },
+  { path: 'needs', labelKey: 'market.nav.needs', icon: <SolutionOutlined /> },
+  { path: 'ratings', labelKey: 'market.nav.moderation', icon: <StarOutlined /> },
 ];
 
 export default function OperatorConsole() {
@@ -37,6 +41,8 @@ export default function OperatorConsole() {
           <Route path="complaints/:orderId" element={<ComplaintDetail />} />
           <Route path="organisations" element={<Organisations />} />
           <Route path="licences" element={<Licences />} />
+          <Route path="needs" element={<OperatorNeeds />} />
+          <Route path="ratings" element={<RatingModeration />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>
