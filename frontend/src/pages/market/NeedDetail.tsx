@@ -79,13 +79,13 @@ export default function NeedDetail() {
         {(answers.data ?? []).map((a) => (
           <Col key={a.id} xs={24} md={12} xl={8}>
             <Card size="small" data-testid="answer" title={a.merchantName}
-              extra={<Tag color={a.state === 'ACCEPTED' ? 'green' : undefined}>{t(`market.answerState.${a.state}`)}</Tag>}>
+              extra={<Tag color={a.state === 'ACCEPTED' ? '#2e6b30' : undefined}>{t(`market.answerState.${a.state}`)}</Tag>}>
               <Descriptions size="small" column={1} items={[
                 { key: 'p', label: t('market.compare.product'), children: <Link to={`/products/${a.productId}`}>{a.productTitle}</Link> },
                 { key: 'c', label: t('sheet.category'), children: <ClassificationTag level={a.classificationLevel} /> },
                 { key: 'price', label: t('market.compare.price'), children: (
                   <Space><Money minor={a.priceMinor} currency={a.currency} />
-                    <Tag color={a.withinBudget ? 'green' : 'orange'}>{a.withinBudget ? t('market.compare.withinBudget') : t('market.compare.overBudget')}</Tag></Space>
+                    <Tag color={a.withinBudget ? '#2e6b30' : '#9a4a00'}>{a.withinBudget ? t('market.compare.withinBudget') : t('market.compare.overBudget')}</Tag></Space>
                 ) },
                 { key: 'pub', label: t('market.compare.publicPrice'), children: a.publicPriceMinor != null ? <Money minor={a.publicPriceMinor} currency={a.currency} /> : '—' },
                 { key: 'd', label: t('market.compare.delivery'), children: a.deliveryModes.map((m) => t(`delivery.${m}`)).join('、') },

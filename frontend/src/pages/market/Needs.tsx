@@ -19,7 +19,8 @@ interface NeedForm {
 
 export function NeedStateTag({ state }: { state: string }) {
   const { t } = useTranslation();
-  const colour = state === 'OPEN' ? 'blue' : state === 'MATCHED' ? 'green' : undefined;
+  // Solid tags with white text: Ant Design's preset light tags fall below 4.5:1 contrast.
+  const colour = state === 'OPEN' ? '#1f4e99' : state === 'MATCHED' ? '#2e6b30' : undefined;
   return <Tag color={colour} data-testid="need-state">{t(`market.needState.${state}`)}</Tag>;
 }
 

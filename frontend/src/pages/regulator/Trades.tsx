@@ -137,7 +137,7 @@ export default function Trades() {
           { title: t('regulator.common.crossBorder'), dataIndex: 'crossBorder', render: (c: boolean) => <CrossBorderTag crossBorder={c} /> },
           { title: t('regulator.common.amount'), key: 'amount', align: 'right', render: (_, r) => <Money minor={r.request.amount} currency={r.request.currency} /> },
           // From the exchange's books: the order was placed by accepting an answer to a buyer's need (交易撮合).
-          { title: t('market.matched'), dataIndex: 'matched', render: (m: boolean) => (m ? <Tag color="purple" data-testid="trade-matched">{t('market.matched')}</Tag> : null) },
+          { title: t('market.matched'), dataIndex: 'matched', render: (m: boolean) => (m ? <Tag color="#5b2a86" data-testid="trade-matched">{t('market.matched')}</Tag> : null) },
           { title: t('regulator.common.block'), dataIndex: 'blockNumber', width: 72, render: (n: number) => <Link to={`/regulator/blocks/${n}`} data-testid="trade-block-link">#{n}</Link> },
         ]}
       />

@@ -43,6 +43,9 @@ class MatchingApiTest implements TestPropertyProvider {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    io.micronaut.jdbc.DataSourceResolver dataSources;
+
     private ApiClient api;
 
     @Override
@@ -80,13 +83,20 @@ class MatchingApiTest implements TestPropertyProvider {
 
     @SuppressWarnings("unchecked")
     private List<String> foundIds(String query) {
-        Map<String, Object> page = api.json("demo-merchant-ocean", HttpRequest.GET("/api/merchant/needs?" + query));
+        // The query's values URL-encoded (Chinese text), its separators kept.
+        StringBuilder encoded = new StringBuilder();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            encoded.append(encoded.length() == 0 ? "" : "&").append(kv[0]).append('=')
+                    .append(java.net.URLEncoder.encode(kv[1].replace("%20", " "), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Map<String, Object> page = api.json("demo-merchant-ocean", HttpRequest.GET("/api/merchant/needs?" + encoded));
         return ((List<Map<String, Object>>) page.get("content")).stream().map(n -> (String) n.get("id")).toList();
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void aBuyersNeedIsFoundAnsweredComparedAcceptedAndSettledAsAnyOrder() {
+    void aBuyersNeedIsFoundAnsweredComparedAcceptedAndSettledAsAnyOrder() throws Exception {
         Map<String, Object> posted = api.json("demo-buyer", HttpRequest.POST("/api/needs", need("东海水温与浪高观测",
                 "需要东海海域逐小时水温、浪高观测数据，用于航线规划。We need hourly sea temperature and wave height in the East China Sea.",
                 "OCEAN", List.of("GENERAL"))));
@@ -210,7 +220,7 @@ class MatchingApiTest implements TestPropertyProvider {
         String answerId = (String) answer("demo-merchant-ocean", needId, (String) api.listed("港口潮汐预报").get("id"), 40_000)
                 .get("id");
         // The deadline is at least a minute ahead when posted; the test moves it into the past rather than wait.
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSources.resolve(dataSource).getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE data_need SET deadline = ? WHERE id = ?")) {
             s.setObject(1, java.time.OffsetDateTime.now().minusSeconds(1));
             s.setString(2, needId);

@@ -39,7 +39,7 @@ final class MatchingPage {
     /** Signed in as a merchant: finds the need by its text in the console and answers it with a listed product. */
     void answer(String search, String needTitle, String productTitle, String price) {
         b.open("/merchant/needs");
-        WebElement box = b.visible(By.cssSelector("[data-testid='needs-search'] input"));
+        WebElement box = b.visible(By.cssSelector("input[data-testid='needs-search'], [data-testid='needs-search'] input"));
         box.sendKeys(search, org.openqa.selenium.Keys.ENTER);
         b.click(By.xpath("//tr[.//*[normalize-space(.)='" + needTitle + "']]//button[@data-testid='answer-need']"));
         b.choose("productId", productTitle, productTitle);
