@@ -50,7 +50,9 @@ class MatchingApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ApiClient.testProperties("matching-test", "exchange.matching.expire-every", "200ms");
+        // A longer client read timeout: on a loaded machine the default 10 s was once exceeded (an answer on a busy devnet).
+        return ApiClient.testProperties("matching-test", "exchange.matching.expire-every", "200ms",
+                "micronaut.http.client.read-timeout", "60s");
     }
 
     @BeforeEach
