@@ -13,6 +13,8 @@ const OrderWizard = lazy(() => import('./pages/OrderWizard'));
 const MyOrders = lazy(() => import('./pages/MyOrders'));
 const OrderDetail = lazy(() => import('./pages/OrderDetail'));
 const Wallet = lazy(() => import('./pages/Wallet'));
+const Needs = lazy(() => import('./pages/market/Needs'));
+const NeedDetail = lazy(() => import('./pages/market/NeedDetail'));
 const VerifyCertificate = lazy(() => import('./pages/VerifyCertificate'));
 const SignIn = lazy(() => import('./pages/SignIn'));
 const SignUp = lazy(() => import('./pages/SignUp'));
@@ -35,6 +37,8 @@ export function AppRoutes() {
         <Route path="products/:id/order" element={<RequireRole roles={['BUYER']}><Page><OrderWizard /></Page></RequireRole>} />
         <Route path="orders" element={<RequireRole roles={['BUYER']}><Page><MyOrders /></Page></RequireRole>} />
         <Route path="orders/:id" element={<RequireRole roles={['BUYER']}><Page><OrderDetail /></Page></RequireRole>} />
+        <Route path="needs" element={<RequireRole roles={['BUYER']}><Page><Needs /></Page></RequireRole>} />
+        <Route path="needs/:id" element={<RequireRole roles={['BUYER']}><Page><NeedDetail /></Page></RequireRole>} />
         <Route path="wallet" element={<RequireRole roles={['BUYER']}><Page><Wallet /></Page></RequireRole>} />
         <Route path="verify" element={<Page><VerifyCertificate /></Page>} />
         <Route path="verify/:id" element={<Page><VerifyCertificate /></Page>} />

@@ -8,13 +8,14 @@ import { merchantEn, merchantZh } from '../src/i18n/merchant';
 import { operatorEn, operatorZh } from '../src/i18n/operator';
 import { regulatorEn, regulatorZh } from '../src/i18n/regulator';
 import { auditEn, auditZh } from '../src/i18n/audit';
+import { marketEn, marketZh } from '../src/i18n/market';
 import { CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, SORTS, SOURCE_TYPES } from '../src/lib/urlState';
 import { REGIONS } from '../src/lib/regions';
 
 // The dictionaries as the running app ends up with them: the store's (index.ts), with each console's under its own
 // key, mounted by the console's chunk (mountDictionary).
-const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh };
-const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn };
+const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh, market: marketZh };
+const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn, market: marketEn };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>

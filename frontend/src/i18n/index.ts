@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { zh } from './zh';
 import { en } from './en';
+import { marketEn, marketZh } from './market';
 
 export const LANGUAGE_KEY = 'exchange.language';
 
@@ -23,8 +24,8 @@ function applyLanguage(lng: string) {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    zh: { translation: zh },
-    en: { translation: en },
+    zh: { translation: { ...zh, market: marketZh } },
+    en: { translation: { ...en, market: marketEn } },
   },
   lng: remembered(),
   fallbackLng: 'zh',

@@ -17,6 +17,7 @@ export function AppLayout() {
     ...(account?.role === 'BUYER'
       ? [
           { key: '/orders', label: <Link to="/orders">{t('nav.orders')}</Link> },
+          { key: '/needs', label: <Link to="/needs" data-testid="nav-needs">{t('market.nav.needs')}</Link> },
           { key: '/wallet', label: <Link to="/wallet">{t('nav.wallet')}</Link> },
         ]
       : []),

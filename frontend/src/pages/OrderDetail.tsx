@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { api, call } from '../api/client';
 import { emptyText, LinkButton, Money, OrderStatusTag, ProblemAlert } from '../ui';
 import { ProductTitle } from './ProductTitle';
+import { RateOrder } from './market/RateOrder';
 
 const UsageChart = lazy(() => import('../charts/UsageChart'));
 
@@ -88,7 +89,7 @@ export default function OrderDetail() {
       <Space style={{ marginBottom: 16 }} wrap>
         <span data-testid="order-status"><OrderStatusTag status={o.status} /></span>
         <Money minor={o.amountMinor} currency={o.currency} />
-        {o.status === 'CREATED' && <Button type="primary" loading={pay.isPending} onClick={() => pay.mutate()}>{t('order.pay')}</Button>}
+        {o.status === 'CREATED' && <Button type="primary" loading={pay.isPending} onClick={() => pay.mutate()} data-testid="order-pay">{t('order.pay')}</Button>}
         {(o.status === 'CREATED' || o.status === 'AWAITING_APPROVAL') && (
           <Popconfirm title={t('order.cancelConfirm')} onConfirm={() => cancel.mutate()} okText={t('order.cancel')} cancelText={t('wizard.back')}>
             <Button danger loading={cancel.isPending}>{t('order.cancel')}</Button>
@@ -181,6 +182,7 @@ export default function OrderDetail() {
               ]} />
             </Card>
           )}
+          {o.status === 'DELIVERED' && <RateOrder orderId={o.id} productId={o.productId} />}
           <Card size="small" title={t('order.complaint')}>
             <ProblemAlert error={fileComplaint.error} />
             <Form form={complaint} layout="vertical" onFinish={(v) => fileComplaint.mutate(v.text)}>

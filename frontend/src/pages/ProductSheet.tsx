@@ -8,6 +8,8 @@ import { useSession } from '../auth/session';
 import { licenceSentences, type Lang } from '../lib/licence';
 import { ClassificationTag, DeliveryModeIcons, GateBadges, LinkButton, PlanInWords, ProblemAlert } from '../ui';
 import { useLocalText } from '../lib/localText';
+import { RatingsCard } from './market/RatingsCard';
+import { ValuationCard } from './market/ValuationCard';
 
 /** Orders whose licence the buyer holds (or is about to): the call to action leads to them instead of selling again. */
 const HOLDING = ['PAID', 'SETTLING', 'SETTLED', 'DELIVERED'];
@@ -118,6 +120,7 @@ export default function ProductSheet() {
               { title: t('sheet.block'), dataIndex: 'ledgerBlock', render: (v?: number | null) => v ?? '—' },
             ]} />
           ))}
+          {section(t('market.ratings.title'), <RatingsCard productId={p.id} />)}
         </Col>
         <Col xs={24} lg={9}>
           {section(t('sheet.pricing'), (
@@ -130,6 +133,7 @@ export default function ProductSheet() {
               </List.Item>
             )} />
           ))}
+          {section(t('market.valuation.title'), <ValuationCard productId={p.id} />)}
           {section(t('sheet.coverage'), (
             <Descriptions column={1} size="small" items={[
               { key: 'src', label: t('sheet.sources'), children: p.provenance.sources.join('、') },

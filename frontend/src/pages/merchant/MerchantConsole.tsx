@@ -2,7 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
 import { ConsoleShell } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { merchantEn, merchantZh } from '../../i18n/merchant';
@@ -15,6 +15,8 @@ const Products = lazy(() => import('./Products'));
 const ProductEditor = lazy(() => import('./ProductEditor'));
 const OrdersReceived = lazy(() => import('./OrdersReceived'));
 const Revenue = lazy(() => import('./Revenue'));
+const MerchantNeeds = lazy(() => import('../market/MerchantNeeds'));
+const MerchantRatings = lazy(() => import('../market/MerchantRatings'));
 const NotFound = lazy(() => import('../NotFound'));
 
 const SECTIONS = [
@@ -22,6 +24,8 @@ const SECTIONS = [
   { path: 'products', labelKey: 'merchant.nav.products', icon: <AppstoreOutlined /> },
   { path: 'orders', labelKey: 'merchant.nav.orders', icon: <ShoppingCartOutlined /> },
   { path: 'revenue', labelKey: 'merchant.nav.revenue', icon: <FileTextOutlined /> },
+  { path: 'needs', labelKey: 'market.nav.answers', icon: <SolutionOutlined /> },
+  { path: 'ratings', labelKey: 'market.nav.ratings', icon: <StarOutlined /> },
 ];
 
 export default function MerchantConsole() {
@@ -35,6 +39,8 @@ export default function MerchantConsole() {
           <Route path="products/:id" element={<ProductEditor />} />
           <Route path="orders" element={<OrdersReceived />} />
           <Route path="revenue" element={<Revenue />} />
+          <Route path="needs" element={<MerchantNeeds />} />
+          <Route path="ratings" element={<MerchantRatings />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -15,6 +15,7 @@ import { emptyText, ProblemAlert } from '../../ui';
 import { ProductStatusTag } from './common';
 import { fromSheet, NEW_PRODUCT, shares, TEMPLATES, toDraft, type EditorValues, type Sheet } from './draft';
 import { useLocalText } from '../../lib/localText';
+import { ValuationCard } from '../market/ValuationCard';
 
 const STEPS = ['basics', 'provenance', 'shares', 'schema', 'licence', 'pricing', 'compliance'] as const;
 const SOURCE_TYPES = ['PUBLIC', 'ENTERPRISE', 'PERSONAL'] as const;
@@ -138,6 +139,11 @@ export default function ProductEditor() {
           )}
         </Space>
       </Card>
+      {sheet.data && (
+        <Card size="small" style={{ marginTop: 16 }} title={t('market.valuation.title')}>
+          <ValuationCard productId={sheet.data.id} />
+        </Card>
+      )}
       {sheet.data && <Versions sheet={sheet.data} />}
       {sheet.data && <Submission sheet={sheet.data} highlight={(location.state as { step?: string } | null)?.step === 'submit'} />}
     </>

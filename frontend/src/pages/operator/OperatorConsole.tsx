@@ -2,7 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AuditOutlined, BankOutlined, DashboardOutlined, MessageOutlined, ShopOutlined, StopOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, DashboardOutlined, MessageOutlined, ShopOutlined, SolutionOutlined, StarOutlined, StopOutlined } from '@ant-design/icons';
 import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { operatorEn, operatorZh } from '../../i18n/operator';
@@ -20,6 +20,8 @@ const Complaints = lazy(() => import('./Complaints'));
 const ComplaintDetail = lazy(() => import('./ComplaintDetail'));
 const Organisations = lazy(() => import('./Organisations'));
 const Licences = lazy(() => import('./Licences'));
+const OperatorNeeds = lazy(() => import('../market/OperatorNeeds'));
+const RatingModeration = lazy(() => import('../market/RatingModeration'));
 const NotFound = lazy(() => import('../NotFound'));
 
 const SECTIONS: ConsoleSection[] = [
@@ -29,6 +31,8 @@ const SECTIONS: ConsoleSection[] = [
   { path: 'complaints', labelKey: 'operator.nav.complaints', icon: <MessageOutlined /> },
   { path: 'organisations', labelKey: 'operator.nav.organisations', icon: <BankOutlined /> },
   { path: 'licences', labelKey: 'operator.nav.licences', icon: <StopOutlined /> },
+  { path: 'needs', labelKey: 'market.nav.needs', icon: <SolutionOutlined /> },
+  { path: 'ratings', labelKey: 'market.nav.moderation', icon: <StarOutlined /> },
 ];
 
 export default function OperatorConsole() {
@@ -44,6 +48,8 @@ export default function OperatorConsole() {
           <Route path="complaints/:orderId" element={<ComplaintDetail />} />
           <Route path="organisations" element={<Organisations />} />
           <Route path="licences" element={<Licences />} />
+          <Route path="needs" element={<OperatorNeeds />} />
+          <Route path="ratings" element={<RatingModeration />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, LeftOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -136,6 +136,8 @@ export default function Trades() {
           { title: t('regulator.common.classification'), dataIndex: 'classificationLevel', render: (c: string) => <ClassificationTag level={c} /> },
           { title: t('regulator.common.crossBorder'), dataIndex: 'crossBorder', render: (c: boolean) => <CrossBorderTag crossBorder={c} /> },
           { title: t('regulator.common.amount'), key: 'amount', align: 'right', render: (_, r) => <Money minor={r.request.amount} currency={r.request.currency} /> },
+          // From the exchange's books: the order was placed by accepting an answer to a buyer's need (交易撮合).
+          { title: t('market.matched'), dataIndex: 'matched', render: (m: boolean) => (m ? <Tag color="#5b2a86" data-testid="trade-matched">{t('market.matched')}</Tag> : null) },
           { title: t('regulator.common.block'), dataIndex: 'blockNumber', width: 72, render: (n: number) => <Link to={`/regulator/blocks/${n}`} data-testid="trade-block-link">#{n}</Link> },
         ]}
       />

@@ -137,7 +137,29 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("GET /api/regulator/audit/verify", "fffyu"),
             Map.entry("GET /api/regulator/orders", "fffyu"),
             Map.entry("GET /api/regulator/parties", "fffyu"),
-            Map.entry("GET /api/regulator/chain/blocks", "fffyu")));
+            Map.entry("GET /api/regulator/chain/blocks", "fffyu"),
+            // matching (issue 17): needs and answers; the fixtures name no need or answer, so allowed callers see 404
+            Map.entry("POST /api/needs", "yfffu"),
+            Map.entry("GET /api/needs", "yfffu"),
+            Map.entry("GET /api/needs/{id}", "yyyfu"),
+            Map.entry("GET /api/needs/{id}/answers", "yfyfu"),
+            Map.entry("POST /api/needs/{id}/withdraw", "yfffu"),
+            Map.entry("POST /api/needs/{id}/answers/{answerId}/accept", "yfffu"),
+            Map.entry("GET /api/merchant/needs", "fyffu"),
+            Map.entry("POST /api/merchant/needs/{id}/answers", "fyffu"),
+            Map.entry("GET /api/merchant/answers", "fyffu"),
+            Map.entry("GET /api/operator/needs", "ffyfu"),
+            // ratings: the fixture order is settled, not delivered (the buyer is refused with 409); the product a draft
+            Map.entry("POST /api/orders/{id}/rating", "yfffu"),
+            Map.entry("GET /api/products/{id}/ratings", "nyyyn"),
+            Map.entry("POST /api/ratings/{id}/report", "yyffu"),
+            Map.entry("GET /api/merchant/ratings", "fyffu"),
+            Map.entry("POST /api/merchant/ratings/{id}/reply", "fyffu"),
+            Map.entry("GET /api/operator/ratings", "ffyfu"),
+            Map.entry("POST /api/operator/ratings/{id}/keep", "ffyfu"),
+            Map.entry("POST /api/operator/ratings/{id}/hide", "ffyfu"),
+            // the valuation aid: whoever may see the product's sheet
+            Map.entry("GET /api/products/{id}/valuation", "nyyyn")));
 
     private static final List<String> INJECTIONS = List.of("' OR '1'='1' --", "\"; DROP TABLE account; --",
             "<script>alert(1)</script>", "../../../../etc/passwd", "${jndi:ldap://127.0.0.1/x}", "%00\u0000nul",

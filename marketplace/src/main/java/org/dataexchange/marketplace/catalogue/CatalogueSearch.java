@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.cjk.CJKAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -78,7 +75,7 @@ class CatalogueSearch {
     /** Matching product ids in order, and how many match in all. */
     public record Hits(List<String> ids, long total) {}
 
-    private final Analyzer analyzer = new CJKAnalyzer();
+    private final Analyzer analyzer = FullText.analyzer();
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
@@ -212,18 +209,7 @@ class CatalogueSearch {
     }
 
     private List<String> tokens(String text) {
-        List<String> tokens = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream("text", text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                tokens.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
+        return FullText.tokens(analyzer, "text", text);
     }
 
     @PreDestroy

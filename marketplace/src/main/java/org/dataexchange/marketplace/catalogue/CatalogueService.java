@@ -92,6 +92,16 @@ public class CatalogueService {
         return new DeliveryOffer(p.id(), p.sourceType(), Set.copyOf(productModes), planId, planModes);
     }
 
+    /** The sheet of a product as the viewer may see it (an unlisted one only for insiders; else not found). */
+    public ProductSheet sheet(Viewer viewer, String id) {
+        return sheets.sheet(viewer, id);
+    }
+
+    /** A product in a list, whoever asks (for the parties of a deal about it). */
+    public ProductSummary summary(String productId) {
+        return sheets.summary(sheets.found(productId));
+    }
+
     /** The organisation that sells a product. */
     public String merchantOf(String productId) {
         return sheets.found(productId).merchantOrgId();

@@ -197,6 +197,48 @@ public class MerchantProducts {
         return sheets.sheet(withDeclaration, merchant);
     }
 
+    /**
+     * Adds a private offer (a PRIVATE_OFFER plan for one buyer organisation) to the merchant's LISTED product, checked
+     * as every plan is (currency, price, a registered buyer, the product's delivery modes and currency) and under the
+     * product's reviewed licence. It is not a change of the reviewed terms: review looked at the product, its licence and
+     * its public prices; a price negotiated with one buyer under that licence (matching, 交易撮合) is on sale to that
+     * buyer at once. Private offers outlive the product's later revisions (see {@link ProductRevisions#apply}).
+     */
+    @Transactional
+    public PricingPlan offerPrivately(Viewer merchant, String id, PricingPlan offer) {
+        Product p = owned(merchant, id);
+        if (p.status() != ProductStatus.LISTED || p.currentVersion() == null) {
+            throw ApiProblem.invalidField("productId", "product " + id + " is " + p.status()
+                    + "; private offers are made on listed products only");
+        }
+        ProductDetails d = documents.details(p);
+        if (offer.kind() != PricingPlan.Kind.PRIVATE_OFFER) {
+            throw ApiProblem.invalidField("plan.kind", "only a PRIVATE_OFFER is offered to one buyer");
+        }
+        terms.validatePlan(offer, "plan");
+        if (p.currency() != null && !p.currency().equals(offer.currency())) {
+            throw ApiProblem.invalidField("plan.currency", "all plans of a product use one currency: " + p.currency());
+        }
+        List<DeliveryMode> modes = ProductSheets.modes(p);
+        if (offer.deliveryModes() != null && !modes.containsAll(offer.deliveryModes())
+                || offer.deliversThrough(modes).isEmpty()) {
+            throw ApiProblem.invalidField("plan.deliveryModes", "a plan delivers through at least one of the product's"
+                    + " delivery modes " + modes + " and through no other");
+        }
+        if (d.pricingPlans().stream().anyMatch(plan -> plan.id().equals(offer.id()))) {
+            throw ApiProblem.conflict("Plan exists", "product " + id + " already has a plan " + offer.id());
+        }
+        List<PricingPlan> plans = new java.util.ArrayList<>(d.pricingPlans());
+        plans.add(offer);
+        Product updated = documents.withDetails(p, new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
+                d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), d.licence(),
+                plans, d.declaration()));
+        products.update(updated);
+        lifecycle.note(updated, merchant, "private offer " + offer.id() + " to the buyer with credit code "
+                + offer.buyerCreditCode() + ": " + offer.priceMinor() + " " + offer.currency());
+        return offer;
+    }
+
     /** The merchant's own product, locked for the calling transaction: its changes and the review's are taken in turn. */
     private Product owned(Viewer merchant, String id) {
         requireMerchant(merchant);

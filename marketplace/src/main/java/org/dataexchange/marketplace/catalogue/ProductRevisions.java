@@ -104,7 +104,7 @@ class ProductRevisions {
 
     /** The approved revision's terms (and version) replace the listed ones. */
     void apply(Product listed, ProductRevision approved, Viewer actor) {
-        Product proposed = candidate(listed, approved);
+        Product proposed = keepPrivateOffers(listed, candidate(listed, approved));
         String version = approved.registeredVersion() != null ? approved.registeredVersion() : listed.currentVersion();
         Product applied = proposed.withCurrentVersion(version, Instant.now());
         products.update(applied);
@@ -121,6 +121,26 @@ class ProductRevisions {
             intents.save(ListingIntent.decided(listed.id(), ListingIntent.Kind.LISTING_STATUS, null, null, applied.status(),
                     actor, "registered while " + applied.status(), Instant.now()).due(Instant.now()));
         }
+    }
+
+    /**
+     * The proposed product with the listed product's private offers that it does not name: a price agreed with one
+     * buyer (matching) stays open to that buyer when the merchant's later revision of the public terms is applied.
+     */
+    private Product keepPrivateOffers(Product listed, Product proposed) {
+        ProductDetails d = documents.details(proposed);
+        Set<String> named = new java.util.HashSet<>();
+        d.pricingPlans().forEach(plan -> named.add(plan.id()));
+        List<PricingPlan> kept = documents.details(listed).pricingPlans().stream()
+                .filter(plan -> plan.kind() == PricingPlan.Kind.PRIVATE_OFFER && !named.contains(plan.id())).toList();
+        if (kept.isEmpty()) {
+            return proposed;
+        }
+        List<PricingPlan> plans = new ArrayList<>(d.pricingPlans());
+        plans.addAll(kept);
+        return documents.withDetails(proposed, new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
+                d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), d.licence(),
+                plans, d.declaration()));
     }
 
     /** What review looked at, as plain JSON values: every column and document buyers see or the ledger registers. */

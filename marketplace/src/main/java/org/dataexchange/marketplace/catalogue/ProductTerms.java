@@ -113,7 +113,7 @@ class ProductTerms {
                 minPrice == Long.MAX_VALUE ? null : minPrice, currency, created, updated);
     }
 
-    private void validatePlan(PricingPlan plan, String field) {
+    void validatePlan(PricingPlan plan, String field) {
         if (!SettlementCurrency.CODES.contains(plan.currency())) {
             throw ApiProblem.invalidField(field + ".currency", "'" + plan.currency() + "' is not a settlement currency; use one"
                     + " of " + SettlementCurrency.CODES.stream().sorted().toList());

@@ -337,6 +337,20 @@ public class OrderService {
         return view(order);
     }
 
+    /** The buyer organisation's own order, or not found (for what its buyer does about it, say a rating). */
+    public PurchaseOrder buyersOrder(Viewer buyer, String id) {
+        return ownOrder(buyer, id);
+    }
+
+    /** The plan each of these orders was placed under, as its details recorded it (for comparing trades' prices). */
+    public Map<String, PricingPlan> plansOf(java.util.Collection<String> orderIds) {
+        Map<String, PricingPlan> plans = new java.util.HashMap<>();
+        if (!orderIds.isEmpty()) {
+            orders.findByIdIn(orderIds).forEach(o -> plans.put(o.id(), details(o).plan()));
+        }
+        return plans;
+    }
+
     public List<OrderView> mine(Viewer buyer) {
         return orders.findByBuyerOrgIdOrderByCreatedAtDesc(buyer.organisationId()).stream().map(this::view).toList();
     }

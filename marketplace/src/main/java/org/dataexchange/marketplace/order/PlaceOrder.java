@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
  * assessment reference). The price always comes from the plan.
  */
 @Serdeable
-record PlaceOrder(
+public record PlaceOrder(
         @NotBlank String productId,
         @NotBlank String planId,
         @NotNull @Valid Scenario scenario,

@@ -20,7 +20,7 @@ import org.dataexchange.settlementclient.SettlementClient;
  * ledger itself (with the regulator's identity), never from the exchange's database.
  */
 @Singleton
-class LedgerTrades {
+public class LedgerTrades {
 
     /** Which trades: each field optional. */
     public record Filter(@Nullable Instant from, @Nullable Instant to, @Nullable String product, @Nullable String merchant,
@@ -42,11 +42,17 @@ class LedgerTrades {
     @Serdeable
     public record Bucket(String key, long trades, long valueMinor) {}
 
-    /** A trade as the regulator sees it: the ledger's record and the block it is in. */
+    /**
+     * A trade as the regulator sees it: the ledger's record and the block it is in, and whether it was matched (交易撮合:
+     * the order was placed by accepting a merchant's answer to a buyer's need). The marker comes from the exchange's
+     * books, joined by the order reference: the ledger records what was traded and how it settled, which a matched
+     * trade does the same way; how the parties found each other is the exchange's service, not a settlement fact, and
+     * adding it to the contract's trade record would change the record every trade is validated and hashed by.
+     */
     @Serdeable
     public record LedgerTrade(org.dataexchange.ledger.trade.TradeRequest request,
                               org.dataexchange.ledger.product.ClassificationLevel classificationLevel, String industry,
-                              boolean crossBorder, Instant recordedAt, String txId, long blockNumber) {}
+                              boolean crossBorder, Instant recordedAt, String txId, long blockNumber, boolean matched) {}
 
     /** Blocks never change, so a transaction's block number can be remembered. */
     private final Map<String, Long> blockOfTx = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
@@ -67,10 +73,12 @@ class LedgerTrades {
 
     public List<LedgerTrade> withBlocks(List<Trade> trades) {
         List<LedgerTrade> out = new ArrayList<>();
+        java.util.Set<String> matched = matching.matchedOrders(trades.stream().map(t -> t.request().orderRef()).toList());
         for (Trade t : trades) {
             long block = blockOfTx.computeIfAbsent(t.txId(), tx -> ledger.transaction(tx)
                     .map(org.dataexchange.settlementclient.LedgerTransaction::blockNumber).orElse(-1L));
-            out.add(new LedgerTrade(t.request(), t.classificationLevel(), t.industry(), t.crossBorder(), t.recordedAt(), t.txId(), block));
+            out.add(new LedgerTrade(t.request(), t.classificationLevel(), t.industry(), t.crossBorder(), t.recordedAt(), t.txId(), block,
+                    matched.contains(t.request().orderRef())));
         }
         return out;
     }
@@ -82,9 +90,11 @@ class LedgerTrades {
                              List<Bucket> topMerchants) {}
 
     private final SettlementClient ledger;
+    private final org.dataexchange.marketplace.matching.Matching matching;
 
-    public LedgerTrades(@Named("regulator") SettlementClient ledger) {
+    public LedgerTrades(@Named("regulator") SettlementClient ledger, org.dataexchange.marketplace.matching.Matching matching) {
         this.ledger = ledger;
+        this.matching = matching;
     }
 
     /** A page of matching trades; the ledger query that fits the filter best, then the remaining conditions. */
@@ -171,7 +181,7 @@ class LedgerTrades {
     public static String csv(List<LedgerTrade> trades) {
         StringBuilder out = new StringBuilder("tradeId,recordedAt,productId,version,buyerId,sellerId,amountMinor,currency,"
                 + "classification,industry,crossBorder,transactionId,blockNumber,buyerLocation,deliveryLocation,"
-                + "regulatorApprovalRef,securityAgreementRef,exportAssessmentRef,splitLines\r\n");
+                + "regulatorApprovalRef,securityAgreementRef,exportAssessmentRef,splitLines,matched\r\n");
         for (LedgerTrade t : trades) {
             var r = t.request();
             var approvals = r.approvals();
@@ -184,7 +194,8 @@ class LedgerTrades {
                     Long.toString(t.blockNumber()), field(r.buyerLocation()), field(r.deliveryLocation()),
                     field(approvals == null ? null : approvals.regulatorApprovalRef()),
                     field(approvals == null ? null : approvals.securityAgreementRef()),
-                    field(approvals == null ? null : approvals.exportAssessmentRef()), field(split))))
+                    field(approvals == null ? null : approvals.exportAssessmentRef()), field(split),
+                    Boolean.toString(t.matched()))))
                     .append("\r\n");
         }
         return out.toString();
