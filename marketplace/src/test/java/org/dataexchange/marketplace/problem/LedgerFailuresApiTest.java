@@ -217,8 +217,9 @@ class LedgerFailuresApiTest implements TestPropertyProvider {
         // Not for sale in the books, whatever the ledger says.
         HttpClientResponseException order = api.refusal("demo-buyer", HttpRequest.POST("/api/orders",
                 Map.of("productId", id, "planId", "one-off", "buyerLocation", "CN-SH", "securityAgreementAccepted", false,
-                        "scenario", Map.of("purpose", "差旅管理 travel management", "location", "CN-SH"))));
-        assertThat(order.getStatus().getCode()).isEqualTo(409);
+                        "scenario", Map.of("purpose", "差旅管理 travel management", "location", "CN-SH")))
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+        assertThat(order.getStatus().getCode()).as("%s", ApiClient.problem(order)).isEqualTo(409);
         assertThat(ApiClient.problem(order).get("type")).isEqualTo("urn:dataexchange:problem:conflict");
 
         Map<String, Object> report = api.json("demo-regulator", HttpRequest.GET("/api/regulator/reconciliation"));
