@@ -92,6 +92,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/data-assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-assets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * `format=csv` (the amortisation journal, one row per licence and month) or `xlsx` (assets and journal sheets).
+         * @description `format=csv` (the amortisation journal, one row per licence and month) or `xlsx` (assets and journal sheets).
+         */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data/records": {
         parameters: {
             query?: never;
@@ -431,7 +467,7 @@ export interface paths {
          * `q` matches a part of the name or of the credit code, case-insensitively.
          * @description `q` matches a part of the name or of the credit code, case-insensitively.
          */
-        get: operations["list"];
+        get: operations["list_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -832,6 +868,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/price-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Price statistics for everyone: no party named, and cells with too few merchants or buyers withheld.
+         * @description Price statistics for everyone: no party named, and cells with too few merchants or buyers withheld.
+         */
+        get: operations["publicPrices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products": {
         parameters: {
             query?: never;
@@ -996,6 +1052,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/conduct-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["conductFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/disputes": {
         parameters: {
             query?: never;
@@ -1096,6 +1168,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/price-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every cell, with each merchant's share.
+         * @description Every cell, with each merchant's share.
+         */
+        get: operations["regulatorPrices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/reconciliation": {
         parameters: {
             query?: never;
@@ -1128,6 +1220,58 @@ export interface paths {
          * @description The same for the regulator, from the books (the ledger's side: GET /api/regulator/disputes).
          */
         get: operations["refundsForRegulator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reports"];
+        put?: never;
+        /**
+         * Generates the month's report now and keeps it (an earlier one of the same month stays as it was).
+         * @description Generates the month's report now and keeps it (an earlier one of the same month stays as it was).
+         */
+        post: operations["generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reports/{id}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reports/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1339,6 +1483,20 @@ export interface components {
             role: components["schemas"]["Role"];
             organisation: components["schemas"]["Organisation"];
         };
+        /** @description One month's charge: the accounting month, the days of the term in it, the charge, and after it the accumulated amount and the carrying amount. */
+        "Amortisation.Month": {
+            month: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            until: string;
+            /** Format: int64 */
+            chargeMinor: number;
+            /** Format: int64 */
+            accumulatedMinor: number;
+            /** Format: int64 */
+            carryingMinor: number;
+        };
         /** @description An order waiting for approval and who placed it (name and credit code: the ledger's party id). */
         "ApprovalQueue.PendingApproval": {
             order: components["schemas"]["OrderView"];
@@ -1517,6 +1675,79 @@ export interface components {
         };
         /** @enum {string} */
         "Complaints.Status": "OPEN" | "DISMISSED" | "PARTIAL_REFUND" | "FULL_REFUND";
+        /** @description The flags of a period and the rules' settings they were judged by. */
+        "ConductController.FlagsView": {
+            /** Format: date-time */
+            from?: string | null;
+            /** Format: date-time */
+            to?: string | null;
+            flags: components["schemas"]["ConductFlags.Flag"][];
+            rules: components["schemas"]["ConductController.Rules"];
+        };
+        /** @description Which month to report: `2026-11`. */
+        "ConductController.ReportRequest": {
+            month: string;
+        };
+        "ConductController.Rules": {
+            /** Format: double */
+            outlierIqrFactor: number;
+            /** Format: int32 */
+            outlierMinExcessPercent: number;
+            /** Format: int32 */
+            outlierMinComparables: number;
+            discriminationPeriod: string;
+            /** Format: int32 */
+            discriminationSpreadPercent: number;
+            /** Format: int32 */
+            tiedMinOrders: number;
+            /** Format: int64 */
+            tiedWindowSeconds: number;
+            /** Format: int32 */
+            publicMinParties: number;
+        };
+        /** @description A flag: which rule, about which product and merchant, in words, the numbers it compared (amounts in minor units, shares in basis points) and the ledger trades it rests on. */
+        "ConductFlags.Flag": {
+            rule: components["schemas"]["ConductFlags.Rule"];
+            productId: string;
+            merchant: string;
+            otherProductId?: string | null;
+            explanation: string;
+            numbers: {
+                [key: string]: number;
+            };
+            tradeIds: string[];
+        };
+        /** @enum {string} */
+        "ConductFlags.Rule": "PRICE_OUTLIER" | "PRICE_DISCRIMINATION" | "TIED_SALE";
+        /** @description A licence as a data asset. */
+        "DataAssets.Asset": {
+            orderId: string;
+            productId: string;
+            productTitle: string;
+            version: string;
+            merchant: string;
+            merchantCreditCode: string;
+            planKind: string;
+            currency: string;
+            /** Format: int64 */
+            priceMinor: number;
+            /** Format: int64 */
+            refundedMinor: number;
+            /** Format: int64 */
+            costMinor: number;
+            /** Format: date-time */
+            termFrom: string;
+            /** Format: date-time */
+            termUntil: string;
+            /** Format: int32 */
+            months: number;
+            revoked: boolean;
+            certificateId?: string | null;
+            transactionId: string;
+            /** Format: int64 */
+            blockNumber: number;
+            amortisation: components["schemas"]["Amortisation.Month"][];
+        };
         /** @description One delivery of licensed data and the ledger transaction of its receipt. The delivery is recorded before its receipt goes to the ledger (no ledger write inside a database transaction); until the receipt is written `ledgerTxId` is empty, and a receipt the ledger refused has `receiptProblem`. */
         Delivery: {
             id: string;
@@ -1788,6 +2019,27 @@ export interface components {
             currency: string;
             billState?: string | null;
         };
+        "MonthlyReports.Kept": {
+            id: string;
+            reportMonth: string;
+            /** Format: date-time */
+            generatedAt: string;
+            generatedBy: string;
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+            /** Format: int32 */
+            flags: number;
+            /** Format: int32 */
+            differences: number;
+            pdfSha256: string;
+            /** Format: int64 */
+            pdfBytes: number;
+            csvSha256: string;
+            /** Format: int64 */
+            csvBytes: number;
+        };
         /** @description A page of products, newest change first, and how many products each status holds (whatever the filter). */
         "OperatorCatalogue.ProductList": {
             content: components["schemas"]["OperatorCatalogue.Row"][];
@@ -2013,6 +2265,53 @@ export interface components {
         "PlaceOrder.Scenario": {
             purpose: string;
             location: string;
+        };
+        /** @description One cell: its trades, value, distinct parties and the price distribution. */
+        "PriceStatistics.Cell": {
+            industry: string;
+            classification: string;
+            planKind: string;
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+            /** Format: int64 */
+            meanMinor: number;
+            /** Format: int32 */
+            merchants: number;
+            /** Format: int32 */
+            buyers: number;
+            prices: components["schemas"]["Quartiles"];
+            merchantShares?: components["schemas"]["PriceStatistics.MerchantShare"][] | null;
+        };
+        /** @description A merchant's share of a cell (the regulator's view only). */
+        "PriceStatistics.MerchantShare": {
+            merchant: string;
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+            /** Format: int64 */
+            medianMinor: number;
+        };
+        /** @description The statistics of \[from, to): the cells shown, how many cells and trades were withheld as too small to publish (zero for the regulator), the threshold, and the trades of the period as a whole. */
+        "PriceStatistics.Report": {
+            /** Format: date-time */
+            from?: string | null;
+            /** Format: date-time */
+            to?: string | null;
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+            cells: components["schemas"]["PriceStatistics.Cell"][];
+            /** Format: int32 */
+            withheldCells: number;
+            /** Format: int64 */
+            withheldTrades: number;
+            /** Format: int32 */
+            minParties: number;
+            full: boolean;
         };
         /**
          * @description A way to pay for a product, in integer minor units (fen) of `currency`.
@@ -2253,6 +2552,19 @@ export interface components {
             reason: string;
             /** Format: date-time */
             at: string;
+        };
+        /** @description The five-number summary of prices in minor units. Quartiles interpolate linearly between the two nearest ranks (the "inclusive" method of spreadsheets' QUARTILE.INC, R type 7): the p-quantile of n sorted values lies at rank h = (n − 1)·p, between values ⌊h⌋ and ⌊h⌋+1; the result is rounded half up to a whole minor unit. */
+        Quartiles: {
+            /** Format: int64 */
+            minMinor: number;
+            /** Format: int64 */
+            q1Minor: number;
+            /** Format: int64 */
+            medianMinor: number;
+            /** Format: int64 */
+            q3Minor: number;
+            /** Format: int64 */
+            maxMinor: number;
         };
         "Reconciliation.Difference": {
             kind: components["schemas"]["Reconciliation.Kind"];
@@ -2805,6 +3117,49 @@ export interface operations {
             };
         };
     };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataAssets.Asset"][];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description export 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
     records: {
         parameters: {
             query?: never;
@@ -3256,7 +3611,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_1: {
         parameters: {
             query?: {
                 kind?: components["schemas"]["OrganisationKind"] | null;
@@ -3268,7 +3623,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description list 200 response */
+            /** @description list_1 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3835,6 +4190,29 @@ export interface operations {
             };
         };
     };
+    publicPrices: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description publicPrices 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceStatistics.Report"];
+                };
+            };
+        };
+    };
     search: {
         parameters: {
             query?: {
@@ -4049,6 +4427,29 @@ export interface operations {
             };
         };
     };
+    conductFlags: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description conductFlags 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConductController.FlagsView"];
+                };
+            };
+        };
+    };
     disputes: {
         parameters: {
             query?: {
@@ -4183,6 +4584,29 @@ export interface operations {
             };
         };
     };
+    regulatorPrices: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description regulatorPrices 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceStatistics.Report"];
+                };
+            };
+        };
+    };
     reconcile: {
         parameters: {
             query?: never;
@@ -4219,6 +4643,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Complaints.RefundRecord"][];
+                };
+            };
+        };
+    };
+    reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description reports 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReports.Kept"][];
+                };
+            };
+        };
+    };
+    generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConductController.ReportRequest"];
+            };
+        };
+        responses: {
+            /** @description generate 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReports.Kept"];
+                };
+            };
+        };
+    };
+    csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description csv 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description pdf 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };

@@ -137,7 +137,16 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("GET /api/regulator/audit/verify", "fffyu"),
             Map.entry("GET /api/regulator/orders", "fffyu"),
             Map.entry("GET /api/regulator/parties", "fffyu"),
-            Map.entry("GET /api/regulator/chain/blocks", "fffyu")));
+            Map.entry("GET /api/regulator/chain/blocks", "fffyu"),
+            Map.entry("GET /api/price-statistics", "yyyyy"),
+            Map.entry("GET /api/regulator/price-statistics", "fffyu"),
+            Map.entry("GET /api/regulator/conduct-flags", "fffyu"),
+            Map.entry("GET /api/regulator/reports", "fffyu"),
+            Map.entry("POST /api/regulator/reports", "fffyu"),
+            Map.entry("GET /api/regulator/reports/{id}/pdf", "fffyu"),
+            Map.entry("GET /api/regulator/reports/{id}/csv", "fffyu"),
+            Map.entry("GET /api/data-assets", "yfffu"),
+            Map.entry("GET /api/data-assets/export", "yfffu")));
 
     private static final List<String> INJECTIONS = List.of("' OR '1'='1' --", "\"; DROP TABLE account; --",
             "<script>alert(1)</script>", "../../../../etc/passwd", "${jndi:ldap://127.0.0.1/x}", "%00\u0000nul",

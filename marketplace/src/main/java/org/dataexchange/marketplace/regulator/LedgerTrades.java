@@ -20,7 +20,7 @@ import org.dataexchange.settlementclient.SettlementClient;
  * ledger itself (with the regulator's identity), never from the exchange's database.
  */
 @Singleton
-class LedgerTrades {
+public class LedgerTrades {
 
     /** Which trades: each field optional. */
     public record Filter(@Nullable Instant from, @Nullable Instant to, @Nullable String product, @Nullable String merchant,
