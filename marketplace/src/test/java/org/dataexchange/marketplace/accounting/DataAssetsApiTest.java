@@ -9,13 +9,12 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import org.dataexchange.marketplace.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -82,12 +81,17 @@ class DataAssetsApiTest implements TestPropertyProvider {
         assertThat(api.status(null, HttpRequest.GET("/api/data-assets/export"))).isEqualTo(401);
     }
 
+    /** The workbook's parts, read through the zip's central directory as spreadsheet programs do. */
     private static Map<String, String> unzip(byte[] bytes) throws Exception {
         Map<String, String> out = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                out.put(e.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("data-assets", ".xlsx");
+        java.nio.file.Files.write(file, bytes);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                out.put(e.getName(), new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
             }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
         }
         return out;
     }

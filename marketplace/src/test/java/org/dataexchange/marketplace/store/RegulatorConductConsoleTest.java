@@ -95,7 +95,7 @@ class RegulatorConductConsoleTest implements TestPropertyProvider {
         WebElement row = outlier.findElement(By.xpath("./ancestor::tr[1]"));
         b.until(d -> row.getText().contains("航班准点率统计"));
         assertThat(row.getText()).contains("900000").contains("165000").contains("Q3 110000").contains("thresholdMinor=165000");
-        assertThat(b.visible(testId("conduct-rules")).getText()).contains("Q3 + 3.0 × IQR").contains("10%").contains("30 分钟");
+        assertThat(b.visible(testId("conduct-rules")).getText()).contains("Q3 + 3 × IQR").contains("10%").contains("30 分钟");
         b.assertAccessible("regulator conduct flags");
         b.screenshot("regulator-conduct-flags");
 
