@@ -92,6 +92,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/data-assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-assets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * `format=csv` (the amortisation journal, one row per licence and month) or `xlsx` (assets and journal sheets).
+         * @description `format=csv` (the amortisation journal, one row per licence and month) or `xlsx` (assets and journal sheets).
+         */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data/records": {
         parameters: {
             query?: never;
@@ -148,22 +184,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/merchant/answers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["answers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/merchant/dashboard": {
         parameters: {
             query?: never;
@@ -178,42 +198,6 @@ export interface paths {
         get: operations["dashboard"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchant/needs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Open needs: full text (Chinese or English, as the catalogue's search), industry, an acceptable classification.
-         * @description Open needs: full text (Chinese or English, as the catalogue's search), industry, an acceptable classification.
-         */
-        get: operations["search"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchant/needs/{id}/answers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["answer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -384,38 +368,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/merchant/ratings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["mine_1"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchant/ratings/{id}/reply": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["reply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/merchant/revenue/export": {
         parameters: {
             query?: never;
@@ -430,90 +382,6 @@ export interface paths {
         get: operations["revenueCsv"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["mine_2"];
-        put?: never;
-        post: operations["post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/answers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["answers_1"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/answers/{answerId}/accept": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Accepts an answer: places the order on its private offer (pay it as any order) and closes the need.
-         * @description Accepts an answer: places the order on its private offer (pay it as any order) and closes the need.
-         */
-        post: operations["accept"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["withdraw_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -588,22 +456,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/operator/needs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["all"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/operator/organisations": {
         parameters: {
             query?: never;
@@ -615,7 +467,7 @@ export interface paths {
          * `q` matches a part of the name or of the credit code, case-insensitively.
          * @description `q` matches a part of the name or of the credit code, case-insensitively.
          */
-        get: operations["list"];
+        get: operations["list_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -784,54 +636,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/operator/ratings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["queue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/operator/ratings/{id}/hide": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["hide"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/operator/ratings/{id}/keep": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["keep"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/operator/refunds": {
         parameters: {
             query?: never;
@@ -863,7 +667,7 @@ export interface paths {
          * Products submitted for listing and revisions of listed products, with each revision's changes.
          * @description Products submitted for listing and revisions of listed products, with each revision's changes.
          */
-        get: operations["queue_1"];
+        get: operations["queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -911,7 +715,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_3"];
+        get: operations["mine_1"];
         put?: never;
         post: operations["place"];
         delete?: never;
@@ -927,7 +731,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1048,22 +852,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/orders/{id}/rating": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["rate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/orders/{id}/usage": {
         parameters: {
             query?: never;
@@ -1072,6 +860,26 @@ export interface paths {
             cookie?: never;
         };
         get: operations["usage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/price-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Price statistics for everyone: no party named, and cells with too few merchants or buyers withheld.
+         * @description Price statistics for everyone: no party named, and cells with too few merchants or buyers withheld.
+         */
+        get: operations["publicPrices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1091,7 +899,7 @@ export interface paths {
          * Full-text search (Chinese and English) with filters, sorting and paging over listed products.
          * @description Full-text search (Chinese and English) with filters, sorting and paging over listed products.
          */
-        get: operations["search_1"];
+        get: operations["search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1114,54 +922,6 @@ export interface paths {
         get: operations["sheet"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/products/{id}/ratings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ofProduct"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/products/{id}/valuation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["of"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/ratings/{id}/report": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1292,6 +1052,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/conduct-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["conductFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/disputes": {
         parameters: {
             query?: never;
@@ -1392,6 +1168,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/price-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every cell, with each merchant's share.
+         * @description Every cell, with each merchant's share.
+         */
+        get: operations["regulatorPrices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/reconciliation": {
         parameters: {
             query?: never;
@@ -1424,6 +1220,58 @@ export interface paths {
          * @description The same for the regulator, from the books (the ledger's side: GET /api/regulator/disputes).
          */
         get: operations["refundsForRegulator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reports"];
+        put?: never;
+        /**
+         * Generates the month's report now and keeps it (an earlier one of the same month stays as it was).
+         * @description Generates the month's report now and keeps it (an earlier one of the same month stays as it was).
+         */
+        post: operations["generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reports/{id}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/reports/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1591,7 +1439,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_4"];
+        get: operations["mine_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1635,11 +1483,20 @@ export interface components {
             role: components["schemas"]["Role"];
             organisation: components["schemas"]["Organisation"];
         };
-        /**
-         * @description An answer's life: offered, then accepted by the buyer or not chosen (another was, or the need closed).
-         * @enum {string}
-         */
-        AnswerState: "OFFERED" | "ACCEPTED" | "NOT_CHOSEN";
+        /** @description One month's charge: the accounting month, the days of the term in it, the charge, and after it the accumulated amount and the carrying amount. */
+        "Amortisation.Month": {
+            month: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            until: string;
+            /** Format: int64 */
+            chargeMinor: number;
+            /** Format: int64 */
+            accumulatedMinor: number;
+            /** Format: int64 */
+            carryingMinor: number;
+        };
         /** @description An order waiting for approval and who placed it (name and credit code: the ledger's party id). */
         "ApprovalQueue.PendingApproval": {
             order: components["schemas"]["OrderView"];
@@ -1818,6 +1675,79 @@ export interface components {
         };
         /** @enum {string} */
         "Complaints.Status": "OPEN" | "DISMISSED" | "PARTIAL_REFUND" | "FULL_REFUND";
+        /** @description The flags of a period and the rules' settings they were judged by. */
+        "ConductController.FlagsView": {
+            /** Format: date-time */
+            from?: string | null;
+            /** Format: date-time */
+            to?: string | null;
+            flags: components["schemas"]["ConductFlags.Flag"][];
+            rules: components["schemas"]["ConductController.Rules"];
+        };
+        /** @description Which month to report: `2026-11`. */
+        "ConductController.ReportRequest": {
+            month: string;
+        };
+        "ConductController.Rules": {
+            /** Format: double */
+            outlierIqrFactor: number;
+            /** Format: int32 */
+            outlierMinExcessPercent: number;
+            /** Format: int32 */
+            outlierMinComparables: number;
+            discriminationPeriod: string;
+            /** Format: int32 */
+            discriminationSpreadPercent: number;
+            /** Format: int32 */
+            tiedMinOrders: number;
+            /** Format: int64 */
+            tiedWindowSeconds: number;
+            /** Format: int32 */
+            publicMinParties: number;
+        };
+        /** @description A flag: which rule, about which product and merchant, in words, the numbers it compared (amounts in minor units, shares in basis points) and the ledger trades it rests on. */
+        "ConductFlags.Flag": {
+            rule: components["schemas"]["ConductFlags.Rule"];
+            productId: string;
+            merchant: string;
+            otherProductId?: string | null;
+            explanation: string;
+            numbers: {
+                [key: string]: number;
+            };
+            tradeIds: string[];
+        };
+        /** @enum {string} */
+        "ConductFlags.Rule": "PRICE_OUTLIER" | "PRICE_DISCRIMINATION" | "TIED_SALE";
+        /** @description A licence as a data asset. */
+        "DataAssets.Asset": {
+            orderId: string;
+            productId: string;
+            productTitle: string;
+            version: string;
+            merchant: string;
+            merchantCreditCode: string;
+            planKind: string;
+            currency: string;
+            /** Format: int64 */
+            priceMinor: number;
+            /** Format: int64 */
+            refundedMinor: number;
+            /** Format: int64 */
+            costMinor: number;
+            /** Format: date-time */
+            termFrom: string;
+            /** Format: date-time */
+            termUntil: string;
+            /** Format: int32 */
+            months: number;
+            revoked: boolean;
+            certificateId?: string | null;
+            transactionId: string;
+            /** Format: int64 */
+            blockNumber: number;
+            amortisation: components["schemas"]["Amortisation.Month"][];
+        };
         /** @description One delivery of licensed data and the ledger transaction of its receipt. The delivery is recorded before its receipt goes to the ledger (no ledger write inside a database transaction); until the receipt is written `ledgerTxId` is empty, and a receipt the ledger refused has `receiptProblem`. */
         Delivery: {
             id: string;
@@ -1926,7 +1856,7 @@ export interface components {
             /** Format: int64 */
             valueMinor: number;
         };
-        /** @description A trade as the regulator sees it: the ledger's record and the block it is in, and whether it was matched (交易撮合: the order was placed by accepting a merchant's answer to a buyer's need). The marker comes from the exchange's books, joined by the order reference: the ledger records what was traded and how it settled, which a matched trade does the same way; how the parties found each other is the exchange's service, not a settlement fact, and adding it to the contract's trade record would change the record every trade is validated and hashed by. */
+        /** @description A trade as the regulator sees it: the ledger's record and the block it is in. */
         "LedgerTrades.LedgerTrade": {
             request: components["schemas"]["TradeRequest"];
             classificationLevel: components["schemas"]["ClassificationLevel"];
@@ -1937,7 +1867,6 @@ export interface components {
             txId: string;
             /** Format: int64 */
             blockNumber: number;
-            matched: boolean;
         };
         /** @description Numbers for charts (values in minor units; one currency in practice, CNY). */
         "LedgerTrades.Statistics": {
@@ -2064,108 +1993,6 @@ export interface components {
             username: string;
             password: string;
         };
-        /** @description The buyer's acceptance: what the order needs beyond the need's scenario (the gates' evidence, as for any order). */
-        "MatchingViews.AcceptAnswer": {
-            buyerLocation: string;
-            securityAgreementAccepted: boolean;
-            exportAssessmentRef?: string | null;
-        };
-        "MatchingViews.Accepted": {
-            need: components["schemas"]["MatchingViews.NeedView"];
-            answer: components["schemas"]["MatchingViews.AnswerView"];
-            order: components["schemas"]["OrderView"];
-        };
-        /** @description A merchant's answer: a private offer on one of its listed products, at a price for the licence term. */
-        "MatchingViews.AnswerNeed": {
-            productId: string;
-            /** Format: int64 */
-            priceMinor: number;
-            note?: string | null;
-            deliveryModes?: components["schemas"]["DeliveryMode"][] | null;
-        };
-        /** @description An answer as the buyer compares it with the others: the product, its licence in plain words, the price. */
-        "MatchingViews.AnswerView": {
-            id: string;
-            needId: string;
-            merchantOrganisationId: string;
-            merchantName: string;
-            productId: string;
-            productTitle: string;
-            classificationLevel: components["schemas"]["ClassificationLevel"];
-            industry: components["schemas"]["Industry"];
-            deliveryModes: components["schemas"]["DeliveryMode"][];
-            planId: string;
-            /** Format: int64 */
-            priceMinor: number;
-            currency: string;
-            withinBudget: boolean;
-            /** Format: int64 */
-            publicPriceMinor?: number | null;
-            licenceSummaryZh?: string | null;
-            licenceSummaryEn?: string | null;
-            note: string;
-            state: components["schemas"]["AnswerState"];
-            orderId?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        /** @description What the buyer is willing to pay, in minor units (fen) of `currency`. */
-        "MatchingViews.Budget": {
-            /** Format: int64 */
-            minMinor: number;
-            /** Format: int64 */
-            maxMinor: number;
-            currency: string;
-        };
-        "MatchingViews.NeedPage": {
-            content: components["schemas"]["MatchingViews.NeedView"][];
-            /** Format: int64 */
-            totalSize: number;
-            /** Format: int32 */
-            page: number;
-            /** Format: int32 */
-            size: number;
-        };
-        "MatchingViews.NeedView": {
-            id: string;
-            title: string;
-            description: string;
-            industry: components["schemas"]["Industry"];
-            scenario: components["schemas"]["MatchingViews.Scenario"];
-            budget: components["schemas"]["MatchingViews.Budget"];
-            /** Format: date-time */
-            deadline: string;
-            acceptableClassifications: components["schemas"]["ClassificationLevel"][];
-            state: components["schemas"]["NeedState"];
-            buyerName: string;
-            /** Format: int32 */
-            answers: number;
-            acceptedAnswerId?: string | null;
-            orderId?: string | null;
-            closedReason?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        "MatchingViews.NeedWithAnswers": {
-            need: components["schemas"]["MatchingViews.NeedView"];
-            answers: components["schemas"]["MatchingViews.AnswerView"][];
-        };
-        /** @description A buyer's need as posted. */
-        "MatchingViews.PostNeed": {
-            title: string;
-            description: string;
-            industry: components["schemas"]["Industry"];
-            scenario: components["schemas"]["MatchingViews.Scenario"];
-            budget: components["schemas"]["MatchingViews.Budget"];
-            /** Format: date-time */
-            deadline: string;
-            acceptableClassifications: components["schemas"]["ClassificationLevel"][];
-        };
-        /** @description The use scenario (无场景不交易): what the data is for and where it is used; the order placed on acceptance has it. */
-        "MatchingViews.Scenario": {
-            purpose: string;
-            location: string;
-        };
         /** @description A new key; the secret is in this answer only. */
         "MeteredAccess.IssuedKey": {
             apiKey: string;
@@ -2192,16 +2019,27 @@ export interface components {
             currency: string;
             billState?: string | null;
         };
-        /**
-         * @description Where a rating stands with the operator: not looked at; queued (a blocked word held it, or a party reported it); kept or hidden by the operator. Each names the states it is entered from. A kept rating goes back into the queue only when the merchant's answer to it holds a blocked word.
-         * @enum {string}
-         */
-        Moderation: "NONE" | "QUEUED" | "KEPT" | "HIDDEN";
-        /**
-         * @description A data need's life: open for answers until its deadline; then matched (the buyer accepted an answer and an order was placed on it), expired (the deadline passed) or withdrawn by the buyer. Each state names the states it is entered from (Eclipse EDC style); the three closed states are final.
-         * @enum {string}
-         */
-        NeedState: "OPEN" | "MATCHED" | "EXPIRED" | "WITHDRAWN";
+        "MonthlyReports.Kept": {
+            id: string;
+            reportMonth: string;
+            /** Format: date-time */
+            generatedAt: string;
+            generatedBy: string;
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+            /** Format: int32 */
+            flags: number;
+            /** Format: int32 */
+            differences: number;
+            pdfSha256: string;
+            /** Format: int64 */
+            pdfBytes: number;
+            csvSha256: string;
+            /** Format: int64 */
+            csvBytes: number;
+        };
         /** @description A page of products, newest change first, and how many products each status holds (whatever the filter). */
         "OperatorCatalogue.ProductList": {
             content: components["schemas"]["OperatorCatalogue.Row"][];
@@ -2427,6 +2265,53 @@ export interface components {
         "PlaceOrder.Scenario": {
             purpose: string;
             location: string;
+        };
+        /** @description One cell: its trades, value, distinct parties and the price distribution. */
+        "PriceStatistics.Cell": {
+            industry: string;
+            classification: string;
+            planKind: string;
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+            /** Format: int64 */
+            meanMinor: number;
+            /** Format: int32 */
+            merchants: number;
+            /** Format: int32 */
+            buyers: number;
+            prices: components["schemas"]["Quartiles"];
+            merchantShares?: components["schemas"]["PriceStatistics.MerchantShare"][] | null;
+        };
+        /** @description A merchant's share of a cell (the regulator's view only). */
+        "PriceStatistics.MerchantShare": {
+            merchant: string;
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+            /** Format: int64 */
+            medianMinor: number;
+        };
+        /** @description The statistics of \[from, to): the cells shown, how many cells and trades were withheld as too small to publish (zero for the regulator), the threshold, and the trades of the period as a whole. */
+        "PriceStatistics.Report": {
+            /** Format: date-time */
+            from?: string | null;
+            /** Format: date-time */
+            to?: string | null;
+            /** Format: int64 */
+            trades: number;
+            /** Format: int64 */
+            valueMinor: number;
+            cells: components["schemas"]["PriceStatistics.Cell"][];
+            /** Format: int32 */
+            withheldCells: number;
+            /** Format: int64 */
+            withheldTrades: number;
+            /** Format: int32 */
+            minParties: number;
+            full: boolean;
         };
         /**
          * @description A way to pay for a product, in integer minor units (fen) of `currency`.
@@ -2668,64 +2553,18 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        /** @description The sheet's ratings: the average (one decimal) and count of the shown ones, newest first. */
-        "RatingViews.ProductRatings": {
-            productId: string;
-            /** Format: double */
-            average?: number | null;
-            /** Format: int32 */
-            count: number;
-            ratings: components["schemas"]["RatingViews.PublicRating"][];
-        };
-        /** @description A rating as the product sheet shows it: no buyer is named. */
-        "RatingViews.PublicRating": {
-            id: string;
-            /** Format: int32 */
-            stars: number;
-            text: string;
-            reply?: string | null;
-            /** Format: date-time */
-            repliedAt?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        "RatingViews.Rate": {
-            /** Format: int32 */
-            stars: number;
-            text?: string | null;
-        };
-        /** @description A rating as its parties and the operator see it: with its order, moderation and reports. */
-        "RatingViews.RatingView": {
-            id: string;
-            orderId: string;
-            productId: string;
-            productTitle: string;
-            /** Format: int32 */
-            stars: number;
-            text: string;
-            reply?: string | null;
-            /** Format: date-time */
-            repliedAt?: string | null;
-            moderation: components["schemas"]["Moderation"];
-            held: boolean;
-            shown: boolean;
-            moderationNote?: string | null;
-            reports: components["schemas"]["RatingViews.Report"][];
-            /** Format: date-time */
-            createdAt: string;
-        };
-        "RatingViews.Reason": {
-            reason: string;
-        };
-        "RatingViews.Report": {
-            reporter: string;
-            role: string;
-            reason: string;
-            /** Format: date-time */
-            at: string;
-        };
-        "RatingViews.Text": {
-            text: string;
+        /** @description The five-number summary of prices in minor units. Quartiles interpolate linearly between the two nearest ranks (the "inclusive" method of spreadsheets' QUARTILE.INC, R type 7): the p-quantile of n sorted values lies at rank h = (n − 1)·p, between values ⌊h⌋ and ⌊h⌋+1; the result is rounded half up to a whole minor unit. */
+        Quartiles: {
+            /** Format: int64 */
+            minMinor: number;
+            /** Format: int64 */
+            q1Minor: number;
+            /** Format: int64 */
+            medianMinor: number;
+            /** Format: int64 */
+            q3Minor: number;
+            /** Format: int64 */
+            maxMinor: number;
         };
         "Reconciliation.Difference": {
             kind: components["schemas"]["Reconciliation.Kind"];
@@ -3144,45 +2983,6 @@ export interface components {
             /** Format: date-time */
             resolvedAt?: string | null;
         };
-        "Valuation.Bin": {
-            /** Format: int64 */
-            fromMinor: number;
-            /** Format: int64 */
-            toMinor: number;
-            /** Format: int32 */
-            trades: number;
-        };
-        "Valuation.PlanValuation": {
-            planId: string;
-            kind: components["schemas"]["PricingPlan.Kind"];
-            period?: components["schemas"]["PricingPlan.Period"] | null;
-            /** Format: int64 */
-            priceMinor: number;
-            currency: string;
-            compared: boolean;
-            /** Format: int32 */
-            comparables: number;
-            enough: boolean;
-            /** Format: int64 */
-            p25Minor?: number | null;
-            /** Format: int64 */
-            medianMinor?: number | null;
-            /** Format: int64 */
-            p75Minor?: number | null;
-            histogram: components["schemas"]["Valuation.Bin"][];
-            /** Format: int32 */
-            pricePercentile?: number | null;
-            noteZh: string;
-            noteEn: string;
-        };
-        "Valuation.ProductValuation": {
-            productId: string;
-            industry: string;
-            classification: string;
-            /** Format: int32 */
-            minimumComparables: number;
-            plans: components["schemas"]["Valuation.PlanValuation"][];
-        };
         "WalletController.TopUp": {
             /** Format: int64 */
             amountMinor: number;
@@ -3317,6 +3117,49 @@ export interface operations {
             };
         };
     };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataAssets.Asset"][];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description export 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
     records: {
         parameters: {
             query?: never;
@@ -3386,26 +3229,6 @@ export interface operations {
             };
         };
     };
-    answers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description answers 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.NeedWithAnswers"][];
-                };
-            };
-        };
-    };
     dashboard: {
         parameters: {
             query?: {
@@ -3424,58 +3247,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalesBook.Dashboard"];
-                };
-            };
-        };
-    };
-    search: {
-        parameters: {
-            query?: {
-                q?: string | null;
-                industry?: components["schemas"]["Industry"] | null;
-                classification?: components["schemas"]["ClassificationLevel"] | null;
-                page?: number;
-                size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description search 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.NeedPage"];
-                };
-            };
-        };
-    };
-    answer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MatchingViews.AnswerNeed"];
-            };
-        };
-        responses: {
-            /** @description answer 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.AnswerView"];
                 };
             };
         };
@@ -3726,52 +3497,6 @@ export interface operations {
             };
         };
     };
-    mine_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description mine_1 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RatingViews.RatingView"][];
-                };
-            };
-        };
-    };
-    reply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RatingViews.Text"];
-            };
-        };
-        responses: {
-            /** @description reply 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RatingViews.RatingView"];
-                };
-            };
-        };
-    };
     revenueCsv: {
         parameters: {
             query?: never;
@@ -3788,143 +3513,6 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
-                };
-            };
-        };
-    };
-    mine_2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description mine_2 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.NeedView"][];
-                };
-            };
-        };
-    };
-    post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MatchingViews.PostNeed"];
-            };
-        };
-        responses: {
-            /** @description post 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.NeedView"];
-                };
-            };
-        };
-    };
-    get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description get 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.NeedView"];
-                };
-            };
-        };
-    };
-    answers_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description answers_1 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.AnswerView"][];
-                };
-            };
-        };
-    };
-    accept: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                answerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MatchingViews.AcceptAnswer"];
-            };
-        };
-        responses: {
-            /** @description accept 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.Accepted"];
-                };
-            };
-        };
-    };
-    withdraw_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description withdraw_1 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.NeedView"];
                 };
             };
         };
@@ -4023,27 +3611,7 @@ export interface operations {
             };
         };
     };
-    all: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description all 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MatchingViews.NeedWithAnswers"][];
-                };
-            };
-        };
-    };
-    list: {
+    list_1: {
         parameters: {
             query?: {
                 kind?: components["schemas"]["OrganisationKind"] | null;
@@ -4055,7 +3623,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description list 200 response */
+            /** @description list_1 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4286,78 +3854,6 @@ export interface operations {
             };
         };
     };
-    queue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description queue 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RatingViews.RatingView"][];
-                };
-            };
-        };
-    };
-    hide: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RatingViews.Reason"];
-            };
-        };
-        responses: {
-            /** @description hide 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RatingViews.RatingView"];
-                };
-            };
-        };
-    };
-    keep: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RatingViews.Reason"];
-            };
-        };
-        responses: {
-            /** @description keep 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RatingViews.RatingView"];
-                };
-            };
-        };
-    };
     refundsForOperator: {
         parameters: {
             query?: never;
@@ -4378,7 +3874,7 @@ export interface operations {
             };
         };
     };
-    queue_1: {
+    queue: {
         parameters: {
             query?: never;
             header?: never;
@@ -4387,7 +3883,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description queue_1 200 response */
+            /** @description queue 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4446,7 +3942,7 @@ export interface operations {
             };
         };
     };
-    mine_3: {
+    mine_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -4455,7 +3951,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_3 200 response */
+            /** @description mine_1 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4492,7 +3988,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4503,7 +3999,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description get_1 200 response */
+            /** @description get 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4672,32 +4168,6 @@ export interface operations {
             };
         };
     };
-    rate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RatingViews.Rate"];
-            };
-        };
-        responses: {
-            /** @description rate 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RatingViews.RatingView"];
-                };
-            };
-        };
-    };
     usage: {
         parameters: {
             query?: never;
@@ -4720,7 +4190,30 @@ export interface operations {
             };
         };
     };
-    search_1: {
+    publicPrices: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description publicPrices 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceStatistics.Report"];
+                };
+            };
+        };
+    };
+    search: {
         parameters: {
             query?: {
                 q?: string | null;
@@ -4742,7 +4235,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description search_1 200 response */
+            /** @description search 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4771,76 +4264,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductSheet"];
-                };
-            };
-        };
-    };
-    ofProduct: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ofProduct 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RatingViews.ProductRatings"];
-                };
-            };
-        };
-    };
-    of: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description of 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Valuation.ProductValuation"];
-                };
-            };
-        };
-    };
-    report: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RatingViews.Reason"];
-            };
-        };
-        responses: {
-            /** @description report 200 response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RatingViews.RatingView"];
                 };
             };
         };
@@ -5004,6 +4427,29 @@ export interface operations {
             };
         };
     };
+    conductFlags: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description conductFlags 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConductController.FlagsView"];
+                };
+            };
+        };
+    };
     disputes: {
         parameters: {
             query?: {
@@ -5138,6 +4584,29 @@ export interface operations {
             };
         };
     };
+    regulatorPrices: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description regulatorPrices 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceStatistics.Report"];
+                };
+            };
+        };
+    };
     reconcile: {
         parameters: {
             query?: never;
@@ -5174,6 +4643,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Complaints.RefundRecord"][];
+                };
+            };
+        };
+    };
+    reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description reports 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReports.Kept"][];
+                };
+            };
+        };
+    };
+    generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConductController.ReportRequest"];
+            };
+        };
+        responses: {
+            /** @description generate 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReports.Kept"];
+                };
+            };
+        };
+    };
+    csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description csv 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description pdf 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };
@@ -5390,7 +4947,7 @@ export interface operations {
             };
         };
     };
-    mine_4: {
+    mine_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -5399,7 +4956,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_4 200 response */
+            /** @description mine_2 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -4,7 +4,7 @@ export const regulatorZh = {
   title: '监管工作台',
   menu: {
     statistics: '交易统计', trades: '交易台账', blocks: '区块浏览', reconciliation: '账链对账', approvals: '核心数据审批',
-    flags: '风险提示', audit: '审计日志',
+    flags: '风险提示', audit: '审计日志', conduct: '市场行为',
   },
   common: {
     range: '时间范围', industry: '行业', classification: '数据分级', crossBorder: '跨境', domestic: '境内', all: '全部',
@@ -62,6 +62,19 @@ export const regulatorZh = {
     complaintStatus: { OPEN: '待处理', DISMISSED: '驳回', PARTIAL_REFUND: '部分退款', FULL_REFUND: '全额退款' },
     unbookedState: { HEALING: '修复中', UNHEALABLE: '无法自动修复', RESOLVED: '已解决' },
   },
+  conduct: {
+    title: '市场行为监测', intro: '价格统计与行为提示均由监管部门以自身身份读取账本交易计算；计划类型取自交易所账簿。每条提示列出触发它的数字。',
+    prices: '价格统计', flags: '行为提示', reports: '监管月报', industry: '行业', classification: '分级', planKind: '计划类型',
+    trades: '笔数', value: '金额', merchants: '数据商数', buyers: '买方数', min: '最低', q1: '下四分位', median: '中位数', q3: '上四分位', max: '最高',
+    mean: '均值', merchantShares: '各数据商', noneCells: '所选范围内没有交易', noneFlags: '没有行为提示',
+    rule: '规则', product: '数据产品', merchant: '数据商', other: '搭售产品', explanation: '说明', numbers: '数字', tradeIds: '涉及交易',
+    rules: { PRICE_OUTLIER: '价格显著偏高', PRICE_DISCRIMINATION: '同品不同价（大数据杀熟）', TIED_SALE: '搭售' },
+    rulesText: '规则：价格显著偏高 = 高于同行业、同分级、同计划类型可比产品 Q3 + {{factor}} × IQR 且高出 Q3 至少 {{excess}}%（至少 {{comparables}} 个可比产品）；同品不同价 = 同一产品版本、同计划类型、同为境内或跨境的买方在同一{{period}}内最高价高出最低价超过 {{spread}}%；搭售 = 某产品至少 {{orders}} 笔订单且每笔都伴随同一买方在 {{minutes}} 分钟内购买同一数据商的另一产品。',
+    periods: { DAY: '日', WEEK: '周', MONTH: '月' },
+    month: '报告月份', generate: '生成月报', generated: '已生成 {{month}} 月报', generatedAt: '生成时间', generatedBy: '生成人',
+    flagsCount: '提示数', differences: '对账差异', sha256: 'SHA-256', pdf: 'PDF', csv: 'CSV', noneReports: '尚未生成月报',
+    reportsIntro: '月报包含当月交易量与金额、价格统计、行为提示、监管措施和账链对账结果；生成后留存，不再改动，下载时核对其 SHA-256。',
+  },
   audit: {
     title: '审计日志', intro: '登录、上架、审核、订单、审批、交付、撤销及监管查询等敏感操作均写入只追加的哈希链审计日志，本页的查询本身也会被记录。',
     verify: '校验审计链', valid: '审计链完整：{{count}} 条记录校验通过', invalid: '审计链已被篡改：第一条异常记录是 #{{entry}}',
@@ -74,7 +87,7 @@ export const regulatorEn: typeof regulatorZh = {
   title: 'Regulator console',
   menu: {
     statistics: 'Statistics', trades: 'Trade ledger', blocks: 'Block explorer', reconciliation: 'Reconciliation', approvals: 'Core-data approvals',
-    flags: 'Flags', audit: 'Audit log',
+    flags: 'Flags', audit: 'Audit log', conduct: 'Market conduct',
   },
   common: {
     range: 'Dates', industry: 'Industry', classification: 'Classification', crossBorder: 'Cross-border', domestic: 'Domestic', all: 'All',
@@ -131,6 +144,19 @@ export const regulatorEn: typeof regulatorZh = {
     roles: { BUYER: 'Buyer', MERCHANT: 'Merchant' },
     complaintStatus: { OPEN: 'Open', DISMISSED: 'Dismissed', PARTIAL_REFUND: 'Partial refund', FULL_REFUND: 'Full refund' },
     unbookedState: { HEALING: 'Being healed', UNHEALABLE: 'Cannot heal', RESOLVED: 'Resolved' },
+  },
+  conduct: {
+    title: 'Market conduct', intro: 'Price statistics and conduct flags are computed from the ledger\'s trades, read with the regulator\'s own identity; plan kinds come from the exchange\'s books. Each flag lists the numbers that raised it.',
+    prices: 'Price statistics', flags: 'Conduct flags', reports: 'Monthly reports', industry: 'Industry', classification: 'Classification', planKind: 'Plan kind',
+    trades: 'Trades', value: 'Value', merchants: 'Merchants', buyers: 'Buyers', min: 'Min', q1: 'Q1', median: 'Median', q3: 'Q3', max: 'Max',
+    mean: 'Mean', merchantShares: 'Merchants', noneCells: 'no trades in this range', noneFlags: 'No conduct flags',
+    rule: 'Rule', product: 'Product', merchant: 'Merchant', other: 'Tied to', explanation: 'Explanation', numbers: 'Numbers', tradeIds: 'Trades',
+    rules: { PRICE_OUTLIER: 'Price far above comparables', PRICE_DISCRIMINATION: 'Same product, different prices', TIED_SALE: 'Tied sale' },
+    rulesText: 'Rules: far above = above Q3 + {{factor}} × IQR of comparable products (same industry, classification and plan kind) and at least {{excess}}% above Q3, given {{comparables}} comparables; different prices = comparable buyers (same product version and plan kind, all domestic or all cross-border) in the same {{period}} paid a highest price more than {{spread}}% above the lowest; tied sale = a product with at least {{orders}} orders, each accompanied by the same buyer\'s order of another product of the same merchant within {{minutes}} minutes.',
+    periods: { DAY: 'day', WEEK: 'week', MONTH: 'month' },
+    month: 'Month', generate: 'Generate the report', generated: 'Report for {{month}} generated', generatedAt: 'Generated', generatedBy: 'By',
+    flagsCount: 'Flags', differences: 'Differences', sha256: 'SHA-256', pdf: 'PDF', csv: 'CSV', noneReports: 'No report generated yet',
+    reportsIntro: 'A month\'s report holds its volumes and values, price statistics, conduct flags, supervision actions and the reconciliation of books and ledger; once generated it is kept unchanged, and every download is checked against its SHA-256.',
   },
   audit: {
     title: 'Audit log', intro: 'Sign-ins, listings, reviews, orders, approvals, deliveries, revocations and regulator queries go into an append-only, hash-chained audit log; reading this page is recorded too.',

@@ -159,7 +159,18 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("POST /api/operator/ratings/{id}/keep", "ffyfu"),
             Map.entry("POST /api/operator/ratings/{id}/hide", "ffyfu"),
             // the valuation aid: whoever may see the product's sheet
-            Map.entry("GET /api/products/{id}/valuation", "nyyyn")));
+            Map.entry("GET /api/products/{id}/valuation", "nyyyn"),
+            // market conduct and data assets (issue 18)
+
+            Map.entry("GET /api/price-statistics", "yyyyy"),
+            Map.entry("GET /api/regulator/price-statistics", "fffyu"),
+            Map.entry("GET /api/regulator/conduct-flags", "fffyu"),
+            Map.entry("GET /api/regulator/reports", "fffyu"),
+            Map.entry("POST /api/regulator/reports", "fffyu"),
+            Map.entry("GET /api/regulator/reports/{id}/pdf", "fffyu"),
+            Map.entry("GET /api/regulator/reports/{id}/csv", "fffyu"),
+            Map.entry("GET /api/data-assets", "yfffu"),
+            Map.entry("GET /api/data-assets/export", "yfffu")));
 
     private static final List<String> INJECTIONS = List.of("' OR '1'='1' --", "\"; DROP TABLE account; --",
             "<script>alert(1)</script>", "../../../../etc/passwd", "${jndi:ldap://127.0.0.1/x}", "%00\u0000nul",

@@ -32,6 +32,10 @@ public enum ProblemType {
     RAW_PUBLIC_DATA_STAYS_IN_DOMAIN(403),
     /** A month of metered calls is billed and unpaid; calls resume once a billing round has charged it. */
     USAGE_BILL_UNPAID(403),
+    /** A kept report's file no longer matches the SHA-256 recorded when it was generated; it is not served. */
+    REPORT_ALTERED(409),
+    /** No font with Chinese glyphs is installed for the monthly report's PDF ({@code exchange.conduct.report-fonts}). */
+    REPORT_FONT_MISSING(503),
     /** Too many failed sign-ins for this account or address; wait for {@code Retry-After} seconds. */
     TOO_MANY_ATTEMPTS(429),
     /** The settlement ledger cannot be reached now; nothing was changed, retry after {@code Retry-After} seconds. */
