@@ -184,6 +184,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["answers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/dashboard": {
         parameters: {
             query?: never;
@@ -198,6 +214,42 @@ export interface paths {
         get: operations["dashboard"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open needs: full text (Chinese or English, as the catalogue's search), industry, an acceptable classification.
+         * @description Open needs: full text (Chinese or English, as the catalogue's search), industry, an acceptable classification.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/needs/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["answer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -368,6 +420,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["mine_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/ratings/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/revenue/export": {
         parameters: {
             query?: never;
@@ -382,6 +466,90 @@ export interface paths {
         get: operations["revenueCsv"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["mine_2"];
+        put?: never;
+        post: operations["post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["answers_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/answers/{answerId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepts an answer: places the order on its private offer (pay it as any order) and closes the need.
+         * @description Accepts an answer: places the order on its private offer (pay it as any order) and closes the need.
+         */
+        post: operations["accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["withdraw_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -450,6 +618,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["all"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -636,6 +820,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/ratings/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/ratings/{id}/keep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["keep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/refunds": {
         parameters: {
             query?: never;
@@ -667,7 +899,7 @@ export interface paths {
          * Products submitted for listing and revisions of listed products, with each revision's changes.
          * @description Products submitted for listing and revisions of listed products, with each revision's changes.
          */
-        get: operations["queue"];
+        get: operations["queue_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -715,7 +947,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_1"];
+        get: operations["mine_3"];
         put?: never;
         post: operations["place"];
         delete?: never;
@@ -731,7 +963,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
+        get: operations["get_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -852,6 +1084,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/usage": {
         parameters: {
             query?: never;
@@ -899,7 +1147,7 @@ export interface paths {
          * Full-text search (Chinese and English) with filters, sorting and paging over listed products.
          * @description Full-text search (Chinese and English) with filters, sorting and paging over listed products.
          */
-        get: operations["search"];
+        get: operations["search_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -922,6 +1170,54 @@ export interface paths {
         get: operations["sheet"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ofProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}/valuation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["of"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ratings/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1439,7 +1735,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_2"];
+        get: operations["mine_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1497,6 +1793,11 @@ export interface components {
             /** Format: int64 */
             carryingMinor: number;
         };
+        /**
+         * @description An answer's life: offered, then accepted by the buyer or not chosen (another was, or the need closed).
+         * @enum {string}
+         */
+        AnswerState: "OFFERED" | "ACCEPTED" | "NOT_CHOSEN";
         /** @description An order waiting for approval and who placed it (name and credit code: the ledger's party id). */
         "ApprovalQueue.PendingApproval": {
             order: components["schemas"]["OrderView"];
@@ -1856,7 +2157,7 @@ export interface components {
             /** Format: int64 */
             valueMinor: number;
         };
-        /** @description A trade as the regulator sees it: the ledger's record and the block it is in. */
+        /** @description A trade as the regulator sees it: the ledger's record and the block it is in, and whether it was matched (交易撮合: the order was placed by accepting a merchant's answer to a buyer's need). The marker comes from the exchange's books, joined by the order reference: the ledger records what was traded and how it settled, which a matched trade does the same way; how the parties found each other is the exchange's service, not a settlement fact, and adding it to the contract's trade record would change the record every trade is validated and hashed by. */
         "LedgerTrades.LedgerTrade": {
             request: components["schemas"]["TradeRequest"];
             classificationLevel: components["schemas"]["ClassificationLevel"];
@@ -1867,6 +2168,7 @@ export interface components {
             txId: string;
             /** Format: int64 */
             blockNumber: number;
+            matched: boolean;
         };
         /** @description Numbers for charts (values in minor units; one currency in practice, CNY). */
         "LedgerTrades.Statistics": {
@@ -1993,6 +2295,108 @@ export interface components {
             username: string;
             password: string;
         };
+        /** @description The buyer's acceptance: what the order needs beyond the need's scenario (the gates' evidence, as for any order). */
+        "MatchingViews.AcceptAnswer": {
+            buyerLocation: string;
+            securityAgreementAccepted: boolean;
+            exportAssessmentRef?: string | null;
+        };
+        "MatchingViews.Accepted": {
+            need: components["schemas"]["MatchingViews.NeedView"];
+            answer: components["schemas"]["MatchingViews.AnswerView"];
+            order: components["schemas"]["OrderView"];
+        };
+        /** @description A merchant's answer: a private offer on one of its listed products, at a price for the licence term. */
+        "MatchingViews.AnswerNeed": {
+            productId: string;
+            /** Format: int64 */
+            priceMinor: number;
+            note?: string | null;
+            deliveryModes?: components["schemas"]["DeliveryMode"][] | null;
+        };
+        /** @description An answer as the buyer compares it with the others: the product, its licence in plain words, the price. */
+        "MatchingViews.AnswerView": {
+            id: string;
+            needId: string;
+            merchantOrganisationId: string;
+            merchantName: string;
+            productId: string;
+            productTitle: string;
+            classificationLevel: components["schemas"]["ClassificationLevel"];
+            industry: components["schemas"]["Industry"];
+            deliveryModes: components["schemas"]["DeliveryMode"][];
+            planId: string;
+            /** Format: int64 */
+            priceMinor: number;
+            currency: string;
+            withinBudget: boolean;
+            /** Format: int64 */
+            publicPriceMinor?: number | null;
+            licenceSummaryZh?: string | null;
+            licenceSummaryEn?: string | null;
+            note: string;
+            state: components["schemas"]["AnswerState"];
+            orderId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description What the buyer is willing to pay, in minor units (fen) of `currency`. */
+        "MatchingViews.Budget": {
+            /** Format: int64 */
+            minMinor: number;
+            /** Format: int64 */
+            maxMinor: number;
+            currency: string;
+        };
+        "MatchingViews.NeedPage": {
+            content: components["schemas"]["MatchingViews.NeedView"][];
+            /** Format: int64 */
+            totalSize: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+        };
+        "MatchingViews.NeedView": {
+            id: string;
+            title: string;
+            description: string;
+            industry: components["schemas"]["Industry"];
+            scenario: components["schemas"]["MatchingViews.Scenario"];
+            budget: components["schemas"]["MatchingViews.Budget"];
+            /** Format: date-time */
+            deadline: string;
+            acceptableClassifications: components["schemas"]["ClassificationLevel"][];
+            state: components["schemas"]["NeedState"];
+            buyerName: string;
+            /** Format: int32 */
+            answers: number;
+            acceptedAnswerId?: string | null;
+            orderId?: string | null;
+            closedReason?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        "MatchingViews.NeedWithAnswers": {
+            need: components["schemas"]["MatchingViews.NeedView"];
+            answers: components["schemas"]["MatchingViews.AnswerView"][];
+        };
+        /** @description A buyer's need as posted. */
+        "MatchingViews.PostNeed": {
+            title: string;
+            description: string;
+            industry: components["schemas"]["Industry"];
+            scenario: components["schemas"]["MatchingViews.Scenario"];
+            budget: components["schemas"]["MatchingViews.Budget"];
+            /** Format: date-time */
+            deadline: string;
+            acceptableClassifications: components["schemas"]["ClassificationLevel"][];
+        };
+        /** @description The use scenario (无场景不交易): what the data is for and where it is used; the order placed on acceptance has it. */
+        "MatchingViews.Scenario": {
+            purpose: string;
+            location: string;
+        };
         /** @description A new key; the secret is in this answer only. */
         "MeteredAccess.IssuedKey": {
             apiKey: string;
@@ -2019,6 +2423,11 @@ export interface components {
             currency: string;
             billState?: string | null;
         };
+        /**
+         * @description Where a rating stands with the operator: not looked at; queued (a blocked word held it, or a party reported it); kept or hidden by the operator. Each names the states it is entered from. A kept rating goes back into the queue only when the merchant's answer to it holds a blocked word.
+         * @enum {string}
+         */
+        Moderation: "NONE" | "QUEUED" | "KEPT" | "HIDDEN";
         "MonthlyReports.Kept": {
             id: string;
             reportMonth: string;
@@ -2040,6 +2449,11 @@ export interface components {
             /** Format: int64 */
             csvBytes: number;
         };
+        /**
+         * @description A data need's life: open for answers until its deadline; then matched (the buyer accepted an answer and an order was placed on it), expired (the deadline passed) or withdrawn by the buyer. Each state names the states it is entered from (Eclipse EDC style); the three closed states are final.
+         * @enum {string}
+         */
+        NeedState: "OPEN" | "MATCHED" | "EXPIRED" | "WITHDRAWN";
         /** @description A page of products, newest change first, and how many products each status holds (whatever the filter). */
         "OperatorCatalogue.ProductList": {
             content: components["schemas"]["OperatorCatalogue.Row"][];
@@ -2566,6 +2980,65 @@ export interface components {
             /** Format: int64 */
             maxMinor: number;
         };
+        /** @description The sheet's ratings: the average (one decimal) and count of the shown ones, newest first. */
+        "RatingViews.ProductRatings": {
+            productId: string;
+            /** Format: double */
+            average?: number | null;
+            /** Format: int32 */
+            count: number;
+            ratings: components["schemas"]["RatingViews.PublicRating"][];
+        };
+        /** @description A rating as the product sheet shows it: no buyer is named. */
+        "RatingViews.PublicRating": {
+            id: string;
+            /** Format: int32 */
+            stars: number;
+            text: string;
+            reply?: string | null;
+            /** Format: date-time */
+            repliedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        "RatingViews.Rate": {
+            /** Format: int32 */
+            stars: number;
+            text?: string | null;
+        };
+        /** @description A rating as its parties and the operator see it: with its order, moderation and reports. */
+        "RatingViews.RatingView": {
+            id: string;
+            orderId: string;
+            productId: string;
+            productTitle: string;
+            /** Format: int32 */
+            stars: number;
+            text: string;
+            reply?: string | null;
+            /** Format: date-time */
+            repliedAt?: string | null;
+            moderation: components["schemas"]["Moderation"];
+            held: boolean;
+            shown: boolean;
+            moderationNote?: string | null;
+            reports: components["schemas"]["RatingViews.Report"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        "RatingViews.Reason": {
+            reason: string;
+        };
+        "RatingViews.Report": {
+            reporter: string;
+            role: string;
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        "RatingViews.Text": {
+            text: string;
+        };
         "Reconciliation.Difference": {
             kind: components["schemas"]["Reconciliation.Kind"];
             tradeId: string;
@@ -2983,6 +3456,45 @@ export interface components {
             /** Format: date-time */
             resolvedAt?: string | null;
         };
+        "Valuation.Bin": {
+            /** Format: int64 */
+            fromMinor: number;
+            /** Format: int64 */
+            toMinor: number;
+            /** Format: int32 */
+            trades: number;
+        };
+        "Valuation.PlanValuation": {
+            planId: string;
+            kind: components["schemas"]["PricingPlan.Kind"];
+            period?: components["schemas"]["PricingPlan.Period"] | null;
+            /** Format: int64 */
+            priceMinor: number;
+            currency: string;
+            compared: boolean;
+            /** Format: int32 */
+            comparables: number;
+            enough: boolean;
+            /** Format: int64 */
+            p25Minor?: number | null;
+            /** Format: int64 */
+            medianMinor?: number | null;
+            /** Format: int64 */
+            p75Minor?: number | null;
+            histogram: components["schemas"]["Valuation.Bin"][];
+            /** Format: int32 */
+            pricePercentile?: number | null;
+            noteZh: string;
+            noteEn: string;
+        };
+        "Valuation.ProductValuation": {
+            productId: string;
+            industry: string;
+            classification: string;
+            /** Format: int32 */
+            minimumComparables: number;
+            plans: components["schemas"]["Valuation.PlanValuation"][];
+        };
         "WalletController.TopUp": {
             /** Format: int64 */
             amountMinor: number;
@@ -3229,6 +3741,26 @@ export interface operations {
             };
         };
     };
+    answers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description answers 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.NeedWithAnswers"][];
+                };
+            };
+        };
+    };
     dashboard: {
         parameters: {
             query?: {
@@ -3247,6 +3779,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalesBook.Dashboard"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                industry?: components["schemas"]["Industry"] | null;
+                classification?: components["schemas"]["ClassificationLevel"] | null;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description search 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.NeedPage"];
+                };
+            };
+        };
+    };
+    answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchingViews.AnswerNeed"];
+            };
+        };
+        responses: {
+            /** @description answer 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.AnswerView"];
                 };
             };
         };
@@ -3497,6 +4081,52 @@ export interface operations {
             };
         };
     };
+    mine_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description mine_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingViews.RatingView"][];
+                };
+            };
+        };
+    };
+    reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingViews.Text"];
+            };
+        };
+        responses: {
+            /** @description reply 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingViews.RatingView"];
+                };
+            };
+        };
+    };
     revenueCsv: {
         parameters: {
             query?: never;
@@ -3513,6 +4143,143 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    mine_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description mine_2 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.NeedView"][];
+                };
+            };
+        };
+    };
+    post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchingViews.PostNeed"];
+            };
+        };
+        responses: {
+            /** @description post 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.NeedView"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description get 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.NeedView"];
+                };
+            };
+        };
+    };
+    answers_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description answers_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.AnswerView"][];
+                };
+            };
+        };
+    };
+    accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchingViews.AcceptAnswer"];
+            };
+        };
+        responses: {
+            /** @description accept 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.Accepted"];
+                };
+            };
+        };
+    };
+    withdraw_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description withdraw_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.NeedView"];
                 };
             };
         };
@@ -3607,6 +4374,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Complaints.Complaint"];
+                };
+            };
+        };
+    };
+    all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description all 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingViews.NeedWithAnswers"][];
                 };
             };
         };
@@ -3854,6 +4641,78 @@ export interface operations {
             };
         };
     };
+    queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description queue 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingViews.RatingView"][];
+                };
+            };
+        };
+    };
+    hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingViews.Reason"];
+            };
+        };
+        responses: {
+            /** @description hide 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingViews.RatingView"];
+                };
+            };
+        };
+    };
+    keep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingViews.Reason"];
+            };
+        };
+        responses: {
+            /** @description keep 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingViews.RatingView"];
+                };
+            };
+        };
+    };
     refundsForOperator: {
         parameters: {
             query?: never;
@@ -3874,7 +4733,7 @@ export interface operations {
             };
         };
     };
-    queue: {
+    queue_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -3883,7 +4742,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description queue 200 response */
+            /** @description queue_1 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3942,7 +4801,7 @@ export interface operations {
             };
         };
     };
-    mine_1: {
+    mine_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -3951,7 +4810,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_1 200 response */
+            /** @description mine_3 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3988,7 +4847,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -3999,7 +4858,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description get 200 response */
+            /** @description get_1 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4168,6 +5027,32 @@ export interface operations {
             };
         };
     };
+    rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingViews.Rate"];
+            };
+        };
+        responses: {
+            /** @description rate 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingViews.RatingView"];
+                };
+            };
+        };
+    };
     usage: {
         parameters: {
             query?: never;
@@ -4213,7 +5098,7 @@ export interface operations {
             };
         };
     };
-    search: {
+    search_1: {
         parameters: {
             query?: {
                 q?: string | null;
@@ -4235,7 +5120,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description search 200 response */
+            /** @description search_1 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4264,6 +5149,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductSheet"];
+                };
+            };
+        };
+    };
+    ofProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ofProduct 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingViews.ProductRatings"];
+                };
+            };
+        };
+    };
+    of: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description of 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Valuation.ProductValuation"];
+                };
+            };
+        };
+    };
+    report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingViews.Reason"];
+            };
+        };
+        responses: {
+            /** @description report 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingViews.RatingView"];
                 };
             };
         };
@@ -4947,7 +5902,7 @@ export interface operations {
             };
         };
     };
-    mine_2: {
+    mine_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4956,7 +5911,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_2 200 response */
+            /** @description mine_4 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -18,6 +18,7 @@ import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.catalogue.ProductSummary;
 import org.dataexchange.marketplace.order.LicenceWindow;
 import org.dataexchange.marketplace.order.OrderDetails;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
@@ -43,12 +44,12 @@ class DataAssets {
 
     private static final Set<OrderStatus> HELD = EnumSet.of(OrderStatus.SETTLED, OrderStatus.DELIVERED);
 
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final CatalogueService catalogue;
     private final OrganisationDirectory organisations;
 
-    DataAssets(OrderRepositories.Orders orders, OrderService orderService, CatalogueService catalogue, OrganisationDirectory organisations) {
+    DataAssets(OrderBook orders, OrderService orderService, CatalogueService catalogue, OrganisationDirectory organisations) {
         this.orders = orders;
         this.orderService = orderService;
         this.catalogue = catalogue;
@@ -58,7 +59,7 @@ class DataAssets {
     List<Asset> of(Viewer buyer) {
         Map<String, ProductSummary> products = new HashMap<>();
         List<Asset> out = new ArrayList<>();
-        for (PurchaseOrder o : orders.findByBuyerOrgIdOrderByCreatedAtDesc(buyer.organisationId())) {
+        for (PurchaseOrder o : orders.ofBuyer(buyer.organisationId())) {
             if (!HELD.contains(o.status()) || o.transactionId() == null || o.paidAt() == null) {
                 continue;
             }

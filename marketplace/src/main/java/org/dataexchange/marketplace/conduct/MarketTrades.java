@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.dataexchange.ledger.trade.Trade;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.PricingPlan;
-import org.dataexchange.marketplace.order.OrderRepositories;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.PurchaseOrder;
 import org.dataexchange.marketplace.regulator.LedgerTrades;
@@ -49,11 +49,11 @@ class MarketTrades {
     }
 
     private final LedgerTrades ledger;
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final CatalogueService catalogue;
 
-    MarketTrades(LedgerTrades ledger, OrderRepositories.Orders orders, OrderService orderService, CatalogueService catalogue) {
+    MarketTrades(LedgerTrades ledger, OrderBook orders, OrderService orderService, CatalogueService catalogue) {
         this.ledger = ledger;
         this.orders = orders;
         this.orderService = orderService;
@@ -66,7 +66,7 @@ class MarketTrades {
         Map<String, PurchaseOrder> byId = new HashMap<>();
         List<String> refs = trades.stream().map(t -> t.request().orderRef()).distinct().toList();
         for (int i = 0; i < refs.size(); i += 500) {
-            orders.findByIdIn(refs.subList(i, Math.min(refs.size(), i + 500))).forEach(o -> byId.put(o.id(), o));
+            orders.findAll(refs.subList(i, Math.min(refs.size(), i + 500))).forEach(o -> byId.put(o.id(), o));
         }
         Map<String, String> kinds = new HashMap<>();
         return trades.stream().map(t -> {
