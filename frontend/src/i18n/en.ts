@@ -16,6 +16,7 @@ export const en: Shape<typeof zh> = {
       'ledger-refused': 'Refused by the ledger', 'request-too-large': 'The request is too large',
       'delivery-mode-not-offered': 'This order is not delivered that way',
       'query-sandbox-only': 'This product is used in the query sandbox only (data usable, not visible)',
+      'report-altered': 'This monthly report file was altered and is not served', 'report-font-missing': 'No Chinese font is installed, so the report cannot be generated now',
       'raw-public-data-stays-in-domain': 'Raw public data stays in its domain', 'usage-bill-unpaid': 'A usage bill is unpaid; calls are paused',
       'too-many-attempts': 'Too many attempts; please try again later', 'ledger-unavailable': 'The ledger cannot be reached; please try again shortly',
       'server-error': 'A fault of the exchange; please try again later',
