@@ -27,6 +27,8 @@ class AuditActionsTranslatedTest {
 
     private static final Pattern CALL = Pattern.compile("\\baudit\\.record(?:All)?\\(|AuditLog\\.Action\\(");
     private static final Pattern LITERAL = Pattern.compile("\"([A-Z][A-Z_]*)\"");
+    /** One of two actions by a condition: {@code keep ? "RATING_KEPT" : "RATING_HIDDEN"}. */
+    private static final Pattern EITHER = Pattern.compile(".*\\?\\s*\"([A-Z][A-Z_]*)\"\\s*:\\s*\"([A-Z][A-Z_]*)\"");
     private static final Pattern PREFIX_PLUS = Pattern.compile("\"([A-Z][A-Z_]*_)\"\\s*\\+.*");
     /** The statuses an action may end in, by its prefix. */
     private static final Map<String, List<String>> PREFIXES = Map.of(
@@ -50,8 +52,12 @@ class AuditActionsTranslatedTest {
                     String action = args.get(2);
                     Matcher literal = LITERAL.matcher(action);
                     Matcher prefixed = PREFIX_PLUS.matcher(action);
+                    Matcher either = EITHER.matcher(action);
                     if (literal.matches()) {
                         actions.add(literal.group(1));
+                    } else if (either.matches()) {
+                        actions.add(either.group(1));
+                        actions.add(either.group(2));
                     } else if (prefixed.matches() && PREFIXES.containsKey(prefixed.group(1))) {
                         PREFIXES.get(prefixed.group(1)).forEach(s -> actions.add(prefixed.group(1) + s));
                     } else if (!action.equals("String action") && !action.equals("action")) {
