@@ -44,7 +44,7 @@ export const marketZh = {
 };
 
 export const marketEn: typeof marketZh = {
-  nav: { needs: 'Data needs', answers: 'Matching', ratings: 'Ratings', moderation: 'Rating moderation' },
+  nav: { needs: 'Needs', answers: 'Matching', ratings: 'Ratings', moderation: 'Rating moderation' },
   needState: { OPEN: 'Open', MATCHED: 'Matched', EXPIRED: 'Expired', WITHDRAWN: 'Withdrawn' },
   answerState: { OFFERED: 'Offered', ACCEPTED: 'Accepted', NOT_CHOSEN: 'Not chosen' },
   needs: {

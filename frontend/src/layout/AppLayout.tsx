@@ -38,7 +38,8 @@ export function AppLayout() {
           {t('brand')}
         </Link>
         <nav aria-label={t('nav.main')} style={{ flex: 1, minWidth: 0 }}>
-          <Menu mode="horizontal" selectedKeys={selected} items={items} style={{ borderBottom: 'none' }} />
+          {/* Every entry stays in the bar: folded into "…" it could not be reached by its name. */}
+          <Menu mode="horizontal" disabledOverflow selectedKeys={selected} items={items} style={{ borderBottom: 'none' }} />
         </nav>
         <Space size="middle">
           <Segmented
