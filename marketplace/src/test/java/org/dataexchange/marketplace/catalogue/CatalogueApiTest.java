@@ -285,7 +285,7 @@ class CatalogueApiTest implements TestPropertyProvider {
     private static List<String> titles(Map<String, Object> page) {
         List<String> titles = new ArrayList<>();
         for (Map<String, Object> p : (List<Map<String, Object>>) page.get("content")) {
-            titles.add(p.get("title") + " " + p.get("titleEn"));
+            titles.add((p.get("title") + " " + p.get("titleEn")).strip()); // a product without English has titleEn ""
         }
         return titles;
     }

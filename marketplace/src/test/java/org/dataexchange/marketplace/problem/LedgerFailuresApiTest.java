@@ -219,8 +219,10 @@ class LedgerFailuresApiTest implements TestPropertyProvider {
                 Map.of("productId", id, "planId", "one-off", "buyerLocation", "CN-SH", "securityAgreementAccepted", false,
                         "scenario", Map.of("purpose", "差旅管理 travel management", "location", "CN-SH")))
                 .header("Idempotency-Key", java.util.UUID.randomUUID().toString()));
-        assertThat(order.getStatus().getCode()).as("%s", ApiClient.problem(order)).isEqualTo(409);
-        assertThat(ApiClient.problem(order).get("type")).isEqualTo("urn:dataexchange:problem:conflict");
+        assertThat(order.getStatus().getCode()).as("%s", ApiClient.problem(order)).isEqualTo(400);
+        assertThat(ApiClient.problem(order)).containsEntry("type", "urn:dataexchange:problem:invalid-input")
+                .containsEntry("field", "productId");
+        assertThat((String) ApiClient.problem(order).get("detail")).startsWith("no listed product");
 
         Map<String, Object> report = api.json("demo-regulator", HttpRequest.GET("/api/regulator/reconciliation"));
         assertThat((List<Map<String, Object>>) report.get("differences")).anySatisfy(d -> {
