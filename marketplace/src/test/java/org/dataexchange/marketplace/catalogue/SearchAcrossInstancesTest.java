@@ -16,6 +16,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.dataexchange.devnet.Devnet;
 import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.PostgresServer;
 import org.dataexchange.marketplace.ledger.LedgerConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,34 +24,43 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two instances of the exchange on one database and one ledger: a product listed, changed or delisted through one
  * is found, found under its new terms, or no longer found through the other within a few seconds, as each instance's
- * search index follows the catalogue's change feed. Both are given the same datasource URL (an H2 file database
- * here), so the test runs unchanged on any shared database.
+ * search index follows the catalogue's change feed. Both are given the same datasource: an H2 file database in the
+ * default test run, one PostgreSQL database in the build's {@code postgresql} run (the production set-up).
  */
 class SearchAcrossInstancesTest {
 
     @TempDir
     Path dir;
 
-    private Map<String, Object> instance(String name, boolean demo, String dbUrl, Path connection) {
+    private Map<String, Object> instance(String name, boolean demo, Map<String, String> database, Path connection) {
         Map<String, Object> p = new HashMap<>(Map.of("exchange.data-dir", dir.resolve(name).toString(),
                 "exchange.demo", Boolean.toString(demo), "exchange.password-cost", "4",
                 "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
-                "micronaut.server.port", "-1", "datasources.default.url", dbUrl,
+                "micronaut.server.port", "-1",
                 "exchange.ledger.connection-profile", connection.toString(),
                 "exchange.catalogue.search.refresh-every", "200ms"));
+        p.putAll(database);
         return p;
+    }
+
+    /** The one database both instances share. */
+    private Map<String, String> sharedDatabase() {
+        if (PostgresServer.switchedOn()) {
+            return PostgresServer.datasource(dir.resolve("shared-db").toString());
+        }
+        return Map.of("datasources.default.url", "jdbc:h2:retry:" + dir.resolve("shared-db/exchange")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
     void listingsChangesAndDelistingsThroughOneInstanceReachTheOthersSearch() throws Exception {
         Path ledgerDir = dir.resolve("ledger-net");
-        String dbUrl = "jdbc:h2:retry:" + dir.resolve("shared-db/exchange")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+        Map<String, String> db = sharedDatabase();
         try (Devnet devnet = Devnet.start(new LedgerConnection.EmbeddedDevnet(ledgerDir).devnetConfig().withPort(0));
              ApplicationContext first = ApplicationContext.run(EmbeddedServer.class,
-                     instance("first", true, dbUrl, ledgerDir.resolve("connection.json"))).getApplicationContext();
+                     instance("first", true, db, ledgerDir.resolve("connection.json"))).getApplicationContext();
              ApplicationContext second = ApplicationContext.run(EmbeddedServer.class,
-                     instance("second", false, dbUrl, ledgerDir.resolve("connection.json"))).getApplicationContext()) {
+                     instance("second", false, db, ledgerDir.resolve("connection.json"))).getApplicationContext()) {
             ApiClient one = new ApiClient(first.createBean(HttpClient.class, first.getBean(EmbeddedServer.class).getURL()));
             ApiClient two = new ApiClient(second.createBean(HttpClient.class, second.getBean(EmbeddedServer.class).getURL()));
             assertThat(found(two, "逐小时气象站观测数据")).as("the demo catalogue, indexed by the second at its start").isNotEmpty();
