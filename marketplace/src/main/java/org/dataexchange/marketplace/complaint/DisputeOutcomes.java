@@ -131,8 +131,9 @@ public class DisputeOutcomes {
                 + " ORDER BY state, next_attempt_at LIMIT :limit")
         List<Pending> due(Instant now, int limit);
 
-        @Query("SELECT * FROM dispute_outcome WHERE id = :id FOR UPDATE")
-        Optional<Pending> lock(String id);
+        /** The outcome locked, or empty when another round holds it (SKIP LOCKED): that round is taking its lease. */
+        @Query("SELECT * FROM dispute_outcome WHERE id = :id FOR UPDATE SKIP LOCKED")
+        Optional<Pending> lockUnlessHeld(String id);
 
         List<Pending> findByStateNotEqual(State state);
     }
@@ -211,7 +212,7 @@ public class DisputeOutcomes {
         }
         return tx.executeWrite(s -> {
             Instant now = Instant.now();
-            List<Pending> still = due.stream().map(p -> outcomes.lock(p.id()).orElse(null))
+            List<Pending> still = due.stream().map(p -> outcomes.lockUnlessHeld(p.id()).orElse(null))
                     .filter(p -> p != null && p.state() == State.PENDING && !p.nextAttemptAt().isAfter(now)).toList();
             outcomes.updateAll(still.stream().map(p -> p.leasedUntil(now.plus(LEASE))).toList());
             return still;

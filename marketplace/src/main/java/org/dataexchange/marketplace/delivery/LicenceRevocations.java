@@ -109,6 +109,13 @@ class LicenceRevocations {
 
         @Query("SELECT * FROM licence_revocation WHERE id = :id FOR UPDATE")
         Optional<Intent> lock(String id);
+
+        /**
+         * The intent locked, or empty when another round (of this or another instance) holds it: that round is taking
+         * its lease, so this one passes it over instead of waiting (SKIP LOCKED, on H2 and PostgreSQL alike).
+         */
+        @Query("SELECT * FROM licence_revocation WHERE id = :id FOR UPDATE SKIP LOCKED")
+        Optional<Intent> lockUnlessHeld(String id);
     }
 
     private final Repository intents;
@@ -170,7 +177,7 @@ class LicenceRevocations {
     /** Sends the revocations still PENDING whose time has come: those an outage or a crash kept from the ledger. */
     void sendDue() {
         for (Intent due : intents.due(Instant.now())) {
-            Optional<Intent> leased = tx.executeWrite(s -> intents.lock(due.id())
+            Optional<Intent> leased = tx.executeWrite(s -> intents.lockUnlessHeld(due.id())
                     .filter(i -> i.state() == State.PENDING && !i.nextAttemptAt().isAfter(Instant.now()))
                     .map(i -> intents.update(i.leasedUntil(Instant.now().plus(LEASE)))));
             leased.ifPresent(intent -> {
