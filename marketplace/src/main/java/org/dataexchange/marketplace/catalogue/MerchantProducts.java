@@ -239,6 +239,30 @@ public class MerchantProducts {
         return offer;
     }
 
+    /**
+     * Takes private offers off a product once they can no longer be taken up (a need closed without choosing them), so
+     * that a price negotiated for one need is not on sale to its buyer afterwards. Plans that are not private offers, or
+     * no longer on the product, are left alone; answers how many were taken off.
+     */
+    @Transactional
+    public int withdrawPrivateOffers(String productId, java.util.Collection<String> planIds, Viewer actor, String reason) {
+        Product p = lifecycle.locked(productId);
+        ProductDetails d = documents.details(p);
+        List<PricingPlan> kept = d.pricingPlans().stream()
+                .filter(plan -> plan.kind() != PricingPlan.Kind.PRIVATE_OFFER || !planIds.contains(plan.id())).toList();
+        int withdrawn = d.pricingPlans().size() - kept.size();
+        if (withdrawn == 0) {
+            return 0;
+        }
+        Product updated = documents.withDetails(p, new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
+                d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), d.licence(),
+                kept, d.declaration()));
+        products.update(updated);
+        lifecycle.note(updated, actor, "private offer" + (withdrawn == 1 ? " " : "s ") + d.pricingPlans().stream()
+                .filter(plan -> !kept.contains(plan)).map(PricingPlan::id).toList() + " withdrawn: " + reason);
+        return withdrawn;
+    }
+
     /** The merchant's own product, locked for the calling transaction: its changes and the review's are taken in turn. */
     private Product owned(Viewer merchant, String id) {
         requireMerchant(merchant);

@@ -60,6 +60,8 @@ public class Matching {
 
     /** The longest a need stays open. */
     static final Duration MAX_OPEN = Duration.ofDays(366);
+    /** Who closes a need at its deadline, in the products' histories and the audit log. */
+    private static final Viewer EXPIRY = new Viewer("need-expiry", null, null);
 
     private final MatchingRepositories.Needs needs;
     private final MatchingRepositories.Answers answers;
@@ -155,7 +157,7 @@ public class Matching {
         DataNeed need = own(buyer, id);
         Instant now = Instant.now();
         tx.executeWrite(status -> {
-            close(need, NeedState.WITHDRAWN, "withdrawn by the buyer", now);
+            close(need, NeedState.WITHDRAWN, "withdrawn by the buyer", buyer, now);
             audit.record(buyer.username(), "BUYER", "NEED_WITHDRAWN", "need " + id, "withdrawn by the buyer");
             return null;
         });
@@ -190,7 +192,7 @@ public class Matching {
             needs.move(needId, NeedState.MATCHED.name(), NeedState.MATCHED.name(), answerId, placed.id(),
                     "answer " + answerId + " accepted: order " + placed.id(), now);
             answers.move(answerId, AnswerState.OFFERED.name(), AnswerState.ACCEPTED.name(), placed.id(), now);
-            answers.closeOffered(needId, AnswerState.NOT_CHOSEN.name(), now);
+            notChosen(needId, buyer, "need " + needId + " matched by another answer", now);
             audit.record(buyer.username(), "BUYER", "NEED_MATCHED", "need " + needId, "answer " + answerId + " of product "
                     + answer.productId() + " accepted, order " + placed.id());
             return placed;
@@ -299,7 +301,7 @@ public class Matching {
         List<DataNeed> due = needs.due(now);
         for (DataNeed need : due) {
             boolean closed = tx.executeWrite(status -> close(need, NeedState.EXPIRED, "deadline " + need.deadline()
-                    + " passed", now));
+                    + " passed", EXPIRY, now));
             if (closed) {
                 reindexed(need.id());
             }
@@ -308,15 +310,26 @@ public class Matching {
 
     // ---- helpers
 
-    private boolean close(DataNeed need, NeedState to, String reason, Instant now) {
+    private boolean close(DataNeed need, NeedState to, String reason, Viewer actor, Instant now) {
         if (!need.state().canBecome(to)) {
             throw ApiProblem.conflict("Need closed", "need " + need.id() + " is " + need.state());
         }
         if (needs.move(need.id(), NeedState.OPEN.name(), to.name(), null, null, reason, now) != 1) {
             return false;
         }
-        answers.closeOffered(need.id(), AnswerState.NOT_CHOSEN.name(), now);
+        notChosen(need.id(), actor, "need " + need.id() + " " + to.name().toLowerCase(java.util.Locale.ROOT), now);
         return true;
+    }
+
+    /**
+     * The answers still offered are not chosen, and their private offers come off their products: a price made for this
+     * need is not on sale to its buyer once the need is closed.
+     */
+    private void notChosen(String needId, Viewer actor, String reason, Instant now) {
+        List<NeedAnswer> open = answers.findByNeedIdOrderByCreatedAt(needId).stream()
+                .filter(a -> a.state() == AnswerState.OFFERED).toList();
+        answers.closeOffered(needId, AnswerState.NOT_CHOSEN.name(), now);
+        open.forEach(a -> merchantProducts.withdrawPrivateOffers(a.productId(), List.of(a.planId()), actor, reason));
     }
 
     private NeedView reindexed(String id) {

@@ -162,6 +162,13 @@ class MatchingApiTest implements TestPropertyProvider {
         assertThat(foundIds("q=浪高")).doesNotContain(needId);
         assertThat(list("demo-buyer", HttpRequest.GET("/api/needs/" + needId + "/answers")))
                 .extracting(a -> a.get("state")).containsExactly("ACCEPTED", "NOT_CHOSEN");
+        // The answer not chosen is no longer on sale to the buyer at its price; the accepted one carries its order.
+        assertThat(api.json("demo-buyer", HttpRequest.GET("/api/products/" + radar.get("id"))).get("pricingPlans").toString())
+                .doesNotContain((String) other.get("planId"));
+        assertThat(api.refusal("demo-buyer", HttpRequest.POST("/api/orders", Map.of("productId", radar.get("id"),
+                "planId", other.get("planId"), "buyerLocation", "CN-SH", "securityAgreementAccepted", false,
+                "scenario", Map.of("purpose", "海浪预报 wave forecasts", "location", "CN-SH")))
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())).getStatus().getCode()).isEqualTo(400);
 
         // Paid and settled exactly as any order: the ledger's trade is the private offer's price with its split.
         api.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/pay", ""));
@@ -232,6 +239,9 @@ class MatchingApiTest implements TestPropertyProvider {
                 .until(() -> "EXPIRED".equals(api.json("demo-buyer", HttpRequest.GET("/api/needs/" + needId)).get("state")));
         assertThat(list("demo-buyer", HttpRequest.GET("/api/needs/" + needId + "/answers")))
                 .extracting(a -> a.get("state")).containsExactly("NOT_CHOSEN");
+        assertThat(api.json("demo-buyer", HttpRequest.GET("/api/products/" + api.listed("港口潮汐预报").get("id")))
+                .get("pricingPlans").toString()).as("an expired need's offer is withdrawn").doesNotContain("need-"
+                + answerId.replace("-", ""));
         assertThat(api.status("demo-buyer", HttpRequest.POST("/api/needs/" + needId + "/answers/" + answerId + "/accept",
                 Map.of("buyerLocation", "CN-SH", "securityAgreementAccepted", false)))).isEqualTo(409);
         List<Map<String, Object>> mine = list("demo-merchant-ocean", HttpRequest.GET("/api/merchant/answers"));
