@@ -127,17 +127,19 @@ export default function Trades() {
         pagination={false}
         locale={{ emptyText: emptyText(t('regulator.trades.none')) }}
         expandable={{ expandedRowRender: (r) => <TradeLines trade={r} />, rowExpandable: () => true }}
+        // Short cells stay on one line (an industry name wrapped a character per line); a narrow window scrolls instead.
+        scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('regulator.trades.time'), dataIndex: 'recordedAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
+          { title: t('regulator.trades.time'), dataIndex: 'recordedAt', onCell: nowrap, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
           { title: t('regulator.trades.product'), key: 'product', render: (_, r) => <><ProductTitle id={r.request.productId} /> <Typography.Text type="secondary">v{r.request.version}</Typography.Text></> },
           { title: t('regulator.trades.merchant'), key: 'merchant', render: (_, r) => <PartyName code={r.request.sellerId} /> },
           { title: t('regulator.trades.buyer'), key: 'buyer', render: (_, r) => <PartyName code={r.request.buyerId} /> },
-          { title: t('regulator.common.industry'), dataIndex: 'industry', render: (i: string) => <IndustryName industry={i} /> },
-          { title: t('regulator.common.classification'), dataIndex: 'classificationLevel', render: (c: string) => <ClassificationTag level={c} /> },
-          { title: t('regulator.common.crossBorder'), dataIndex: 'crossBorder', render: (c: boolean) => <CrossBorderTag crossBorder={c} /> },
-          { title: t('regulator.common.amount'), key: 'amount', align: 'right', render: (_, r) => <Money minor={r.request.amount} currency={r.request.currency} /> },
+          { title: t('regulator.common.industry'), dataIndex: 'industry', onCell: nowrap, render: (i: string) => <IndustryName industry={i} /> },
+          { title: t('regulator.common.classification'), dataIndex: 'classificationLevel', onCell: nowrap, render: (c: string) => <ClassificationTag level={c} /> },
+          { title: t('regulator.common.crossBorder'), dataIndex: 'crossBorder', onCell: nowrap, render: (c: boolean) => <CrossBorderTag crossBorder={c} /> },
+          { title: t('regulator.common.amount'), key: 'amount', align: 'right', onCell: nowrap, render: (_, r) => <Money minor={r.request.amount} currency={r.request.currency} /> },
           // From the exchange's books: the order was placed by accepting an answer to a buyer's need (交易撮合).
-          { title: t('market.matched'), dataIndex: 'matched', render: (m: boolean) => (m ? <Tag color="#5b2a86" data-testid="trade-matched">{t('market.matched')}</Tag> : null) },
+          { title: t('market.matched'), dataIndex: 'matched', onCell: nowrap, render: (m: boolean) => (m ? <Tag color="#5b2a86" data-testid="trade-matched">{t('market.matched')}</Tag> : null) },
           { title: t('regulator.common.block'), dataIndex: 'blockNumber', width: 72, render: (n: number) => <Link to={`/regulator/blocks/${n}`} data-testid="trade-block-link">#{n}</Link> },
         ]}
       />
@@ -150,6 +152,10 @@ export default function Trades() {
       </Space>
     </>
   );
+}
+
+function nowrap() {
+  return { style: { whiteSpace: 'nowrap' as const } };
 }
 
 /** One trade's split lines, gate approvals, places and hashes, as the ledger recorded them. */
