@@ -45,10 +45,12 @@ public class LedgerClients implements AutoCloseable {
      * monitoring sees the ledger's latency and its failures (any status but OK).
      */
     private final io.grpc.ClientInterceptor callMetrics;
+    private final ClientOptions.Deadlines deadlines;
 
     public LedgerClients(LedgerProperties properties, @Value("${exchange.data-dir}") String dataDir,
                          io.micrometer.core.instrument.MeterRegistry metrics) throws IOException {
         this.callMetrics = new io.micrometer.core.instrument.binder.grpc.MetricCollectingClientInterceptor(metrics);
+        this.deadlines = properties.deadlines();
         Path data = Path.of(dataDir);
         try {
             operator = connect(LedgerConnection.configured(properties, data, LedgerConnection.Role.OPERATOR),
@@ -81,7 +83,7 @@ public class LedgerClients implements AutoCloseable {
                 // devnet's own signer: Bouncy Castle's P-256, about half the JDK's time per signature
                 yield SettlementClient.connect(open(net.newInProcessChannel()),
                         new X509Identity(user.mspId(), user.certificate()), user::signDigest,
-                        ClientOptions.of(LedgerConnection.CHANNEL, LedgerConnection.CHAINCODE));
+                        ClientOptions.of(LedgerConnection.CHANNEL, LedgerConnection.CHAINCODE).withDeadlines(deadlines));
             }
             case LedgerConnection.GatewayPeer peer -> gatewayClient(peer);
         };
@@ -116,7 +118,7 @@ public class LedgerClients implements AutoCloseable {
             X509Identity identity = new X509Identity(peer.mspId(), Identities.readX509Certificate(certPem));
             var signer = Signers.newPrivateKeySigner(Identities.readPrivateKey(keyPem));
             return SettlementClient.connect(open(builder.build()), identity, signer,
-                    ClientOptions.of(peer.channel(), peer.chaincode()));
+                    ClientOptions.of(peer.channel(), peer.chaincode()).withDeadlines(deadlines));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the ledger identity " + peer.cert() + " / " + peer.key() + ": "
                     + e.getMessage(), e);

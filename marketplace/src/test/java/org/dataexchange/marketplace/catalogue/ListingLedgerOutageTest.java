@@ -41,8 +41,8 @@ class ListingLedgerOutageTest {
                 "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
                 "micronaut.server.port", "-1", "exchange.catalogue.ledger-retry-every", "1s",
                 "exchange.ledger.connection-profile", ledgerDir.resolve("connection.json").toString(),
-                // an unreachable ledger is known as such at the client's endorsement deadline (15 s)
-                "micronaut.http.client.read-timeout", "60s"));
+                // an unreachable ledger is known as such at the client's endorsement deadline (15 s by default)
+                "exchange.ledger.endorse-deadline", "3s", "micronaut.http.client.read-timeout", "60s"));
         try (ApplicationContext ctx = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
             ApiClient api = new ApiClient(ctx.createBean(HttpClient.class, ctx.getBean(EmbeddedServer.class).getURL()));
             SettlementClient ledger = ctx.getBean(SettlementClient.class);
