@@ -1,0 +1,95 @@
+package org.dataexchange.marketplace.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dataexchange.marketplace.store.Browser.testId;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.dataexchange.marketplace.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The query sandbox in a real Chromium: the buyer of a sandbox-only product builds an aggregate query on its order
+ * page, sees the groups as a table and a chart, and sees small groups suppressed; axe-core on the panel.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SandboxQueryBrowserTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    Browser browser;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ApiClient.testProperties("sandbox-browser", "micronaut.server.port", "-1",
+                "micronaut.http.client.read-timeout", "60s");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        browser = new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theBuyerQueriesTheSandboxAndSeesAggregatesOnly() throws Exception {
+        ApiClient api = new ApiClient(http);
+        String orderId = api.buySettled(api.listed("医疗机构资源分布"), "one-off", "保险网络规划 insurance network planning");
+        Browser b = browser;
+        b.signIn("demo-buyer", "/orders/" + orderId);
+        b.visible(testId("sandbox"));
+        b.seeText("少于 10 条记录的分组将被隐藏");
+
+        // Average value per region: two groups of 25 rows.
+        b.choose("sandbox-group-by", "region", "region");
+        b.press(Keys.ESCAPE);
+        b.click(testId("sandbox-add-output"));
+        b.choose("sandbox-column-1", "value", "value");
+        b.click(testId("sandbox-run"));
+        WebElement result = b.visible(testId("sandbox-result"));
+        b.until(d -> result.findElements(By.cssSelector("tbody tr.ant-table-row")).size() == 2);
+        List<String> rows = result.findElements(By.cssSelector("tbody tr.ant-table-row")).stream().map(WebElement::getText).toList();
+        assertThat(rows.get(0)).startsWith("CN-GD").contains("25");
+        assertThat(rows.get(1)).startsWith("CN-SH").contains("25");
+        b.visible(testId("sandbox-chart"));
+        assertThat(b.driver.findElements(testId("sandbox-suppressed"))).isEmpty();
+        b.assertAccessible("sandbox result");
+        b.screenshot("sandbox-01-by-region");
+
+        // Grouped by time every group is one record: all are suppressed, and the page says so.
+        b.driver.navigate().refresh();
+        b.visible(testId("sandbox"));
+        b.choose("sandbox-group-by", "time", "time");
+        b.press(Keys.ESCAPE);
+        b.click(testId("sandbox-run"));
+        b.visible(testId("sandbox-suppressed"));
+        b.seeText("已隐藏 50 个少于 10 条记录的分组");
+        b.seeText("没有可显示的分组");
+        b.screenshot("sandbox-02-suppressed");
+        assertThat(b.consoleErrors()).isEmpty();
+    }
+}
