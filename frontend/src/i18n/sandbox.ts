@@ -10,6 +10,9 @@ export const sandboxZh = {
   agg: { COUNT: '计数', SUM: '求和', AVG: '平均值', MIN: '最小值', MAX: '最大值', PERCENTILE: '百分位数' },
   op: { EQ: '等于', NE: '不等于', LT: '小于', LE: '不大于', GT: '大于', GE: '不小于', IN: '属于（逗号分隔）' },
   rows: '全部记录',
+  kTitle: '沙箱查询的 k-匿名阈值', kLabel: 'k 值',
+  kHelp: '买方在沙箱中查询本产品时，记录数少于 k 的分组不予显示。k 最小为 5，默认 10。',
+  kSave: '保存 k 值', kSaved: '已保存：k = {{k}}',
 };
 
 export const sandboxEn: typeof sandboxZh = {
@@ -23,4 +26,7 @@ export const sandboxEn: typeof sandboxZh = {
   agg: { COUNT: 'Count', SUM: 'Sum', AVG: 'Average', MIN: 'Minimum', MAX: 'Maximum', PERCENTILE: 'Percentile' },
   op: { EQ: 'equals', NE: 'differs from', LT: 'less than', LE: 'at most', GT: 'greater than', GE: 'at least', IN: 'one of (comma-separated)' },
   rows: 'all records',
+  kTitle: 'k-anonymity threshold of sandbox queries', kLabel: 'k',
+  kHelp: 'When buyers query this product in the sandbox, groups of fewer than k records are not shown. k is at least 5; 10 by default.',
+  kSave: 'Save k', kSaved: 'Saved: k = {{k}}',
 };

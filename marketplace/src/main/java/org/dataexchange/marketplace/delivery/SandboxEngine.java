@@ -161,10 +161,31 @@ class SandboxEngine {
                 // Nothing spills to disk: a query that needs more memory than the limit fails instead.
                 s.execute("SET max_temp_directory_size = '0B'");
             }
+            AtomicBoolean loadCancelled = new AtomicBoolean();
             try (PreparedStatement load = connection.prepareStatement(
                     "CREATE TABLE data AS SELECT * FROM read_csv(?, header = true, sample_size = -1)")) {
                 load.setString(1, csv.toString());
-                load.execute();
+                // Loading counts against the time limit too: a file too large for the sandbox is refused, not waited for.
+                ScheduledFuture<?> deadline = timer.schedule(() -> {
+                    loadCancelled.set(true);
+                    try {
+                        load.cancel();
+                    } catch (SQLException ignored) {
+                        // loaded meanwhile
+                    }
+                }, settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    load.execute();
+                } finally {
+                    deadline.cancel(false);
+                }
+            } catch (SQLException e) {
+                if (loadCancelled.get()) {
+                    throw ApiProblem.of(ProblemType.SANDBOX_QUERY_LIMIT_EXCEEDED, "Query time limit", "loading the product's"
+                            + " file took longer than " + settings.queryTimeout().toMillis() + " ms; it was cancelled");
+                }
+                throw ApiProblem.conflict("Data file not readable", "the product's file cannot be read as CSV with a"
+                        + " header row, so it cannot be queried: " + firstLine(e.getMessage()));
             }
             try (Statement s = connection.createStatement()) {
                 // From here on the query cannot read or write any file, nor change these settings back.
@@ -182,6 +203,13 @@ class SandboxEngine {
         } finally {
             running.release();
         }
+    }
+
+    private static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.length() > 300 ? m.substring(0, 300) : m;
     }
 
     /** Engine values as JSON takes them: numbers stay numbers, times become ISO-8601 text. */
