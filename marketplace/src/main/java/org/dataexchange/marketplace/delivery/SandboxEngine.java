@@ -48,21 +48,6 @@ class SandboxEngine {
         this.running = new Semaphore(Math.max(1, settings.concurrentQueries()), true);
     }
 
-    /**
-     * Loads the engine's native library in the background when the service starts (the driver unpacks it from its jar
-     * first, which takes seconds on a busy machine), so that the first query does not wait for it.
-     */
-    @io.micronaut.runtime.event.annotation.EventListener
-    void onStartup(io.micronaut.context.event.StartupEvent event) {
-        Thread.ofVirtual().name("sandbox-warm-up").start(() -> {
-            try (Connection ignored = DriverManager.getConnection("jdbc:duckdb:")) {
-                // loaded
-            } catch (SQLException | RuntimeException | LinkageError e) {
-                org.slf4j.LoggerFactory.getLogger(SandboxEngine.class).warn("the sandbox engine did not start: {}", e.toString());
-            }
-        });
-    }
-
     SandboxSettings settings() {
         return settings;
     }
