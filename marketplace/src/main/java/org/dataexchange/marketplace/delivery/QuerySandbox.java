@@ -21,7 +21,7 @@ import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.DeliveryMode;
-import org.dataexchange.marketplace.order.OrderRepositories;
+import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.OrderTransition;
@@ -70,7 +70,7 @@ class QuerySandbox {
     private final SandboxRecords.Settings settings;
     private final SandboxRecords.Queries queries;
     private final Delivery.Repository deliveries;
-    private final OrderRepositories.Orders orders;
+    private final OrderBook orders;
     private final OrderService orderService;
     private final CatalogueService catalogue;
     private final MeteredAccess metered;
@@ -80,7 +80,7 @@ class QuerySandbox {
     private final Path files;
 
     QuerySandbox(SandboxEngine engine, SandboxRecords.Settings settings, SandboxRecords.Queries queries,
-                 Delivery.Repository deliveries, OrderRepositories.Orders orders, OrderService orderService,
+                 Delivery.Repository deliveries, OrderBook orders, OrderService orderService,
                  CatalogueService catalogue, MeteredAccess metered, PeriodInForce periods, AuditLog audit, Clock clock,
                  @Value("${exchange.data-dir}") String dataDir) {
         this.engine = engine;
@@ -109,7 +109,7 @@ class QuerySandbox {
         if (query == null) {
             throw ApiProblem.invalidField("select", "a query is a JSON object with select, filters and groupBy");
         }
-        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        PurchaseOrder order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         PurchaseOrder inForce = admitted(buyer, orderId);
         metered.requireBillsPaid(order);
         int k = kOf(inForce.productId());
@@ -141,7 +141,7 @@ class QuerySandbox {
                 // Another query delivered it first, or a refund ended it after the licence check.
             }
         }
-        audit.record("sandbox", "BUYER", "SANDBOX_QUERY", "order:" + order.id(), "query " + hash + ": " + shown.size()
+        audit.record(buyer.username(), "BUYER", "SANDBOX_QUERY", "order:" + order.id(), "query " + hash + ": " + shown.size()
                 + " groups, " + suppressed + " suppressed below k=" + k + ", " + elapsed + " ms");
         String note = suppressed == 0 ? "no group was suppressed" : suppressed + (suppressed == 1 ? " group" : " groups")
                 + " of fewer than " + k + " rows suppressed (k-anonymity); 已隐藏少于 " + k + " 条记录的分组";
@@ -183,7 +183,7 @@ class QuerySandbox {
 
     /** The buyer's order whose licence governs access now, checked like a metered call. */
     private PurchaseOrder admitted(Viewer buyer, String orderId) {
-        PurchaseOrder order = orders.findById(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        PurchaseOrder order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
         if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
             throw ApiProblem.notFound("no order " + orderId + " of yours");
         }

@@ -1,5 +1,7 @@
 package org.dataexchange.marketplace.delivery;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -8,6 +10,7 @@ import io.micronaut.data.repository.CrudRepository;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
+import org.dataexchange.marketplace.Database;
 
 /** The query sandbox's tables: each product's k-anonymity threshold and the log of queries run. */
 final class SandboxRecords {
@@ -29,10 +32,22 @@ final class SandboxRecords {
                        long elapsedMillis, Instant ranAt, String deliveryId) {}
 
     @JdbcRepository(dialect = Dialect.H2)
-    interface Settings extends CrudRepository<Setting, String> {}
+    interface Settings extends CrudRepository<Setting, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Settings.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Settings {}
+    }
 
     @JdbcRepository(dialect = Dialect.H2)
     interface Queries extends CrudRepository<LoggedQuery, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Queries.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Queries {}
+
         List<LoggedQuery> findByOrderIdOrderByRanAtDesc(String orderId);
     }
 }
