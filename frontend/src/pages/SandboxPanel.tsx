@@ -69,7 +69,7 @@ export default function SandboxPanel({ orderId }: { orderId: string }) {
           <Select id={`sandbox-aggregate-${i}`} aria-label={t('sandbox.aggregate')} style={{ width: 140 }} value={o.aggregate} data-testid={`sandbox-aggregate-${i}`}
             options={schema.data.aggregates.map((a) => ({ value: a, label: t(`sandbox.agg.${a}`) }))}
             onChange={(a: Aggregate) => setOutputs(outputs.map((x, j) => (j === i ? { ...x, aggregate: a } : x)))} />
-          <Select id={`sandbox-column-${i}`} aria-label={t('sandbox.column')} style={{ width: 200 }} value={o.column} allowClear placeholder={o.aggregate === 'COUNT' ? t('sandbox.rows') : t('sandbox.column')}
+          <Select id={`sandbox-column-${i}`} aria-label={t('sandbox.column')} style={{ width: 200 }} value={o.column} allowClear showSearch placeholder={o.aggregate === 'COUNT' ? t('sandbox.rows') : t('sandbox.column')}
             data-testid={`sandbox-column-${i}`} options={columnOptions}
             onChange={(c?: string) => setOutputs(outputs.map((x, j) => (j === i ? { ...x, column: c } : x)))} />
           {o.aggregate === 'PERCENTILE' && (
@@ -89,7 +89,7 @@ export default function SandboxPanel({ orderId }: { orderId: string }) {
         <Typography.Text strong>{t('sandbox.filters')}</Typography.Text>
         {conditions.map((c, i) => (
           <Space key={i} wrap style={{ display: 'flex', margin: '6px 0' }}>
-            <Select id={`sandbox-filter-column-${i}`} aria-label={t('sandbox.column')} style={{ width: 200 }} value={c.column} options={columnOptions}
+            <Select id={`sandbox-filter-column-${i}`} aria-label={t('sandbox.column')} style={{ width: 200 }} value={c.column} options={columnOptions} showSearch
               data-testid={`sandbox-filter-column-${i}`}
               onChange={(col: string) => setConditions(conditions.map((x, j) => (j === i ? { ...x, column: col } : x)))} />
             <Select aria-label={t('sandbox.operator')} style={{ width: 170 }} value={c.operator}
@@ -100,7 +100,7 @@ export default function SandboxPanel({ orderId }: { orderId: string }) {
             <Button size="small" onClick={() => setConditions(conditions.filter((_, j) => j !== i))}>{t('sandbox.remove')}</Button>
           </Space>
         ))}
-        <div><Button size="small" onClick={() => setConditions([...conditions, { operator: 'EQ', value: '' }])} data-testid="sandbox-add-filter">{t('sandbox.addFilter')}</Button></div>
+        <div style={{ marginTop: 6 }}><Button size="small" onClick={() => setConditions([...conditions, { operator: 'EQ', value: '' }])} data-testid="sandbox-add-filter">{t('sandbox.addFilter')}</Button></div>
       </div>
       <Button type="primary" style={{ marginTop: 16 }} loading={run.isPending} onClick={() => run.mutate()} data-testid="sandbox-run">{t('sandbox.run')}</Button>
       <div style={{ marginTop: 12 }}><ProblemAlert error={run.error} /></div>

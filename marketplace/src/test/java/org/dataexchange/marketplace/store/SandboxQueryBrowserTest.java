@@ -77,6 +77,7 @@ class SandboxQueryBrowserTest implements TestPropertyProvider {
         b.visible(testId("sandbox-chart"));
         assertThat(b.driver.findElements(testId("sandbox-suppressed"))).isEmpty();
         b.assertAccessible("sandbox result");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", result);
         b.screenshot("sandbox-01-by-region");
 
         // Grouped by time every group is one record: all are suppressed, and the page says so.
@@ -87,16 +88,46 @@ class SandboxQueryBrowserTest implements TestPropertyProvider {
         b.visible(testId("sandbox-suppressed"));
         b.seeText("已隐藏 50 个少于 10 条记录的分组");
         b.seeText("没有可显示的分组");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", b.visible(testId("sandbox-result")));
         b.screenshot("sandbox-02-suppressed");
+
+        // In English, with a filter: the CN-SH rows whose value is above 0, counted (one group of 25).
+        b.click(By.xpath("//div[contains(@class,'ant-segmented-item')][normalize-space(.)='English']"));
+        b.seeText("Query sandbox (usable, not visible)");
+        b.driver.navigate().refresh();
+        b.visible(testId("sandbox"));
+        groupBy(b, "region");
+        b.click(testId("sandbox-add-filter"));
+        b.choose("sandbox-filter-column-0", "region", "region");
+        b.driver.findElement(testId("sandbox-filter-value-0")).sendKeys("CN-SH");
+        b.click(testId("sandbox-run"));
+        WebElement english = b.visible(testId("sandbox-result"));
+        b.until(d -> english.findElements(By.cssSelector("tbody tr.ant-table-row")).size() == 1);
+        assertThat(english.findElement(By.cssSelector("tbody tr.ant-table-row")).getText()).startsWith("CN-SH").contains("25");
+        b.seeText("Queries run");
+        b.assertAccessible("sandbox result (en)");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", english);
+        b.screenshot("sandbox-03-en");
         assertThat(b.consoleErrors()).isEmpty();
     }
 
-    /** Picks a group-by column in the multiple select with the mouse, closes the list, and sees it chosen. */
+    /**
+     * Picks a group-by column in the multiple select with the mouse, closes the list, and sees it chosen as a tag. The
+     * select is found by its root's exact class: in multiple mode the input's nearest "ant-select…" ancestor is the search
+     * box, whose text never holds the chosen tags.
+     */
     private static void groupBy(Browser b, String column) {
-        b.click(By.xpath("//*[@id='sandbox-group-by']/ancestor::div[contains(@class,'ant-select')][1]"));
-        b.click(By.xpath("//div[contains(@class,'ant-select-item-option')][starts-with(normalize-space(.),'" + column + " (')]"));
+        By select = By.xpath("//*[@id='sandbox-group-by']/ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+        b.click(select);
+        b.click(By.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select-item-option ')]"
+                + "[starts-with(normalize-space(.),'" + column + " (')]"));
         b.press(Keys.ESCAPE);
-        b.until(d -> d.findElement(By.xpath("//*[@id='sandbox-group-by']/ancestor::div[contains(@class,'ant-select')][1]"))
-                .getText().contains(column));
+        try {
+            b.until(d -> d.findElement(select).getText().contains(column));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            b.screenshot("sandbox-group-by-failed");
+            throw new AssertionError("group-by " + column + " not chosen; the select: "
+                    + b.driver.findElement(select).getAttribute("outerHTML"), e);
+        }
     }
 }
