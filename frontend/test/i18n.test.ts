@@ -9,13 +9,14 @@ import { operatorEn, operatorZh } from '../src/i18n/operator';
 import { regulatorEn, regulatorZh } from '../src/i18n/regulator';
 import { auditEn, auditZh } from '../src/i18n/audit';
 import { marketEn, marketZh } from '../src/i18n/market';
+import { sandboxEn, sandboxZh } from '../src/i18n/sandbox';
 import { CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, SORTS, SOURCE_TYPES } from '../src/lib/urlState';
 import { REGIONS } from '../src/lib/regions';
 
-// The dictionaries as the running app ends up with them: the store's (index.ts), with each console's under its own
-// key, mounted by the console's chunk (mountDictionary).
-const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh, market: marketZh };
-const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn, market: marketEn };
+// The dictionaries as the running app ends up with them: the store's (index.ts, with the market's and the
+// sandbox's), with each console's under its own key, mounted by the console's chunk (mountDictionary).
+const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh, market: marketZh, sandbox: sandboxZh };
+const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn, market: marketEn, sandbox: sandboxEn };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
@@ -60,6 +61,8 @@ describe('dictionaries', () => {
       ...['ONE_OFF', 'SUBSCRIPTION', 'METERED', 'PRIVATE_OFFER'].map((v) => `planKind.${v}`),
       ...['INTERNAL_ANALYSIS', 'DERIVED_PRODUCTS', 'RESALE'].map((v) => `template.${v}`),
       ...['length', 'character', 'division', 'check'].map((v) => `signUp.creditCodeProblem.${v}`),
+      ...['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'PERCENTILE'].map((v) => `sandbox.agg.${v}`),
+      ...['EQ', 'NE', 'LT', 'LE', 'GT', 'GE', 'IN'].map((v) => `sandbox.op.${v}`),
     ];
     expect(expected.filter((k) => !has(zh, k) || !has(en, k))).toEqual([]);
   });

@@ -384,6 +384,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/products/{id}/sandbox-k": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The k-anonymity threshold of the merchant's product (10 until it sets one).
+         * @description The k-anonymity threshold of the merchant's product (10 until it sets one).
+         */
+        get: operations["threshold"];
+        /**
+         * The merchant sets its product's k-anonymity threshold (groups of fewer rows are suppressed).
+         * @description The merchant sets its product's k-anonymity threshold (groups of fewer rows are suppressed).
+         */
+        put: operations["setThreshold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/products/{id}/submit": {
         parameters: {
             query?: never;
@@ -1094,6 +1118,50 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/sandbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The columns the buyer may query, the product's k and the query form's limits.
+         * @description The columns the buyer may query, the product's k and the query form's limits.
+         */
+        get: operations["schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/sandbox/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queries run through an order (hash, groups, suppressed, time), for whoever may see the order.
+         * @description The queries run through an order (hash, groups, suppressed, time), for whoever may see the order.
+         */
+        get: operations["log"];
+        put?: never;
+        /**
+         * Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows.
+         * @description Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows.
+         */
+        post: operations["query"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2112,6 +2180,30 @@ export interface components {
          * @enum {string}
          */
         Industry: "FINANCE" | "TRANSPORT" | "HEALTHCARE" | "METEOROLOGY" | "ENERGY" | "GOVERNMENT" | "RETAIL" | "OCEAN" | "MANUFACTURING" | "AGRICULTURE";
+        JsonNode: {
+            value?: Record<string, never> | null;
+            number?: boolean;
+            numberValue: number;
+            /** Format: int32 */
+            intValue?: number;
+            /** Format: int64 */
+            longValue?: number;
+            /** Format: float */
+            floatValue?: number;
+            /** Format: double */
+            doubleValue?: number;
+            bigIntegerValue: number;
+            bigDecimalValue: number;
+            string?: boolean;
+            stringValue: string;
+            boolean?: boolean;
+            booleanValue?: boolean;
+            null?: boolean;
+            valueNode?: boolean;
+            containerNode?: boolean;
+            array?: boolean;
+            object?: boolean;
+        };
         /** @description A product's listing as the ledger holds it, read from the ledger itself, beside the books' status: each registered version's listing status with every change and its transaction, and the catalogue's ledger writes still on their way or refused. This is what an approval, suspension, reinstatement or delisting produced on the ledger. */
         LedgerListing: {
             productId: string;
@@ -2980,6 +3072,40 @@ export interface components {
             /** Format: int64 */
             maxMinor: number;
         };
+        /** @description The k a merchant sets for its product. */
+        "QuerySandbox.KThreshold": {
+            /** Format: int32 */
+            kThreshold: number;
+        };
+        /** @description The answer: the outputs' names and, per group of at least k rows, their values; how many groups were suppressed and why; the query's hash as logged, and its time. */
+        "QuerySandbox.Result": {
+            orderId: string;
+            columns: string[];
+            rows: Record<string, never>[][];
+            /** Format: int32 */
+            suppressedGroups: number;
+            /** Format: int32 */
+            kThreshold: number;
+            note: string;
+            queryHash: string;
+            /** Format: int64 */
+            elapsedMillis: number;
+        };
+        /** @description What a buyer may query: the file's columns, the product's k and the query form's limits. */
+        "QuerySandbox.Schema": {
+            orderId: string;
+            productId: string;
+            version: string;
+            columns: components["schemas"]["SandboxQuery.Column"][];
+            /** Format: int32 */
+            kThreshold: number;
+            aggregates: components["schemas"]["SandboxQuery.Aggregate"][];
+            operators: components["schemas"]["SandboxQuery.Operator"][];
+            /** Format: int32 */
+            maxGroups: number;
+            /** Format: int64 */
+            queryTimeoutMillis: number;
+        };
         /** @description The sheet's ratings: the average (one decimal) and count of the shown ones, newest first. */
         "RatingViews.ProductRatings": {
             productId: string;
@@ -3290,6 +3416,56 @@ export interface components {
             paidAt?: string | null;
             transactionId?: string | null;
             certificateId?: string | null;
+        };
+        /** @description An aggregate query of the query sandbox, as a buyer sends it: aggregates to compute, typed filters and the columns to group by. It is a structure, never SQL text: #compile checks every column against the columns of the product's file and every value against its column's type, and writes the SQL itself, with column names quoted from that allow-list and every value a bound parameter. Anything that would answer rows rather than aggregates is refused. */
+        SandboxQuery: {
+            select?: components["schemas"]["SandboxQuery.Selection"][] | null;
+            filters?: components["schemas"]["SandboxQuery.Filter"][] | null;
+            groupBy?: string[] | null;
+        };
+        /**
+         * @description What a column of a selection is turned into.
+         * @enum {string}
+         */
+        "SandboxQuery.Aggregate": "COUNT" | "SUM" | "AVG" | "MIN" | "MAX" | "PERCENTILE";
+        /** @description A column of the product's file as the engine read it. */
+        "SandboxQuery.Column": {
+            name: string;
+            type: string;
+        };
+        /** @description A condition on a column; `IN` takes `values`, the other operators `value`. */
+        "SandboxQuery.Filter": {
+            column?: string | null;
+            operator?: components["schemas"]["SandboxQuery.Operator"] | null;
+            value?: components["schemas"]["JsonNode"] | null;
+            values?: components["schemas"]["JsonNode"][] | null;
+        };
+        /**
+         * @description How a filter compares its column with its value(s).
+         * @enum {string}
+         */
+        "SandboxQuery.Operator": "EQ" | "NE" | "LT" | "LE" | "GT" | "GE" | "IN";
+        /** @description One output of the query: an aggregate of a column (`COUNT` may omit it: rows), or, with no aggregate, a column the query groups by. `percent` (1-99) goes with `PERCENTILE` only. */
+        "SandboxQuery.Selection": {
+            aggregate?: components["schemas"]["SandboxQuery.Aggregate"] | null;
+            column?: string | null;
+            /** Format: int32 */
+            percent?: number | null;
+        };
+        /** @description A query a buyer ran: the SHA-256 of the query as executed (SQL and bound values), the groups answered and suppressed, its time, and the delivery whose ledger receipt covers it. */
+        "SandboxRecords.LoggedQuery": {
+            id: string;
+            orderId: string;
+            queryHash: string;
+            /** Format: int32 */
+            resultGroups: number;
+            /** Format: int32 */
+            suppressedGroups: number;
+            /** Format: int64 */
+            elapsedMillis: number;
+            /** Format: date-time */
+            ranAt: string;
+            deliveryId: string;
         };
         /** @description The agreement's text and the SHA-256 (hex) of its UTF-8 bytes, as orders record it. */
         "SecurityAgreementController.SecurityAgreement": {
@@ -4021,6 +4197,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductSheet"];
+                };
+            };
+        };
+    };
+    threshold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description threshold 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuerySandbox.KThreshold"];
+                };
+            };
+        };
+    };
+    setThreshold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuerySandbox.KThreshold"];
+            };
+        };
+        responses: {
+            /** @description setThreshold 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuerySandbox.KThreshold"];
                 };
             };
         };
@@ -5049,6 +5273,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RatingViews.RatingView"];
+                };
+            };
+        };
+    };
+    schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description schema 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuerySandbox.Schema"];
+                };
+            };
+        };
+    };
+    log: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description log 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxRecords.LoggedQuery"][];
+                };
+            };
+        };
+    };
+    query: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxQuery"];
+            };
+        };
+        responses: {
+            /** @description query 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuerySandbox.Result"];
                 };
             };
         };

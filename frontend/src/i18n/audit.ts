@@ -15,13 +15,14 @@ export const auditZh = {
     COMPLAINT_FILED: '提出异议', COMPLAINT_DECIDED: '异议裁决', DISPUTE_OUTCOME_RECORDED: '裁决上链',
     NEED_POSTED: '发布数据需求', NEED_ANSWERED: '响应数据需求', NEED_MATCHED: '需求撮合成交', NEED_WITHDRAWN: '撤回数据需求',
     PRODUCT_RATED: '评价产品', RATING_ANSWERED: '回复评价', RATING_REPORTED: '举报评价', RATING_KEPT: '保留评价', RATING_HIDDEN: '隐藏评价',
+    SANDBOX_QUERY: '沙箱聚合查询', SANDBOX_K: '设置沙箱K匿名阈值',
     REPORT_GENERATED: '生成月度监管报告',
     LICENCE_REVOCATION_DECIDED: '决定撤销许可', LICENCE_REVOKED: '许可已在链上撤销', LEDGER_REFUSED: '账本拒绝',
     REGULATOR_QUERY: '监管查询',
   },
   // Actors the service itself writes (background work), named for people.
   actor: {
-    system: '系统', 'dispute-outcomes': '系统（裁决上链）', 'download-link': '下载链接',
+    system: '系统', 'dispute-outcomes': '系统（裁决上链）', 'download-link': '下载链接', sandbox: '查询沙箱',
   },
 };
 
@@ -40,11 +41,12 @@ export const auditEn: typeof auditZh = {
     COMPLAINT_FILED: 'Complaint filed', COMPLAINT_DECIDED: 'Complaint decided', DISPUTE_OUTCOME_RECORDED: 'Decision on the ledger',
     NEED_POSTED: 'Data need posted', NEED_ANSWERED: 'Data need answered', NEED_MATCHED: 'Data need matched', NEED_WITHDRAWN: 'Data need withdrawn',
     PRODUCT_RATED: 'Product rated', RATING_ANSWERED: 'Rating answered', RATING_REPORTED: 'Rating reported', RATING_KEPT: 'Rating kept', RATING_HIDDEN: 'Rating hidden',
+    SANDBOX_QUERY: 'Sandbox query run', SANDBOX_K: 'Sandbox k-anonymity threshold set',
     REPORT_GENERATED: 'Monthly report generated',
     LICENCE_REVOCATION_DECIDED: 'Licence revocation decided', LICENCE_REVOKED: 'Licence revoked on the ledger',
     LEDGER_REFUSED: 'Ledger refused', REGULATOR_QUERY: 'Regulator query',
   },
   actor: {
-    system: 'System', 'dispute-outcomes': 'System (decision to the ledger)', 'download-link': 'Download link',
+    system: 'System', 'dispute-outcomes': 'System (decision to the ledger)', 'download-link': 'Download link', sandbox: 'Query sandbox',
   },
 };

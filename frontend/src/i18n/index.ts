@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { zh } from './zh';
 import { en } from './en';
 import { marketEn, marketZh } from './market';
+import { sandboxEn, sandboxZh } from './sandbox';
 
 export const LANGUAGE_KEY = 'exchange.language';
 
@@ -24,8 +25,8 @@ function applyLanguage(lng: string) {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, market: marketZh } },
-    en: { translation: { ...en, market: marketEn } },
+    zh: { translation: { ...zh, market: marketZh, sandbox: sandboxZh } },
+    en: { translation: { ...en, market: marketEn, sandbox: sandboxEn } },
   },
   lng: remembered(),
   fallbackLng: 'zh',

@@ -10,6 +10,7 @@ import { ProductTitle } from './ProductTitle';
 import { RateOrder } from './market/RateOrder';
 
 const UsageChart = lazy(() => import('../charts/UsageChart'));
+const SandboxPanel = lazy(() => import('./SandboxPanel'));
 
 const IN_FLIGHT = ['PAID', 'SETTLING'];
 const LICENSED = ['SETTLED', 'DELIVERED'];
@@ -37,7 +38,10 @@ export default function OrderDetail() {
   });
   const licensed = !!order.data && LICENSED.includes(order.data.status);
   const plan = sheet.data?.pricingPlans.find((p) => p.id === order.data?.planId);
-  const metered = sheet.data?.deliveryModes.includes('METERED_API') ?? false;
+  // Calls and sandbox queries are both counted in the order's usage.
+  const sandbox = sheet.data?.deliveryModes.includes('QUERY_SANDBOX') ?? false;
+  const metered = (sheet.data?.deliveryModes.includes('METERED_API') ?? false) || sandbox;
+  const apiCalls = sheet.data?.deliveryModes.includes('METERED_API') ?? false;
   const usage = useQuery({
     queryKey: ['usage', id],
     queryFn: () => call(api.GET('/api/orders/{id}/usage', { params: { path: { id } } })),
@@ -136,7 +140,7 @@ export default function OrderDetail() {
                   {sheet.data?.deliveryModes.includes('FILE_DOWNLOAD') && (
                     <Button type="primary" loading={download.isPending} onClick={() => download.mutate()} data-testid="download-button">{t('order.download')}</Button>
                   )}
-                  {metered && <Button loading={issueKey.isPending} onClick={() => issueKey.mutate()}>{t('order.issueKey')}</Button>}
+                  {apiCalls && <Button loading={issueKey.isPending} onClick={() => issueKey.mutate()}>{t('order.issueKey')}</Button>}
                 </Space>
                 {issuedKey && (
                   <Alert style={{ marginTop: 12 }} type={keyHidden ? 'info' : 'success'} showIcon
@@ -153,6 +157,11 @@ export default function OrderDetail() {
               <Typography.Text type="secondary">{t('order.noCertificateYet')}</Typography.Text>
             )}
           </Card>
+          {licensed && sandbox && o.certificateId && (
+            <Suspense fallback={<Skeleton active />}>
+              <SandboxPanel orderId={o.id} />
+            </Suspense>
+          )}
           {licensed && metered && (
             <Card size="small" title={t('order.usage')} style={{ marginBottom: 16 }}
               extra={<Button size="small" onClick={() => void usage.refetch()} data-testid="usage-refresh">{t('order.refresh')}</Button>}>

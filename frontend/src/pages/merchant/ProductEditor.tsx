@@ -13,6 +13,7 @@ import { licenceSentences, type Lang } from '../../lib/licence';
 import { INDUSTRIES } from '../../lib/urlState';
 import { emptyText, ProblemAlert } from '../../ui';
 import { ProductStatusTag } from './common';
+import SandboxThreshold from './SandboxThreshold';
 import { fromSheet, NEW_PRODUCT, shares, TEMPLATES, toDraft, type EditorValues, type Sheet } from './draft';
 import { useLocalText } from '../../lib/localText';
 import { ValuationCard } from '../market/ValuationCard';
@@ -145,6 +146,7 @@ export default function ProductEditor() {
         </Card>
       )}
       {sheet.data && <Versions sheet={sheet.data} />}
+      {sheet.data && id && sheet.data.deliveryModes.includes('QUERY_SANDBOX') && <SandboxThreshold productId={id} />}
       {sheet.data && <Submission sheet={sheet.data} highlight={(location.state as { step?: string } | null)?.step === 'submit'} />}
     </>
   );

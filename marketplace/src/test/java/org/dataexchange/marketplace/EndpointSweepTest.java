@@ -115,6 +115,12 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("POST /api/orders/{id}/complaints", "yyffu"),
             Map.entry("GET /api/orders/{id}/deliveries", "ynyyu"),
             Map.entry("GET /api/orders/{id}/usage", "ynyyu"),
+            // the fixture is a file product: the buyer passes the door and is refused the sandbox's delivery mode (403)
+            Map.entry("GET /api/orders/{id}/sandbox", "*fffu"),
+            Map.entry("POST /api/orders/{id}/sandbox/queries", "*fffu"),
+            Map.entry("GET /api/orders/{id}/sandbox/queries", "ynyyu"),
+            Map.entry("GET /api/merchant/products/{id}/sandbox-k", "fyffu"),
+            Map.entry("PUT /api/merchant/products/{id}/sandbox-k", "fyffu"),
             Map.entry("GET /api/statements/purchases", "yfffu"),
             Map.entry("GET /api/orders/{id}/bills", "ynyyu"),
             Map.entry("GET /api/statements/bills", "yyffu"),

@@ -15,7 +15,7 @@ public record DeliveryOffer(String productId, SourceType sourceType, Set<Deliver
 
     /** Problem type: the product or its plan does not deliver through the mode asked for. */
     public static final String MODE_NOT_OFFERED = ProblemType.DELIVERY_MODE_NOT_OFFERED.uri();
-    /** Problem type: the product is delivered only in the query sandbox, which is not open yet. */
+    /** Problem type: the product is delivered only in the query sandbox: aggregate queries, no file, no API calls. */
     public static final String QUERY_SANDBOX_ONLY = ProblemType.QUERY_SANDBOX_ONLY.uri();
     /** Problem type: raw public data does not leave the exchange as a file (原始数据不出域). */
     public static final String RAW_PUBLIC_DATA = ProblemType.RAW_PUBLIC_DATA_STAYS_IN_DOMAIN.uri();
@@ -23,13 +23,14 @@ public record DeliveryOffer(String productId, SourceType sourceType, Set<Deliver
     /** Refuses (403, with a stable type) a delivery through {@code mode} that this order may not have. */
     public void require(DeliveryMode mode) {
         boolean rawPublicFile = sourceType == SourceType.PUBLIC && mode == DeliveryMode.FILE_DOWNLOAD;
-        if (planModes.contains(mode) && mode != DeliveryMode.QUERY_SANDBOX && !rawPublicFile) {
+        if (planModes.contains(mode) && !rawPublicFile) {
             return;
         }
-        if (planModes.equals(Set.of(DeliveryMode.QUERY_SANDBOX)) || mode == DeliveryMode.QUERY_SANDBOX) {
+        if (planModes.equals(Set.of(DeliveryMode.QUERY_SANDBOX))) {
             throw ApiProblem.of(ProblemType.QUERY_SANDBOX_ONLY, "Delivered only in the query sandbox",
-                    "product " + productId + " is delivered only through the query sandbox (数据可用不可见), which is not open"
-                            + " yet; it cannot be delivered as a file or through API calls");
+                    "product " + productId + " is delivered only through the query sandbox (数据可用不可见): run aggregate"
+                            + " queries with POST /api/orders/{id}/sandbox/queries; it is not delivered as a file or"
+                            + " through API calls");
         }
         if (rawPublicFile) {
             throw ApiProblem.of(ProblemType.RAW_PUBLIC_DATA_STAYS_IN_DOMAIN, "Raw public data stays in the exchange",

@@ -38,5 +38,13 @@ record Delivery(@Id String id, String orderId, String mode, long units, @Nullabl
         @io.micronaut.data.annotation.Query("SELECT * FROM delivery WHERE ledger_tx_id IS NULL AND receipt_problem IS NULL"
                 + " AND delivered_at < :before ORDER BY delivered_at LIMIT 100")
         List<Delivery> receiptsDue(Instant before);
+
+        /**
+         * Adds one query to a sandbox period's delivery whose receipt is not written yet, if it still covers
+         * {@code units} queries (so two queries at once cannot both chain onto the same digest); answers rows changed.
+         */
+        @io.micronaut.data.annotation.Query("UPDATE delivery SET units = units + 1, content_digest = :digest WHERE id = :id"
+                + " AND units = :units AND ledger_tx_id IS NULL AND receipt_problem IS NULL")
+        long addQuery(String id, long units, String digest);
     }
 }

@@ -181,11 +181,23 @@ public class MeteredAccess {
         // Checked on every call: what the product and plan offer may have changed since the key was issued.
         catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
         requireInForce(periods.inForce(order));
+        requireBillsPaid(order);
+        count(order);
+        meteredCalls.increment();
+        return catalogue.sampleRows(order.productId());
+    }
+
+    /** Calls (and sandbox queries) stop while a month of them is billed and unpaid. */
+    void requireBillsPaid(PurchaseOrder order) {
         if (usages.unpaidBills(order.id()) > 0) {
             throw ApiProblem.of(org.dataexchange.marketplace.problem.ProblemType.USAGE_BILL_UNPAID, "Usage bill unpaid",
                     "a month of calls of order " + order.id() + " is billed and unpaid (see GET /api/orders/" + order.id()
                             + "/bills): top up the wallet; the bill is charged in the next billing round, then calls resume");
         }
+    }
+
+    /** Counts one call (or sandbox query) of the order in this month's usage: one row update. */
+    void count(PurchaseOrder order) {
         String month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
         if (usages.increment(order.id(), month) == 0) {
             try {
@@ -194,8 +206,6 @@ public class MeteredAccess {
                 usages.increment(order.id(), month);
             }
         }
-        meteredCalls.increment();
-        return catalogue.sampleRows(order.productId());
     }
 
     /** Usage per month with its charge; for the buyer, the seller, the operator and the regulator. */
@@ -226,7 +236,7 @@ public class MeteredAccess {
     }
 
     /** The licence as the books hold it (as for downloads): confirmed, unrevoked and its term not over. */
-    private void requireInForce(PurchaseOrder order) {
+    void requireInForce(PurchaseOrder order) {
         OrderSettlement.Licence licence = OrderSettlement.licence(order, orderService.details(order))
                 .orElseThrow(() -> ApiProblem.conflict("Not deliverable yet", "the order is " + order.status()
                         + (order.awaitingCertificate() ? ", its licence certificate not issued yet" : "")));

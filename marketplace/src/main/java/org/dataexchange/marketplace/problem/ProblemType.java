@@ -26,8 +26,12 @@ public enum ProblemType {
     LEDGER_REFUSED(409),
     /** The order's product or plan does not deliver through the mode asked for (file, API calls). */
     DELIVERY_MODE_NOT_OFFERED(403),
-    /** The product is delivered only in the query sandbox (数据可用不可见), which is not open yet. */
+    /** The product is delivered only in the query sandbox (数据可用不可见): aggregate queries, no file, no API calls. */
     QUERY_SANDBOX_ONLY(403),
+    /** A sandbox query would answer rows (a {@code *}, a column neither aggregated nor grouped by): aggregates only. */
+    SANDBOX_ROW_LEVEL_REFUSED(400),
+    /** A sandbox query ran past its time or memory limit, or would answer more groups than the limit. */
+    SANDBOX_QUERY_LIMIT_EXCEEDED(422),
     /** Raw public data does not leave the exchange as a file (原始数据不出域). */
     RAW_PUBLIC_DATA_STAYS_IN_DOMAIN(403),
     /** A month of metered calls is billed and unpaid; calls resume once a billing round has charged it. */

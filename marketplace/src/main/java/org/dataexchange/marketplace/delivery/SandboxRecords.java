@@ -1,0 +1,53 @@
+package org.dataexchange.marketplace.delivery;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import org.dataexchange.marketplace.Database;
+
+/** The query sandbox's tables: each product's k-anonymity threshold and the log of queries run. */
+final class SandboxRecords {
+
+    private SandboxRecords() {}
+
+    /** The k a product sets: groups of fewer rows are suppressed. Absent: {@link QuerySandbox#DEFAULT_K}. */
+    @Serdeable
+    @MappedEntity("sandbox_setting")
+    record Setting(@Id String productId, int kThreshold, Instant updatedAt) {}
+
+    /**
+     * A query a buyer ran: the SHA-256 of the query as executed (SQL and bound values), the groups answered and
+     * suppressed, its time, and the delivery whose ledger receipt covers it.
+     */
+    @Serdeable
+    @MappedEntity("sandbox_query")
+    record LoggedQuery(@Id String id, String orderId, String queryHash, int resultGroups, int suppressedGroups,
+                       long elapsedMillis, Instant ranAt, String deliveryId) {}
+
+    @JdbcRepository(dialect = Dialect.H2)
+    interface Settings extends CrudRepository<Setting, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Settings.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Settings {}
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    interface Queries extends CrudRepository<LoggedQuery, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Queries.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Queries {}
+
+        List<LoggedQuery> findByOrderIdOrderByRanAtDesc(String orderId);
+    }
+}

@@ -1,0 +1,133 @@
+package org.dataexchange.marketplace.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dataexchange.marketplace.store.Browser.testId;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.dataexchange.marketplace.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The query sandbox in a real Chromium: the buyer of a sandbox-only product builds an aggregate query on its order
+ * page, sees the groups as a table and a chart, and sees small groups suppressed; axe-core on the panel.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SandboxQueryBrowserTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    Browser browser;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ApiClient.testProperties("sandbox-browser", "micronaut.server.port", "-1",
+                "micronaut.http.client.read-timeout", "60s");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        browser = new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theBuyerQueriesTheSandboxAndSeesAggregatesOnly() throws Exception {
+        ApiClient api = new ApiClient(http);
+        String orderId = api.buySettled(api.listed("医疗机构资源分布"), "one-off", "保险网络规划 insurance network planning");
+        Browser b = browser;
+        b.signIn("demo-buyer", "/orders/" + orderId);
+        b.visible(testId("sandbox"));
+        b.seeText("少于 10 条记录的分组将被隐藏");
+
+        // Average value per region: two groups of 25 rows.
+        groupBy(b, "region");
+        b.click(testId("sandbox-add-output"));
+        b.choose("sandbox-column-1", "value", "value");
+        b.click(testId("sandbox-run"));
+        WebElement result = b.visible(testId("sandbox-result"));
+        b.until(d -> result.findElements(By.cssSelector("tbody tr.ant-table-row")).size() == 2);
+        List<String> rows = result.findElements(By.cssSelector("tbody tr.ant-table-row")).stream().map(WebElement::getText).toList();
+        assertThat(rows.get(0)).startsWith("CN-GD").contains("25");
+        assertThat(rows.get(1)).startsWith("CN-SH").contains("25");
+        b.visible(testId("sandbox-chart"));
+        assertThat(b.driver.findElements(testId("sandbox-suppressed"))).isEmpty();
+        b.assertAccessible("sandbox result");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", result);
+        b.screenshot("sandbox-01-by-region");
+
+        // Grouped by time every group is one record: all are suppressed, and the page says so.
+        b.driver.navigate().refresh();
+        b.visible(testId("sandbox"));
+        groupBy(b, "time");
+        b.click(testId("sandbox-run"));
+        b.visible(testId("sandbox-suppressed"));
+        b.seeText("已隐藏 50 个少于 10 条记录的分组");
+        b.seeText("没有可显示的分组");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", b.visible(testId("sandbox-result")));
+        b.screenshot("sandbox-02-suppressed");
+
+        // In English, with a filter: the CN-SH rows whose value is above 0, counted (one group of 25).
+        b.click(By.xpath("//div[contains(@class,'ant-segmented-item')][normalize-space(.)='English']"));
+        b.seeText("Query sandbox (usable, not visible)");
+        b.driver.navigate().refresh();
+        b.visible(testId("sandbox"));
+        groupBy(b, "region");
+        b.click(testId("sandbox-add-filter"));
+        b.choose("sandbox-filter-column-0", "region", "region");
+        b.driver.findElement(testId("sandbox-filter-value-0")).sendKeys("CN-SH");
+        b.click(testId("sandbox-run"));
+        WebElement english = b.visible(testId("sandbox-result"));
+        b.until(d -> english.findElements(By.cssSelector("tbody tr.ant-table-row")).size() == 1);
+        assertThat(english.findElement(By.cssSelector("tbody tr.ant-table-row")).getText()).startsWith("CN-SH").contains("25");
+        b.seeText("Queries run");
+        b.assertAccessible("sandbox result (en)");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", english);
+        b.screenshot("sandbox-03-en");
+        assertThat(b.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * Picks a group-by column in the multiple select with the mouse, closes the list, and sees it chosen as a tag. The
+     * select is found by its root's exact class: in multiple mode the input's nearest "ant-select…" ancestor is the search
+     * box, whose text never holds the chosen tags.
+     */
+    private static void groupBy(Browser b, String column) {
+        By select = By.xpath("//*[@id='sandbox-group-by']/ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+        b.click(select);
+        b.click(By.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select-item-option ')]"
+                + "[starts-with(normalize-space(.),'" + column + " (')]"));
+        b.press(Keys.ESCAPE);
+        try {
+            b.until(d -> d.findElement(select).getText().contains(column));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            b.screenshot("sandbox-group-by-failed");
+            throw new AssertionError("group-by " + column + " not chosen; the select: "
+                    + b.driver.findElement(select).getAttribute("outerHTML"), e);
+        }
+    }
+}
