@@ -1184,6 +1184,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/volume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["volume"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/price-statistics": {
         parameters: {
             query?: never;
@@ -2314,6 +2330,7 @@ export interface components {
             validFrom: string;
             /** Format: date-time */
             validUntil: string;
+            volumeCaps: components["schemas"]["VolumeCap"][];
         };
         /**
          * @description What a licensee must do; each maps to an ODRL 2.2 duty action.
@@ -2330,7 +2347,7 @@ export interface components {
             summaryZh: string;
             summaryEn: string;
         };
-        /** @description What a merchant sends: a template and the purposes, plus any adjustment of the template's terms (a null field keeps the template's value). */
+        /** @description What a merchant sends: a template and the purposes, plus any adjustment of the template's terms (a null field keeps the template's value); volume caps (用途用量) are the merchant's own, none by default. */
         "LicenceOffer.Draft": {
             template: components["schemas"]["LicenceTemplate"];
             purposes: string[];
@@ -2342,6 +2359,7 @@ export interface components {
             seats?: number | null;
             permittedActions?: components["schemas"]["LicensedAction"][] | null;
             duties?: components["schemas"]["LicenceDuty"][] | null;
+            volumeCaps?: components["schemas"]["VolumeCaps"] | null;
         };
         /**
          * @description Ready-made licences for the common cases; merchants start from one and adjust it with the `with...` methods.
@@ -2359,12 +2377,28 @@ export interface components {
             seats: number;
             permittedActions: components["schemas"]["LicensedAction"][];
             duties: components["schemas"]["LicenceDuty"][];
+            volumeCaps?: components["schemas"]["VolumeCaps"] | null;
         };
         /**
          * @description Where the data may be used. DOMESTIC is mainland China (ODRL `spatial eq "CN"`); Hong Kong, Macao and Taiwan count as abroad because data leaving the mainland is a cross-border transfer under PIPL/DSL.
          * @enum {string}
          */
         LicenceTerritory: "DOMESTIC" | "CROSS_BORDER";
+        /** @description One measure of a licence: its cap (null: none), what was used and what is left (null: no cap). */
+        "LicenceVolumes.Line": {
+            measure: components["schemas"]["VolumeMeasure"];
+            /** Format: int64 */
+            cap?: number | null;
+            /** Format: int64 */
+            used: number;
+            /** Format: int64 */
+            left?: number | null;
+        };
+        /** @description A licence's volume: a line for each measure capped or used, in the measures' order. */
+        "LicenceVolumes.Usage": {
+            orderId: string;
+            lines: components["schemas"]["LicenceVolumes.Line"][];
+        };
         /** @description When a licence is in force: from `from` (inclusive) until `until` (exclusive), in UTC. */
         LicenceWindow: {
             /** Format: date-time */
@@ -3671,6 +3705,27 @@ export interface components {
             minimumComparables: number;
             plans: components["schemas"]["Valuation.PlanValuation"][];
         };
+        VolumeCap: {
+            measure: string;
+            /** Format: int64 */
+            limit: number;
+        };
+        /** @description The volume caps of a licence (用途用量): at most so many records, calls, queries or downloads over the licence's life; a null field is not capped. Part of LicenceTerms, so they are in the ODRL offer and agreement, in the agreement hash the ledger records with the trade, and in the licence certificate. */
+        VolumeCaps: {
+            /** Format: int64 */
+            records?: number | null;
+            /** Format: int64 */
+            calls?: number | null;
+            /** Format: int64 */
+            queries?: number | null;
+            /** Format: int64 */
+            downloads?: number | null;
+        };
+        /**
+         * @description What a licence's volume cap (用途用量) counts: data records delivered (file rows, records returned by calls), metered API calls, sandbox queries, or file downloads. Each is an ODRL `count` constraint with its own unit, so a reader tells it apart from the seat count.
+         * @enum {string}
+         */
+        VolumeMeasure: "RECORDS" | "CALLS" | "QUERIES" | "DOWNLOADS";
         "WalletController.TopUp": {
             /** Format: int64 */
             amountMinor: number;
@@ -5365,6 +5420,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeteredAccess.MonthUsage"][];
+                };
+            };
+        };
+    };
+    volume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description volume 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceVolumes.Usage"];
                 };
             };
         };

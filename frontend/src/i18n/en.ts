@@ -17,7 +17,7 @@ export const en: Shape<typeof zh> = {
       'delivery-mode-not-offered': 'This order is not delivered that way',
       'query-sandbox-only': 'This product is used in the query sandbox only (data usable, not visible)',
       'report-altered': 'This monthly report file was altered and is not served', 'report-font-missing': 'No Chinese font is installed, so the report cannot be generated now',
-      'raw-public-data-stays-in-domain': 'Raw public data stays in its domain', 'usage-bill-unpaid': 'A usage bill is unpaid; calls are paused',
+      'raw-public-data-stays-in-domain': 'Raw public data stays in its domain', 'usage-bill-unpaid': 'A usage bill is unpaid; calls are paused', 'licence-volume-exhausted': 'The licence volume cap is reached',
       'sandbox-row-level-refused': 'The sandbox answers aggregates only, never rows', 'sandbox-query-limit-exceeded': 'The query exceeds the sandbox\'s time, memory or group limit',
       'too-many-attempts': 'Too many attempts; please try again later', 'ledger-unavailable': 'The ledger cannot be reached; please try again shortly',
       'server-error': 'A fault of the exchange; please try again later',

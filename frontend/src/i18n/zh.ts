@@ -12,7 +12,7 @@ export const zh = {
       conflict: '当前状态不允许此操作', 'ledger-refused': '许可链账本拒绝了此操作', 'request-too-large': '提交的内容过大',
       'delivery-mode-not-offered': '该订单不提供此交付方式', 'query-sandbox-only': '该产品仅在查询沙箱中使用（数据可用不可见）',
       'report-altered': '该月度报告文件已被改动，不予提供', 'report-font-missing': '缺少中文字体，暂时无法生成报告',
-      'raw-public-data-stays-in-domain': '公共数据原始文件不出域', 'usage-bill-unpaid': '计量账单未支付，调用已暂停',
+      'raw-public-data-stays-in-domain': '公共数据原始文件不出域', 'usage-bill-unpaid': '计量账单未支付，调用已暂停', 'licence-volume-exhausted': '已达许可用量上限',
       'sandbox-row-level-refused': '沙箱只回答聚合结果，不返回逐行数据', 'sandbox-query-limit-exceeded': '查询超出沙箱的时间、内存或分组上限',
       'too-many-attempts': '尝试次数过多，请稍后再试', 'ledger-unavailable': '许可链账本暂时无法连接，请稍后重试',
       'server-error': '交易所内部错误，请稍后再试',

@@ -522,6 +522,7 @@ public final class SettlementContract implements ContractInterface {
         if (!Objects.equals(presented.permittedActions(), onLedger.permittedActions())) fields.add("permittedActions");
         if (!Objects.equals(presented.validFrom(), onLedger.validFrom())) fields.add("validFrom");
         if (!Objects.equals(presented.validUntil(), onLedger.validUntil())) fields.add("validUntil");
+        if (!Objects.equals(presented.volumeCaps(), onLedger.volumeCaps())) fields.add("volumeCaps");
         return fields;
     }
 

@@ -18,6 +18,7 @@ import org.dataexchange.ledger.delivery.DeliveryRequest;
 import org.dataexchange.ledger.licence.GrantedRight;
 import org.dataexchange.ledger.licence.LicenceCertificate;
 import org.dataexchange.ledger.licence.RevocationRequest;
+import org.dataexchange.ledger.licence.VolumeCap;
 import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.ledger.product.ProductRegistration;
 import org.dataexchange.ledger.support.Fixtures;
@@ -67,7 +68,7 @@ class LicenceAndDeliveryTest {
     void aCertificateMustMatchItsTradeAndIdsAreUnique() {
         LicenceCertificate wrongBuyer = new LicenceCertificate("C-2", "T-1", cert.productId(), cert.version(),
                 cert.contentDigest(), cert.agreementHash(), "another-buyer", cert.sellerId(), cert.right(),
-                cert.permittedActions(), cert.validFrom(), cert.validUntil());
+                cert.permittedActions(), cert.validFrom(), cert.validUntil(), null);
         Result r = ledger.submit(OPERATOR, "IssueCertificate", json(wrongBuyer));
         assertThat(r.errorCode()).isEqualTo("CERTIFICATE_MISMATCH");
         assertThat(r.message()).contains("buyerId");
@@ -88,16 +89,38 @@ class LicenceAndDeliveryTest {
     }
 
     @Test
+    void aCertificateStatesItsVolumeCapsAndVerifiesWithThem() {
+        LicenceCertificate capped = new LicenceCertificate(cert.certificateId(), cert.tradeId(), cert.productId(),
+                cert.version(), cert.contentDigest(), cert.agreementHash(), cert.buyerId(), cert.sellerId(), cert.right(),
+                cert.permittedActions(), cert.validFrom(), cert.validUntil(),
+                List.of(new VolumeCap("records", 5_000_000_000L), new VolumeCap("downloads", 3)));
+        LicenceCertificate zero = new LicenceCertificate("C-9", cert.tradeId(), cert.productId(), cert.version(),
+                cert.contentDigest(), cert.agreementHash(), cert.buyerId(), cert.sellerId(), cert.right(),
+                cert.permittedActions(), cert.validFrom(), cert.validUntil(), List.of(new VolumeCap("downloads", 0)));
+        assertThat(ledger.submit(OPERATOR, "IssueCertificate", json(zero)).errorCode()).isEqualTo("INVALID_ARGUMENT");
+
+        assertThat(ledger.submit(OPERATOR, "IssueCertificate", json(capped)).ok()).isTrue();
+        JsonNode status = Json.parse(ledger.evaluate(REGULATOR, "GetCertificate", "C-1").payload());
+        assertThat(status.at("/issued/certificate/volumeCaps").toString())
+                .isEqualTo("[{\"limit\":5000000000,\"measure\":\"records\"},{\"limit\":3,\"measure\":\"downloads\"}]");
+        assertThat(Json.parse(ledger.evaluate(MERCHANT_ORG, "VerifyCertificate", json(capped)).payload())
+                .at("/valid").asBoolean()).isTrue();
+        // The same certificate without its caps is not the one the ledger issued.
+        JsonNode uncapped = Json.parse(ledger.evaluate(MERCHANT_ORG, "VerifyCertificate", json(cert)).payload());
+        assertThat(uncapped.at("/mismatchedFields").toString()).isEqualTo("[\"volumeCaps\"]");
+    }
+
+    @Test
     void verificationNamesAlteredFieldsAndUnknownCertificates() {
         ledger.submit(OPERATOR, "IssueCertificate", json(cert));
         LicenceCertificate forged = new LicenceCertificate("C-1", "T-1", cert.productId(), cert.version(),
                 cert.contentDigest(), cert.agreementHash(), cert.buyerId(), cert.sellerId(),
                 GrantedRight.PRODUCT_OPERATION, List.of("use", "derive", "sell"), cert.validFrom(),
-                cert.validUntil().plus(Duration.ofDays(3650)));
+                cert.validUntil().plus(Duration.ofDays(3650)), List.of(new VolumeCap("downloads", 1_000)));
         JsonNode v = Json.parse(ledger.evaluate(MERCHANT_ORG, "VerifyCertificate", json(forged)).payload());
         assertThat(v.at("/valid").asBoolean()).isFalse();
         assertThat(v.at("/onLedger").asBoolean()).isTrue();
-        assertThat(v.at("/mismatchedFields").toString()).isEqualTo("[\"right\",\"permittedActions\",\"validUntil\"]");
+        assertThat(v.at("/mismatchedFields").toString()).isEqualTo("[\"right\",\"permittedActions\",\"validUntil\",\"volumeCaps\"]");
 
         JsonNode unknown = Json.parse(ledger.evaluate(MERCHANT_ORG, "VerifyCertificate",
                 json(certificate("C-404", trade, start, null))).payload());

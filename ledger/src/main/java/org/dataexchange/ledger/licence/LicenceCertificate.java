@@ -10,6 +10,7 @@ import org.dataexchange.ledger.ErrorCode;
  * hash, the rights and the term. Anyone holding it can ask the ledger whether it matches what was recorded.
  *
  * @param validUntil end of the term (exclusive); null for a perpetual licence
+ * @param volumeCaps the licence's volume caps (用途用量), in the agreement's order; null when nothing is capped
  */
 public record LicenceCertificate(
         String certificateId,
@@ -23,10 +24,13 @@ public record LicenceCertificate(
         GrantedRight right,
         List<String> permittedActions,
         Instant validFrom,
-        Instant validUntil) {
+        Instant validUntil,
+        List<VolumeCap> volumeCaps) {
 
     public LicenceCertificate {
         permittedActions = permittedActions == null ? null : List.copyOf(permittedActions);
+        // None is written as absent, so certificates issued before caps existed read and compare as they were.
+        volumeCaps = volumeCaps == null || volumeCaps.isEmpty() ? null : List.copyOf(volumeCaps);
     }
 
     public LicenceCertificate validated() {
@@ -42,6 +46,12 @@ public record LicenceCertificate(
         Arguments.required(permittedActions, "permittedActions");
         for (int i = 0; i < permittedActions.size(); i++) {
             Arguments.text(permittedActions.get(i), "permittedActions[" + i + "]", 64);
+        }
+        if (volumeCaps != null) {
+            for (int i = 0; i < volumeCaps.size(); i++) {
+                Arguments.required(volumeCaps.get(i), "volumeCaps[" + i + "]");
+                volumeCaps.get(i).validated("volumeCaps[" + i + "]");
+            }
         }
         Arguments.required(validFrom, "validFrom");
         if (validUntil != null && !validUntil.isAfter(validFrom)) {

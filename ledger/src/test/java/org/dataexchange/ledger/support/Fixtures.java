@@ -100,6 +100,6 @@ public final class Fixtures {
     public static LicenceCertificate certificate(String certificateId, TradeRequest t, Instant from, Instant until) {
         return new LicenceCertificate(certificateId, t.tradeId(), t.productId(), t.version(), t.contentDigest(),
                 t.agreementHash(), t.buyerId(), t.sellerId(), GrantedRight.PROCESSING_USE, List.of("use", "derive"),
-                from, until);
+                from, until, null);
     }
 }

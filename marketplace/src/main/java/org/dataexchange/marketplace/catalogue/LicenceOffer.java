@@ -13,6 +13,7 @@ import org.dataexchange.marketplace.licence.LicenceTemplate;
 import org.dataexchange.marketplace.licence.LicenceTerms;
 import org.dataexchange.marketplace.licence.LicenceTerritory;
 import org.dataexchange.marketplace.licence.LicensedAction;
+import org.dataexchange.marketplace.licence.VolumeCaps;
 
 /** A product's licence offer: the template it started from, its terms, the ODRL Offer and the plain words. */
 @Serdeable
@@ -21,20 +22,20 @@ public record LicenceOffer(LicenceTemplate template, LicenceTerms terms, Map<Str
 
     /**
      * What a merchant sends: a template and the purposes, plus any adjustment of the template's terms (a null
-     * field keeps the template's value).
+     * field keeps the template's value); volume caps (用途用量) are the merchant's own, none by default.
      */
     @Serdeable
     public record Draft(@NotNull LicenceTemplate template, @NotNull @Size(min = 1, max = 20) List<String> purposes,
                         @Nullable GrantedRight right, @Nullable Integer termDays, @Nullable LicenceTerritory territory,
                         @Nullable Integer seats, @Nullable Set<LicensedAction> permittedActions,
-                        @Nullable Set<LicenceDuty> duties) {
+                        @Nullable Set<LicenceDuty> duties, @Nullable VolumeCaps volumeCaps) {
 
         public LicenceTerms terms() {
             LicenceTerms base = template.terms(purposes);
             return new LicenceTerms(right != null ? right : base.right(), base.purposes(),
                     termDays != null ? termDays : base.termDays(), territory != null ? territory : base.territory(),
                     seats != null ? seats : base.seats(), permittedActions != null ? permittedActions : base.permittedActions(),
-                    duties != null ? duties : base.duties()).validated();
+                    duties != null ? duties : base.duties(), volumeCaps).validated();
         }
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,7 +30,9 @@ import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.OrderTransition;
 import org.dataexchange.marketplace.order.PurchaseOrder;
 import org.dataexchange.marketplace.problem.ApiProblem;
+import org.dataexchange.marketplace.licence.VolumeMeasure;
 import org.dataexchange.marketplace.settlement.OrderSettlement;
+import org.dataexchange.marketplace.volume.LicenceVolumes;
 
 /**
  * Delivery of file products within the licence: short-lived signed download links for the buyer; each download
@@ -59,12 +62,14 @@ class DeliveryService {
     private final org.dataexchange.marketplace.catalogue.CatalogueService catalogue;
     private final DeliveryReceipts receipts;
     private final PeriodInForce periods;
+    private final LicenceVolumes volumes;
 
     DeliveryService(OrderBook orders, OrderService orderService, Delivery.Repository deliveries,
                            Clock clock, @Value("${exchange.data-dir}") String dataDir,
                            org.dataexchange.marketplace.account.TokenSecret secret, org.dataexchange.marketplace.audit.AuditLog audit,
                            org.dataexchange.marketplace.catalogue.CatalogueService catalogue, DeliveryReceipts receipts,
-                           PeriodInForce periods) {
+                           PeriodInForce periods, LicenceVolumes volumes) {
+        this.volumes = volumes;
         this.catalogue = catalogue;
         this.receipts = receipts;
         this.periods = periods;
@@ -106,10 +111,20 @@ class DeliveryService {
             throw new IllegalStateException("stored file of " + order.productId() + " v" + order.productVersion()
                     + " does not match its registered digest; not serving it");
         }
+        // Counted against the licence's volume caps before anything is handed over; refused whole at a cap.
+        Map<VolumeMeasure, Long> drawn = Map.of(VolumeMeasure.DOWNLOADS, 1L, VolumeMeasure.RECORDS, records(linked, file));
+        volumes.draw(linked, drawn);
         // The delivery (intent) is recorded first and its receipt written on the ledger after, outside any transaction.
-        Delivery delivered = receipts.record(new Delivery(UUID.randomUUID().toString(), order.id(), DeliveryMode.FILE_DOWNLOAD.name(),
-                1, version.sha256(), null, clock.instant(), null), orderService.details(order).scenario().location());
+        Delivery delivered;
+        try {
+            delivered = receipts.record(new Delivery(UUID.randomUUID().toString(), order.id(), DeliveryMode.FILE_DOWNLOAD.name(),
+                    1, version.sha256(), null, clock.instant(), null), orderService.details(order).scenario().location());
+        } catch (RuntimeException notRecorded) {
+            volumes.giveBack(linked, drawn);
+            throw notRecorded;
+        }
         if (delivered.receiptProblem() != null) {
+            volumes.giveBack(linked, drawn); // not delivered: the file is not served
             String problem = delivered.receiptProblem();
             throw ApiProblem.ledgerRefused(org.dataexchange.marketplace.problem.ProblemType.LEDGER_REFUSED,
                     problem.contains(":") ? problem.substring(0, problem.indexOf(':')) : problem,
@@ -126,6 +141,23 @@ class DeliveryService {
             }
         }
         return new Download(file, version.fileName(), version.sizeBytes());
+    }
+
+    /**
+     * The file's data rows, as the licence's record cap counts them. A file that is not readable as CSV has no rows to
+     * count: under a record cap it is not delivered (its rows could not be counted), otherwise it counts none.
+     */
+    private long records(PurchaseOrder order, Path file) {
+        java.util.OptionalLong rows = DataRows.count(file);
+        if (rows.isPresent()) {
+            return rows.getAsLong();
+        }
+        var caps = orderService.details(order).terms().volumeCaps();
+        if (caps != null && caps.records() != null) {
+            throw ApiProblem.conflict("Records cannot be counted", "the licence caps records but the file of "
+                    + order.productId() + " is not readable as CSV, so its rows cannot be counted; it is not delivered");
+        }
+        return 0;
     }
 
     public List<Delivery> deliveries(Viewer viewer, String orderId) {

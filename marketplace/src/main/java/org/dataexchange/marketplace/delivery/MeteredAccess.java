@@ -36,7 +36,9 @@ import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.OrderStatus;
 import org.dataexchange.marketplace.order.PurchaseOrder;
 import org.dataexchange.marketplace.problem.ApiProblem;
+import org.dataexchange.marketplace.licence.VolumeMeasure;
 import org.dataexchange.marketplace.settlement.OrderSettlement;
+import org.dataexchange.marketplace.volume.LicenceVolumes;
 
 /**
  * Metered API access: per-order API keys (shown once, kept as SHA-256), each call checked against the licence
@@ -125,6 +127,7 @@ public class MeteredAccess {
     private final SecureRandom random = new SecureRandom();
 
     private final PeriodInForce periods;
+    private final LicenceVolumes volumes;
     private final io.micrometer.core.instrument.Counter meteredCalls;
 
     /** Months of metered calls that have ended before {@code month} and are not billed yet, oldest first (billing's close). */
@@ -139,7 +142,8 @@ public class MeteredAccess {
 
     public MeteredAccess(Keys keys, Usages usages, OrderBook orders, OrderService orderService,
                          CatalogueService catalogue, Clock clock, PeriodInForce periods,
-                         io.micrometer.core.instrument.MeterRegistry metrics) {
+                         io.micrometer.core.instrument.MeterRegistry metrics, LicenceVolumes volumes) {
+        this.volumes = volumes;
         this.meteredCalls = io.micrometer.core.instrument.Counter.builder("exchange.metered.calls")
                 .description("Metered API calls counted against an order (GET /api/data/records)").register(metrics);
         this.periods = periods;
@@ -182,9 +186,12 @@ public class MeteredAccess {
         catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
         requireInForce(periods.inForce(order));
         requireBillsPaid(order);
+        List<Map<String, Object>> records = catalogue.sampleRows(order.productId());
+        // The call and the records it returns count against the licence's volume caps (用途用量); refused whole at a cap.
+        volumes.draw(order, Map.of(VolumeMeasure.CALLS, 1L, VolumeMeasure.RECORDS, (long) records.size()));
         count(order);
         meteredCalls.increment();
-        return catalogue.sampleRows(order.productId());
+        return records;
     }
 
     /** Calls (and sandbox queries) stop while a month of them is billed and unpaid. */

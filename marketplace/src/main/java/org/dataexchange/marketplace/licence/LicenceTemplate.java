@@ -35,7 +35,7 @@ public enum LicenceTemplate {
 
     /** The template's defaults with these purposes; throws {@link LicenceTermsException} if the purposes are unusable. */
     public LicenceTerms terms(List<String> purposes) {
-        return new LicenceTerms(right, purposes, termDays, LicenceTerritory.DOMESTIC, seats, actions, duties).validated();
+        return new LicenceTerms(right, purposes, termDays, LicenceTerritory.DOMESTIC, seats, actions, duties, null).validated();
     }
 
     public String nameZh() {

@@ -17,7 +17,8 @@ import java.util.Set;
  */
 @Serdeable
 public record LicenceTerms(GrantedRight right, List<String> purposes, int termDays, LicenceTerritory territory,
-                           int seats, Set<LicensedAction> permittedActions, Set<LicenceDuty> duties) {
+                           int seats, Set<LicensedAction> permittedActions, Set<LicenceDuty> duties,
+                           @io.micronaut.core.annotation.Nullable VolumeCaps volumeCaps) {
 
     static final int MAX_TERM_DAYS = 3650;
     static final int MAX_SEATS = 100_000;
@@ -28,7 +29,10 @@ public record LicenceTerms(GrantedRight right, List<String> purposes, int termDa
         purposes = purposes == null ? null : Collections.unmodifiableList(new ArrayList<>(purposes));
         permittedActions = ordered(permittedActions, LicensedAction.class);
         duties = ordered(duties, LicenceDuty.class);
+        // No cap at all is written as none, so terms read back from a document equal the terms it was made from.
+        volumeCaps = volumeCaps == null || volumeCaps.isEmpty() ? null : volumeCaps;
     }
+
 
     /** Checks and returns this, or throws {@link LicenceTermsException} naming the first bad field. */
     public LicenceTerms validated() {
@@ -61,6 +65,9 @@ public record LicenceTerms(GrantedRight right, List<String> purposes, int termDa
         if (duties == null || hasNull(duties)) {
             throw new LicenceTermsException("duties", "duties is required (it may be empty) and has no empty entries");
         }
+        if (volumeCaps != null) {
+            volumeCaps.validate();
+        }
         return this;
     }
 
@@ -88,31 +95,35 @@ public record LicenceTerms(GrantedRight right, List<String> purposes, int termDa
     }
 
     LicenceTerms withRight(GrantedRight right) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
     }
 
     LicenceTerms withPurposes(List<String> purposes) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
     }
 
     LicenceTerms withTermDays(int termDays) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
     }
 
     LicenceTerms withTerritory(LicenceTerritory territory) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
     }
 
     LicenceTerms withSeats(int seats) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
     }
 
     LicenceTerms withPermittedActions(Set<LicensedAction> permittedActions) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
     }
 
     LicenceTerms withDuties(Set<LicenceDuty> duties) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
+    }
+
+    public LicenceTerms withVolumeCaps(VolumeCaps volumeCaps) {
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
     }
 
     /** How purposes compare: trimmed and case-insensitive. */

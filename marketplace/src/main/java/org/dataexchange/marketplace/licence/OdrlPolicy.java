@@ -147,7 +147,7 @@ public final class OdrlPolicy {
             }
         }
         return new LicenceTerms(right, shared.purposes(), shared.termDays(), shared.territory(), shared.seats(),
-                permitted, shared.duties()).validated();
+                permitted, shared.duties(), shared.volumeCaps()).validated();
     }
 
     /**
@@ -234,6 +234,14 @@ public final class OdrlPolicy {
         Map<String, Object> seats = constraint(null, "count", "lteq", terms.seats());
         seats.put("unit", SEAT_UNIT);
         constraints.add(seats);
+        if (terms.volumeCaps() != null) {
+            // 用途用量: how many records, calls, queries or downloads the licence allows over its life, by unit.
+            terms.volumeCaps().asMap().forEach((measure, cap) -> {
+                Map<String, Object> count = constraint(null, "count", "lteq", cap);
+                count.put("unit", measure.odrlUnit());
+                constraints.add(count);
+            });
+        }
         if (scenario != null) {
             // Marked by uid so a reader can tell the buyer's scenario from the offer's own limits (a scenario in "CN"
             // would otherwise look like a domestic-only territory).
@@ -275,13 +283,14 @@ public final class OdrlPolicy {
 
     /** What one permission says besides its action; equal for every permission of a policy we wrote. */
     private record RuleReading(List<String> purposes, LicenceTerritory territory, int termDays, int seats,
-                               Set<LicenceDuty> duties) {
+                               Set<LicenceDuty> duties, VolumeCaps volumeCaps) {
 
         static RuleReading of(Map<String, Object> permission, String scenarioPrefix) {
             List<String> purposes = null;
             LicenceTerritory territory = LicenceTerritory.CROSS_BORDER;
             Integer termDays = null;
             Integer seats = null;
+            Map<VolumeMeasure, Long> caps = new java.util.EnumMap<>(VolumeMeasure.class);
             for (Map<String, Object> c : maps(permission.getOrDefault("constraint", List.of()), "constraint")) {
                 if (c.get("uid") instanceof String uid && uid.startsWith(scenarioPrefix)) {
                     continue;
@@ -298,10 +307,16 @@ public final class OdrlPolicy {
                     }
                     case "elapsedTime lteq" -> termDays = days(value);
                     case "count lteq" -> {
-                        if (!SEAT_UNIT.equals(c.get("unit"))) {
-                            throw new LicenceTermsException("constraint", "count constraint without unit " + SEAT_UNIT);
+                        Object unit = c.get("unit");
+                        if (SEAT_UNIT.equals(unit)) {
+                            seats = integer(value, "constraint");
+                        } else {
+                            VolumeMeasure measure = VolumeMeasure.fromOdrlUnit(unit).orElseThrow(() -> new LicenceTermsException(
+                                    "constraint", "count constraint with unknown unit " + unit));
+                            if (caps.put(measure, wholeNumber(value)) != null) {
+                                throw new LicenceTermsException("constraint", "two caps in " + unit);
+                            }
                         }
-                        seats = integer(value, "constraint");
                     }
                     default -> throw new LicenceTermsException("constraint", "unsupported constraint " + operand);
                 }
@@ -326,7 +341,7 @@ public final class OdrlPolicy {
                 }
                 duties.add(duty);
             }
-            return new RuleReading(purposes, territory, termDays, seats, duties);
+            return new RuleReading(purposes, territory, termDays, seats, duties, caps.isEmpty() ? null : VolumeCaps.of(caps));
         }
 
         private static int days(Object value) {
@@ -374,6 +389,14 @@ public final class OdrlPolicy {
             return n.intValue();
         }
         throw new LicenceTermsException(field, "expected a whole number, got " + value);
+    }
+
+    // A cap may exceed an int; Jackson reads it back as Integer or Long.
+    private static long wholeNumber(Object value) {
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        throw new LicenceTermsException("constraint", "expected a whole number, got " + value);
     }
 
     private static String text(Map<String, Object> policy, String key) {

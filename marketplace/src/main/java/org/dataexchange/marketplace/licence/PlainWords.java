@@ -18,6 +18,10 @@ public final class PlainWords {
                 .append(", ").append(t.territory().nameEn())
                 .append(", ").append(t.seats()).append(t.seats() == 1 ? " seat" : " seats").append(". ")
                 .append("You may: ").append(join(t.permittedActions(), LicensedAction::nameEn, ", ")).append(". ");
+        if (t.volumeCaps() != null) {
+            s.append("At most ").append(t.volumeCaps().asMap().entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().unitEn()).collect(Collectors.joining(", "))).append(" in all. ");
+        }
         s.append(t.duties().isEmpty() ? "No further duties. "
                 : "You must: " + join(t.duties(), LicenceDuty::nameEn, "; ") + ". ");
         Set<LicensedAction> prohibited = prohibited(t);
@@ -43,6 +47,10 @@ public final class PlainWords {
                 .append(t.right().nameZh()).append("，期限").append(t.termDays()).append("天，")
                 .append(t.territory().nameZh()).append("，").append(t.seats()).append("个席位。")
                 .append("允许：").append(join(t.permittedActions(), LicensedAction::nameZh, "、")).append("。");
+        if (t.volumeCaps() != null) {
+            s.append("用量上限：").append(t.volumeCaps().asMap().entrySet().stream()
+                    .map(e -> e.getValue() + e.getKey().unitZh()).collect(Collectors.joining("、"))).append("。");
+        }
         s.append(t.duties().isEmpty() ? "无其他义务。" : "义务：" + join(t.duties(), LicenceDuty::nameZh, "、") + "。");
         Set<LicensedAction> prohibited = prohibited(t);
         if (!prohibited.isEmpty()) {

@@ -36,6 +36,8 @@ public enum ProblemType {
     RAW_PUBLIC_DATA_STAYS_IN_DOMAIN(403),
     /** A month of metered calls is billed and unpaid; calls resume once a billing round has charged it. */
     USAGE_BILL_UNPAID(403),
+    /** The licence's volume cap (用途用量) on records, calls, queries or downloads would be passed; nothing was delivered. */
+    LICENCE_VOLUME_EXHAUSTED(403),
     /** A kept report's file no longer matches the SHA-256 recorded when it was generated; it is not served. */
     REPORT_ALTERED(409),
     /** No font with Chinese glyphs is installed for the monthly report's PDF ({@code exchange.conduct.report-fonts}). */

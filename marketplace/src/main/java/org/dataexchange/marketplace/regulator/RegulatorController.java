@@ -50,6 +50,7 @@ import org.dataexchange.settlementclient.SettlementClient;
 @SerdeImport(LedgerTransaction.class)
 @SerdeImport(ProductRegistration.class)
 @SerdeImport(org.dataexchange.ledger.licence.LicenceCertificate.class)
+@SerdeImport(org.dataexchange.ledger.licence.VolumeCap.class)
 @SerdeImport(org.dataexchange.ledger.dispute.DisputeOutcome.class)
 @SerdeImport(org.dataexchange.ledger.dispute.DisputeOutcomeRequest.class)
 class RegulatorController {

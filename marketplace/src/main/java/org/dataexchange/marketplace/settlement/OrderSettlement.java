@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.dataexchange.ledger.licence.GrantedRight;
 import org.dataexchange.ledger.licence.LicenceCertificate;
+import org.dataexchange.ledger.licence.VolumeCap;
 import org.dataexchange.ledger.trade.Approvals;
 import org.dataexchange.ledger.trade.Settlement;
 import org.dataexchange.ledger.trade.SplitLine;
@@ -86,7 +87,8 @@ public class OrderSettlement {
                 t.contentDigest(), order.agreementHash(), t.buyerId(), t.sellerId(),
                 GrantedRight.valueOf(d.terms().right().name()),
                 d.terms().permittedActions().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
-                term.from(), term.until());
+                term.from(), term.until(), d.terms().volumeCaps() == null ? null : d.terms().volumeCaps().asMap().entrySet()
+                        .stream().map(c -> new VolumeCap(c.getKey().name().toLowerCase(Locale.ROOT), c.getValue())).toList());
     }
 
     /**
