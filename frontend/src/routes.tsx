@@ -13,6 +13,7 @@ const OrderWizard = lazy(() => import('./pages/OrderWizard'));
 const MyOrders = lazy(() => import('./pages/MyOrders'));
 const OrderDetail = lazy(() => import('./pages/OrderDetail'));
 const Wallet = lazy(() => import('./pages/Wallet'));
+const DataAssets = lazy(() => import('./pages/DataAssets'));
 const Needs = lazy(() => import('./pages/market/Needs'));
 const NeedDetail = lazy(() => import('./pages/market/NeedDetail'));
 const VerifyCertificate = lazy(() => import('./pages/VerifyCertificate'));
@@ -40,6 +41,7 @@ export function AppRoutes() {
         <Route path="needs" element={<RequireRole roles={['BUYER']}><Page><Needs /></Page></RequireRole>} />
         <Route path="needs/:id" element={<RequireRole roles={['BUYER']}><Page><NeedDetail /></Page></RequireRole>} />
         <Route path="wallet" element={<RequireRole roles={['BUYER']}><Page><Wallet /></Page></RequireRole>} />
+        <Route path="data-assets" element={<RequireRole roles={['BUYER']}><Page><DataAssets /></Page></RequireRole>} />
         <Route path="verify" element={<Page><VerifyCertificate /></Page>} />
         <Route path="verify/:id" element={<Page><VerifyCertificate /></Page>} />
         <Route path="signin" element={<Page><SignIn /></Page>} />

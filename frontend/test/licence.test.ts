@@ -7,6 +7,14 @@ const internal = {
 };
 
 describe('licenceSentences', () => {
+  it('states each volume cap (用途用量) in both languages, and none when nothing is capped', () => {
+    const capped = { ...internal, volumeCaps: { records: 1_000_000, calls: null, queries: null, downloads: 3 } };
+    expect(licenceSentences(capped, 'zh')).toContain('用量上限（整个许可期内）：1,000,000 条记录、3 次下载；达到上限后不再交付。');
+    expect(licenceSentences(capped, 'en'))
+      .toContain('Volume caps over the whole licence: 1,000,000 records and 3 downloads; nothing more is delivered once one is reached.');
+    expect(licenceSentences({ ...internal, volumeCaps: null }, 'en').join(' ')).not.toContain('Volume caps');
+    expect(licenceSentences({ ...internal, volumeCaps: {} }, 'zh').join(' ')).not.toContain('用量上限');
+  });
   it('states right, purposes, territory, term, seats, duties and the closing rule in Chinese', () => {
     const s = licenceSentences(internal, 'zh');
     expect(s[0]).toBe('授予数据加工使用权：可使用、汇总本数据。');

@@ -1974,7 +1974,7 @@ export interface components {
          * @enum {string}
          */
         "CatalogueSearch.PlanKind": "ONE_OFF" | "SUBSCRIPTION" | "METERED";
-        /** @description The answer of a public check: the ledger's verification without the revocation's decider and reason. */
+        /** @description The answer of a public check: the ledger's verification without the revocation's decider and reason, and the volume caps (用途用量) of the certificate checked (as the ledger holds them unless `mismatchedFields` names `volumeCaps`). */
         "CertificateController.PublicVerification": {
             certificateId: string;
             valid: boolean;
@@ -1989,6 +1989,7 @@ export interface components {
             issueTxId: string;
             /** Format: date-time */
             checkedAt: string;
+            volumeCaps?: components["schemas"]["VolumeCap"][] | null;
         };
         CertificateVerification: {
             certificateId: string;

@@ -7,6 +7,7 @@ import { zh } from './zh';
 import { en } from './en';
 import { marketEn, marketZh } from './market';
 import { sandboxEn, sandboxZh } from './sandbox';
+import { assetsEn, assetsZh, volumeEn, volumeZh } from './limits';
 
 export const LANGUAGE_KEY = 'exchange.language';
 
@@ -25,8 +26,8 @@ function applyLanguage(lng: string) {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, market: marketZh, sandbox: sandboxZh } },
-    en: { translation: { ...en, market: marketEn, sandbox: sandboxEn } },
+    zh: { translation: { ...zh, market: marketZh, sandbox: sandboxZh, volume: volumeZh, assets: assetsZh } },
+    en: { translation: { ...en, market: marketEn, sandbox: sandboxEn, volume: volumeEn, assets: assetsEn } },
   },
   lng: remembered(),
   fallbackLng: 'zh',

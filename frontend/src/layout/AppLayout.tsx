@@ -19,6 +19,7 @@ export function AppLayout() {
           { key: '/orders', label: <Link to="/orders">{t('nav.orders')}</Link> },
           { key: '/needs', label: <Link to="/needs" data-testid="nav-needs">{t('market.nav.needs')}</Link> },
           { key: '/wallet', label: <Link to="/wallet">{t('nav.wallet')}</Link> },
+          { key: '/data-assets', label: <Link to="/data-assets" data-testid="nav-data-assets">{t('assets.nav')}</Link> },
         ]
       : []),
     ...(account && account.role !== 'BUYER'

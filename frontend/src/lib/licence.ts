@@ -11,6 +11,20 @@ export interface LicenceTermsLike {
   seats: number;
   permittedActions: string[];
   duties: string[];
+  /** Volume caps (用途用量); a missing or empty one is not capped. */
+  volumeCaps?: { records?: number | null; calls?: number | null; queries?: number | null; downloads?: number | null } | null;
+}
+
+const MEASURES = ['records', 'calls', 'queries', 'downloads'] as const;
+const UNIT: Record<Lang, Record<(typeof MEASURES)[number], string>> = {
+  zh: { records: '条记录', calls: '次调用', queries: '次查询', downloads: '次下载' },
+  en: { records: 'records', calls: 'API calls', queries: 'sandbox queries', downloads: 'downloads' },
+};
+
+/** The caps set, e.g. ["7 条记录", "3 次下载"], in a fixed order. */
+export function capsInWords(caps: LicenceTermsLike['volumeCaps'], lang: Lang): string[] {
+  if (!caps) return [];
+  return MEASURES.filter((m) => caps[m]).map((m) => `${caps[m]!.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')} ${UNIT[lang][m]}`);
 }
 
 const RIGHT: Record<Lang, Record<string, string>> = {
@@ -58,6 +72,8 @@ export function licenceSentences(terms: LicenceTermsLike, lang: Lang): string[] 
       `期限：自付款起 ${term}。`,
       `最多 ${terms.seats} 个使用席位。`,
     ];
+    const capsZh = capsInWords(terms.volumeCaps, lang);
+    if (capsZh.length) out.push(`用量上限（整个许可期内）：${capsZh.join('、')}；达到上限后不再交付。`);
     if (duties.length) out.push(`义务：${duties.join('、')}。`);
     if (forbidsOnward) out.push('不得向第三方分发或转售。');
     out.push('未明确许可的行为一律禁止。');
@@ -72,6 +88,8 @@ export function licenceSentences(terms: LicenceTermsLike, lang: Lang): string[] 
     `Term: ${term} from payment.`,
     `At most ${terms.seats} seat${terms.seats === 1 ? '' : 's'}.`,
   ];
+  const capsEn = capsInWords(terms.volumeCaps, lang);
+  if (capsEn.length) out.push(`Volume caps over the whole licence: ${listEn(capsEn)}; nothing more is delivered once one is reached.`);
   if (duties.length) out.push(`You must ${listEn(duties)}.`);
   if (forbidsOnward) out.push('You may not pass the data on to third parties or resell it.');
   out.push('Whatever is not permitted is prohibited.');

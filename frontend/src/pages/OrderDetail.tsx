@@ -8,6 +8,8 @@ import { api, call } from '../api/client';
 import { emptyText, LinkButton, Money, OrderStatusTag, ProblemAlert } from '../ui';
 import { ProductTitle } from './ProductTitle';
 import { RateOrder } from './market/RateOrder';
+import { LicenceVolumeCard } from './LicenceVolume';
+import { capsInWords, type Lang } from '../lib/licence';
 
 const UsageChart = lazy(() => import('../charts/UsageChart'));
 const SandboxPanel = lazy(() => import('./SandboxPanel'));
@@ -17,7 +19,7 @@ const LICENSED = ['SETTLED', 'DELIVERED'];
 
 export default function OrderDetail() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
   const [issuedKey, setIssuedKey] = useState<string | null>(null);
@@ -65,7 +67,11 @@ export default function OrderDetail() {
     onSuccess: (link) => {
       // The signed link authorises the download itself; the browser saves the file.
       window.location.assign(link.url);
-      setTimeout(() => { refresh(); void queries.invalidateQueries({ queryKey: ['deliveries', id] }); }, 1500);
+      setTimeout(() => {
+        refresh();
+        void queries.invalidateQueries({ queryKey: ['deliveries', id] });
+        void queries.invalidateQueries({ queryKey: ['volume', id] });
+      }, 1500);
     },
   });
   const issueKey = useMutation({
@@ -134,6 +140,8 @@ export default function OrderDetail() {
                   { key: 'tx', label: t('sheet.ledgerTx'), children: <span className="mono">{o.transactionId}</span> },
                   { key: 'b', label: t('sheet.block'), children: o.blockNumber },
                   { key: 'from', label: t('order.paidAt'), children: o.paidAt ? dayjs(o.paidAt).format('YYYY-MM-DD HH:mm') : '—' },
+                  ...(o.details.terms.volumeCaps ? [{ key: 'caps', label: t('volume.certificateCaps'),
+                    children: <span data-testid="order-caps">{capsInWords(o.details.terms.volumeCaps, (i18n.language === 'en' ? 'en' : 'zh') as Lang).join(i18n.language === 'en' ? ', ' : '、')}</span> }] : []),
                 ]} />
                 <Space wrap style={{ marginTop: 12 }}>
                   <LinkButton to={`/verify/${o.certificateId}`} data-testid="verify-link">{t('order.verify')}</LinkButton>
@@ -157,6 +165,7 @@ export default function OrderDetail() {
               <Typography.Text type="secondary">{t('order.noCertificateYet')}</Typography.Text>
             )}
           </Card>
+          {licensed && <LicenceVolumeCard orderId={o.id} />}
           {licensed && sandbox && o.certificateId && (
             <Suspense fallback={<Skeleton active />}>
               <SandboxPanel orderId={o.id} />

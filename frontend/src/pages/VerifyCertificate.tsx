@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { api, call } from '../api/client';
 import { ProblemAlert } from '../ui';
+import { capsInWords, type Lang } from '../lib/licence';
 
 /** Anyone can check a licence certificate against the ledger, signed in or not. */
 export default function VerifyCertificate() {
   const { id } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const result = useQuery({
     queryKey: ['verify', id],
@@ -18,6 +19,11 @@ export default function VerifyCertificate() {
     staleTime: 0,
   });
   const v = result.data;
+  const lang: Lang = i18n.language === 'en' ? 'en' : 'zh';
+  // The certificate's volume caps (用途用量) as the ledger holds them, e.g. "7 条记录、3 次下载".
+  const caps = v?.volumeCaps?.length
+    ? capsInWords(Object.fromEntries(v.volumeCaps.map((c) => [c.measure, c.limit])), lang).join(lang === 'en' ? ', ' : '、')
+    : null;
   const verdict = !v ? null : v.valid ? 'valid' : v.revoked ? 'revoked' : v.expired ? 'expired' : v.notYetValid ? 'notYetValid'
     : !v.onLedger ? 'notOnLedger' : 'mismatch';
 
@@ -47,6 +53,7 @@ export default function VerifyCertificate() {
             { key: 'tx', label: t('verify.issueTx'), children: <span className="mono">{v.issueTxId ?? '—'}</span> },
             { key: 'revoked', label: t('verify.revoked'), children: v.revoked ? <Tag color="#a61b1b">{v.revokedAt ? dayjs(v.revokedAt).format('YYYY-MM-DD HH:mm') : t('verify.verdict.revoked')}</Tag> : t('verify.no') },
             { key: 'expired', label: t('verify.expired'), children: v.expired ? t('sheet.yes') : t('verify.no') },
+            { key: 'caps', label: t('volume.certificateCaps'), children: <span data-testid="verify-caps">{caps ?? t('volume.noCap')}</span> },
             { key: 'mismatch', label: t('verify.mismatched'), children: v.mismatchedFields.length ? v.mismatchedFields.join(', ') : t('verify.none') },
             { key: 'at', label: t('verify.checkedAt'), children: dayjs(v.checkedAt).format('YYYY-MM-DD HH:mm:ss') },
           ]} />

@@ -7,11 +7,15 @@ import { api, call } from '../../api/client';
 import { emptyText, Money, OrderStatusTag, ProblemAlert } from '../../ui';
 import { CsvButton, SplitLines } from './common';
 import { useLocalText } from '../../lib/localText';
+import { LicenceVolumeTable } from '../LicenceVolume';
 
 const STATUSES = ['CREATED', 'AWAITING_APPROVAL', 'PAID', 'SETTLING', 'SETTLED', 'DELIVERED', 'CANCELLED', 'REFUNDED'] as const;
 type Status = (typeof STATUSES)[number];
 
-/** Orders the merchant's products received: the buyer's scenario, status, metered calls and the split of each sale. */
+/**
+ * Orders the merchant's products received: the buyer's scenario, status, metered calls, the split of each sale and, for
+ * a licence in force, its volume caps, use and what is left.
+ */
 export default function OrdersReceived() {
   const { t } = useTranslation();
   const local = useLocalText();
@@ -82,6 +86,12 @@ export default function OrdersReceived() {
             <div data-testid={`split-${o.orderId}`}>
               <Typography.Text strong>{t('merchant.orders.split')}</Typography.Text>
               <SplitLines split={o.split} currency={o.currency} />
+              {(o.status === 'SETTLED' || o.status === 'DELIVERED') && (
+                <div style={{ marginTop: 8 }}>
+                  <Typography.Text strong>{t('volume.merchantTitle')}</Typography.Text>
+                  <LicenceVolumeTable orderId={o.orderId} />
+                </div>
+              )}
             </div>
           ),
         }}

@@ -34,7 +34,7 @@ function stepOfField(name: string): (typeof STEPS)[number] {
   if (/^(sources|collected|volumeRecords|updateFrequency|completeness|accuracy|qualityMethod)/.test(name)) return 'provenance';
   if (/^(contributors|platformFee)/.test(name)) return 'shares';
   if (/^(schema|sampleRows)/.test(name)) return 'schema';
-  if (/^(template|purposes|termDays|territory|seats)/.test(name)) return 'licence';
+  if (/^(template|purposes|termDays|territory|seats|cap)/.test(name)) return 'licence';
   if (/^plans/.test(name)) return 'pricing';
   if (/^(filing|personal)/.test(name)) return 'compliance';
   return 'basics';
@@ -416,11 +416,15 @@ function Licence({ lang }: { lang: Lang }) {
   const termDays = Form.useWatch('termDays') as number | undefined;
   const territory = Form.useWatch('territory') as string | undefined;
   const seats = Form.useWatch('seats') as number | undefined;
+  const caps = {
+    records: Form.useWatch('capRecords') as number | undefined, calls: Form.useWatch('capCalls') as number | undefined,
+    queries: Form.useWatch('capQueries') as number | undefined, downloads: Form.useWatch('capDownloads') as number | undefined,
+  };
   const base = TEMPLATES[template] ?? TEMPLATES.INTERNAL_ANALYSIS;
   const preview = licenceSentences({
     right: base.right, purposes: purposes.length ? purposes : [t('merchant.editor.purposePending')],
     termDays: termDays || base.termDays, territory: territory ?? 'DOMESTIC', seats: seats || base.seats,
-    permittedActions: [...base.permittedActions], duties: [...base.duties],
+    permittedActions: [...base.permittedActions], duties: [...base.duties], volumeCaps: caps,
   }, lang);
   return (
     <Row gutter={24}>
@@ -448,6 +452,18 @@ function Licence({ lang }: { lang: Lang }) {
               <Select options={['DOMESTIC', 'CROSS_BORDER'].map((v) => ({ value: v, label: t(`merchant.territory.${v}`) }))} />
             </Form.Item>
           </Col>
+        </Row>
+        <Typography.Text strong>{t('volume.editorTitle')}</Typography.Text>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{t('volume.editorHelp')}</Typography.Paragraph>
+        <Row gutter={8}>
+          {(['Records', 'Calls', 'Queries', 'Downloads'] as const).map((m) => (
+            <Col span={6} key={m}>
+              <Form.Item name={`cap${m}`} label={t(`volume.measure.${m.toUpperCase()}`)}>
+                <InputNumber min={1} max={1_000_000_000_000_000} precision={0} placeholder={t('volume.noCap')}
+                  style={{ width: '100%' }} data-testid={`cap-${m.toLowerCase()}`} />
+              </Form.Item>
+            </Col>
+          ))}
         </Row>
       </Col>
       <Col xs={24} lg={12}>

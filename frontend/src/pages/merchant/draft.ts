@@ -47,6 +47,11 @@ export interface EditorValues {
   termDays?: number;
   territory?: 'DOMESTIC' | 'CROSS_BORDER';
   seats?: number;
+  /** Volume caps (用途用量): empty = not capped. */
+  capRecords?: number;
+  capCalls?: number;
+  capQueries?: number;
+  capDownloads?: number;
   plans: PlanValues[];
   filing?: {
     reference: string; source: string; purpose: string; scope: string; responsibleParty: string; sharing: string;
@@ -125,6 +130,9 @@ export function toDraft(v: EditorValues): Draft {
       termDays: v.termDays ?? null,
       territory: v.territory ?? null,
       seats: v.seats ?? null,
+      volumeCaps: v.capRecords || v.capCalls || v.capQueries || v.capDownloads
+        ? { records: v.capRecords ?? null, calls: v.capCalls ?? null, queries: v.capQueries ?? null, downloads: v.capDownloads ?? null }
+        : null,
     },
     pricingPlans: (v.plans ?? []).map((p) => ({
       id: p.id,
@@ -170,6 +178,10 @@ export function fromSheet(s: Sheet): EditorValues {
     termDays: s.licence.terms.termDays,
     territory: s.licence.terms.territory as 'DOMESTIC' | 'CROSS_BORDER',
     seats: s.licence.terms.seats,
+    capRecords: s.licence.terms.volumeCaps?.records ?? undefined,
+    capCalls: s.licence.terms.volumeCaps?.calls ?? undefined,
+    capQueries: s.licence.terms.volumeCaps?.queries ?? undefined,
+    capDownloads: s.licence.terms.volumeCaps?.downloads ?? undefined,
     plans: s.pricingPlans.map((p) => ({
       id: p.id, kind: p.kind, price: yuan(p.priceMinor), period: p.period ?? undefined, freeUnits: p.freeUnits,
       unitPrice: yuan(p.unitPriceMinor), monthlyCap: yuan(p.monthlyCapMinor), buyerCreditCode: p.buyerCreditCode ?? undefined,

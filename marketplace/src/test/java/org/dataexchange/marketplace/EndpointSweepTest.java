@@ -121,6 +121,7 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("GET /api/orders/{id}/sandbox/queries", "ynyyu"),
             Map.entry("GET /api/merchant/products/{id}/sandbox-k", "fyffu"),
             Map.entry("PUT /api/merchant/products/{id}/sandbox-k", "fyffu"),
+            Map.entry("GET /api/orders/{id}/volume", "ynyyu"),
             Map.entry("GET /api/statements/purchases", "yfffu"),
             Map.entry("GET /api/orders/{id}/bills", "ynyyu"),
             Map.entry("GET /api/statements/bills", "yyffu"),

@@ -87,6 +87,17 @@ class DeliveryService {
         PurchaseOrder order = deliverable(buyer, orderId);
         catalogue.deliveryOffer(order.productId(), order.planId()).require(org.dataexchange.marketplace.catalogue.DeliveryMode.FILE_DOWNLOAD);
         requireLicenceInForce(periods.inForce(order));
+        // No link for a download the licence's volume caps would refuse; the download itself counts (and checks again).
+        var caps = orderService.details(order).terms().volumeCaps();
+        if (caps != null) {
+            long rows = 0;
+            if (caps.records() != null) {
+                PurchaseOrder inForce = periods.inForce(order);
+                rows = catalogue.dataFile(inForce.productId(), inForce.productVersion())
+                        .map(f -> records(order, files.resolve(f.storagePath()).normalize())).orElse(0L);
+            }
+            volumes.requireRoomFor(order, Map.of(VolumeMeasure.DOWNLOADS, 1L, VolumeMeasure.RECORDS, rows));
+        }
         Instant expires = clock.instant().plus(LINK_LIFETIME);
         String sig = HexFormat.of().formatHex(hmac(linkKey, order.id() + "|" + expires.getEpochSecond()));
         return new DownloadLink("/api/downloads/" + order.id() + "?expires=" + expires.getEpochSecond() + "&sig=" + sig, expires);

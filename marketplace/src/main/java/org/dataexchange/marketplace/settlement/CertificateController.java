@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import org.dataexchange.ledger.licence.CertificateVerification;
 import org.dataexchange.ledger.licence.LicenceCertificate;
+import org.dataexchange.ledger.licence.VolumeCap;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
@@ -34,17 +35,22 @@ import org.dataexchange.settlementclient.SettlementClient;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class CertificateController {
 
-    /** The answer of a public check: the ledger's verification without the revocation's decider and reason. */
+    /**
+     * The answer of a public check: the ledger's verification without the revocation's decider and reason, and the
+     * volume caps (用途用量) of the certificate checked (as the ledger holds them unless {@code mismatchedFields} names
+     * {@code volumeCaps}).
+     */
     @Serdeable
     public record PublicVerification(String certificateId, boolean valid, boolean onLedger, List<String> mismatchedFields,
                                      boolean revoked, Instant revokedAt, String revocationTxId, boolean expired,
-                                     boolean notYetValid, String issueTxId, Instant checkedAt) {
+                                     boolean notYetValid, String issueTxId, Instant checkedAt,
+                                     @io.micronaut.core.annotation.Nullable List<VolumeCap> volumeCaps) {
 
-        static PublicVerification of(CertificateVerification v) {
+        static PublicVerification of(CertificateVerification v, LicenceCertificate checked) {
             return new PublicVerification(v.certificateId(), v.valid(), v.onLedger(), v.mismatchedFields(), v.revoked(),
                     v.revocation() == null ? null : v.revocation().revokedAt(),
                     v.revocation() == null ? null : v.revocation().txId(), v.expired(), v.notYetValid(), v.issueTxId(),
-                    v.checkedAt());
+                    v.checkedAt(), v.onLedger() ? checked.volumeCaps() : null);
         }
     }
 
@@ -75,7 +81,8 @@ class CertificateController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     public PublicVerification verify(@PathVariable String id) {
         PurchaseOrder order = orderOf(id);
-        return PublicVerification.of(ledger.verifyCertificate(onLedger.certificate(order, orderService.details(order))));
+        LicenceCertificate fromBooks = onLedger.certificate(order, orderService.details(order));
+        return PublicVerification.of(ledger.verifyCertificate(fromBooks), fromBooks);
     }
 
     /** Checks a certificate document someone was handed against the ledger: every field must match the issued one. */
@@ -86,7 +93,7 @@ class CertificateController {
                 || certificate.certificateId().length() > 128) {
             throw ApiProblem.invalidField("certificateId", "the certificate's id is required (at most 128 characters)");
         }
-        return PublicVerification.of(ledger.verifyCertificate(certificate));
+        return PublicVerification.of(ledger.verifyCertificate(certificate), certificate);
     }
 
     private PurchaseOrder orderOf(String id) {

@@ -111,10 +111,33 @@ public class LicenceVolumes {
         if (refused != null) {
             long used = usedOf(order.id()).getOrDefault(refused, 0L);
             long cap = caps == null || caps.of(refused) == null ? Long.MAX_VALUE : caps.of(refused);
-            throw ApiProblem.of(ProblemType.LICENCE_VOLUME_EXHAUSTED, "Licence volume cap reached",
-                    "the licence of order " + order.id() + " allows " + cap + " " + refused.unitEn() + " in all; "
-                            + used + " used, " + Math.max(0, cap - used) + " left, this delivery needs "
-                            + wanted.get(refused) + "; nothing was delivered");
+            throw exhausted(order, refused, cap, used, wanted.get(refused));
+        }
+    }
+
+    private static ApiProblem exhausted(PurchaseOrder order, VolumeMeasure measure, long cap, long used, long needed) {
+        return ApiProblem.of(ProblemType.LICENCE_VOLUME_EXHAUSTED, "Licence volume cap reached",
+                "the licence of order " + order.id() + " allows " + cap + " " + measure.unitEn() + " in all; "
+                        + used + " used, " + Math.max(0, cap - used) + " left, this delivery needs " + needed
+                        + "; nothing was delivered");
+    }
+
+    /**
+     * Refuses, as {@link #draw} would and counting nothing, when these amounts would pass a cap now: for handing out
+     * the means of a delivery (a download link) that the delivery itself then counts.
+     */
+    public void requireRoomFor(PurchaseOrder order, Map<VolumeMeasure, Long> amounts) {
+        VolumeCaps caps = caps(order);
+        if (caps == null) {
+            return;
+        }
+        Map<VolumeMeasure, Long> used = usedOf(order.id());
+        for (Map.Entry<VolumeMeasure, Long> e : positive(amounts).entrySet()) {
+            Long cap = caps.of(e.getKey());
+            long u = used.getOrDefault(e.getKey(), 0L);
+            if (cap != null && u > cap - e.getValue()) {
+                throw exhausted(order, e.getKey(), cap, u, e.getValue());
+            }
         }
     }
 

@@ -77,12 +77,17 @@ class LicenceVolumeApiTest implements TestPropertyProvider {
         assertThat(agreement).contains("rightOperand=7, unit=dx:record").contains("rightOperand=3, unit=dx:download");
 
         assertThat(download(orderId)).contains("2026-10-03");
+        // A link taken while there was room; the download it leads to counts (and checks) again.
+        String url = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/download-link", "")).get("url");
         assertThat(download(orderId)).contains("2026-10-03");
         assertThat(volume("demo-buyer", orderId)).containsExactly(
                 line("RECORDS", 7, 6, 1), line("DOWNLOADS", 3, 2, 1));
 
-        // A third download would deliver 9 records: refused whole, though a download is left.
-        String url = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/download-link", "")).get("url");
+        // A third download would deliver 9 records: no link for it, and the earlier link is refused whole, though a
+        // download is left.
+        HttpClientResponseException noLink = api.refusal("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/download-link", ""));
+        assertThat(noLink.getStatus().getCode()).isEqualTo(403);
+        assertThat(ApiClient.problem(noLink).get("type")).isEqualTo(EXHAUSTED);
         HttpClientResponseException refused = api.refusal(null, HttpRequest.GET(url));
         assertThat(refused.getStatus().getCode()).isEqualTo(403);
         assertThat(refused.getResponse().getContentType().map(MediaType::toString)).hasValue("application/problem+json");
@@ -111,7 +116,9 @@ class LicenceVolumeApiTest implements TestPropertyProvider {
         assertThat(certificate.get("volumeCaps")).isEqualTo(List.of(Map.of("measure", "calls", "limit", 5_000_000_000L),
                 Map.of("measure", "downloads", "limit", 2)));
         assertThat(ledger.certificate(certificateId).issued().certificate().volumeCaps()).hasSize(2);
-        assertThat(api.json(null, HttpRequest.GET("/api/certificates/" + certificateId + "/verify")).get("valid")).isEqualTo(true);
+        Map<String, Object> publicCheck = api.json(null, HttpRequest.GET("/api/certificates/" + certificateId + "/verify"));
+        assertThat(publicCheck.get("valid")).isEqualTo(true);
+        assertThat(publicCheck.get("volumeCaps")).isEqualTo(certificate.get("volumeCaps"));
         assertThat(api.json(null, HttpRequest.POST("/api/certificates/verify", certificate)).get("valid")).isEqualTo(true);
 
         // The same document with a larger cap is not what the ledger issued.
