@@ -38,7 +38,7 @@ export function AppLayout() {
         <Link to="/" style={{ fontWeight: 600, fontSize: 17, color: '#1f4e99', whiteSpace: 'nowrap' }}>
           {t('brand')}
         </Link>
-        <nav aria-label={t('nav.main')} style={{ flex: 1, minWidth: 0 }}>
+        <nav aria-label={t('nav.main')} className="store-nav" style={{ flex: 1, minWidth: 0 }}>
           {/* Every entry stays in the bar: folded into "…" it could not be reached by its name. */}
           <Menu mode="horizontal" disabledOverflow selectedKeys={selected} items={items} style={{ borderBottom: 'none' }} />
         </nav>
@@ -52,7 +52,9 @@ export function AppLayout() {
           />
           {account ? (
             <>
-              <Typography.Text data-testid="signed-in-as">{account.organisation.name} · {account.username}</Typography.Text>
+              <Typography.Text data-testid="signed-in-as" className="signed-in-as" title={`${account.organisation.name} · ${account.username}`}>
+                {account.organisation.name} · {account.username}
+              </Typography.Text>
               <Button onClick={() => { signOut(); navigate('/'); }}>{t('nav.signOut')}</Button>
             </>
           ) : (

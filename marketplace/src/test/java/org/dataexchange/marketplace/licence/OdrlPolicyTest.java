@@ -31,7 +31,44 @@ class OdrlPolicyTest {
                         .withSeats(250).withTermDays(90).withDuties(Set.of()),
                 LicenceTemplate.RESALE.terms(List.of("market research"))
                         .withPermittedActions(EnumSet.of(LicensedAction.USE, LicensedAction.DISTRIBUTE))
-                        .withDuties(EnumSet.allOf(LicenceDuty.class)).withTermDays(3650));
+                        .withDuties(EnumSet.allOf(LicenceDuty.class)).withTermDays(3650),
+                // volume caps (用途用量): one, and all four with one beyond an int
+                LicenceTemplate.INTERNAL_ANALYSIS.terms(List.of("港口调度")).withVolumeCaps(new VolumeCaps(null, null, null, 3L)),
+                LicenceTemplate.DERIVED_PRODUCTS.terms(List.of("credit scoring"))
+                        .withVolumeCaps(new VolumeCaps(5_000_000_000L, 10_000L, 200L, 12L)));
+    }
+
+    @Test
+    void volumeCapsAreCountConstraintsByUnitBesideTheSeats() {
+        LicenceTerms capped = LicenceTemplate.INTERNAL_ANALYSIS.terms(List.of("港口调度"))
+                .withVolumeCaps(new VolumeCaps(7L, null, null, 3L));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> constraints = (List<Map<String, Object>>) ((List<Map<String, Object>>) offer(capped)
+                .get("permission")).get(0).get("constraint");
+        assertThat(constraints).filteredOn(c -> "count".equals(c.get("leftOperand"))).extracting(c -> c.get("unit") + "=" + c.get("rightOperand"))
+                .containsExactly("dx:seat=1", "dx:record=7", "dx:download=3");
+        // No cap at all is the same terms as none, and writes no constraint: offers made before caps keep their bytes.
+        LicenceTerms none = capped.withVolumeCaps(new VolumeCaps(null, null, null, null));
+        assertThat(none.volumeCaps()).isNull();
+        assertThat(offer(none)).isEqualTo(offer(LicenceTemplate.INTERNAL_ANALYSIS.terms(List.of("港口调度"))));
+    }
+
+    @Test
+    void aCapIsPositiveAndAnUnknownCountUnitIsRefused() {
+        assertThatThrownBy(() -> LicenceTemplate.INTERNAL_ANALYSIS.terms(List.of("p"))
+                .withVolumeCaps(new VolumeCaps(null, 0L, null, null)).validated())
+                .isInstanceOf(LicenceTermsException.class).extracting("field").isEqualTo("volumeCaps.calls");
+        assertThatThrownBy(() -> LicenceTemplate.INTERNAL_ANALYSIS.terms(List.of("p"))
+                .withVolumeCaps(new VolumeCaps(VolumeCaps.MAX_CAP + 1, null, null, null)).validated())
+                .isInstanceOf(LicenceTermsException.class).extracting("field").isEqualTo("volumeCaps.records");
+        Map<String, Object> offer = offer(LicenceTemplate.INTERNAL_ANALYSIS.terms(List.of("p")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> permission = ((List<Map<String, Object>>) offer.get("permission")).get(0);
+        @SuppressWarnings("unchecked")
+        List<Object> constraints = (List<Object>) permission.get("constraint");
+        constraints.add(new LinkedHashMap<>(Map.of("leftOperand", "count", "operator", "lteq", "rightOperand", 5, "unit", "dx:byte")));
+        assertThatThrownBy(() -> OdrlPolicy.terms(offer)).isInstanceOf(LicenceTermsException.class)
+                .hasMessageContaining("unknown unit dx:byte");
     }
 
     @ParameterizedTest

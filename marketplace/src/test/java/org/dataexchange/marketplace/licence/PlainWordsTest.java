@@ -20,6 +20,14 @@ class PlainWordsTest {
     }
 
     @Test
+    void volumeCapsAreStatedAfterWhatIsPermittedInBothLanguages() {
+        LicenceTerms capped = LicenceTemplate.INTERNAL_ANALYSIS.terms(List.of("物流路径规划"))
+                .withVolumeCaps(new VolumeCaps(7L, null, 200L, 3L));
+        assertThat(PlainWords.summaryEn(capped)).contains("You may: use, aggregate. At most 7 records, 200 queries, 3 downloads in all. You must:");
+        assertThat(PlainWords.summaryZh(capped)).contains("允许：使用、汇总。用量上限：7条记录、200次查询、3次下载。义务：");
+    }
+
+    @Test
     void internalAnalysisInChinese() {
         assertThat(PlainWords.summaryZh(LicenceTemplate.INTERNAL_ANALYSIS.terms(List.of("物流路径规划"))))
                 .isEqualTo("数据加工使用权，期限365天，仅限境内使用，1个席位。允许：使用、汇总。义务：期满删除数据。"
