@@ -78,11 +78,14 @@ class QuerySandbox {
     private final AuditLog audit;
     private final Clock clock;
     private final Path files;
+    private final org.dataexchange.marketplace.volume.LicenceVolumes volumes;
 
     QuerySandbox(SandboxEngine engine, SandboxRecords.Settings settings, SandboxRecords.Queries queries,
                  Delivery.Repository deliveries, OrderBook orders, OrderService orderService,
                  CatalogueService catalogue, MeteredAccess metered, PeriodInForce periods, AuditLog audit, Clock clock,
-                 @Value("${exchange.data-dir}") String dataDir) {
+                 @Value("${exchange.data-dir}") String dataDir,
+                 org.dataexchange.marketplace.volume.LicenceVolumes volumes) {
+        this.volumes = volumes;
         this.engine = engine;
         this.settings = settings;
         this.queries = queries;
@@ -116,7 +119,15 @@ class QuerySandbox {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         AtomicReference<SandboxQuery.Compiled> compiled = new AtomicReference<>();
-        SandboxEngine.Groups groups = engine.run(fileOf(inForce), query, compiled::set);
+        // The query counts against the licence's volume cap on queries (用途用量), refused at the cap; given back when it fails.
+        volumes.draw(order, org.dataexchange.marketplace.licence.VolumeMeasure.QUERIES, 1);
+        SandboxEngine.Groups groups;
+        try {
+            groups = engine.run(fileOf(inForce), query, compiled::set);
+        } catch (RuntimeException failed) {
+            volumes.giveBack(order, java.util.Map.of(org.dataexchange.marketplace.licence.VolumeMeasure.QUERIES, 1L));
+            throw failed;
+        }
         long elapsed = (System.nanoTime() - t0) / 1_000_000;
         List<List<Object>> shown = new ArrayList<>();
         int suppressed = 0;

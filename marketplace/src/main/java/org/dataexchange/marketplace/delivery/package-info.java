@@ -6,7 +6,7 @@
  * revocation of a licence.
  *
  * <p>Owns the tables {@code delivery}, {@code api_key} and {@code api_usage}. Surface: {@code MeteredAccess}
- * (usage and its price, for billing). Depends on order, settlement, catalogue, volume (every download and call is
+ * (usage and its price, for billing). Depends on order, settlement, catalogue, volume (every download, call and sandbox query is
  * counted against the licence's volume caps).
  */
 package org.dataexchange.marketplace.delivery;

@@ -53,7 +53,8 @@ class LicenceVolumeApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ApiClient.testProperties("licence-volume-test");
+        // A sandbox query loads the file into the engine; on a loaded machine that can take longer than the client's 10 s.
+        return ApiClient.testProperties("licence-volume-test", "micronaut.http.client.read-timeout", "60s");
     }
 
     @BeforeEach
@@ -160,6 +161,25 @@ class LicenceVolumeApiTest implements TestPropertyProvider {
         List<Map<String, Object>> usage = http.toBlocking().retrieve(api.as("demo-buyer", HttpRequest.GET("/api/orders/" + orderId
                 + "/usage")), Argument.listOf(Argument.mapOf(String.class, Object.class)));
         assertThat(usage).singleElement().satisfies(month -> assertThat(month.get("calls")).isEqualTo(5));
+    }
+
+    @Test
+    void sandboxQueriesStopAtTheQueryCap() throws Exception {
+        Map<String, Object> product = listCapped(Map.of("queries", 2), List.of("QUERY_SANDBOX"),
+                Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", 50_000), THREE_ROWS_CSV);
+        String orderId = api.buySettled(product, "one-off", "海洋研究 ocean research");
+        Map<String, Object> average = Map.of("select", List.of(Map.of("aggregate", "AVG", "column", "sst")));
+        for (int i = 0; i < 2; i++) {
+            api.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", average));
+        }
+        HttpClientResponseException refused = api.refusal("demo-buyer",
+                HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", average));
+        assertThat(refused.getStatus().getCode()).isEqualTo(403);
+        assertThat(ApiClient.problem(refused).get("type")).isEqualTo(EXHAUSTED);
+        assertThat(volume("demo-buyer", orderId)).containsExactly(line("QUERIES", 2, 2, 0));
+        List<Map<String, Object>> logged = http.toBlocking().retrieve(api.as("demo-buyer", HttpRequest.GET("/api/orders/"
+                + orderId + "/sandbox/queries")), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        assertThat(logged).as("the refused query neither ran nor was logged").hasSize(2);
     }
 
     @Test
