@@ -168,12 +168,12 @@ class LicenceVolumeApiTest implements TestPropertyProvider {
         Map<String, Object> product = listCapped(Map.of("queries", 2), List.of("QUERY_SANDBOX"),
                 Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", 50_000), THREE_ROWS_CSV);
         String orderId = api.buySettled(product, "one-off", "海洋研究 ocean research");
-        Map<String, Object> average = Map.of("select", List.of(Map.of("aggregate", "AVG", "column", "sst")));
+        Map<String, Object> count = Map.of("select", List.of(Map.of("aggregate", "COUNT")));
         for (int i = 0; i < 2; i++) {
-            api.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", average));
+            api.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", count));
         }
         HttpClientResponseException refused = api.refusal("demo-buyer",
-                HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", average));
+                HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", count));
         assertThat(refused.getStatus().getCode()).isEqualTo(403);
         assertThat(ApiClient.problem(refused).get("type")).isEqualTo(EXHAUSTED);
         assertThat(volume("demo-buyer", orderId)).containsExactly(line("QUERIES", 2, 2, 0));
