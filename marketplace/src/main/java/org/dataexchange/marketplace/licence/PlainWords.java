@@ -19,7 +19,8 @@ public final class PlainWords {
                 .append(", ").append(t.seats()).append(t.seats() == 1 ? " seat" : " seats").append(". ")
                 .append("You may: ").append(join(t.permittedActions(), LicensedAction::nameEn, ", ")).append(". ");
         s.append(t.duties().isEmpty() ? "No further duties. "
-                : "You must: " + join(t.duties(), LicenceDuty::nameEn, "; ") + ". ");
+                : "You must: " + join(t.duties(), d -> d == LicenceDuty.COMPENSATE
+                        ? d.nameEn() + " (" + percent(t.royaltyShareBp()) + " of each sale)" : d.nameEn(), "; ") + ". ");
         Set<LicensedAction> prohibited = prohibited(t);
         if (!prohibited.isEmpty()) {
             s.append("Not permitted: ").append(join(prohibited, LicensedAction::nameEn, ", "));
@@ -43,7 +44,8 @@ public final class PlainWords {
                 .append(t.right().nameZh()).append("，期限").append(t.termDays()).append("天，")
                 .append(t.territory().nameZh()).append("，").append(t.seats()).append("个席位。")
                 .append("允许：").append(join(t.permittedActions(), LicensedAction::nameZh, "、")).append("。");
-        s.append(t.duties().isEmpty() ? "无其他义务。" : "义务：" + join(t.duties(), LicenceDuty::nameZh, "、") + "。");
+        s.append(t.duties().isEmpty() ? "无其他义务。" : "义务：" + join(t.duties(), d -> d == LicenceDuty.COMPENSATE
+                ? d.nameZh() + "（每笔销售额的" + percent(t.royaltyShareBp()) + "）" : d.nameZh(), "、") + "。");
         Set<LicensedAction> prohibited = prohibited(t);
         if (!prohibited.isEmpty()) {
             s.append("禁止：").append(join(prohibited, LicensedAction::nameZh, "、"));
@@ -58,6 +60,11 @@ public final class PlainWords {
         }
         return s.append("用途：").append(String.join("、", t.purposes().stream().map(String::strip).toList()))
                 .append("。未列明允许的行为一律禁止。").toString();
+    }
+
+    /** Basis points as a percentage without trailing zeros: 1000 → 10%, 1250 → 12.5%, 5 → 0.05%. */
+    static String percent(int bp) {
+        return java.math.BigDecimal.valueOf(bp, 2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static Set<LicensedAction> prohibited(LicenceTerms t) {
