@@ -72,6 +72,8 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("GET /api/products", "yyyyy"),
             Map.entry("GET /api/products/{id}", "nyyyn"),
             Map.entry("GET /api/merchant/products", "fyffu"),
+            Map.entry("GET /api/merchant/products/parent-licences", "fyffu"),
+            Map.entry("GET /api/statements/royalties", "fyffu"),
             Map.entry("GET /api/merchant/orders", "fyffu"),
             Map.entry("GET /api/merchant/orders/export", "fyffu"),
             Map.entry("GET /api/merchant/revenue/export", "fyffu"),

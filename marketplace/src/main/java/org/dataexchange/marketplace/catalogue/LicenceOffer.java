@@ -37,9 +37,10 @@ public record LicenceOffer(LicenceTemplate template, LicenceTerms terms, Map<Str
         public LicenceTerms terms() {
             LicenceTerms base = template.terms(purposes);
             Set<LicenceDuty> chosen = duties != null ? duties : base.duties();
-            Integer royalty = chosen.contains(LicenceDuty.COMPENSATE)
-                    ? (royaltyBp != null ? royaltyBp : base.royaltyBp() != null ? base.royaltyBp()
-                            : LicenceTemplate.DEFAULT_ROYALTY_BP) : royaltyBp; // a share without the duty is refused
+            Integer royalty = royaltyBp; // without the duty, a share given is refused by validated()
+            if (chosen.contains(LicenceDuty.COMPENSATE) && royalty == null) {
+                royalty = base.royaltyBp() != null ? base.royaltyBp() : Integer.valueOf(LicenceTemplate.DEFAULT_ROYALTY_BP);
+            }
             return new LicenceTerms(right != null ? right : base.right(), base.purposes(),
                     termDays != null ? termDays : base.termDays(), territory != null ? territory : base.territory(),
                     seats != null ? seats : base.seats(), permittedActions != null ? permittedActions : base.permittedActions(),

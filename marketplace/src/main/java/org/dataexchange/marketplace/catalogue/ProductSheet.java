@@ -47,11 +47,12 @@ public record ProductSheet(
         List<DerivedFrom> derivedFrom) {
 
     /**
-     * A parent of a derived product ("derived from …"): the licensed product, its merchant, and the royalty each sale of
-     * this product pays that merchant, in basis points of the price.
+     * A parent of a derived product ("derived from …"): the licence it is derived under (certificate), the licensed
+     * product, its merchant, and the royalty each sale of this product pays that merchant, in basis points of the price.
      */
     @Serdeable
-    public record DerivedFrom(String productId, String title, String titleEn, String merchantName, int royaltyBp) {}
+    public record DerivedFrom(String certificateId, String productId, String title, String titleEn, String merchantName,
+                              int royaltyBp) {}
 
     @Serdeable
     public record Merchant(String organisationId, String name, String creditCode) {}

@@ -124,7 +124,7 @@ class ProductSheets {
                 p.status(), p.currentVersion(), vs, insider ? transitions.findByProductIdOrderByAt(p.id()) : null, p.updatedAt(),
                 insider ? revisions.active(p.id()).map(r -> revisions.view(p, r)).orElse(null) : null,
                 insider ? registration.pendingNote(p.id()) : null,
-                d.parentLicences().stream().map(parent -> new ProductSheet.DerivedFrom(parent.productId(),
+                d.parentLicences().stream().map(parent -> new ProductSheet.DerivedFrom(parent.certificateId(), parent.productId(),
                         parent.productTitle(), parent.productTitleEn(), parent.merchantName(), parent.royaltyBp())).toList());
     }
 }

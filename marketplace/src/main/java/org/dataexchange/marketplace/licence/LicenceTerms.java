@@ -76,9 +76,6 @@ public record LicenceTerms(GrantedRight right, List<String> purposes, int termDa
                 throw new LicenceTermsException("royaltyBp", "the compensate duty names the royalty on sales of derived"
                         + " products: 1 to 10000 basis points of each sale, not " + royaltyBp);
             }
-            if (!permittedActions.contains(LicensedAction.DERIVE)) {
-                throw new LicenceTermsException("duties", "a royalty on derived products (compensate) needs the DERIVE action");
-            }
         } else if (royaltyBp != null) {
             throw new LicenceTermsException("royaltyBp", "a royalty share needs the COMPENSATE duty");
         }
@@ -132,8 +129,10 @@ public record LicenceTerms(GrantedRight right, List<String> purposes, int termDa
         return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, royaltyBp);
     }
 
+    /** These duties instead; the royalty goes with the compensate duty. */
     LicenceTerms withDuties(Set<LicenceDuty> duties) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, royaltyBp);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties,
+                duties != null && duties.contains(LicenceDuty.COMPENSATE) ? royaltyBp : null);
     }
 
     LicenceTerms withRoyaltyBp(Integer royaltyBp) {

@@ -31,7 +31,9 @@ class OdrlPolicyTest {
                         .withSeats(250).withTermDays(90).withDuties(Set.of()),
                 LicenceTemplate.RESALE.terms(List.of("market research"))
                         .withPermittedActions(EnumSet.of(LicensedAction.USE, LicensedAction.DISTRIBUTE))
-                        .withDuties(EnumSet.allOf(LicenceDuty.class)).withTermDays(3650));
+                        .withDuties(EnumSet.allOf(LicenceDuty.class)).withTermDays(3650),
+                // a royalty on derived products of 12.5% (ODRL compensate, percentage in basis points)
+                LicenceTemplate.RESALE.terms(List.of("衍生指数 derived indices")).withRoyaltyBp(1_250));
     }
 
     @ParameterizedTest
