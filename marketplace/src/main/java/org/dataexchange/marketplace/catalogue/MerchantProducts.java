@@ -256,7 +256,7 @@ public class MerchantProducts {
         }
         Product updated = documents.withDetails(p, new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
                 d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), d.licence(),
-                kept, d.declaration()));
+                kept, d.declaration(), d.parents()));
         products.update(updated);
         lifecycle.note(updated, actor, "private offer" + (withdrawn == 1 ? " " : "s ") + d.pricingPlans().stream()
                 .filter(plan -> !kept.contains(plan)).map(PricingPlan::id).toList() + " withdrawn: " + reason);
