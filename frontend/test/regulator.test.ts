@@ -26,7 +26,7 @@ describe('regulator console', () => {
       'REFUND_MISSING_ON_LEDGER', 'REFUND_MISSING_IN_BOOKS', 'REFUND_MISMATCH', 'LISTING_MISMATCH'];
     for (const dict of [regulatorZh, regulatorEn]) {
       expect(Object.keys(dict.recon.kinds).sort()).toEqual([...kinds].sort());
-      expect(Object.keys(dict.splitRole).sort()).toEqual(['CONTRIBUTOR', 'MERCHANT', 'PLATFORM']);
+      expect(Object.keys(dict.splitRole).sort()).toEqual(['CONTRIBUTOR', 'MERCHANT', 'PLATFORM', 'ROYALTY']);
       expect(Object.keys(dict.flags.complaintStatus).sort()).toEqual(['DISMISSED', 'FULL_REFUND', 'OPEN', 'PARTIAL_REFUND']);
       expect(Object.keys(dict.flags.unbookedState).sort()).toEqual(['HEALING', 'RESOLVED', 'UNHEALABLE']);
     }

@@ -312,6 +312,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/products/parent-licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The licences the merchant's organisation bought that permit deriving: the parents a derived product may name (by certificate id, in `parentCertificates`), with the royalty each would take of its sales.
+         * @description The licences the merchant's organisation bought that permit deriving: the parents a derived product may name (by certificate id, in `parentCertificates`), with the royalty each would take of its sales.
+         */
+        get: operations["parentLicences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/products/{id}": {
         parameters: {
             query?: never;
@@ -1764,6 +1784,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statements/royalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Royalties received from sales of products derived under the merchant's licences.
+         * @description Royalties received from sales of products derived under the merchant's licences.
+         */
+        get: operations["royalties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/subscriptions": {
         parameters: {
             query?: never;
@@ -2337,7 +2377,7 @@ export interface components {
          * @description What a licensee must do; each maps to an ODRL 2.2 duty action.
          * @enum {string}
          */
-        LicenceDuty: "ATTRIBUTION" | "DELETE_AT_TERM_END";
+        LicenceDuty: "ATTRIBUTION" | "DELETE_AT_TERM_END" | "COMPENSATE";
         /** @description A product's licence offer: the template it started from, its terms, the ODRL Offer and the plain words. */
         LicenceOffer: {
             template: components["schemas"]["LicenceTemplate"];
@@ -2361,6 +2401,8 @@ export interface components {
             permittedActions?: components["schemas"]["LicensedAction"][] | null;
             duties?: components["schemas"]["LicenceDuty"][] | null;
             volumeCaps?: components["schemas"]["VolumeCaps"] | null;
+            /** Format: int32 */
+            royaltyBp?: number | null;
         };
         /**
          * @description Ready-made licences for the common cases; merchants start from one and adjust it with the `with...` methods.
@@ -2379,6 +2421,11 @@ export interface components {
             permittedActions: components["schemas"]["LicensedAction"][];
             duties: components["schemas"]["LicenceDuty"][];
             volumeCaps?: components["schemas"]["VolumeCaps"] | null;
+            /**
+             * Format: int32
+             * @description with the LicenceDuty#COMPENSATE duty, the royalty owed to the licensor on every sale of a product derived under this licence, in basis points of that sale's price (1 to 10000); null without that duty
+             */
+            royaltyBp?: number | null;
         };
         /**
          * @description Where the data may be used. DOMESTIC is mainland China (ODRL `spatial eq "CN"`); Hong Kong, Macao and Taiwan count as abroad because data leaving the mainland is a cross-border transfer under PIPL/DSL.
@@ -2764,6 +2811,37 @@ export interface components {
         };
         /** @enum {string} */
         "Pageable.Mode": "CURSOR_NEXT" | "CURSOR_PREVIOUS" | "OFFSET";
+        /** @description One parent licence as the operator's review sees it: what it is, the royalty it takes, and each check (held by the merchant, in force now, permits deriving, permits selling or distributing what is derived). */
+        "ParentLicences.Check": {
+            certificateId: string;
+            productId: string;
+            productTitle: string;
+            productTitleEn: string;
+            merchantName: string;
+            /** Format: int32 */
+            royaltyBp: number;
+            held: boolean;
+            inForce: boolean;
+            derive: boolean;
+            resale: boolean;
+        };
+        /** @description A licence the merchant's organisation holds that allows deriving: what its editor offers as a parent, with the royalty a derived product's sales would owe and whether the licence also allows selling what is derived. */
+        "ParentLicences.Choice": {
+            certificateId: string;
+            orderId: string;
+            productId: string;
+            productTitle: string;
+            productTitleEn: string;
+            merchantName: string;
+            /** Format: int32 */
+            royaltyBp: number;
+            resale: boolean;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            until?: string | null;
+            inForce: boolean;
+        };
         "PartyDirectory.Party": {
             creditCode: string;
             name: string;
@@ -2945,7 +3023,7 @@ export interface components {
             type: string;
             description: string;
         };
-        /** @description What a merchant writes to create or change a product (everything but files, status and review). Title and description are the Chinese text, required; `titleEn` and `descriptionEn` their English, optional (the store shows the other language where one is empty). */
+        /** @description What a merchant writes to create or change a product (everything but files, status and review). Title and description are the Chinese text, required; `titleEn` and `descriptionEn` their English, optional (the store shows the other language where one is empty). `parentCertificates` makes it a derived product: the certificates of the licences its organisation bought and derived it under, each owed its licence's royalty. */
         ProductDraft: {
             title: string;
             description: string;
@@ -2973,6 +3051,7 @@ export interface components {
             personalData?: components["schemas"]["ProductDetails.PersonalDataBasis"] | null;
             licence: components["schemas"]["LicenceOffer.Draft"];
             pricingPlans: components["schemas"]["PricingPlan"][];
+            parentCertificates?: string[] | null;
         };
         /** @description One page of products: `content` and the number of all matches, `totalSize`. */
         ProductPage: {
@@ -3021,6 +3100,7 @@ export interface components {
             updatedAt: string;
             pendingRevision?: components["schemas"]["PendingRevision"] | null;
             pendingLedgerWrite?: string | null;
+            derivedFrom: components["schemas"]["ProductSheet.DerivedFrom"][];
         };
         "ProductSheet.Classification": {
             level: components["schemas"]["ClassificationLevel"];
@@ -3034,6 +3114,16 @@ export interface components {
             crossBorderAllowed: boolean;
             personalData?: components["schemas"]["ProductDetails.PersonalDataBasis"] | null;
             declaration?: components["schemas"]["ProductDetails.Declaration"] | null;
+        };
+        /** @description A parent of a derived product ("derived from ..."): the licence it is derived under (certificate), the licensed product, its merchant, and the royalty each sale of this product pays that merchant, in basis points of the price. */
+        "ProductSheet.DerivedFrom": {
+            certificateId: string;
+            productId: string;
+            title: string;
+            titleEn: string;
+            merchantName: string;
+            /** Format: int32 */
+            royaltyBp: number;
         };
         "ProductSheet.Merchant": {
             organisationId: string;
@@ -3301,8 +3391,9 @@ export interface components {
             /** Format: int64 */
             amountMinor: number;
             owner?: string | null;
+            parentCertificateId?: string | null;
         };
-        /** @description What the operator reads before deciding a review, beside the product sheet: the terms under review (the product's own, or its revision's), the filing record (备案) in full, the personal-data basis, the merchant's declaration (交易声明和承诺) and the findings of the review rules of SPEC §6. A finding `FAILED` means approval will be refused with that reason; `approvable` is true when there is none. */
+        /** @description What the operator reads before deciding a review, beside the product sheet: the terms under review (the product's own, or its revision's), the filing record (备案) in full, the personal-data basis, the merchant's declaration (交易声明和承诺), the findings of the review rules of SPEC §6 and, for a derived product, the checks of each parent licence. A finding `FAILED` means approval will be refused with that reason; `approvable` is true when there is none. */
         ReviewDossier: {
             productId: string;
             kind?: components["schemas"]["ReviewItem.Kind"] | null;
@@ -3321,6 +3412,7 @@ export interface components {
             refilingRequired: boolean;
             findings: components["schemas"]["ReviewDossier.Finding"][];
             approvable: boolean;
+            parents: components["schemas"]["ParentLicences.Check"][];
         };
         /** @description One rule's outcome; `items` are what it found (banned terms, the filing reference, the gates). */
         "ReviewDossier.Finding": {
@@ -3334,7 +3426,7 @@ export interface components {
          * @description The review rules, each a line of the operator's checklist.
          * @enum {string}
          */
-        "ReviewDossier.Rule": "NEGATIVE_LIST" | "DECLARATION" | "FILING_RECORD" | "PERSONAL_DATA_BASIS" | "RAW_PUBLIC_DATA" | "CROSS_BORDER_FILED" | "CLASSIFICATION_GATES" | "REFILING";
+        "ReviewDossier.Rule": "NEGATIVE_LIST" | "DECLARATION" | "FILING_RECORD" | "PERSONAL_DATA_BASIS" | "RAW_PUBLIC_DATA" | "CROSS_BORDER_FILED" | "CLASSIFICATION_GATES" | "REFILING" | "PARENT_LICENCES";
         /** @description An entry of the operator's review queue: a product submitted for its first listing (`LISTING`), or a revision of a listed product (`REVISION`, with its changes against the listed terms). The summary fields are the product's as listed; `id` is the product's id, which the approve and reject paths take. */
         ReviewItem: {
             kind: components["schemas"]["ReviewItem.Kind"];
@@ -3538,9 +3630,10 @@ export interface components {
             role: components["schemas"]["SplitRole"];
             /** Format: int64 */
             amount: number;
+            parentCertificateId: string;
         };
         /** @enum {string} */
-        SplitRole: "MERCHANT" | "CONTRIBUTOR" | "PLATFORM";
+        SplitRole: "MERCHANT" | "CONTRIBUTOR" | "PLATFORM" | "ROYALTY";
         "StatementService.BuyerStatement": {
             spending: components["schemas"]["StatementService.SpendingLine"][];
             orders: components["schemas"]["StatementService.OrderSummary"][];
@@ -3581,6 +3674,24 @@ export interface components {
             owedMinor: number;
             /** Format: int64 */
             revenueMinor: number;
+        };
+        /** @description A royalty the merchant received: the sale of a derived product (`productId`, by `sellerName`) in order `orderId`, paid under the merchant's licence `parentCertificateId` of its product `parentProductId`; `amountMinor` the royalty line, `refundedMinor` what refunds took back of it. */
+        "StatementService.RoyaltyLine": {
+            productId: string;
+            title: string;
+            titleEn: string;
+            sellerName: string;
+            orderId: string;
+            parentCertificateId: string;
+            parentProductId: string;
+            /** Format: int64 */
+            amountMinor: number;
+            /** Format: int64 */
+            refundedMinor: number;
+            currency: string;
+            /** Format: date-time */
+            paidAt: string;
+            transactionId: string;
         };
         /** @description A buyer's month: `orders` paid that month for `paidMinor`; `refunds` decided that month gave back `refundedMinor`; `spentMinor` the net. */
         "StatementService.SpendingLine": {
@@ -4157,6 +4268,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductSheet"];
+                };
+            };
+        };
+    };
+    parentLicences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description parentLicences 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParentLicences.Choice"][];
                 };
             };
         };
@@ -6202,6 +6333,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatementService.RevenueLine"][];
+                };
+            };
+        };
+    };
+    royalties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description royalties 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementService.RoyaltyLine"][];
                 };
             };
         };

@@ -21,6 +21,7 @@ export const en: Shape<typeof zh> = {
       'sandbox-row-level-refused': 'The sandbox answers aggregates only, never rows', 'sandbox-query-limit-exceeded': 'The query exceeds the sandbox\'s time, memory or group limit',
       'too-many-attempts': 'Too many attempts; please try again later', 'ledger-unavailable': 'The ledger cannot be reached; please try again shortly',
       'server-error': 'A fault of the exchange; please try again later',
+      'royalties-exceed-price': 'The parents\' royalties and the platform fee exceed the price', 'parent-licence-unusable': 'A parent licence of this derived product cannot be used',
     },
   },
   nav: {
@@ -63,6 +64,7 @@ export const en: Shape<typeof zh> = {
     contributors: 'Revenue split (who contributes, who benefits)', platformFee: 'Platform fee', delivery: 'Delivery',
     compliance: 'Compliance', filing: 'Filing record', notNeeded: 'Not applicable', crossBorder: 'Cross-border', yes: 'Yes',
     personalData: 'Basis for personal data',
+    derivedFrom: 'Derived from', derivedFromNote: 'This product is made from the licensed data below; each sale pays their merchants the royalty the licence names:', royaltyOf: 'royalty {{percent}}%',
   },
   wizard: {
     title: 'Order: {{title}}',

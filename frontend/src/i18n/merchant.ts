@@ -8,7 +8,7 @@ export const merchantZh = {
   csv: '下载 CSV',
   status: { DRAFT: '草稿', IN_REVIEW: '审核中', LISTED: '已挂牌', REJECTED: '已驳回', SUSPENDED: '已暂停', DELISTED: '已下架' },
   revisionStatus: { DRAFT: '草稿', IN_REVIEW: '审核中', APPROVED: '已批准，正在上链', APPLIED: '已生效', REJECTED: '已驳回', WITHDRAWN: '已撤回' },
-  splitRole: { MERCHANT: '数据商', CONTRIBUTOR: '上游贡献方', PLATFORM: '平台服务费' },
+  splitRole: { MERCHANT: '数据商', CONTRIBUTOR: '上游贡献方', PLATFORM: '平台服务费', ROYALTY: '衍生产品分成（上游许可方）' },
   territory: { DOMESTIC: '仅限境内', CROSS_BORDER: '允许跨境' },
   dashboard: {
     title: '经营概览', range: '统计区间', lastDays: '近 {{count}} 天', sales: '成交笔数', revenue: '我的收入', deliveries: '交付次数',
@@ -40,6 +40,10 @@ export const merchantZh = {
     platformFeeHelp: '交易所收取的服务费比例', percentFormat: '请输入 0 至 100 的百分比，最多两位小数',
     contributorsTotal: '上游贡献方合计', merchantShare: '数据商所得', sharesOk: '分配合计 100%，可以保存',
     sharesTooHigh: '贡献方分成与平台服务费合计超过 100%，请调整',
+    parents: '衍生自（已购许可）', parentsHelp: '本产品由已购买的数据加工而成时，选择对应许可。每笔销售按许可约定向上游数据商支付分成，从数据商所得中扣除。',
+    parentsNone: '贵单位尚未购买允许衍生的许可', parentRoyalty: '分成 {{percent}}%', parentNoResale: '不允许转售衍生产品',
+    royaltiesTotal: '上游许可分成合计', merchantNet: '数据商实得', royaltiesTooHigh: '上游分成超过数据商所得，无法保存',
+    royalty: '衍生产品分成（%）', royaltyHelp: '买方用本数据开发的衍生产品每售出一笔，按此比例向您支付分成（ODRL compensate）。',
     schema: '数据字典', fieldName: '字段名', fieldType: '类型', fieldMeaning: '含义', addField: '添加字段', samples: '样例数据（JSON）',
     samplesHelp: '最多 20 行，每行一个对象，例如 [{"sst": 21.4}]', samplesInvalid: '样例数据须为 JSON 对象数组（最多 20 行）',
     template: '许可模板', purposes: '许可用途', purposesHelp: '每个用途输入后按回车；买方只能在这些用途中选择使用场景',
@@ -78,6 +82,8 @@ export const merchantZh = {
     title: '收益账单', intro: '按产品和月份统计：成交按付款月份计入，退款按决定月份扣减。展开一行可查看当月每笔成交的收益分配。',
     month: '月份', product: '数据产品', trades: '成交笔数', gross: '分成收入', refunded: '退款扣减', net: '净收入',
     sales: '当月成交及收益分配', none: '暂无收益',
+    royalties: '收到的衍生产品分成', royaltiesIntro: '其他数据商以从您处购买的许可开发衍生产品，每笔销售按许可约定向您支付的分成（链上记为 ROYALTY 分账行）。',
+    royaltiesNone: '暂无衍生产品分成', sourceProduct: '衍生产品', seller: '销售方', order: '订单', parentLicence: '许可证书', royaltyAmount: '分成金额', paidAt: '付款时间',
   },
 };
 
@@ -89,7 +95,7 @@ export const merchantEn: typeof merchantZh = {
   csv: 'Download CSV',
   status: { DRAFT: 'Draft', IN_REVIEW: 'In review', LISTED: 'Listed', REJECTED: 'Rejected', SUSPENDED: 'Suspended', DELISTED: 'Delisted' },
   revisionStatus: { DRAFT: 'draft', IN_REVIEW: 'in review', APPROVED: 'approved, being registered', APPLIED: 'applied', REJECTED: 'rejected', WITHDRAWN: 'withdrawn' },
-  splitRole: { MERCHANT: 'Merchant', CONTRIBUTOR: 'Upstream contributor', PLATFORM: 'Platform fee' },
+  splitRole: { MERCHANT: 'Merchant', CONTRIBUTOR: 'Upstream contributor', PLATFORM: 'Platform fee', ROYALTY: 'Royalty (parent licence)' },
   territory: { DOMESTIC: 'Mainland China only', CROSS_BORDER: 'Cross-border allowed' },
   dashboard: {
     title: 'Dashboard', range: 'Period', lastDays: 'Last {{count}} days', sales: 'Sales', revenue: 'My revenue', deliveries: 'Deliveries',
@@ -124,6 +130,10 @@ export const merchantEn: typeof merchantZh = {
     platformFeeHelp: "The exchange's service fee", percentFormat: 'A percentage from 0 to 100, at most two decimals',
     contributorsTotal: 'Contributors in all', merchantShare: 'Merchant keeps', sharesOk: 'The shares add up to 100%: ready to save',
     sharesTooHigh: 'Contributor shares and the platform fee exceed 100%: adjust them',
+    parents: 'Derived from (licences bought)', parentsHelp: 'When this product is made from data you licensed, choose those licences. Each sale pays their merchants the royalty the licence names, out of the merchant\'s share.',
+    parentsNone: 'Your organisation holds no licence that permits deriving', parentRoyalty: 'royalty {{percent}}%', parentNoResale: 'does not allow selling what is derived',
+    royaltiesTotal: 'Royalties to parent licences', merchantNet: 'Merchant nets', royaltiesTooHigh: 'The royalties exceed the merchant\'s share: this cannot be saved',
+    royalty: 'Royalty on derived products (%)', royaltyHelp: 'Each sale of a product a buyer derives from this data pays you this share of its price (ODRL compensate).',
     schema: 'Schema', fieldName: 'Field', fieldType: 'Type', fieldMeaning: 'Meaning', addField: 'Add a field', samples: 'Sample rows (JSON)',
     samplesHelp: 'Up to 20 rows, one object each, e.g. [{"sst": 21.4}]', samplesInvalid: 'Sample rows must be a JSON array of objects (at most 20)',
     template: 'Licence template', purposes: 'Permitted purposes', purposesHelp: 'Press Enter after each purpose; buyers choose their scenario among these',
@@ -163,5 +173,7 @@ export const merchantEn: typeof merchantZh = {
     title: 'Revenue statement', intro: 'Per product and month: a sale counts in the month it was paid, a refund in the month it was decided. Open a line for its sales and their splits.',
     month: 'Month', product: 'Product', trades: 'Sales', gross: 'Share earned', refunded: 'Refunds', net: 'Net revenue',
     sales: 'Sales of the month and their split', none: 'No revenue yet',
+    royalties: 'Royalties received from derived products', royaltiesIntro: 'Other merchants sell products derived under licences they bought from you; each sale pays you the royalty the licence names (a ROYALTY split line on the ledger).',
+    royaltiesNone: 'No royalties yet', sourceProduct: 'Derived product', seller: 'Sold by', order: 'Order', parentLicence: 'Licence certificate', royaltyAmount: 'Royalty', paidAt: 'Paid',
   },
 };

@@ -25,7 +25,7 @@ export const regulatorZh = {
     regulatorApproval: '监管审批编号', securityAgreement: '数据安全协议（哈希）', exportAssessment: '出境安全评估编号',
     agreementHash: '许可协议哈希', contentDigest: '数据内容摘要',
   },
-  splitRole: { MERCHANT: '数据商', CONTRIBUTOR: '上游贡献方', PLATFORM: '平台服务费' },
+  splitRole: { MERCHANT: '数据商', CONTRIBUTOR: '上游贡献方', PLATFORM: '平台服务费', ROYALTY: '衍生产品分成（上游许可方）' },
   blocks: {
     title: '区块浏览', intro: '许可链上的区块（最新在前）：区块头哈希、前一区块哈希，以及每笔交易的验证结果。',
     height: '链高度（区块数）', currentHash: '最新区块哈希', previousHash: '前一区块哈希', headerHash: '区块头哈希', dataHash: '数据哈希',
@@ -108,7 +108,7 @@ export const regulatorEn: typeof regulatorZh = {
     regulatorApproval: 'Regulator approval', securityAgreement: 'Data-security agreement (hash)', exportAssessment: 'Export assessment',
     agreementHash: 'Licence agreement hash', contentDigest: 'Content digest',
   },
-  splitRole: { MERCHANT: 'Merchant', CONTRIBUTOR: 'Contributor', PLATFORM: 'Platform fee' },
+  splitRole: { MERCHANT: 'Merchant', CONTRIBUTOR: 'Contributor', PLATFORM: 'Platform fee', ROYALTY: 'Royalty (parent licence)' },
   blocks: {
     title: 'Block explorer', intro: 'The blocks of the permissioned ledger, newest first: header hash, previous block\'s hash, and each transaction\'s validation code.',
     height: 'Chain height (blocks)', currentHash: 'Latest block hash', previousHash: 'Previous hash', headerHash: 'Header hash', dataHash: 'Data hash',

@@ -16,6 +16,7 @@ export const zh = {
       'sandbox-row-level-refused': '沙箱只回答聚合结果，不返回逐行数据', 'sandbox-query-limit-exceeded': '查询超出沙箱的时间、内存或分组上限',
       'too-many-attempts': '尝试次数过多，请稍后再试', 'ledger-unavailable': '许可链账本暂时无法连接，请稍后重试',
       'server-error': '交易所内部错误，请稍后再试',
+      'royalties-exceed-price': '上游许可分成加平台服务费超过售价', 'parent-licence-unusable': '衍生产品的上游许可不可用',
     },
   },
   nav: {
@@ -53,6 +54,7 @@ export const zh = {
     completeness: '完整性', accuracy: '准确性', method: '评估方法', contributors: '收益分配（谁投入、谁贡献、谁受益）',
     platformFee: '平台服务费', delivery: '交付方式', compliance: '合规信息', filing: '备案编号', notNeeded: '不适用',
     crossBorder: '跨境', yes: '是', personalData: '个人信息处理依据',
+    derivedFrom: '衍生自', derivedFromNote: '本产品由以下已授权数据加工而成，每笔销售按许可向上游数据商支付分成：', royaltyOf: '分成 {{percent}}%',
   },
   wizard: {
     title: '订购：{{title}}',

@@ -11,6 +11,8 @@ export interface LicenceTermsLike {
   seats: number;
   permittedActions: string[];
   duties: string[];
+  /** With the COMPENSATE duty: the royalty on each sale of a derived product, in basis points. */
+  royaltyBp?: number | null;
   /** Volume caps (用途用量); a missing or empty one is not capped. */
   volumeCaps?: { records?: number | null; calls?: number | null; queries?: number | null; downloads?: number | null } | null;
 }
@@ -36,8 +38,8 @@ const ACTION: Record<Lang, Record<string, string>> = {
   en: { USE: 'use', DERIVE: 'derive new data from', AGGREGATE: 'aggregate', DISTRIBUTE: 'distribute', SELL: 'sell' },
 };
 const DUTY: Record<Lang, Record<string, string>> = {
-  zh: { ATTRIBUTION: '注明数据来源', DELETE_AT_TERM_END: '期满删除数据' },
-  en: { ATTRIBUTION: 'attribute the data source', DELETE_AT_TERM_END: 'delete the data when the term ends' },
+  zh: { ATTRIBUTION: '注明数据来源', DELETE_AT_TERM_END: '期满删除数据', COMPENSATE: '衍生产品每笔销售支付分成' },
+  en: { ATTRIBUTION: 'attribute the data source', DELETE_AT_TERM_END: 'delete the data when the term ends', COMPENSATE: 'pay a royalty on each sale of a derived product' },
 };
 
 function listEn(items: string[]): string {
@@ -61,7 +63,10 @@ export function termInWords(days: number, lang: Lang): string {
 export function licenceSentences(terms: LicenceTermsLike, lang: Lang): string[] {
   const right = RIGHT[lang][terms.right] ?? terms.right;
   const actions = terms.permittedActions.map((a) => ACTION[lang][a] ?? a.toLowerCase());
-  const duties = terms.duties.map((d) => DUTY[lang][d] ?? d.toLowerCase());
+  const royalty = `${(terms.royaltyBp ?? 0) / 100}%`;
+  const duties = terms.duties.map((d) => (d === 'COMPENSATE'
+    ? (lang === 'zh' ? `${DUTY.zh.COMPENSATE}（售价的 ${royalty}）` : `${DUTY.en.COMPENSATE} (${royalty} of its price)`)
+    : DUTY[lang][d] ?? d.toLowerCase()));
   const term = termInWords(terms.termDays, lang);
   const forbidsOnward = !terms.permittedActions.includes('DISTRIBUTE') && !terms.permittedActions.includes('SELL');
   if (lang === 'zh') {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Card, Col, Descriptions, Flex, List, Row, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { useSession } from '../auth/session';
@@ -98,6 +98,19 @@ export default function ProductSheet() {
             <Table size="small" pagination={false} scroll={{ x: true }} rowKey={(_, i) => String(i)}
               dataSource={p.sampleRows as Record<string, unknown>[]}
               columns={p.schema.map((f) => ({ title: f.name, dataIndex: f.name, render: (v: unknown) => String(v ?? '') }))} />
+          ))}
+          {(p.derivedFrom ?? []).length > 0 && section(t('sheet.derivedFrom'), (
+            <div data-testid="derived-from">
+              <Typography.Paragraph>{t('sheet.derivedFromNote')}</Typography.Paragraph>
+              <ul>
+                {p.derivedFrom.map((d) => (
+                  <li key={d.certificateId}>
+                    <Link to={`/products/${d.productId}`}>{local(d.title, d.titleEn)}</Link>
+                    {` · ${d.merchantName} · ${t('sheet.royaltyOf', { percent: d.royaltyBp / 100 })}`}
+                  </li>
+                ))}
+              </ul>
+            </div>
           ))}
           {section(t('sheet.licence'), (
             <>

@@ -14,7 +14,7 @@ import { INDUSTRIES } from '../../lib/urlState';
 import { emptyText, ProblemAlert } from '../../ui';
 import { ProductStatusTag } from './common';
 import SandboxThreshold from './SandboxThreshold';
-import { fromSheet, NEW_PRODUCT, shares, TEMPLATES, toDraft, type EditorValues, type Sheet } from './draft';
+import { fromSheet, NEW_PRODUCT, percentToBp, shares, TEMPLATES, toDraft, type EditorValues, type Sheet } from './draft';
 import { useLocalText } from '../../lib/localText';
 import { ValuationCard } from '../market/ValuationCard';
 
@@ -25,16 +25,16 @@ const MODES = ['FILE_DOWNLOAD', 'METERED_API', 'QUERY_SANDBOX'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Which step holds a field the server named in its problem, so the editor can take the merchant there. */
 const STEP_OF_FIELD: [RegExp, (typeof STEPS)[number]][] = [
-  [/provenance|quality/, 'provenance'], [/contributor|Share|platformFee/, 'shares'], [/schema|sampleRows/, 'schema'],
+  [/provenance|quality/, 'provenance'], [/contributor|Share|platformFee|parentCertificates/, 'shares'], [/schema|sampleRows/, 'schema'],
   [/licence/, 'licence'], [/pricingPlans/, 'pricing'], [/filing|personalData/, 'compliance'],
 ];
 
 /** The step holding a form field, by the field's name. */
 function stepOfField(name: string): (typeof STEPS)[number] {
   if (/^(sources|collected|volumeRecords|updateFrequency|completeness|accuracy|qualityMethod)/.test(name)) return 'provenance';
-  if (/^(contributors|platformFee)/.test(name)) return 'shares';
+  if (/^(contributors|platformFee|parentCertificates)/.test(name)) return 'shares';
   if (/^(schema|sampleRows)/.test(name)) return 'schema';
-  if (/^(template|purposes|termDays|territory|seats|cap)/.test(name)) return 'licence';
+  if (/^(template|purposes|termDays|territory|seats|cap|royalty)/.test(name)) return 'licence';
   if (/^plans/.test(name)) return 'pricing';
   if (/^(filing|personal)/.test(name)) return 'compliance';
   return 'basics';
@@ -291,9 +291,30 @@ function Shares() {
   const platformFee = Form.useWatch('platformFee') as string | undefined;
   const s = shares({ contributors: contributors ?? [], platformFee: platformFee ?? '' });
   const percent = { pattern: /^\d{1,3}(\.\d{1,2})?$/, message: t('merchant.editor.percentFormat') };
+  const local = useLocalText();
+  // The licences the organisation bought that permit deriving: a derived product names its parents among them.
+  const choices = useQuery({ queryKey: ['parent-licences'], queryFn: () => call(api.GET('/api/merchant/products/parent-licences')) });
+  const chosen = (Form.useWatch('parentCertificates') ?? []) as string[];
+  const royaltiesBp = chosen.reduce((sum, c) => sum + ((choices.data ?? []).find((l) => l.certificateId === c)?.royaltyBp ?? 0), 0);
   return (
     <>
       <Typography.Paragraph>{t('merchant.editor.sharesIntro')}</Typography.Paragraph>
+      <Form.Item name="parentCertificates" label={t('merchant.editor.parents')} extra={t('merchant.editor.parentsHelp')}>
+        <Select
+          mode="multiple"
+          allowClear
+          data-testid="parent-licences"
+          aria-label={t('merchant.editor.parents')}
+          loading={choices.isPending}
+          notFoundContent={t('merchant.editor.parentsNone')}
+          optionFilterProp="label"
+          options={(choices.data ?? []).map((l) => ({
+            value: l.certificateId,
+            label: `${local(l.productTitle, l.productTitleEn)} · ${l.merchantName} · ${t('merchant.editor.parentRoyalty', { percent: l.royaltyBp / 100 })}`
+              + (l.resale ? '' : ` · ${t('merchant.editor.parentNoResale')}`),
+          }))}
+        />
+      </Form.Item>
       <Form.List name="contributors">
         {(fields, { add, remove }) => (
           <>
@@ -338,11 +359,19 @@ function Shares() {
         <Descriptions.Item label={t('merchant.editor.contributorsTotal')}>{(s.contributorsTotal / 100).toFixed(2)}%</Descriptions.Item>
         <Descriptions.Item label={t('merchant.editor.platformFee')}>{(s.feeBp / 100).toFixed(2)}%</Descriptions.Item>
         <Descriptions.Item label={t('merchant.editor.merchantShare')}>{(Math.max(s.merchantBp, 0) / 100).toFixed(2)}%</Descriptions.Item>
+        {chosen.length > 0 && (
+          <Descriptions.Item label={t('merchant.editor.royaltiesTotal')}>{(royaltiesBp / 100).toFixed(2)}%</Descriptions.Item>
+        )}
+        {chosen.length > 0 && (
+          <Descriptions.Item label={t('merchant.editor.merchantNet')}>{(Math.max(s.merchantBp - royaltiesBp, 0) / 100).toFixed(2)}%</Descriptions.Item>
+        )}
       </Descriptions>
       <div style={{ marginTop: 8 }} aria-live="polite">
-        {s.valid
-          ? <Alert type="success" showIcon title={t('merchant.editor.sharesOk')} />
-          : <Alert type="error" showIcon title={t('merchant.editor.sharesTooHigh')} />}
+        {!s.valid
+          ? <Alert type="error" showIcon title={t('merchant.editor.sharesTooHigh')} />
+          : royaltiesBp > s.merchantBp
+            ? <Alert type="error" showIcon title={t('merchant.editor.royaltiesTooHigh')} />
+            : <Alert type="success" showIcon title={t('merchant.editor.sharesOk')} />}
       </div>
     </>
   );
@@ -420,11 +449,14 @@ function Licence({ lang }: { lang: Lang }) {
     records: Form.useWatch('capRecords') as number | undefined, calls: Form.useWatch('capCalls') as number | undefined,
     queries: Form.useWatch('capQueries') as number | undefined, downloads: Form.useWatch('capDownloads') as number | undefined,
   };
-  const base = TEMPLATES[template] ?? TEMPLATES.INTERNAL_ANALYSIS;
+  const royalty = Form.useWatch('royalty') as string | undefined;
+  const base = (TEMPLATES[template] ?? TEMPLATES.INTERNAL_ANALYSIS) as (typeof TEMPLATES)[keyof typeof TEMPLATES] & { royaltyBp?: number };
+  const compensates = base.royaltyBp !== undefined;
   const preview = licenceSentences({
     right: base.right, purposes: purposes.length ? purposes : [t('merchant.editor.purposePending')],
     termDays: termDays || base.termDays, territory: territory ?? 'DOMESTIC', seats: seats || base.seats,
     permittedActions: [...base.permittedActions], duties: [...base.duties], volumeCaps: caps,
+    royaltyBp: compensates ? (percentToBp(royalty) ?? base.royaltyBp) : null,
   }, lang);
   return (
     <Row gutter={24}>
@@ -453,6 +485,12 @@ function Licence({ lang }: { lang: Lang }) {
             </Form.Item>
           </Col>
         </Row>
+        {compensates && (
+          <Form.Item name="royalty" label={t('merchant.editor.royalty')} extra={t('merchant.editor.royaltyHelp')}
+            rules={[{ pattern: /^\d{1,3}(\.\d{1,2})?$/, message: t('merchant.editor.percentFormat') }]}>
+            <Input suffix="%" placeholder={String((base.royaltyBp ?? 0) / 100)} data-testid="royalty" style={{ maxWidth: 200 }} />
+          </Form.Item>
+        )}
         <Typography.Text strong>{t('volume.editorTitle')}</Typography.Text>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{t('volume.editorHelp')}</Typography.Paragraph>
         <Row gutter={8}>

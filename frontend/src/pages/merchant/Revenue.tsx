@@ -14,6 +14,7 @@ export default function Revenue() {
   const { t } = useTranslation();
   const local = useLocalText();
   const revenue = useQuery({ queryKey: ['merchant-revenue'], queryFn: () => call(api.GET('/api/statements/revenue')) });
+  const royalties = useQuery({ queryKey: ['merchant-royalties'], queryFn: () => call(api.GET('/api/statements/royalties')) });
   const orders = useQuery({ queryKey: ['merchant-orders', {}], queryFn: () => call(api.GET('/api/merchant/orders')) });
   const salesOf = (l: Line) => (orders.data ?? []).filter((o) => o.productId === l.productId && o.currency === l.currency
     && o.transactionId && dayjs(o.paidAt ?? o.createdAt).toISOString().slice(0, 7) === l.month);
@@ -56,6 +57,24 @@ export default function Revenue() {
           { title: t('merchant.revenue.gross'), dataIndex: 'grossMinor', align: 'right', render: (m: number, l) => <Money minor={m} currency={l.currency} /> },
           { title: t('merchant.revenue.refunded'), dataIndex: 'refundedMinor', align: 'right', render: (m: number, l) => <Money minor={m} currency={l.currency} /> },
           { title: t('merchant.revenue.net'), dataIndex: 'revenueMinor', align: 'right', render: (m: number, l) => <strong><Money minor={m} currency={l.currency} /></strong> },
+        ]}
+      />
+      <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>{t('merchant.revenue.royalties')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('merchant.revenue.royaltiesIntro')}</Typography.Paragraph>
+      <ProblemAlert error={royalties.error} />
+      <Table
+        data-testid="royalties"
+        loading={royalties.isPending}
+        rowKey={(r) => `${r.orderId}|${r.parentCertificateId}`}
+        dataSource={royalties.data ?? []}
+        locale={{ emptyText: emptyText(t('merchant.revenue.royaltiesNone')) }}
+        columns={[
+          { title: t('merchant.revenue.paidAt'), dataIndex: 'paidAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm') },
+          { title: t('merchant.revenue.sourceProduct'), dataIndex: 'title', render: (title: string, r) => local(title, r.titleEn) },
+          { title: t('merchant.revenue.seller'), dataIndex: 'sellerName' },
+          { title: t('merchant.revenue.order'), dataIndex: 'orderId', render: (o: string) => <code>{o}</code> },
+          { title: t('merchant.revenue.parentLicence'), dataIndex: 'parentCertificateId', render: (c: string) => <code>{c}</code> },
+          { title: t('merchant.revenue.royaltyAmount'), dataIndex: 'amountMinor', align: 'right', render: (m: number, r) => <strong><Money minor={m} currency={r.currency} /></strong> },
         ]}
       />
     </>

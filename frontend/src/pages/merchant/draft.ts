@@ -52,6 +52,10 @@ export interface EditorValues {
   capCalls?: number;
   capQueries?: number;
   capDownloads?: number;
+  /** The royalty on derived products' sales, a percentage, for a template with the compensate duty. */
+  royalty?: string;
+  /** The certificates of the licences this product is derived under. */
+  parentCertificates?: string[];
   plans: PlanValues[];
   filing?: {
     reference: string; source: string; purpose: string; scope: string; responsibleParty: string; sharing: string;
@@ -133,7 +137,10 @@ export function toDraft(v: EditorValues): Draft {
       volumeCaps: v.capRecords || v.capCalls || v.capQueries || v.capDownloads
         ? { records: v.capRecords ?? null, calls: v.capCalls ?? null, queries: v.capQueries ?? null, downloads: v.capDownloads ?? null }
         : null,
+      royaltyBp: (TEMPLATES[v.template] as { royaltyBp?: number }).royaltyBp !== undefined && v.royalty?.trim()
+        ? percentToBp(v.royalty) : null,
     },
+    parentCertificates: v.parentCertificates?.length ? v.parentCertificates : null,
     pricingPlans: (v.plans ?? []).map((p) => ({
       id: p.id,
       kind: p.kind,
@@ -182,6 +189,8 @@ export function fromSheet(s: Sheet): EditorValues {
     capCalls: s.licence.terms.volumeCaps?.calls ?? undefined,
     capQueries: s.licence.terms.volumeCaps?.queries ?? undefined,
     capDownloads: s.licence.terms.volumeCaps?.downloads ?? undefined,
+    royalty: s.licence.terms.royaltyBp ? bpToPercent(s.licence.terms.royaltyBp) : undefined,
+    parentCertificates: (s.derivedFrom ?? []).map((p) => p.certificateId),
     plans: s.pricingPlans.map((p) => ({
       id: p.id, kind: p.kind, price: yuan(p.priceMinor), period: p.period ?? undefined, freeUnits: p.freeUnits,
       unitPrice: yuan(p.unitPriceMinor), monthlyCap: yuan(p.monthlyCapMinor), buyerCreditCode: p.buyerCreditCode ?? undefined,
@@ -199,7 +208,7 @@ export function fromSheet(s: Sheet): EditorValues {
 export const TEMPLATES = {
   INTERNAL_ANALYSIS: { right: 'PROCESSING_USE', permittedActions: ['USE', 'AGGREGATE'], duties: ['DELETE_AT_TERM_END'], seats: 1, termDays: 365 },
   DERIVED_PRODUCTS: { right: 'PROCESSING_USE', permittedActions: ['USE', 'DERIVE', 'AGGREGATE'], duties: ['ATTRIBUTION'], seats: 5, termDays: 365 },
-  RESALE: { right: 'PRODUCT_OPERATION', permittedActions: ['USE', 'DERIVE', 'AGGREGATE', 'DISTRIBUTE', 'SELL'], duties: ['ATTRIBUTION'], seats: 1, termDays: 730 },
+  RESALE: { right: 'PRODUCT_OPERATION', permittedActions: ['USE', 'DERIVE', 'AGGREGATE', 'DISTRIBUTE', 'SELL'], duties: ['ATTRIBUTION', 'COMPENSATE'], seats: 1, termDays: 730, royaltyBp: 1000 },
 } as const;
 
 export const NEW_PRODUCT: Partial<EditorValues> = {
@@ -212,6 +221,7 @@ export const NEW_PRODUCT: Partial<EditorValues> = {
   accuracyPercent: 95,
   qualityMethod: '',
   contributors: [],
+  parentCertificates: [],
   platformFee: '5',
   schema: [{ name: '', type: 'string', description: '' }],
   sampleRows: '[]',

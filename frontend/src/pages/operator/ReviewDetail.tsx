@@ -157,6 +157,23 @@ export default function ReviewDetail() {
         )} />
       </Card>
 
+      {d.parents.length > 0 && (
+        <Card size="small" style={{ marginTop: 16 }} data-testid="review-parents"
+          title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('operator.review.parents')}</Typography.Title>}>
+          <Typography.Paragraph type="secondary">{t('operator.review.parentsIntro')}</Typography.Paragraph>
+          <Table size="small" rowKey="certificateId" pagination={false} dataSource={d.parents} scroll={{ x: true }} columns={[
+            { title: t('operator.review.parentLicence'), dataIndex: 'certificateId', render: (c: string) => <code>{c}</code> },
+            { title: t('operator.review.parentProduct'), dataIndex: 'productTitle', render: (title: string, c) => local(title, c.productTitleEn) },
+            { title: t('operator.review.parentMerchant'), dataIndex: 'merchantName' },
+            { title: t('operator.review.royalty'), dataIndex: 'royaltyBp', align: 'right', render: (bp: number) => `${bp / 100}%` },
+            ...(['held', 'inForce', 'derive', 'resale'] as const).map((k) => ({
+              title: t(`operator.review.${k}`), dataIndex: k,
+              render: (ok: boolean) => <Tag color={ok ? 'green' : 'red'} data-check={k}>{t(ok ? 'operator.review.yes' : 'operator.review.no')}</Tag>,
+            })),
+          ]} />
+        </Card>
+      )}
+
       {d.kind === 'REVISION' && (
         <Card size="small" style={{ marginTop: 16 }} data-testid="review-revision"
           title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('operator.review.revision')}</Typography.Title>}>

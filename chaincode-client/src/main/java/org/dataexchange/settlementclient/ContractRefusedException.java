@@ -48,6 +48,8 @@ public abstract sealed class ContractRefusedException extends LedgerException {
             case LICENCE_NOT_VALID_AT_TIME -> new LicenceNotValidAtTime(message, transactionId);
             case REFUND_EXCEEDS_TRADE -> new RefundExceedsTrade(message, transactionId);
             case REFUND_PARTY_MISMATCH -> new RefundPartyMismatch(message, transactionId);
+            case PARENT_LICENCE_INVALID -> new ParentLicenceInvalid(message, transactionId);
+            case ROYALTY_UNDERPAID -> new RoyaltyUnderpaid(message, transactionId);
         };
     }
 
@@ -223,6 +225,20 @@ public abstract sealed class ContractRefusedException extends LedgerException {
     public static final class RefundPartyMismatch extends ContractRefusedException {
         RefundPartyMismatch(String message, String transactionId) {
             super(ErrorCode.REFUND_PARTY_MISMATCH, message, transactionId);
+        }
+    }
+
+    /** {@code PARENT_LICENCE_INVALID}. */
+    public static final class ParentLicenceInvalid extends ContractRefusedException {
+        ParentLicenceInvalid(String message, String transactionId) {
+            super(ErrorCode.PARENT_LICENCE_INVALID, message, transactionId);
+        }
+    }
+
+    /** {@code ROYALTY_UNDERPAID}. */
+    public static final class RoyaltyUnderpaid extends ContractRefusedException {
+        RoyaltyUnderpaid(String message, String transactionId) {
+            super(ErrorCode.ROYALTY_UNDERPAID, message, transactionId);
         }
     }
 }

@@ -33,7 +33,9 @@ public enum ErrorCode {
     LICENCE_REVOKED("The licence certificate has been revoked."),
     LICENCE_NOT_VALID_AT_TIME("The licence certificate is not valid at the transaction time (expired or not yet valid)."),
     REFUND_EXCEEDS_TRADE("A refund exceeds what the trade, or a split party's line, has left after earlier refunds."),
-    REFUND_PARTY_MISMATCH("A refund line names a party and role that have no split line in the trade, or another currency.");
+    REFUND_PARTY_MISMATCH("A refund line names a party and role that have no split line in the trade, or another currency."),
+    PARENT_LICENCE_INVALID("A derived product's parent licence is missing, not held by its merchant, revoked, out of term or does not permit deriving and selling what is derived; or a royalty line names no parent."),
+    ROYALTY_UNDERPAID("A derived product's trade omits or underpays the royalty a parent licence is owed.");
 
     private final String meaning;
 

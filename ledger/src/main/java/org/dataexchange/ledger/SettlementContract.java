@@ -117,6 +117,7 @@ public final class SettlementContract implements ContractInterface {
                         + other.registration().merchantId() + ", not " + reg.merchantId());
             }
         }
+        DerivedProductRoyalties.checkParents(ctx, state, reg);
         Instant now = ctx.getStub().getTxTimestamp();
         ProductVersion registered = new ProductVersion(reg, ListingStatus.LISTED, "listing review passed",
                 now, ctx.getStub().getTxId(), now);
@@ -226,7 +227,8 @@ public final class SettlementContract implements ContractInterface {
         for (int i = 0; i < lines.size(); i++) {
             SplitLine line = lines.get(i);
             state.put(LedgerKeys.splitLine(ctx.getStub(), req.tradeId(), i),
-                    new SplitLineRecord(req.tradeId(), i, line.party(), line.role(), line.amount(), req.currency()));
+                    new SplitLineRecord(req.tradeId(), i, line.party(), line.role(), line.amount(), req.currency(),
+                            line.parentCertificateId()));
             parties.add(line.party());
         }
         state.putIndex(LedgerKeys.TRADE_BY_PRODUCT, req.productId(), req.tradeId());
@@ -336,6 +338,7 @@ public final class SettlementContract implements ContractInterface {
                         + " data going abroad; the trade has no exportAssessmentRef");
             }
         }
+        DerivedProductRoyalties.checkRoyalties(req, product);
     }
 
     @Transaction(intent = TYPE.EVALUATE, name = "GetTrade")

@@ -126,12 +126,12 @@ public class DemoData {
                         "仅向经审核的买方提供 vetted buyers only", false, "分级访问控制、加密存储、审计日志", 1_000_000L) : null,
                 item.source() == SourceType.PERSONAL ? new ProductDetails.PersonalDataBasis(
                         ProductDetails.PersonalDataBasis.Kind.ANONYMISATION_ATTESTATION, "ANON-" + Math.floorMod(item.title().hashCode(), 10000)) : null,
-                new LicenceOffer.Draft(item.template(), List.of(item.purpose()), null, null, null, null, null, null, null),
+                new LicenceOffer.Draft(item.template(), List.of(item.purpose()), null, null, null, null, null, null, null, null),
                 item.title().startsWith("区域GDP月度估算")
                         // matching: the demo buyer asked for this data, the merchant answered with a private offer
                         ? List.of(plan, new PricingPlan("private-donggang", PricingPlan.Kind.PRIVATE_OFFER, "CNY", 250_000, null,
                                 0, 0, 0, DEMO_BUYER_CREDIT_CODE, null))
-                        : List.of(plan));
+                        : List.of(plan), null);
     }
 
     private static Organisation org(String name, String creditCode, OrganisationKind kind) {

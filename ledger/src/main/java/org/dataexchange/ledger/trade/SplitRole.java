@@ -7,5 +7,7 @@ public enum SplitRole {
     /** An upstream contributor of the data. */
     CONTRIBUTOR,
     /** The exchange's fee. */
-    PLATFORM
+    PLATFORM,
+    /** A parent licence's royalty on a derived product's sale (ODRL compensate), paid to the parent's merchant. */
+    ROYALTY
 }

@@ -92,8 +92,10 @@ public final class CatalogueController {
         private final MerchantProducts catalogue;
         private final ListingReview listings;
         private final ProductSheets sheets;
+        private final ParentLicences parentLicences;
 
-        Merchant(MerchantProducts catalogue, ListingReview listings, ProductSheets sheets) {
+        Merchant(MerchantProducts catalogue, ListingReview listings, ProductSheets sheets, ParentLicences parentLicences) {
+            this.parentLicences = parentLicences;
             this.catalogue = catalogue;
             this.listings = listings;
             this.sheets = sheets;
@@ -107,6 +109,15 @@ public final class CatalogueController {
         @Get
         public List<ProductSummary> mine(Authentication auth) {
             return catalogue.listOwn(Viewer.of(auth));
+        }
+
+        /**
+         * The licences the merchant's organisation bought that permit deriving: the parents a derived product may name
+         * (by certificate id, in {@code parentCertificates}), with the royalty each would take of its sales.
+         */
+        @Get("/parent-licences")
+        public List<ParentLicences.Choice> parentLicences(Authentication auth) {
+            return parentLicences.derivable(Viewer.of(auth).organisationId());
         }
 
         @Put("/{id}")

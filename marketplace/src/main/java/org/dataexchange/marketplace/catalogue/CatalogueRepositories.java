@@ -137,4 +137,15 @@ final class CatalogueRepositories {
 
         List<ProductTransition> findByProductIdOrderByAt(String productId);
     }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    public interface DerivedParents extends CrudRepository<DerivedProductParent, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(DerivedParents.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends DerivedParents {}
+
+        List<DerivedProductParent> findByParentMerchantOrgId(String parentMerchantOrgId);
+    }
 }

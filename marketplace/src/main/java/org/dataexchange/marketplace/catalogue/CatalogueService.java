@@ -27,10 +27,13 @@ public class CatalogueService {
     private final ProductDocuments documents;
     private final ProductSheets sheets;
     private final ProductRevisions revisions;
+    private final CatalogueRepositories.DerivedParents derivedParents;
 
     CatalogueService(CatalogueRepositories.Products products, CatalogueRepositories.Versions versions,
                      OrganisationDirectory directory, CatalogueSearch search,
-                     ProductDocuments documents, ProductSheets sheets, ProductRevisions revisions) {
+                     ProductDocuments documents, ProductSheets sheets, ProductRevisions revisions,
+                     CatalogueRepositories.DerivedParents derivedParents) {
+        this.derivedParents = derivedParents;
         this.products = products;
         this.versions = versions;
         this.directory = directory;
@@ -43,6 +46,12 @@ public class CatalogueService {
     /** A stored data file of a product version: where under the files directory, its name as uploaded, size and digest. */
     public record DataFile(String version, String fileName, String storagePath, long sizeBytes, String sha256) {}
 
+    /** The derived products whose sales owe the merchant's organisation a royalty (registered with a parent it sold). */
+    public List<String> derivedProductsPaying(String merchantOrgId) {
+        return derivedParents.findByParentMerchantOrgId(merchantOrgId).stream().map(DerivedProductParent::productId)
+                .distinct().toList();
+    }
+
     /** What the buyer can order of a listed product; refuses a product that is unknown, unlisted or has no version. */
     public ProductOffer offerTo(Viewer buyer, String id) {
         Product p = products.findById(id).filter(found -> found.status() == ProductStatus.LISTED && found.currentVersion() != null)
@@ -52,7 +61,8 @@ public class CatalogueService {
         List<PricingPlan> plans = d.pricingPlans().stream().filter(plan -> plan.kind() != PricingPlan.Kind.PRIVATE_OFFER
                 || sheets.creditCodeOf(buyer).map(c -> c.equals(plan.buyerCreditCode())).orElse(false)).toList();
         return new ProductOffer(p.id(), p.currentVersion(), p.classificationLevel(), p.crossBorderAllowed(), merchantCreditCode,
-                d.licence(), plans, d.merchantShareBp(), d.contributors(), d.platformFeeBp(), p.merchantOrgId());
+                d.licence(), plans, d.merchantShareBp(), d.contributors(), d.platformFeeBp(), p.merchantOrgId(),
+                d.parentLicences());
     }
 
     /**

@@ -28,14 +28,24 @@ public record LicenceOffer(LicenceTemplate template, LicenceTerms terms, Map<Str
     public record Draft(@NotNull LicenceTemplate template, @NotNull @Size(min = 1, max = 20) List<String> purposes,
                         @Nullable GrantedRight right, @Nullable Integer termDays, @Nullable LicenceTerritory territory,
                         @Nullable Integer seats, @Nullable Set<LicensedAction> permittedActions,
-                        @Nullable Set<LicenceDuty> duties, @Nullable VolumeCaps volumeCaps) {
+                        @Nullable Set<LicenceDuty> duties, @Nullable VolumeCaps volumeCaps,
+                        @Nullable @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(10000) Integer royaltyBp) {
 
+        /**
+         * The template's terms with the adjustments. The royalty follows the duties: the given share, else the
+         * template's (or 10%), while the duties hold {@code COMPENSATE}; a share without that duty is refused.
+         */
         public LicenceTerms terms() {
             LicenceTerms base = template.terms(purposes);
+            Set<LicenceDuty> chosen = duties != null ? duties : base.duties();
+            Integer royalty = royaltyBp; // without the duty, a share given is refused by validated()
+            if (chosen.contains(LicenceDuty.COMPENSATE) && royalty == null) {
+                royalty = base.royaltyBp() != null ? base.royaltyBp() : Integer.valueOf(LicenceTemplate.DEFAULT_ROYALTY_BP);
+            }
             return new LicenceTerms(right != null ? right : base.right(), base.purposes(),
                     termDays != null ? termDays : base.termDays(), territory != null ? territory : base.territory(),
                     seats != null ? seats : base.seats(), permittedActions != null ? permittedActions : base.permittedActions(),
-                    duties != null ? duties : base.duties(), volumeCaps).validated();
+                    chosen, volumeCaps, royalty).validated();
         }
     }
 }

@@ -42,11 +42,14 @@ class ListingRegistration {
     private final ProductDocuments documents;
     private final OrganisationDirectory organisations;
     private final AuditLog audit;
+    private final CatalogueRepositories.DerivedParents derivedParents;
 
     ListingRegistration(CatalogueRepositories.Intents intents, CatalogueRepositories.Products products,
                         CatalogueRepositories.Versions versions, ListingLedger listingLedger,
                         TransactionOperations<Connection> tx, ProductRevisions revisions, ProductLifecycle lifecycle,
-                        ProductDocuments documents, OrganisationDirectory organisations, AuditLog audit) {
+                        ProductDocuments documents, OrganisationDirectory organisations, AuditLog audit,
+                        CatalogueRepositories.DerivedParents derivedParents) {
+        this.derivedParents = derivedParents;
         this.intents = intents;
         this.products = products;
         this.versions = versions;
@@ -168,6 +171,15 @@ class ListingRegistration {
         if (intent.kind() != ListingIntent.Kind.LISTING_STATUS) {
             versions.findByProductIdAndVersion(p.id(), intent.version()).filter(v -> v.ledgerTxId() == null)
                     .ifPresent(v -> versions.update(v.registered(written.transactionId(), written.blockNumber())));
+            Product registered = intent.kind() == ListingIntent.Kind.REGISTER_REVISION && intent.revisionId() != null
+                    ? revisions.find(intent.revisionId()).map(r -> revisions.candidate(p, r)).orElse(p) : p;
+            Instant now = Instant.now();
+            for (ProductDetails.ParentLicence parent : documents.details(registered).parentLicences()) {
+                DerivedProductParent row = DerivedProductParent.of(p.id(), parent, now);
+                if (!derivedParents.existsById(row.id())) {
+                    derivedParents.save(row);
+                }
+            }
         }
         switch (intent.kind()) {
             case REGISTER_LISTING -> {
@@ -212,7 +224,9 @@ class ListingRegistration {
                 registered.industry().name().toLowerCase(Locale.ROOT), registered.crossBorderAllowed(),
                 d.filing() == null ? null : d.filing().reference(),
                 d.personalData() == null ? null : new PersonalDataBasis(
-                        PersonalDataBasis.Kind.valueOf(d.personalData().kind().name()), d.personalData().reference()));
+                        PersonalDataBasis.Kind.valueOf(d.personalData().kind().name()), d.personalData().reference()),
+                d.parentLicences().stream().map(parent -> new org.dataexchange.ledger.product.ParentLicence(
+                        parent.certificateId(), parent.merchantCreditCode(), parent.royaltyBp())).toList());
     }
 
     private List<String> registeredVersions(String productId) {

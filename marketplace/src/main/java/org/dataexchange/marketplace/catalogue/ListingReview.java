@@ -31,11 +31,13 @@ public class ListingReview {
     private final ProductTerms terms;
     private final ProductDocuments documents;
     private final AuditLog audit;
+    private final ParentLicences parentLicences;
 
     ListingReview(TransactionOperations<Connection> tx, CatalogueRepositories.Products products,
                   CatalogueRepositories.Versions versions, ProductRevisions revisions, ProductLifecycle lifecycle,
                   ListingRegistration registration, ProductSheets sheets, ProductTerms terms, ProductDocuments documents,
-                  AuditLog audit) {
+                  AuditLog audit, ParentLicences parentLicences) {
+        this.parentLicences = parentLicences;
         this.tx = tx;
         this.products = products;
         this.versions = versions;
@@ -87,6 +89,7 @@ public class ListingReview {
         String decision = note == null || note.isBlank() ? null : note;
         if (p.status() == ProductStatus.IN_REVIEW) {
             ComplianceRules.requireReviewPassed(p, documents.details(p));
+            parentLicences.requireUsable(p.merchantOrgId(), documents.details(p).parentLicences());
             audit.record(operator.username(), Role.OPERATOR.name(), "PRODUCT_APPROVED", "product:" + id,
                     "listing review passed; registering version " + p.currentVersion() + " on the ledger");
             return registration.decide(p.id(), ListingIntent.Kind.REGISTER_LISTING, p.currentVersion(), null, null,
@@ -97,6 +100,7 @@ public class ListingReview {
                         + " approved; product " + id + " is " + p.status() + " with no revision in review"));
         Product proposed = revisions.candidate(p, revision);
         ComplianceRules.requireReviewPassed(proposed, documents.details(proposed));
+        parentLicences.requireUsable(p.merchantOrgId(), documents.details(proposed).parentLicences());
         String register = revision.version() != null ? revision.version()
                 : terms.registrationChanged(p, proposed) ? deriveVersion(p, proposed, revision) : null;
         ProductRevision approved = lifecycle.change(revision, r -> r.approved(operator.username(), decision, register, now),

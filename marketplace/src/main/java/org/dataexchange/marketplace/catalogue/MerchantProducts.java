@@ -192,7 +192,7 @@ public class MerchantProducts {
         ProductDetails d = documents.details(submitted);
         Product withDeclaration = documents.withDetails(submitted, new ProductDetails(d.provenance(), d.contributors(),
                 d.merchantShareBp(), d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(),
-                d.personalData(), d.licence(), d.pricingPlans(), declaration));
+                d.personalData(), d.licence(), d.pricingPlans(), declaration, d.parents()));
         products.update(withDeclaration);
         return sheets.sheet(withDeclaration, merchant);
     }
@@ -232,7 +232,7 @@ public class MerchantProducts {
         plans.add(offer);
         Product updated = documents.withDetails(p, new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
                 d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), d.licence(),
-                plans, d.declaration()));
+                plans, d.declaration(), d.parents()));
         products.update(updated);
         lifecycle.note(updated, merchant, "private offer " + offer.id() + " to the buyer with credit code "
                 + offer.buyerCreditCode() + ": " + offer.priceMinor() + " " + offer.currency());
@@ -256,7 +256,7 @@ public class MerchantProducts {
         }
         Product updated = documents.withDetails(p, new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
                 d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), d.licence(),
-                kept, d.declaration()));
+                kept, d.declaration(), d.parents()));
         products.update(updated);
         lifecycle.note(updated, actor, "private offer" + (withdrawn == 1 ? " " : "s ") + d.pricingPlans().stream()
                 .filter(plan -> !kept.contains(plan)).map(PricingPlan::id).toList() + " withdrawn: " + reason);

@@ -91,10 +91,12 @@ public final class OperatorCatalogue {
         private final OrganisationDirectory organisations;
         private final SettlementClient ledger;
         private final JsonMapper json;
+        private final ParentLicences parentLicences;
 
         Service(Queries queries, CatalogueRepositories.Revisions revisions, CatalogueRepositories.Versions versions,
                 CatalogueRepositories.Intents intents, OrganisationDirectory organisations, SettlementClient ledger,
-                JsonMapper json) {
+                JsonMapper json, ParentLicences parentLicences) {
+            this.parentLicences = parentLicences;
             this.queries = queries;
             this.revisions = revisions;
             this.versions = versions;
@@ -144,7 +146,7 @@ public final class OperatorCatalogue {
                 ProductDraft d = read(r.draftJson(), ProductDraft.class);
                 ProductDetails proposed = new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
                         d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), null,
-                        d.pricingPlans(), declaration);
+                        d.pricingPlans(), declaration, parentLicences.resolveOrNone(p.merchantOrgId(), d.parentCertificates()));
                 return dossier(p, ReviewItem.Kind.REVISION, d.title(), d.titleEnOrEmpty(),
                         d.description() + " " + d.descriptionEnOrEmpty(), String.join(" ", d.tags()),
                         d.category(), d.classificationLevel(), d.sourceType(), d.industry(),
@@ -192,9 +194,14 @@ public final class OperatorCatalogue {
                     ? ReviewDossier.Outcome.NOT_APPLICABLE : ReviewDossier.Outcome.NOTE, gates));
             findings.add(new ReviewDossier.Finding(ReviewDossier.Rule.REFILING, refiling ? ReviewDossier.Outcome.NOTE
                     : ReviewDossier.Outcome.NOT_APPLICABLE, List.of()));
+            List<ParentLicences.Check> parents = parentLicences.checks(p.merchantOrgId(), d.parentLicences());
+            findings.add(parents.isEmpty() ? new ReviewDossier.Finding(ReviewDossier.Rule.PARENT_LICENCES,
+                    ReviewDossier.Outcome.NOT_APPLICABLE, List.of())
+                    : finding(ReviewDossier.Rule.PARENT_LICENCES, parents.stream().allMatch(ParentLicences.Check::passed),
+                            parents.stream().filter(c -> !c.passed()).map(ParentLicences.Check::certificateId).toList()));
             boolean approvable = findings.stream().noneMatch(f -> f.outcome() == ReviewDossier.Outcome.FAILED);
             return new ReviewDossier(p.id(), kind, p.status(), title, titleEn, category, level, source, industry, modes, crossBorder,
-                    d.filing(), d.personalData(), declaration, refiling, findings, approvable);
+                    d.filing(), d.personalData(), declaration, refiling, findings, approvable, parents);
         }
 
         /** Each registered version as the ledger holds it, with its history, and the writes still on their way or refused. */

@@ -28,7 +28,23 @@ public record ProductDetails(
         @Nullable PersonalDataBasis personalData,
         LicenceOffer licence,
         List<PricingPlan> pricingPlans,
-        @Nullable Declaration declaration) {
+        @Nullable Declaration declaration,
+        @Nullable List<ParentLicence> parents) {
+
+    /** The parent licences of a derived product; empty for any other. */
+    public List<ParentLicence> parentLicences() {
+        return parents == null ? List.of() : parents;
+    }
+
+    /**
+     * A licence a derived product is made under, as the merchant declared it: the certificate its organisation holds
+     * (an order it bought), the parent product, the parent's merchant who is owed the royalty, and the royalty share of
+     * each sale in basis points, which the licence's ODRL compensate duty names (0 when it names none).
+     */
+    @Serdeable
+    public record ParentLicence(String certificateId, String orderId, String productId, String productTitle,
+                                String productTitleEn, String merchantOrgId, String merchantName,
+                                String merchantCreditCode, int royaltyBp) {}
 
     /** Where the data comes from, when it was collected, how much there is and how often it changes. */
     @Serdeable

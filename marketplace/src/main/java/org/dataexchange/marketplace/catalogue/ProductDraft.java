@@ -18,7 +18,8 @@ import org.dataexchange.ledger.product.SourceType;
 /**
  * What a merchant writes to create or change a product (everything but files, status and review). Title and
  * description are the Chinese text, required; {@code titleEn} and {@code descriptionEn} their English, optional (the
- * store shows the other language where one is empty).
+ * store shows the other language where one is empty). {@code parentCertificates} makes it a derived product: the
+ * certificates of the licences its organisation bought and derived it under, each owed its licence's royalty.
  */
 @Serdeable
 public record ProductDraft(
@@ -43,7 +44,8 @@ public record ProductDraft(
         @Nullable @Valid ProductDetails.FilingRecord filing,
         @Nullable @Valid ProductDetails.PersonalDataBasis personalData,
         @NotNull @Valid LicenceOffer.Draft licence,
-        @NotEmpty @Size(max = 10) List<@Valid PricingPlan> pricingPlans) {
+        @NotEmpty @Size(max = 10) List<@Valid PricingPlan> pricingPlans,
+        @Nullable @Size(max = 16) List<@NotBlank @Size(max = 128) String> parentCertificates) {
 
     String titleEnOrEmpty() {
         return titleEn == null ? "" : titleEn.trim();

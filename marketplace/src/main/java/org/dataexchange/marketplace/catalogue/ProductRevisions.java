@@ -81,7 +81,7 @@ class ProductRevisions {
                 : documents.read(revision.declarationJson(), ProductDetails.Declaration.class);
         return documents.withDetails(proposed, new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
                 d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), d.licence(),
-                d.pricingPlans(), declaration));
+                d.pricingPlans(), declaration, d.parents()));
     }
 
     /** The revision as its merchant and the operator see it, with its changes against the listed terms. */
@@ -140,7 +140,7 @@ class ProductRevisions {
         plans.addAll(kept);
         return documents.withDetails(proposed, new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
                 d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), d.licence(),
-                plans, d.declaration()));
+                plans, d.declaration(), d.parents()));
     }
 
     /** What review looked at, as plain JSON values: every column and document buyers see or the ledger registers. */

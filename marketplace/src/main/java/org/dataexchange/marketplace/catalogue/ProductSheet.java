@@ -43,7 +43,16 @@ public record ProductSheet(
         @Nullable List<ProductTransition> transitions,
         Instant updatedAt,
         @Nullable PendingRevision pendingRevision,
-        @Nullable String pendingLedgerWrite) {
+        @Nullable String pendingLedgerWrite,
+        List<DerivedFrom> derivedFrom) {
+
+    /**
+     * A parent of a derived product ("derived from …"): the licence it is derived under (certificate), the licensed
+     * product, its merchant, and the royalty each sale of this product pays that merchant, in basis points of the price.
+     */
+    @Serdeable
+    public record DerivedFrom(String certificateId, String productId, String title, String titleEn, String merchantName,
+                              int royaltyBp) {}
 
     @Serdeable
     public record Merchant(String organisationId, String name, String creditCode) {}

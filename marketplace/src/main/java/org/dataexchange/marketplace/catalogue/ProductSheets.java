@@ -123,6 +123,8 @@ class ProductSheets {
                         p.crossBorderAllowed(), d.personalData(), d.declaration()),
                 p.status(), p.currentVersion(), vs, insider ? transitions.findByProductIdOrderByAt(p.id()) : null, p.updatedAt(),
                 insider ? revisions.active(p.id()).map(r -> revisions.view(p, r)).orElse(null) : null,
-                insider ? registration.pendingNote(p.id()) : null);
+                insider ? registration.pendingNote(p.id()) : null,
+                d.parentLicences().stream().map(parent -> new ProductSheet.DerivedFrom(parent.certificateId(), parent.productId(),
+                        parent.productTitle(), parent.productTitleEn(), parent.merchantName(), parent.royaltyBp())).toList());
     }
 }

@@ -28,10 +28,12 @@ class ProductTerms {
 
     private final ProductDocuments documents;
     private final OrganisationDirectory organisations;
+    private final ParentLicences parentLicences;
 
-    ProductTerms(ProductDocuments documents, OrganisationDirectory organisations) {
+    ProductTerms(ProductDocuments documents, OrganisationDirectory organisations, ParentLicences parentLicences) {
         this.documents = documents;
         this.organisations = organisations;
+        this.parentLicences = parentLicences;
     }
 
     /** A new product of the merchant's organisation, a draft with these terms. */
@@ -100,9 +102,13 @@ class ProductTerms {
             throw ApiProblem.invalidField("licence.territory", "a cross-border licence needs the product to allow"
                     + " cross-border trade (crossBorderAllowed)");
         }
+        java.util.List<ProductDetails.ParentLicence> parents = parentLicences.resolve(merchantOrgId, d.parentCertificates());
+        if (parents != null) {
+            ParentLicences.requirePayable(parents, d.merchantShareBp(), contributorShares, d.platformFeeBp());
+        }
         ProductDetails details = new ProductDetails(d.provenance(), d.contributors(), d.merchantShareBp(),
                 d.platformFeeBp(), d.schema(), d.sampleRows(), d.quality(), d.filing(), d.personalData(), licence,
-                d.pricingPlans(), null);
+                d.pricingPlans(), null, parents);
         long minPrice = d.pricingPlans().stream().filter(pl -> pl.kind() != PricingPlan.Kind.PRIVATE_OFFER)
                 .mapToLong(PricingPlan::entryPriceMinor).min().orElse(Long.MAX_VALUE);
         return new Product(id, merchantOrgId, d.title().trim(), d.description().trim(), d.titleEnOrEmpty(),
@@ -166,7 +172,8 @@ class ProductTerms {
                 || listed.industry() != proposed.industry() || listed.crossBorderAllowed() != proposed.crossBorderAllowed()
                 || !Objects.equals(a.filing() == null ? null : a.filing().reference(),
                         b.filing() == null ? null : b.filing().reference())
-                || !Objects.equals(a.personalData(), b.personalData());
+                || !Objects.equals(a.personalData(), b.personalData())
+                || !a.parentLicences().equals(b.parentLicences());
     }
 
 }

@@ -9,7 +9,8 @@ import org.dataexchange.ledger.product.SourceType;
 /**
  * What the operator reads before deciding a review, beside the product sheet: the terms under review (the product's
  * own, or its revision's), the filing record (备案) in full, the personal-data basis, the merchant's declaration
- * (交易声明和承诺) and the findings of the review rules of SPEC §6. A finding {@code FAILED} means approval will be
+ * (交易声明和承诺), the findings of the review rules of SPEC §6 and, for a derived product, the checks of each parent
+ * licence. A finding {@code FAILED} means approval will be
  * refused with that reason; {@code approvable} is true when there is none.
  */
 @Serdeable
@@ -20,7 +21,7 @@ public record ReviewDossier(String productId, @Nullable ReviewItem.Kind kind, Pr
                             @Nullable ProductDetails.FilingRecord filing,
                             @Nullable ProductDetails.PersonalDataBasis personalData,
                             @Nullable ProductDetails.Declaration declaration, boolean refilingRequired,
-                            List<Finding> findings, boolean approvable) {
+                            List<Finding> findings, boolean approvable, List<ParentLicences.Check> parents) {
 
     /** The review rules, each a line of the operator's checklist. */
     public enum Rule {
@@ -39,7 +40,12 @@ public record ReviewDossier(String productId, @Nullable ReviewItem.Kind kind, Pr
         /** The gates the classification puts on every trade (regulator approval, data-security agreement). */
         CLASSIFICATION_GATES,
         /** A change of a filed field or of the volume by 30% or more needs refiling (备案变更). */
-        REFILING
+        REFILING,
+        /**
+         * A derived product's parent licences: each held by the merchant, in force, permitting deriving and the sale or
+         * distribution of what is derived ({@code parents} has each check; the items name the failing certificates).
+         */
+        PARENT_LICENCES
     }
 
     public enum Outcome { PASSED, FAILED, NOTE, NOT_APPLICABLE }

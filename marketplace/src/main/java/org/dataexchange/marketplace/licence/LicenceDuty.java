@@ -9,7 +9,12 @@ public enum LicenceDuty {
     /** ODRL {@code attribute}: name the data's source (the seller) wherever the data or its derivatives appear. */
     ATTRIBUTION("attribute", "注明数据来源", "attribute the data source"),
     /** ODRL {@code delete}, constrained to the end of the term. */
-    DELETE_AT_TERM_END("delete", "期满删除数据", "delete the data when the term ends");
+    DELETE_AT_TERM_END("delete", "期满删除数据", "delete the data when the term ends"),
+    /**
+     * ODRL {@code compensate}: pay the assigner a royalty, a share of the price of every sale of a product derived from
+     * the data ({@link LicenceTerms#royaltyBp()} basis points).
+     */
+    COMPENSATE("compensate", "衍生产品销售分成", "pay a royalty on sales of derived products");
 
     private final String odrl;
     private final String nameZh;

@@ -11,8 +11,12 @@ public enum LicenceTemplate {
     DERIVED_PRODUCTS("允许开发衍生产品", "Derived products allowed", GrantedRight.PROCESSING_USE,
             EnumSet.of(LicensedAction.USE, LicensedAction.DERIVE, LicensedAction.AGGREGATE),
             EnumSet.of(LicenceDuty.ATTRIBUTION), 5, 365),
+    /** Resale, and products derived from the data sold on, each sale paying the licensor a 10% royalty (compensate). */
     RESALE("允许转售", "Resale allowed", GrantedRight.PRODUCT_OPERATION, EnumSet.allOf(LicensedAction.class),
-            EnumSet.of(LicenceDuty.ATTRIBUTION), 1, 730);
+            EnumSet.of(LicenceDuty.ATTRIBUTION, LicenceDuty.COMPENSATE), 1, 730, 1_000);
+
+    /** The royalty share of the RESALE template's compensate duty, in basis points. */
+    public static final int DEFAULT_ROYALTY_BP = 1_000;
 
     private final String nameZh;
     private final String nameEn;
@@ -21,9 +25,16 @@ public enum LicenceTemplate {
     private final Set<LicenceDuty> duties;
     private final int seats;
     private final int termDays;
+    private final Integer royaltyBp;
 
     LicenceTemplate(String nameZh, String nameEn, GrantedRight right, Set<LicensedAction> actions,
                     Set<LicenceDuty> duties, int seats, int termDays) {
+        this(nameZh, nameEn, right, actions, duties, seats, termDays, null);
+    }
+
+    LicenceTemplate(String nameZh, String nameEn, GrantedRight right, Set<LicensedAction> actions,
+                    Set<LicenceDuty> duties, int seats, int termDays, Integer royaltyBp) {
+        this.royaltyBp = royaltyBp;
         this.nameZh = nameZh;
         this.nameEn = nameEn;
         this.right = right;
@@ -35,7 +46,8 @@ public enum LicenceTemplate {
 
     /** The template's defaults with these purposes; throws {@link LicenceTermsException} if the purposes are unusable. */
     public LicenceTerms terms(List<String> purposes) {
-        return new LicenceTerms(right, purposes, termDays, LicenceTerritory.DOMESTIC, seats, actions, duties, null).validated();
+        return new LicenceTerms(right, purposes, termDays, LicenceTerritory.DOMESTIC, seats, actions, duties, null, royaltyBp)
+                .validated();
     }
 
     public String nameZh() {

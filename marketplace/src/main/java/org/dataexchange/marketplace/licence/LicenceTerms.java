@@ -14,11 +14,21 @@ import java.util.Set;
 /**
  * What a licence offer grants. Constructing never fails so that {@link #validated()} can name the bad field;
  * collections are copied, and enum sets are kept in declaration order so documents and summaries are stable.
+ *
+ * @param royaltyBp with the {@link LicenceDuty#COMPENSATE} duty, the royalty owed to the licensor on every sale of a
+ *     product derived under this licence, in basis points of that sale's price (1 to 10000); null without that duty
  */
 @Serdeable
 public record LicenceTerms(GrantedRight right, List<String> purposes, int termDays, LicenceTerritory territory,
                            int seats, Set<LicensedAction> permittedActions, Set<LicenceDuty> duties,
-                           @io.micronaut.core.annotation.Nullable VolumeCaps volumeCaps) {
+                           @io.micronaut.core.annotation.Nullable VolumeCaps volumeCaps,
+                           @io.micronaut.core.annotation.Nullable Integer royaltyBp) {
+
+    /** Terms without volume caps and without a royalty. */
+    public LicenceTerms(GrantedRight right, List<String> purposes, int termDays, LicenceTerritory territory, int seats,
+                        Set<LicensedAction> permittedActions, Set<LicenceDuty> duties) {
+        this(right, purposes, termDays, territory, seats, permittedActions, duties, null, null);
+    }
 
     static final int MAX_TERM_DAYS = 3650;
     static final int MAX_SEATS = 100_000;
@@ -68,6 +78,14 @@ public record LicenceTerms(GrantedRight right, List<String> purposes, int termDa
         if (volumeCaps != null) {
             volumeCaps.validate();
         }
+        if (duties.contains(LicenceDuty.COMPENSATE)) {
+            if (royaltyBp == null || royaltyBp < 1 || royaltyBp > 10_000) {
+                throw new LicenceTermsException("royaltyBp", "the compensate duty names the royalty on sales of derived"
+                        + " products: 1 to 10000 basis points of each sale, not " + royaltyBp);
+            }
+        } else if (royaltyBp != null) {
+            throw new LicenceTermsException("royaltyBp", "a royalty share needs the COMPENSATE duty");
+        }
         return this;
     }
 
@@ -95,35 +113,52 @@ public record LicenceTerms(GrantedRight right, List<String> purposes, int termDa
     }
 
     LicenceTerms withRight(GrantedRight right) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps, royaltyBp);
     }
 
     LicenceTerms withPurposes(List<String> purposes) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps, royaltyBp);
     }
 
     LicenceTerms withTermDays(int termDays) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps, royaltyBp);
     }
 
     LicenceTerms withTerritory(LicenceTerritory territory) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps, royaltyBp);
     }
 
     LicenceTerms withSeats(int seats) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps, royaltyBp);
     }
 
     LicenceTerms withPermittedActions(Set<LicensedAction> permittedActions) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps, royaltyBp);
     }
 
+    /** These duties instead; the royalty goes with the compensate duty. */
     LicenceTerms withDuties(Set<LicenceDuty> duties) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps,
+                duties != null && duties.contains(LicenceDuty.COMPENSATE) ? royaltyBp : null);
     }
 
     public LicenceTerms withVolumeCaps(VolumeCaps volumeCaps) {
-        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps);
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps, royaltyBp);
+    }
+
+    LicenceTerms withRoyaltyBp(Integer royaltyBp) {
+        return new LicenceTerms(right, purposes, termDays, territory, seats, permittedActions, duties, volumeCaps, royaltyBp);
+    }
+
+    /** Whether a product derived under this licence may be sold on: it permits deriving, and selling or distributing. */
+    public boolean allowsDerivedResale() {
+        return permittedActions != null && permittedActions.contains(LicensedAction.DERIVE)
+                && (permittedActions.contains(LicensedAction.SELL) || permittedActions.contains(LicensedAction.DISTRIBUTE));
+    }
+
+    /** The royalty in basis points a derived product's sales owe under this licence; 0 without a compensate duty. */
+    public int royaltyShareBp() {
+        return duties != null && duties.contains(LicenceDuty.COMPENSATE) && royaltyBp != null ? royaltyBp : 0;
     }
 
     /** How purposes compare: trimmed and case-insensitive. */

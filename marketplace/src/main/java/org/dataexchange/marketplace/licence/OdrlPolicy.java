@@ -30,6 +30,8 @@ public final class OdrlPolicy {
     static final String PROFILE = "https://dataexchange.example/odrl/profile";
     /** Unit of the {@code count} constraint: seats (concurrent named users), not executions of the action. */
     static final String SEAT_UNIT = "dx:seat";
+    /** Unit of the compensate duty's {@code percentage} constraint: basis points (1/100 of a percent), so it stays an integer. */
+    static final String BASIS_POINT_UNIT = "dx:basisPoint";
     /** Mainland China as an ODRL spatial value; the domestic territory. */
     static final String MAINLAND = "CN";
 
@@ -147,7 +149,7 @@ public final class OdrlPolicy {
             }
         }
         return new LicenceTerms(right, shared.purposes(), shared.termDays(), shared.territory(), shared.seats(),
-                permitted, shared.duties(), shared.volumeCaps()).validated();
+                permitted, shared.duties(), shared.volumeCaps(), shared.royaltyBp()).validated();
     }
 
     /**
@@ -271,6 +273,13 @@ public final class OdrlPolicy {
                 case ATTRIBUTION -> rule.put("attributedParty", assigner);
                 case DELETE_AT_TERM_END -> rule.put("constraint",
                         new ArrayList<>(List.of(constraint(null, "elapsedTime", "eq", days(terms.termDays())))));
+                case COMPENSATE -> {
+                    // Owed to the assigner on each sale of a derived product: ODRL's percentage, in basis points.
+                    rule.put("compensatedParty", assigner);
+                    Map<String, Object> share = constraint(null, "percentage", "eq", terms.royaltyBp());
+                    share.put("unit", BASIS_POINT_UNIT);
+                    rule.put("constraint", new ArrayList<>(List.of(share)));
+                }
             }
             duties.add(rule);
         }
@@ -283,7 +292,7 @@ public final class OdrlPolicy {
 
     /** What one permission says besides its action; equal for every permission of a policy we wrote. */
     private record RuleReading(List<String> purposes, LicenceTerritory territory, int termDays, int seats,
-                               Set<LicenceDuty> duties, VolumeCaps volumeCaps) {
+                               Set<LicenceDuty> duties, VolumeCaps volumeCaps, Integer royaltyBp) {
 
         static RuleReading of(Map<String, Object> permission, String scenarioPrefix) {
             List<String> purposes = null;
@@ -326,6 +335,7 @@ public final class OdrlPolicy {
                         "a permission needs purpose, elapsedTime and count (seats) constraints");
             }
             Set<LicenceDuty> duties = EnumSet.noneOf(LicenceDuty.class);
+            Integer royaltyBp = null;
             for (Map<String, Object> d : maps(permission.getOrDefault("duty", List.of()), "duty")) {
                 Object name = d.get("action");
                 LicenceDuty duty = LicenceDuty.fromOdrl(name instanceof String s ? s : null).orElseThrow(
@@ -339,9 +349,20 @@ public final class OdrlPolicy {
                         throw new LicenceTermsException("duty", "delete duty must fall due when the term ends");
                     }
                 }
+                if (duty == LicenceDuty.COMPENSATE) {
+                    List<Map<String, Object>> share = maps(d.get("constraint"), "duty");
+                    boolean inBasisPoints = share.size() == 1 && "percentage".equals(share.get(0).get("leftOperand"))
+                            && "eq".equals(share.get(0).get("operator")) && BASIS_POINT_UNIT.equals(share.get(0).get("unit"));
+                    if (!inBasisPoints) {
+                        throw new LicenceTermsException("duty", "a compensate duty names its share as percentage eq"
+                                + " in " + BASIS_POINT_UNIT);
+                    }
+                    royaltyBp = integer(share.get(0).get("rightOperand"), "duty");
+                }
                 duties.add(duty);
             }
-            return new RuleReading(purposes, territory, termDays, seats, duties, caps.isEmpty() ? null : VolumeCaps.of(caps));
+            return new RuleReading(purposes, territory, termDays, seats, duties, caps.isEmpty() ? null : VolumeCaps.of(caps),
+                    royaltyBp);
         }
 
         private static int days(Object value) {

@@ -23,7 +23,8 @@ public final class PlainWords {
                     .map(e -> e.getValue() + " " + e.getKey().unitEn()).collect(Collectors.joining(", "))).append(" in all. ");
         }
         s.append(t.duties().isEmpty() ? "No further duties. "
-                : "You must: " + join(t.duties(), LicenceDuty::nameEn, "; ") + ". ");
+                : "You must: " + join(t.duties(), d -> d == LicenceDuty.COMPENSATE
+                        ? d.nameEn() + " (" + percent(t.royaltyShareBp()) + " of each sale)" : d.nameEn(), "; ") + ". ");
         Set<LicensedAction> prohibited = prohibited(t);
         if (!prohibited.isEmpty()) {
             s.append("Not permitted: ").append(join(prohibited, LicensedAction::nameEn, ", "));
@@ -51,7 +52,8 @@ public final class PlainWords {
             s.append("用量上限：").append(t.volumeCaps().asMap().entrySet().stream()
                     .map(e -> e.getValue() + e.getKey().unitZh()).collect(Collectors.joining("、"))).append("。");
         }
-        s.append(t.duties().isEmpty() ? "无其他义务。" : "义务：" + join(t.duties(), LicenceDuty::nameZh, "、") + "。");
+        s.append(t.duties().isEmpty() ? "无其他义务。" : "义务：" + join(t.duties(), d -> d == LicenceDuty.COMPENSATE
+                ? d.nameZh() + "（每笔销售额的" + percent(t.royaltyShareBp()) + "）" : d.nameZh(), "、") + "。");
         Set<LicensedAction> prohibited = prohibited(t);
         if (!prohibited.isEmpty()) {
             s.append("禁止：").append(join(prohibited, LicensedAction::nameZh, "、"));
@@ -66,6 +68,11 @@ public final class PlainWords {
         }
         return s.append("用途：").append(String.join("、", t.purposes().stream().map(String::strip).toList()))
                 .append("。未列明允许的行为一律禁止。").toString();
+    }
+
+    /** Basis points as a percentage without trailing zeros: 1000 → 10%, 1250 → 12.5%, 5 → 0.05%. */
+    static String percent(int bp) {
+        return java.math.BigDecimal.valueOf(bp, 2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static Set<LicensedAction> prohibited(LicenceTerms t) {

@@ -100,8 +100,9 @@ public class OrderService {
 
     /** Places an order, or answers the one already placed with the same key and body. */
     public OrderView place(Viewer buyer, String accountId, String idempotencyKey, PlaceOrder command) {
-        if (!buyer.is(Role.BUYER)) {
-            throw ApiProblem.forbidden("orders are placed by BUYER accounts");
+        if (!mayBuy(buyer)) {
+            throw ApiProblem.forbidden("orders are placed by BUYER accounts, and by MERCHANT accounts buying a licence"
+                    + " (say, to derive a product of their own)");
         }
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
             throw ApiProblem.invalidField("Idempotency-Key", "send an Idempotency-Key header (1 to 200 characters) so a"
@@ -131,6 +132,9 @@ public class OrderService {
 
     private OrderView create(Viewer buyer, String accountId, String key, String requestHash, PlaceOrder c) {
         ProductOffer product = catalogue.offerTo(buyer, c.productId());
+        if (buyer.is(Role.MERCHANT) && product.merchantOrgId().equals(buyer.organisationId())) {
+            throw ApiProblem.invalidField("productId", "a merchant does not buy a licence to its own product");
+        }
         // The token names the buyer's organisation as it was at sign-in; organisations are never removed.
         String buyerOrgId = buyer.organisationId();
         PricingPlan plan = product.plans().stream().filter(p -> p.id().equals(c.planId())).findFirst()
@@ -189,17 +193,29 @@ public class OrderService {
     }
 
     /**
-     * Who shares a product's revenue: the merchant, each upstream contributor and the platform, in basis points; each
+     * Who shares a product's revenue: the merchant, each upstream contributor, each parent licence's merchant (a
+     * derived product's royalties, out of its merchant's share) and the platform, in basis points; each
      * named as the ledger knows it and by the wallet its revenue goes to (a contributor's organisation when its party id
      * is a registered credit code, else the party id itself, as the platform's).
      */
     public List<RevenueSplit.Share> revenueShares(ProductOffer product) {
         List<RevenueSplit.Share> shares = new ArrayList<>();
+        // A derived product's royalties come out of its merchant's share (the catalogue refused parents it cannot pay).
+        int royalties = product.parents().stream().mapToInt(ProductDetails.ParentLicence::royaltyBp).sum();
+        if (royalties > product.merchantShareBp()) {
+            throw ApiProblem.ofField(org.dataexchange.marketplace.problem.ProblemType.ROYALTIES_EXCEED_PRICE,
+                    "Royalties exceed the price", "productId", "the parents' royalties of product " + product.productId()
+                            + " (" + royalties + " basis points) exceed its merchant's share (" + product.merchantShareBp() + ")");
+        }
         shares.add(new RevenueSplit.Share(product.merchantCreditCode(), product.merchantOrgId(), SplitRole.MERCHANT,
-                product.merchantShareBp()));
+                product.merchantShareBp() - royalties));
         for (ProductDetails.Contributor contributor : product.contributors()) {
             shares.add(new RevenueSplit.Share(contributor.partyId(), directory.holderOf(contributor.partyId())
                     .orElse(contributor.partyId()), SplitRole.CONTRIBUTOR, contributor.shareBp()));
+        }
+        for (ProductDetails.ParentLicence parent : product.parents()) {
+            shares.add(new RevenueSplit.Share(parent.merchantCreditCode(), parent.merchantOrgId(), SplitRole.ROYALTY,
+                    parent.royaltyBp(), parent.certificateId()));
         }
         shares.add(new RevenueSplit.Share("platform", "platform", SplitRole.PLATFORM, product.platformFeeBp()));
         return shares;
@@ -328,7 +344,7 @@ public class OrderService {
 
     public OrderView get(Viewer viewer, String id) {
         PurchaseOrder order = orders.findById(id).orElseThrow(() -> ApiProblem.notFound("no order " + id));
-        boolean buyerOwn = viewer.is(Role.BUYER) && order.buyerOrgId().equals(viewer.organisationId());
+        boolean buyerOwn = mayBuy(viewer) && order.buyerOrgId().equals(viewer.organisationId());
         boolean staff = viewer.is(Role.OPERATOR) || viewer.is(Role.REGULATOR);
         boolean seller = viewer.is(Role.MERCHANT) && catalogue.merchantOf(order.productId()).equals(viewer.organisationId());
         if (!buyerOwn && !staff && !seller) {
@@ -503,9 +519,17 @@ public class OrderService {
         return List.copyOf(all);
     }
 
+    /**
+     * Buyers buy; so do merchants, whose organisation then holds the licence like any buyer (a merchant licensing data
+     * to derive a product of its own from it).
+     */
+    static boolean mayBuy(Viewer viewer) {
+        return viewer.is(Role.BUYER) || viewer.is(Role.MERCHANT);
+    }
+
     private PurchaseOrder ownOrder(Viewer buyer, String id) {
         PurchaseOrder order = orders.findById(id).orElseThrow(() -> ApiProblem.notFound("no order " + id));
-        if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
+        if (!mayBuy(buyer) || !order.buyerOrgId().equals(buyer.organisationId())) {
             throw ApiProblem.notFound("no order " + id + " of yours");
         }
         return order;

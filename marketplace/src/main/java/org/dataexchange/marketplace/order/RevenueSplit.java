@@ -8,10 +8,12 @@ import java.util.List;
 import org.dataexchange.ledger.trade.SplitRole;
 
 /**
- * Divides a price among the merchant, the contributors and the platform by their basis-point shares, in exact
- * integer arithmetic: each party gets the floor of its exact share, and the fen left over go one each to the
- * largest remainders, ties to the earlier party (merchant, then contributors in order, then platform). The
- * lines always sum to the price.
+ * Divides a price among the merchant, the contributors, a derived product's parents (royalties) and the platform by
+ * their basis-point shares, in exact integer arithmetic: each party gets the floor of its exact share, and the fen left
+ * over (fewer than the number of parties) go one each to the largest remainders, ties to the earlier party (merchant,
+ * then contributors in order, then parents in the order declared, then platform). The lines always sum to the price,
+ * and every party gets its floor or one fen more: a royalty is never below {@code floor(price × bp / 10000)}, which is
+ * what the ledger's contract requires of it.
  *
  * <p>Each line names its party twice: as the ledger knows it ({@code party}: a credit code, or an id such as
  * {@code platform}) and as the books do ({@code owner}: the organisation whose wallet the revenue goes to, or the party
@@ -20,15 +22,28 @@ import org.dataexchange.ledger.trade.SplitRole;
  */
 public final class RevenueSplit {
 
-    /** A party's share in basis points; {@code owner} holds its wallet. */
-    public record Share(String party, String owner, SplitRole role, int basisPoints) {}
+    /**
+     * A party's share in basis points; {@code owner} holds its wallet; a ROYALTY share names the parent licence
+     * (certificate) it is owed under.
+     */
+    public record Share(String party, String owner, SplitRole role, int basisPoints, @Nullable String parentCertificateId) {
+
+        public Share(String party, String owner, SplitRole role, int basisPoints) {
+            this(party, owner, role, basisPoints, null);
+        }
+    }
 
     /**
      * A party's part of one price: the party as the ledger names it, and {@code owner}, the organisation (or party)
      * whose wallet it pays, absent only on orders placed before lines carried it.
      */
     @Serdeable
-    public record Line(String party, SplitRole role, long amountMinor, @Nullable String owner) {
+    public record Line(String party, SplitRole role, long amountMinor, @Nullable String owner,
+                       @Nullable String parentCertificateId) {
+
+        public Line(String party, SplitRole role, long amountMinor, @Nullable String owner) {
+            this(party, role, amountMinor, owner, null);
+        }
 
         /** The organisation (or party) whose wallet this line pays: the owner, or for a line without one, its holder. */
         public String walletOwner(java.util.function.Function<String, String> holderOfParty) {
@@ -41,6 +56,9 @@ public final class RevenueSplit {
     public static List<Line> split(long amountMinor, List<Share> shares) {
         if (amountMinor < 0) {
             throw new IllegalArgumentException("amount may not be negative");
+        }
+        if (shares.stream().anyMatch(s -> s.basisPoints() < 0)) {
+            throw new IllegalArgumentException("a share may not be negative");
         }
         int total = shares.stream().mapToInt(Share::basisPoints).sum();
         if (total != 10_000) {
@@ -69,7 +87,8 @@ public final class RevenueSplit {
         }
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < shares.size(); i++) {
-            lines.add(new Line(shares.get(i).party(), shares.get(i).role(), amounts[i], shares.get(i).owner()));
+            Share share = shares.get(i);
+            lines.add(new Line(share.party(), share.role(), amounts[i], share.owner(), share.parentCertificateId()));
         }
         return lines;
     }

@@ -34,6 +34,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(ProblemType.INVALID_INPUT, "Invalid " + field, detail, field, null, null);
     }
 
+    /** Refused with its own kind, naming the field at fault. */
+    public static ApiProblem ofField(ProblemType type, String title, String field, String detail) {
+        return new ApiProblem(type, title, detail, field, null, null);
+    }
+
     /** A value larger than the exchange accepts: 413. */
     public static ApiProblem tooLarge(String field, String detail) {
         return new ApiProblem(ProblemType.REQUEST_TOO_LARGE, "Request too large", detail, field, null, null);

@@ -42,6 +42,10 @@ public enum ProblemType {
     REPORT_ALTERED(409),
     /** No font with Chinese glyphs is installed for the monthly report's PDF ({@code exchange.conduct.report-fonts}). */
     REPORT_FONT_MISSING(503),
+    /** A derived product's royalties to its parents, with contributors' shares and the platform fee, exceed its price. */
+    ROYALTIES_EXCEED_PRICE(400),
+    /** A derived product's parent licence is not held, not in force, or does not allow deriving and selling on. */
+    PARENT_LICENCE_UNUSABLE(409),
     /** Too many failed sign-ins for this account or address; wait for {@code Retry-After} seconds. */
     TOO_MANY_ATTEMPTS(429),
     /** The settlement ledger cannot be reached now; nothing was changed, retry after {@code Retry-After} seconds. */

@@ -176,7 +176,7 @@ public class LedgerTrades {
 
     /**
      * Trades as CSV (RFC 4180), one row per trade: the ledger's record, its transaction and block, the gate approvals and
-     * the split lines ({@code party:role:amount} separated by {@code ;}).
+     * the split lines ({@code party:role:amount} separated by {@code ;}; a royalty line adds {@code :parentCertificate}).
      */
     public static String csv(List<LedgerTrade> trades) {
         StringBuilder out = new StringBuilder("tradeId,recordedAt,productId,version,buyerId,sellerId,amountMinor,currency,"
@@ -186,7 +186,8 @@ public class LedgerTrades {
             var r = t.request();
             var approvals = r.approvals();
             String split = String.join(";", r.splitLines().stream()
-                    .map(l -> l.party() + ":" + l.role().name() + ":" + l.amount()).toList());
+                    .map(l -> l.party() + ":" + l.role().name() + ":" + l.amount()
+                            + (l.parentCertificateId() == null ? "" : ":" + l.parentCertificateId())).toList());
             out.append(String.join(",", List.of(field(r.tradeId()), field(t.recordedAt().toString()),
                     field(r.productId()), field(r.version()), field(r.buyerId()),
                     field(r.sellerId()), Long.toString(r.amount()), field(r.currency()),

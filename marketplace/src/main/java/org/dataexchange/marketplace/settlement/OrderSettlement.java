@@ -70,7 +70,8 @@ public class OrderSettlement {
     private TradeRequest trade(PurchaseOrder order, OrderDetails d, Map<List<String>, String> digests) {
         String buyer = directory.creditCodeOf(order.buyerOrgId());
         String seller = d.split().get(0).party();
-        List<SplitLine> lines = d.split().stream().map(l -> new SplitLine(l.party(), l.role(), l.amountMinor())).toList();
+        List<SplitLine> lines = d.split().stream().map(l -> new SplitLine(l.party(), l.role(), l.amountMinor(),
+                l.parentCertificateId())).toList();
         OrderDetails.Gates g = d.gates();
         String securityRef = g.securityAgreementHash() == null ? null
                 : "DSA:" + g.securityAgreementHash() + "@" + g.securityAgreementAcceptedAt();

@@ -26,6 +26,13 @@ class StatementController {
         return statements.merchantRevenue(Viewer.of(auth));
     }
 
+    /** Royalties received from sales of products derived under the merchant's licences. */
+    @Get("/royalties")
+    @Secured("MERCHANT")
+    public List<StatementService.RoyaltyLine> royalties(Authentication auth) {
+        return statements.royaltiesReceived(Viewer.of(auth));
+    }
+
     @Get("/purchases")
     @Secured("BUYER")
     public StatementService.BuyerStatement purchases(Authentication auth) {

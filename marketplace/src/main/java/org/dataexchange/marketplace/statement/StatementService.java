@@ -61,6 +61,16 @@ public class StatementService {
     public record OrderSummary(String orderId, String productId, OrderStatus status, long amountMinor, long refundedMinor,
                                String currency, String certificateId, String transactionId, Instant createdAt) {}
 
+    /**
+     * A royalty the merchant received: the sale of a derived product ({@code productId}, by {@code sellerName}) in
+     * order {@code orderId}, paid under the merchant's licence {@code parentCertificateId} of its product
+     * {@code parentProductId}; {@code amountMinor} the royalty line, {@code refundedMinor} what refunds took back of it.
+     */
+    @Serdeable
+    public record RoyaltyLine(String productId, String title, String titleEn, String sellerName, String orderId,
+                              String parentCertificateId, String parentProductId, long amountMinor, long refundedMinor,
+                              String currency, Instant paidAt, String transactionId) {}
+
     private final OrderBook orders;
     private final OrderService orderService;
     private final CatalogueService catalogue;
@@ -132,6 +142,54 @@ public class StatementService {
             lines.add(new RevenueLine(k[0], titles.get(k[0]), titlesEn.get(k[0]), k[1], k[2], t[0], t[1], t[2], t[3], t[4], t[5], t[1] - t[3]));
         });
         return lines;
+    }
+
+    /**
+     * The royalties the merchant's organisation received from sales of products derived under licences it sold, newest
+     * first: one line per sale and parent licence, from the split lines of the settled trades (the ledger holds the same
+     * lines, role ROYALTY with the parent certificate).
+     */
+    public List<RoyaltyLine> royaltiesReceived(Viewer merchant) {
+        if (!merchant.is(Role.MERCHANT)) {
+            throw ApiProblem.forbidden("royalty statements are for merchants");
+        }
+        String me = merchant.organisationId();
+        List<RoyaltyLine> lines = new ArrayList<>();
+        for (String productId : catalogue.derivedProductsPaying(me)) {
+            ProductSummary product = catalogue.summary(productId);
+            for (OrderStatus status : TRADED) {
+                for (PurchaseOrder o : orders.ofProductInStatus(productId, status)) {
+                    if (!traded(o)) {
+                        continue;
+                    }
+                    for (RevenueSplit.Line line : orderService.details(o).split()) {
+                        if (line.role() != org.dataexchange.ledger.trade.SplitRole.ROYALTY
+                                || !me.equals(orderService.walletOwner(line))) {
+                            continue;
+                        }
+                        long refunded = 0;
+                        for (OrderRepositories.Refund r : orderService.refunds(o.id())) {
+                            for (OrderRepositories.RefundLine back : orderService.refundLines(r)) {
+                                if (back.party().equals(line.party()) && back.role() == line.role()) {
+                                    refunded += back.amountMinor();
+                                }
+                            }
+                        }
+                        lines.add(new RoyaltyLine(productId, product.title(), product.titleEn(), product.merchantName(),
+                                o.id(), line.parentCertificateId(), parentProductOf(line.parentCertificateId()),
+                                line.amountMinor(), refunded, o.currency(), paidAt(o), o.transactionId()));
+                    }
+                }
+            }
+        }
+        lines.sort(java.util.Comparator.comparing(RoyaltyLine::paidAt).reversed());
+        return lines;
+    }
+
+    private String parentProductOf(String certificateId) {
+        // The certificate id names the order that bought the parent licence, and so the parent product.
+        return org.dataexchange.marketplace.settlement.OrderSettlement.orderIdOf(certificateId).flatMap(orders::find)
+                .map(PurchaseOrder::productId).orElse("");
     }
 
     /** The buyer organisation's orders with their certificates, and its spending by month, refunds deducted. */

@@ -87,7 +87,7 @@ class OperatorCatalogueApiTest implements TestPropertyProvider {
         assertThat(passing.get("approvable")).isEqualTo(true);
         assertThat((List<Map<String, Object>>) passing.get("findings")).noneMatch(f -> "FAILED".equals(f.get("outcome")))
                 .extracting(f -> f.get("rule")).containsExactly("NEGATIVE_LIST", "DECLARATION", "FILING_RECORD",
-                        "PERSONAL_DATA_BASIS", "RAW_PUBLIC_DATA", "CROSS_BORDER_FILED", "CLASSIFICATION_GATES", "REFILING");
+                        "PERSONAL_DATA_BASIS", "RAW_PUBLIC_DATA", "CROSS_BORDER_FILED", "CLASSIFICATION_GATES", "REFILING", "PARENT_LICENCES");
         assertThat(finding(passing, "FILING_RECORD").get("outcome")).isEqualTo("NOT_APPLICABLE");
         Map<String, Object> before = api.json("demo-operator", HttpRequest.GET("/api/operator/products/" + clean + "/ledger"));
         assertThat((List<?>) before.get("versions")).as("nothing on the ledger before approval").isEmpty();

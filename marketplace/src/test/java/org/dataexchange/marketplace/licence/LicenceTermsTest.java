@@ -18,7 +18,7 @@ class LicenceTermsTest {
     void templatesCarryTheirDefaults() {
         assertThat(internal).isEqualTo(new LicenceTerms(GrantedRight.PROCESSING_USE, List.of("logistics route planning"),
                 365, LicenceTerritory.DOMESTIC, 1, EnumSet.of(LicensedAction.USE, LicensedAction.AGGREGATE),
-                EnumSet.of(LicenceDuty.DELETE_AT_TERM_END), null));
+                EnumSet.of(LicenceDuty.DELETE_AT_TERM_END)));
         LicenceTerms derived = LicenceTemplate.DERIVED_PRODUCTS.terms(List.of("物流路径规划"));
         assertThat(derived.permittedActions()).containsExactly(LicensedAction.USE, LicensedAction.DERIVE, LicensedAction.AGGREGATE);
         assertThat(derived.duties()).containsExactly(LicenceDuty.ATTRIBUTION);

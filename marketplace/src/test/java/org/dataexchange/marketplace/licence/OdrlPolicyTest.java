@@ -35,7 +35,9 @@ class OdrlPolicyTest {
                 // volume caps (用途用量): one, and all four with one beyond an int
                 LicenceTemplate.INTERNAL_ANALYSIS.terms(List.of("港口调度")).withVolumeCaps(new VolumeCaps(null, null, null, 3L)),
                 LicenceTemplate.DERIVED_PRODUCTS.terms(List.of("credit scoring"))
-                        .withVolumeCaps(new VolumeCaps(5_000_000_000L, 10_000L, 200L, 12L)));
+                        .withVolumeCaps(new VolumeCaps(5_000_000_000L, 10_000L, 200L, 12L)),
+                // a royalty on derived products of 12.5% (ODRL compensate, percentage in basis points)
+                LicenceTemplate.RESALE.terms(List.of("衍生指数 derived indices")).withRoyaltyBp(1_250));
     }
 
     @Test
