@@ -22,7 +22,7 @@ export const offVenueZh = {
   regulator: {
     title: '场外交易（读自账本）', intro: '运营方核验后记入账本的场外交易，以监管方身份从账本读取，与场内交易分开统计。',
     deals: '场外交易笔数', value: '场外交易金额', none: '账本上还没有场外交易', venue: '场外', block: '区块', recordedAt: '上链时间',
-    verifiedBy: '核验人', perIndustry: '按行业', perClassification: '按数据分级', perPlanKind: '按计费方式',
+    verifiedBy: '核验人', summary: '另有场外交易 {{deals}} 笔，金额 {{value}}（已核验登记，单列，不计入以上场内交易）', open: '查看场外交易', perIndustry: '按行业', perClassification: '按数据分级', perPlanKind: '按计费方式',
   },
   prices: {
     title: '价格统计', intro: '按行业、数据分级和计费方式统计的成交价格分布，不列出任何交易方；参与的数据商或买方少于 {{min}} 家的分组不公开。场内交易与场外交易分别统计。',
@@ -54,7 +54,7 @@ export const offVenueEn: typeof offVenueZh = {
   regulator: {
     title: 'Off-venue deals (from the ledger)', intro: "Off-venue deals the operator verified, read from the ledger with the regulator's identity and counted apart from the exchange's trades.",
     deals: 'Off-venue deals', value: 'Off-venue value', none: 'No off-venue deals on the ledger yet', venue: 'Off-venue', block: 'Block', recordedAt: 'Recorded',
-    verifiedBy: 'Verified by', perIndustry: 'By industry', perClassification: 'By classification', perPlanKind: 'By pricing',
+    verifiedBy: 'Verified by', summary: 'Besides: {{deals}} off-venue deals worth {{value}} (verified registrations, counted apart, not in the trades above)', open: 'Open the off-venue deals', perIndustry: 'By industry', perClassification: 'By classification', perPlanKind: 'By pricing',
   },
   prices: {
     title: 'Price statistics', intro: 'Prices per industry, classification and pricing, with no party named; groups with fewer than {{min}} merchants or buyers are not published. Trades on the exchange and off-venue deals are counted apart.',

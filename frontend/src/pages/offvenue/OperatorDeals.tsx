@@ -5,7 +5,7 @@ import { App, Button, Form, Input, Modal, Segmented, Space, Table, Typography } 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import { ProblemAlert } from '../../ui';
+import { ProblemAlert, emptyText } from '../../ui';
 import { DealDetails, dealColumns, type Deal } from './parts';
 
 export default function OperatorDeals() {
@@ -37,7 +37,7 @@ export default function OperatorDeals() {
         options={[{ value: 'queue', label: t('offVenue.operator.queue') }, { value: 'all', label: t('offVenue.operator.all') }]} />
       <ProblemAlert error={deals.error ?? verify.error} />
       <Table rowKey="id" loading={deals.isPending} dataSource={deals.data ?? []} pagination={{ pageSize: 20 }}
-        locale={{ emptyText: t('offVenue.operator.none') }}
+        locale={{ emptyText: emptyText(t('offVenue.operator.none')) }}
         expandable={{ expandedRowRender: (d) => (
           <>
             <DealDetails deal={d} />

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { ProblemAlert } from '../../ui';
+import { ProblemAlert, emptyText } from '../../ui';
 import { DealDetails, dealColumns, RegisterDealModal, type Deal } from './parts';
 
 export default function PartyDeals() {
@@ -39,7 +39,7 @@ export default function PartyDeals() {
       <Typography.Paragraph type="secondary">{t('offVenue.deals.intro')}</Typography.Paragraph>
       <ProblemAlert error={deals.error ?? confirm.error} />
       <Table rowKey="id" loading={deals.isPending} dataSource={deals.data ?? []} pagination={{ pageSize: 20 }}
-        locale={{ emptyText: t('offVenue.deals.none') }}
+        locale={{ emptyText: emptyText(t('offVenue.deals.none')) }}
         expandable={{ expandedRowRender: (d) => <DealDetails deal={d} /> }}
         onRow={(d) => ({ 'data-testid': 'deal-row', 'data-title': d.productTitle } as never)}
         columns={[...dealColumns(t), {

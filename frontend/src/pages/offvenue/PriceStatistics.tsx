@@ -5,7 +5,7 @@ import { Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
-import { ClassificationTag, Money, ProblemAlert } from '../../ui';
+import { ClassificationTag, Money, ProblemAlert, emptyText } from '../../ui';
 import './parts';
 
 type Report = Schemas['PriceStatistics.Report'];
@@ -20,7 +20,7 @@ function Cells({ report, title, testId }: { report: Report; title: string; testI
         {t('offVenue.prices.total', { trades: report.trades })} <Money minor={report.valueMinor} currency="CNY" />
       </Typography.Paragraph>
       <Table<Cell> size="small" rowKey={(c) => `${c.industry}/${c.classification}/${c.planKind}`} dataSource={report.cells}
-        pagination={false} locale={{ emptyText: t('offVenue.prices.none') }} scroll={{ x: true }}
+        pagination={false} locale={{ emptyText: emptyText(t('offVenue.prices.none')) }} scroll={{ x: true }}
         columns={[
           { title: t('offVenue.prices.industry'), dataIndex: 'industry', render: (v: string) => t(`industry.${v}`, { defaultValue: v }) },
           { title: t('offVenue.prices.classification'), dataIndex: 'classification', render: (v: string) => <ClassificationTag level={v} /> },

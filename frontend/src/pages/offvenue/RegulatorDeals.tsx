@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { api, call, type Schemas } from '../../api/client';
-import { ClassificationTag, Money, ProblemAlert } from '../../ui';
+import { ClassificationTag, Money, ProblemAlert, emptyText } from '../../ui';
 import { formatMoney } from '../../lib/money';
 import './parts';
 
@@ -39,7 +39,7 @@ export default function RegulatorDeals() {
         </Row>
       )}
       <Table<LedgerDeal> rowKey="dealId" loading={deals.isPending} dataSource={d?.deals ?? []} pagination={{ pageSize: 20 }}
-        locale={{ emptyText: t('offVenue.regulator.none') }}
+        locale={{ emptyText: emptyText(t('offVenue.regulator.none')) }}
         onRow={(r) => ({ 'data-testid': 'ledger-deal-row', 'data-deal': r.dealId } as never)}
         expandable={{ expandedRowRender: (r) => (
           <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 16px' }}>

@@ -12,6 +12,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -169,6 +170,51 @@ class OffVenueApiTest implements TestPropertyProvider {
         // Final: nothing moves it any more.
         assertThat(api.status("demo-operator", HttpRequest.POST("/api/operator/off-venue-deals/" + id + "/reject",
                 Map.of("reason", "late")))).isEqualTo(409);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void offVenueDealsAreCountedApartInThePriceStatisticsAndTheMonthlyReport() {
+        Instant from = java.time.YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String range = "?from=" + from + "&to=" + from.plus(Duration.ofDays(40));
+        Map<String, Object> before = api.json("demo-regulator", HttpRequest.GET("/api/regulator/price-statistics" + range));
+        String id = (String) register("demo-merchant", deal(BUYER, "能见度月报 visibility monthly", 4_000_000)).get("id");
+        api.json("demo-buyer", HttpRequest.POST("/api/off-venue-deals/" + id + "/confirm", ""));
+        api.json("demo-operator", HttpRequest.POST("/api/operator/off-venue-deals/" + id + "/verify", ""));
+
+        Map<String, Object> full = api.json("demo-regulator", HttpRequest.GET("/api/regulator/price-statistics" + range));
+        assertThat(full.get("venue")).isEqualTo("ON_VENUE");
+        assertThat(full.get("trades")).as("the exchange's trades do not count it").isEqualTo(before.get("trades"));
+        assertThat(full.get("valueMinor")).isEqualTo(before.get("valueMinor"));
+        Map<String, Object> offBefore = (Map<String, Object>) before.get("offVenue");
+        Map<String, Object> off = (Map<String, Object>) full.get("offVenue");
+        assertThat(off.get("venue")).isEqualTo("OFF_VENUE");
+        assertThat(((Number) off.get("trades")).longValue()).isEqualTo(((Number) offBefore.get("trades")).longValue() + 1);
+        assertThat(((Number) off.get("valueMinor")).longValue())
+                .isEqualTo(((Number) offBefore.get("valueMinor")).longValue() + 4_000_000);
+        List<Map<String, Object>> cells = (List<Map<String, Object>>) off.get("cells");
+        assertThat(cells).anySatisfy(c -> {
+            assertThat(c.get("industry")).isEqualTo("METEOROLOGY");
+            assertThat(c.get("classification")).isEqualTo("GENERAL");
+            assertThat(c.get("planKind")).isEqualTo("ONE_OFF");
+        });
+
+        // Everyone: counted, no party named, the single merchant's cell withheld.
+        Map<String, Object> pub = api.json(null, HttpRequest.GET("/api/price-statistics" + range));
+        Map<String, Object> pubOff = (Map<String, Object>) pub.get("offVenue");
+        assertThat(pubOff.get("trades")).isEqualTo(off.get("trades"));
+        assertThat(((Number) pubOff.get("withheldCells")).intValue()).isPositive();
+        assertThat(pub.toString()).doesNotContain(HAITIAN).doesNotContain(BUYER);
+
+        // The monthly report: its own section and rows, the trades' summary without it.
+        Map<String, Object> report = api.json("demo-regulator", HttpRequest.POST("/api/regulator/reports",
+                Map.of("month", java.time.YearMonth.now(ZoneOffset.UTC).toString())));
+        String csv = new String(http.toBlocking().retrieve(api.as("demo-regulator",
+                HttpRequest.GET("/api/regulator/reports/" + report.get("id") + "/csv")), byte[].class), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("off-venue,all off-venue deals," + off.get("trades") + "," + off.get("valueMinor") + ",");
+        assertThat(csv).contains("off-venue,METEOROLOGY / GENERAL / ONE_OFF,");
+        assertThat(csv).contains("summary,all trades," + report.get("trades") + ",");
+        assertThat(((Number) report.get("valueMinor")).longValue()).isEqualTo(((Number) full.get("valueMinor")).longValue());
     }
 
     @Test
