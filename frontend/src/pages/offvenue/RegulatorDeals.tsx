@@ -59,7 +59,7 @@ export default function RegulatorDeals() {
           { title: t('offVenue.deals.dealDate'), dataIndex: 'dealDate' },
           { title: t('offVenue.regulator.recordedAt'), dataIndex: 'recordedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
           { title: t('offVenue.regulator.block'), dataIndex: 'blockNumber', render: (v: number) => <span data-testid="deal-block">{v}</span> },
-          { title: t('offVenue.deals.transaction'), dataIndex: 'transactionId', render: (v: string) => <span className="mono" title={v}>{v.slice(0, 12)}…</span> },
+          { title: t('offVenue.deals.transaction'), dataIndex: 'transactionId', render: (v: string) => <span className="mono" title={v} style={{ whiteSpace: 'nowrap' }}>{v.slice(0, 8)}…</span> },
         ]} />
     </>
   );

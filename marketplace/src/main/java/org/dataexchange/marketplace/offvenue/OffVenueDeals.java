@@ -91,6 +91,13 @@ class OffVenueDeals {
 
         @Query("SELECT * FROM off_venue_deal WHERE id = :id FOR UPDATE")
         Optional<RegisteredDeal> lock(String id);
+
+        /**
+         * The deal locked, or empty when another round (of this or another instance) holds it: that round is taking its
+         * lease, so this one passes it over instead of waiting (SKIP LOCKED, on H2 and PostgreSQL alike).
+         */
+        @Query("SELECT * FROM off_venue_deal WHERE id = :id FOR UPDATE SKIP LOCKED")
+        Optional<RegisteredDeal> lockUnlessHeld(String id);
     }
 
     private final Deals deals;
@@ -259,7 +266,7 @@ class OffVenueDeals {
     /** Sends the verified deals whose time has come: those an outage or a crash kept from the ledger. */
     void sendDue() {
         for (RegisteredDeal due : deals.due(Instant.now())) {
-            Optional<RegisteredDeal> leased = tx.executeWrite(s -> deals.lock(due.id())
+            Optional<RegisteredDeal> leased = tx.executeWrite(s -> deals.lockUnlessHeld(due.id())
                     .filter(d -> d.state() == OffVenueState.VERIFIED && !d.nextAttemptAt().isAfter(Instant.now()))
                     .map(d -> deals.update(d.leasedUntil(Instant.now().plus(LEASE)))));
             leased.ifPresent(deal -> {
