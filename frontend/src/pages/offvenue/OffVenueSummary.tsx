@@ -19,7 +19,7 @@ export function OffVenueSummary({ from, to }: { from?: string; to?: string }) {
     <Alert type="info" style={{ marginBottom: 16 }} data-testid="stats-off-venue" title={
       <>
         {t('offVenue.regulator.summary', { deals: deals.data.totalDeals, value: formatMoney(deals.data.totalValueMinor, 'CNY') })}{' '}
-        <Link to="/regulator/off-venue">{t('offVenue.regulator.open')}</Link>
+        <Link to="/regulator/off-venue" style={{ textDecoration: 'underline' }}>{t('offVenue.regulator.open')}</Link>
       </>
     } />
   );
