@@ -17,6 +17,8 @@ const DataAssets = lazy(() => import('./pages/DataAssets'));
 const Needs = lazy(() => import('./pages/market/Needs'));
 const NeedDetail = lazy(() => import('./pages/market/NeedDetail'));
 const VerifyCertificate = lazy(() => import('./pages/VerifyCertificate'));
+const PriceStatistics = lazy(() => import('./pages/offvenue/PriceStatistics'));
+const PartyDeals = lazy(() => import('./pages/offvenue/PartyDeals'));
 const SignIn = lazy(() => import('./pages/SignIn'));
 const SignUp = lazy(() => import('./pages/SignUp'));
 const MerchantConsole = lazy(() => import('./pages/merchant/MerchantConsole'));
@@ -42,6 +44,8 @@ export function AppRoutes() {
         <Route path="needs/:id" element={<RequireRole roles={['BUYER']}><Page><NeedDetail /></Page></RequireRole>} />
         <Route path="wallet" element={<RequireRole roles={['BUYER']}><Page><Wallet /></Page></RequireRole>} />
         <Route path="data-assets" element={<RequireRole roles={['BUYER']}><Page><DataAssets /></Page></RequireRole>} />
+        <Route path="off-venue" element={<RequireRole roles={['BUYER']}><Page><PartyDeals /></Page></RequireRole>} />
+        <Route path="prices" element={<Page><PriceStatistics /></Page>} />
         <Route path="verify" element={<Page><VerifyCertificate /></Page>} />
         <Route path="verify/:id" element={<Page><VerifyCertificate /></Page>} />
         <Route path="signin" element={<Page><SignIn /></Page>} />

@@ -600,6 +600,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/off-venue-deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's deals (as merchant or buyer), newest first.
+         * @description The organisation's deals (as merchant or buyer), newest first.
+         */
+        get: operations["mine_3"];
+        put?: never;
+        /**
+         * Registers a deal made outside the exchange with the other party, which confirms it next.
+         * @description Registers a deal made outside the exchange with the other party, which confirms it next.
+         */
+        post: operations["register_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/off-venue-deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/off-venue-deals/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/off-venue-deals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/actions": {
         parameters: {
             query?: never;
@@ -678,6 +750,78 @@ export interface paths {
         get: operations["all"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/off-venue-deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every deal, newest first, or those in one state (oldest first: the verification queue is `CONFIRMED`).
+         * @description Every deal, newest first, or those in one state (oldest first: the verification queue is `CONFIRMED`).
+         */
+        get: operations["all_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/off-venue-deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/off-venue-deals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/off-venue-deals/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verifies a confirmed deal and records it on the ledger marked off-venue.
+         * @description Verifies a confirmed deal and records it on the ledger marked off-venue.
+         */
+        post: operations["verify_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -821,7 +965,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["reject"];
+        post: operations["reject_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -991,7 +1135,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_3"];
+        get: operations["mine_4"];
         put?: never;
         post: operations["place"];
         delete?: never;
@@ -1007,7 +1151,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1504,6 +1648,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/off-venue-deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The off-venue deals on the ledger (read with the regulator's identity), recorded in \[from, to), each with its transaction and block, and their totals per industry, classification and plan kind, apart from the trades.
+         * @description The off-venue deals on the ledger (read with the regulator's identity), recorded in \[from, to), each with its transaction and block, and their totals per industry, classification and plan kind, apart from the trades.
+         */
+        get: operations["onLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/orders": {
         parameters: {
             query?: never;
@@ -1859,7 +2023,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_4"];
+        get: operations["mine_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2628,6 +2792,124 @@ export interface components {
          * @enum {string}
          */
         NeedState: "OPEN" | "MATCHED" | "EXPIRED" | "WITHDRAWN";
+        /** @enum {string} */
+        OffVenuePlanKind: "ONE_OFF" | "SUBSCRIPTION" | "METERED";
+        /**
+         * @description An off-venue deal's life. Registered by one party; confirmed or declined by the other; a confirmed deal is verified or rejected by the operator; a verified deal is on its way to the ledger and becomes RECORDED when the ledger holds it (or REJECTED, with the contract's refusal as its reason, when the ledger refuses it). Each state names the states it is entered from (Eclipse EDC style); DECLINED, REJECTED and RECORDED are final.
+         * @enum {string}
+         */
+        OffVenueState: "REGISTERED" | "CONFIRMED" | "DECLINED" | "VERIFIED" | "REJECTED" | "RECORDED";
+        /** @description A count and a value. */
+        "OffVenueViews.Bucket": {
+            key: string;
+            /** Format: int64 */
+            deals: number;
+            /** Format: int64 */
+            valueMinor: number;
+        };
+        /** @description A deal as its parties and the operator see it. `awaiting` says whose move it is: `COUNTERPARTY` (the party that did not register it), `OPERATOR`, `LEDGER` (verified, being written), or null when final. */
+        "OffVenueViews.DealView": {
+            id: string;
+            state: components["schemas"]["OffVenueState"];
+            awaiting?: string | null;
+            merchant: components["schemas"]["OffVenueViews.Party"];
+            buyer: components["schemas"]["OffVenueViews.Party"];
+            registeredBySide: string;
+            registeredBy: string;
+            productTitle: string;
+            productDigest: string;
+            industry: components["schemas"]["Industry"];
+            classification: components["schemas"]["ClassificationLevel"];
+            planKind: components["schemas"]["OffVenuePlanKind"];
+            price: components["schemas"]["OffVenueViews.Price"];
+            licenceSummary: string;
+            scenario: string;
+            /** Format: date */
+            dealDate: string;
+            confirmedBy?: string | null;
+            /** Format: date-time */
+            confirmedAt?: string | null;
+            decidedBy?: string | null;
+            decisionReason?: string | null;
+            /** Format: date-time */
+            decidedAt?: string | null;
+            /** Format: int32 */
+            ledgerAttempts: number;
+            lastLedgerError?: string | null;
+            transactionId?: string | null;
+            /** Format: date-time */
+            recordedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description An off-venue deal as the ledger holds it, with the parties' names the books know and its block. */
+        "OffVenueViews.LedgerDealView": {
+            dealId: string;
+            venue: string;
+            productDigest: string;
+            industry: string;
+            classification: components["schemas"]["ClassificationLevel"];
+            planKind: components["schemas"]["OffVenuePlanKind"];
+            merchantId: string;
+            merchantName?: string | null;
+            buyerId: string;
+            buyerName?: string | null;
+            /** Format: int64 */
+            amountMinor: number;
+            currency: string;
+            licenceSummary: string;
+            scenario: string;
+            dealDate: string;
+            verifiedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            transactionId: string;
+            /** Format: int64 */
+            blockNumber: number;
+        };
+        /** @description The off-venue deals on the ledger and their totals, counted apart from the exchange's trades. */
+        "OffVenueViews.LedgerDeals": {
+            deals: components["schemas"]["OffVenueViews.LedgerDealView"][];
+            /** Format: int64 */
+            totalDeals: number;
+            /** Format: int64 */
+            totalValueMinor: number;
+            perIndustry: components["schemas"]["OffVenueViews.Bucket"][];
+            perClassification: components["schemas"]["OffVenueViews.Bucket"][];
+            perPlanKind: components["schemas"]["OffVenueViews.Bucket"][];
+        };
+        /** @description A party of a deal as the parties and the operator see it. */
+        "OffVenueViews.Party": {
+            organisationId: string;
+            name: string;
+            creditCode: string;
+        };
+        /** @description A price: whole minor units (fen) of a settlement currency. */
+        "OffVenueViews.Price": {
+            /** Format: int64 */
+            amountMinor: number;
+            currency: string;
+        };
+        /** @description Why a party declines or the operator rejects. */
+        "OffVenueViews.Reason": {
+            reason: string;
+        };
+        /** @description A deal as one party registers it: the other party by its unified social credit code (a registered organisation of the other kind: a merchant names its buyer, a buyer its merchant), the product by a title and the SHA-256 of the data or of its description, the price, the licence in a summary, the use scenario and the day of the deal. */
+        "OffVenueViews.RegisterDeal": {
+            counterpartyCreditCode: string;
+            productTitle: string;
+            productDigest: string;
+            industry: components["schemas"]["Industry"];
+            classification: components["schemas"]["ClassificationLevel"];
+            planKind: components["schemas"]["OffVenuePlanKind"];
+            price: components["schemas"]["OffVenueViews.Price"];
+            licenceSummary: string;
+            scenario: string;
+            /** Format: date */
+            dealDate: string;
+        };
         /** @description A page of products, newest change first, and how many products each status holds (whatever the filter). */
         "OperatorCatalogue.ProductList": {
             content: components["schemas"]["OperatorCatalogue.Row"][];
@@ -2913,7 +3195,7 @@ export interface components {
             /** Format: int64 */
             medianMinor: number;
         };
-        /** @description The statistics of \[from, to): the cells shown, how many cells and trades were withheld as too small to publish (zero for the regulator), the threshold, and the trades of the period as a whole. */
+        /** @description The statistics of \[from, to): the cells shown, how many cells and trades were withheld as too small to publish (zero for the regulator), the threshold, and the trades of the period as a whole. `venue` is `ON_VENUE` for the exchange's trades, whose report carries the off-venue deals' own report in `offVenue` (`OFF_VENUE`: its "trades" are deals, its plan kinds the ones the parties declared). */
         "PriceStatistics.Report": {
             /** Format: date-time */
             from?: string | null;
@@ -2931,6 +3213,8 @@ export interface components {
             /** Format: int32 */
             minParties: number;
             full: boolean;
+            venue: string;
+            offVenue?: components["schemas"]["PriceStatistics.Report"] | null;
         };
         /**
          * @description A way to pay for a product, in integer minor units (fen) of `currency`.
@@ -4695,6 +4979,120 @@ export interface operations {
             };
         };
     };
+    mine_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description mine_3 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.DealView"][];
+                };
+            };
+        };
+    };
+    register_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OffVenueViews.RegisterDeal"];
+            };
+        };
+        responses: {
+            /** @description register_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.DealView"];
+                };
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description get_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.DealView"];
+                };
+            };
+        };
+    };
+    confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description confirm 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.DealView"];
+                };
+            };
+        };
+    };
+    decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OffVenueViews.Reason"];
+            };
+        };
+        responses: {
+            /** @description decline 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.DealView"];
+                };
+            };
+        };
+    };
     recent: {
         parameters: {
             query?: {
@@ -4805,6 +5203,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchingViews.NeedWithAnswers"][];
+                };
+            };
+        };
+    };
+    all_1: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["OffVenueState"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description all_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.DealView"][];
+                };
+            };
+        };
+    };
+    get_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description get_2 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.DealView"];
+                };
+            };
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OffVenueViews.Reason"];
+            };
+        };
+        responses: {
+            /** @description reject 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.DealView"];
+                };
+            };
+        };
+    };
+    verify_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description verify_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.DealView"];
                 };
             };
         };
@@ -4978,7 +5468,7 @@ export interface operations {
             };
         };
     };
-    reject: {
+    reject_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -4993,7 +5483,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description reject 200 response */
+            /** @description reject_1 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5212,7 +5702,7 @@ export interface operations {
             };
         };
     };
-    mine_3: {
+    mine_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -5221,7 +5711,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_3 200 response */
+            /** @description mine_4 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5258,7 +5748,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -5269,7 +5759,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description get_1 200 response */
+            /** @description get_3 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5950,6 +6440,29 @@ export interface operations {
             };
         };
     };
+    onLedger: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description onLedger 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffVenueViews.LedgerDeals"];
+                };
+            };
+        };
+    };
     awaitingApproval: {
         parameters: {
             query?: never;
@@ -6425,7 +6938,7 @@ export interface operations {
             };
         };
     };
-    mine_4: {
+    mine_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -6434,7 +6947,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_4 200 response */
+            /** @description mine_5 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -26,7 +26,7 @@ export const en: Shape<typeof zh> = {
   },
   nav: {
     main: 'Main navigation', skip: 'Skip to main content', catalogue: 'Catalogue', orders: 'My orders', wallet: 'Wallet',
-    verify: 'Verify a certificate', console: 'Console', language: 'Language', signIn: 'Sign in', signUp: 'Sign up',
+    verify: 'Verify a certificate', console: 'Console', prices: 'Prices', offVenue: 'Off-venue', language: 'Language', signIn: 'Sign in', signUp: 'Sign up',
     signOut: 'Sign out',
   },
   catalogue: {

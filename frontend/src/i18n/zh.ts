@@ -21,7 +21,7 @@ export const zh = {
   },
   nav: {
     main: '主导航', skip: '跳到主要内容', catalogue: '数据目录', orders: '我的订单', wallet: '钱包与账单', verify: '证书查验',
-    console: '工作台', language: '界面语言', signIn: '登录', signUp: '注册', signOut: '退出登录',
+    console: '工作台', prices: '价格统计', offVenue: '场外交易', language: '界面语言', signIn: '登录', signUp: '注册', signOut: '退出登录',
   },
   catalogue: {
     title: '数据产品目录', search: '搜索数据产品', searchPlaceholder: '输入关键词，例如：气象、港口、物流', searchButton: '搜索',

@@ -18,6 +18,7 @@ export function AppLayout() {
       ? [
           { key: '/orders', label: <Link to="/orders">{t('nav.orders')}</Link> },
           { key: '/needs', label: <Link to="/needs" data-testid="nav-needs">{t('market.nav.needs')}</Link> },
+          { key: '/off-venue', label: <Link to="/off-venue" data-testid="nav-off-venue">{t('nav.offVenue')}</Link> },
           { key: '/wallet', label: <Link to="/wallet">{t('nav.wallet')}</Link> },
           { key: '/data-assets', label: <Link to="/data-assets" data-testid="nav-data-assets">{t('assets.nav')}</Link> },
         ]
@@ -25,6 +26,7 @@ export function AppLayout() {
     ...(account && account.role !== 'BUYER'
       ? [{ key: `/${account.role.toLowerCase()}`, label: <Link to={`/${account.role.toLowerCase()}`}>{t('nav.console')}</Link> }]
       : []),
+    { key: '/prices', label: <Link to="/prices" data-testid="nav-prices">{t('nav.prices')}</Link> },
     { key: '/verify', label: <Link to="/verify">{t('nav.verify')}</Link> },
   ];
   const selected = items

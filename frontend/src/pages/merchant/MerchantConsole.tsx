@@ -2,7 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
 import { ConsoleShell } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { merchantEn, merchantZh } from '../../i18n/merchant';
@@ -17,6 +17,7 @@ const OrdersReceived = lazy(() => import('./OrdersReceived'));
 const Revenue = lazy(() => import('./Revenue'));
 const MerchantNeeds = lazy(() => import('../market/MerchantNeeds'));
 const MerchantRatings = lazy(() => import('../market/MerchantRatings'));
+const PartyDeals = lazy(() => import('../offvenue/PartyDeals'));
 const NotFound = lazy(() => import('../NotFound'));
 
 const SECTIONS = [
@@ -26,6 +27,7 @@ const SECTIONS = [
   { path: 'revenue', labelKey: 'merchant.nav.revenue', icon: <FileTextOutlined /> },
   { path: 'needs', labelKey: 'market.nav.answers', icon: <SolutionOutlined /> },
   { path: 'ratings', labelKey: 'market.nav.ratings', icon: <StarOutlined /> },
+  { path: 'off-venue', labelKey: 'nav.offVenue', icon: <SwapOutlined /> },
 ];
 
 export default function MerchantConsole() {
@@ -41,6 +43,7 @@ export default function MerchantConsole() {
           <Route path="revenue" element={<Revenue />} />
           <Route path="needs" element={<MerchantNeeds />} />
           <Route path="ratings" element={<MerchantRatings />} />
+          <Route path="off-venue" element={<PartyDeals />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -2,7 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AuditOutlined, BankOutlined, DashboardOutlined, MessageOutlined, ShopOutlined, SolutionOutlined, StarOutlined, StopOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, DashboardOutlined, MessageOutlined, ShopOutlined, SolutionOutlined, StarOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { operatorEn, operatorZh } from '../../i18n/operator';
@@ -22,6 +22,7 @@ const Organisations = lazy(() => import('./Organisations'));
 const Licences = lazy(() => import('./Licences'));
 const OperatorNeeds = lazy(() => import('../market/OperatorNeeds'));
 const RatingModeration = lazy(() => import('../market/RatingModeration'));
+const OperatorDeals = lazy(() => import('../offvenue/OperatorDeals'));
 const NotFound = lazy(() => import('../NotFound'));
 
 const SECTIONS: ConsoleSection[] = [
@@ -33,6 +34,7 @@ const SECTIONS: ConsoleSection[] = [
   { path: 'licences', labelKey: 'operator.nav.licences', icon: <StopOutlined /> },
   { path: 'needs', labelKey: 'market.nav.needs', icon: <SolutionOutlined /> },
   { path: 'ratings', labelKey: 'market.nav.moderation', icon: <StarOutlined /> },
+  { path: 'off-venue', labelKey: 'nav.offVenue', icon: <SwapOutlined /> },
 ];
 
 export default function OperatorConsole() {
@@ -50,6 +52,7 @@ export default function OperatorConsole() {
           <Route path="licences" element={<Licences />} />
           <Route path="needs" element={<OperatorNeeds />} />
           <Route path="ratings" element={<RatingModeration />} />
+          <Route path="off-venue" element={<OperatorDeals />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -1,7 +1,7 @@
 // The regulator's console (监管部门): what the regulator API reads from the ledger with the regulator's own identity,
 // and the books only where they are compared with it (reconciliation) or are the only record (orders awaiting approval).
 import { Route, Routes } from 'react-router';
-import { AlertOutlined, AuditOutlined, BarChartOutlined, BlockOutlined, CheckSquareOutlined, FlagOutlined, ReconciliationOutlined, TableOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, BlockOutlined, CheckSquareOutlined, FlagOutlined, ReconciliationOutlined, SwapOutlined, TableOutlined } from '@ant-design/icons';
 import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { regulatorEn, regulatorZh } from '../../i18n/regulator';
@@ -14,6 +14,7 @@ import Approvals from './Approvals';
 import Flags from './Flags';
 import Audit from './Audit';
 import Conduct from './Conduct';
+import RegulatorDeals from '../offvenue/RegulatorDeals';
 import NotFound from '../NotFound';
 
 // This console's words come with its own chunk, not with the store's first route.
@@ -28,6 +29,7 @@ const SECTIONS: ConsoleSection[] = [
   { path: 'approvals', labelKey: 'regulator.menu.approvals', icon: <CheckSquareOutlined /> },
   { path: 'flags', labelKey: 'regulator.menu.flags', icon: <FlagOutlined /> },
   { path: 'conduct', labelKey: 'regulator.menu.conduct', icon: <AlertOutlined /> },
+  { path: 'off-venue', labelKey: 'nav.offVenue', icon: <SwapOutlined /> },
   { path: 'audit', labelKey: 'regulator.menu.audit', icon: <AuditOutlined /> },
 ];
 
@@ -44,6 +46,7 @@ export default function RegulatorConsole() {
         <Route path="approvals" element={<Approvals />} />
         <Route path="flags" element={<Flags />} />
         <Route path="conduct" element={<Conduct />} />
+        <Route path="off-venue" element={<RegulatorDeals />} />
         <Route path="audit" element={<Audit />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

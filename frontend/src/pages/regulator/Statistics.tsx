@@ -9,6 +9,7 @@ import { formatMoney } from '../../lib/money';
 import { CLASSIFICATIONS, INDUSTRIES } from '../../lib/urlState';
 import { ProblemAlert } from '../../ui';
 import { fetchStatistics, rangeQuery, saveFile, stamp, textOf } from './shared';
+import { OffVenueSummary } from '../offvenue/OffVenueSummary';
 
 const StatisticsCharts = lazy(() => import('./StatisticsCharts'));
 
@@ -70,6 +71,7 @@ export default function Statistics() {
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('regulator.stats.crossBorderTrades')} value={s.crossBorderTrades} /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('regulator.stats.crossBorderShare')} value={`${(s.crossBorderShare * 100).toFixed(1)}%`} /></Card></Col>
           </Row>
+          <OffVenueSummary from={query.from} to={query.to} />
           <Suspense fallback={<Skeleton active />}>
             <StatisticsCharts stats={s} currency={currency} />
           </Suspense>

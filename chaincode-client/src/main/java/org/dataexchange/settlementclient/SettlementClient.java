@@ -269,6 +269,35 @@ public final class SettlementClient implements AutoCloseable {
                 bookmark == null ? "" : bookmark);
     }
 
+    // ------------------------------------------------------------------ off-venue deals (contract offvenue)
+
+    /**
+     * Records an off-venue deal the operator verified, in the chaincode's {@code offvenue} contract. A repeat of the
+     * identical deal completes with the recorded one ({@link Committed#alreadyRecorded()}).
+     */
+    public CompletableFuture<Committed<org.dataexchange.ledger.offvenue.OffVenueDeal>> recordOffVenueDeal(
+            org.dataexchange.ledger.offvenue.OffVenueDealRequest deal) {
+        return submit("offvenue:RecordOffVenueDeal", deal, org.dataexchange.ledger.offvenue.OffVenueDeal.class, () -> {
+            org.dataexchange.ledger.offvenue.OffVenueDeal d = offVenueDeal(deal.dealId());
+            return committedAs(d, d.txId());
+        });
+    }
+
+    public org.dataexchange.ledger.offvenue.OffVenueDeal offVenueDeal(String dealId) {
+        return evaluate("offvenue:GetOffVenueDeal", org.dataexchange.ledger.offvenue.OffVenueDeal.class, dealId);
+    }
+
+    /** All off-venue deals, a page at a time, in deal-id order. */
+    public Page<org.dataexchange.ledger.offvenue.OffVenueDeal> offVenueDeals(int pageSize, String bookmark) {
+        return evaluate("offvenue:QueryOffVenueDeals", new TypeReference<>() {}, Integer.toString(pageSize),
+                bookmark == null ? "" : bookmark);
+    }
+
+    /** The off-venue deals a party made as merchant or buyer. */
+    public List<org.dataexchange.ledger.offvenue.OffVenueDeal> offVenueDealsByParty(String partyId) {
+        return evaluate("offvenue:QueryOffVenueDealsByParty", new TypeReference<>() {}, partyId);
+    }
+
     // ------------------------------------------------------------------ blocks (the regulator's explorer)
 
     public ChainInfo chainInfo() {

@@ -180,7 +180,19 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("GET /api/regulator/reports/{id}/pdf", "fffyu"),
             Map.entry("GET /api/regulator/reports/{id}/csv", "fffyu"),
             Map.entry("GET /api/data-assets", "yfffu"),
-            Map.entry("GET /api/data-assets/export", "yfffu")));
+            Map.entry("GET /api/data-assets/export", "yfffu"),
+            // off-venue deals (issue 18): the parties register and confirm, the operator verifies, the regulator reads
+            // the ledger; the fixtures name no deal, so allowed callers of a deal's id see 404
+            Map.entry("POST /api/off-venue-deals", "yyffu"),
+            Map.entry("GET /api/off-venue-deals", "yyffu"),
+            Map.entry("GET /api/off-venue-deals/{id}", "yyffu"),
+            Map.entry("POST /api/off-venue-deals/{id}/confirm", "yyffu"),
+            Map.entry("POST /api/off-venue-deals/{id}/decline", "yyffu"),
+            Map.entry("GET /api/operator/off-venue-deals", "ffyfu"),
+            Map.entry("GET /api/operator/off-venue-deals/{id}", "ffyfu"),
+            Map.entry("POST /api/operator/off-venue-deals/{id}/verify", "ffyfu"),
+            Map.entry("POST /api/operator/off-venue-deals/{id}/reject", "ffyfu"),
+            Map.entry("GET /api/regulator/off-venue-deals", "fffyu")));
 
     private static final List<String> INJECTIONS = List.of("' OR '1'='1' --", "\"; DROP TABLE account; --",
             "<script>alert(1)</script>", "../../../../etc/passwd", "${jndi:ldap://127.0.0.1/x}", "%00\u0000nul",

@@ -26,24 +26,28 @@ class MarketTrades {
     static final String UNKNOWN_PLAN = "UNKNOWN";
 
     /** A ledger trade with its plan kind and, when the books hold it, its order. */
-    record PricedTrade(Trade trade, String planKind, @Nullable PurchaseOrder order) {
+    record PricedTrade(Trade trade, String planKind, @Nullable PurchaseOrder order) implements PriceStatistics.Priced {
+        public String industry() {
+            return trade.industry();
+        }
+
         String product() {
             return trade.request().productId();
         }
 
-        String buyer() {
+        public String buyer() {
             return trade.request().buyerId();
         }
 
-        String merchant() {
+        public String merchant() {
             return trade.request().sellerId();
         }
 
-        long amount() {
+        public long amount() {
             return trade.request().amount();
         }
 
-        String classification() {
+        public String classification() {
             return trade.classificationLevel().name();
         }
     }

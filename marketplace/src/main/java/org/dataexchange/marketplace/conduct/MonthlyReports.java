@@ -99,7 +99,7 @@ class MonthlyReports {
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant now = clock.instant();
         List<MarketTrades.PricedTrade> trades = market.between(from, to);
-        PriceStatistics.Report stats = prices.of(trades, from, to, true);
+        PriceStatistics.Report stats = prices.of(trades, prices.offVenueDeals(from, to), from, to, true);
         List<ConductFlags.Flag> raised = flags.of(trades);
         Reconciliation.Report books = reconciliation.run();
 
@@ -174,6 +174,8 @@ class MonthlyReports {
         }
         sections.add(new MonthlyReportPdf.Section("五、账链对账 Reconciliation of the books and the ledger", recon));
 
+        sections.add(offVenueSection(stats.offVenue(), rows));
+
         String id = UUID.randomUUID().toString();
         byte[] csv = csv(rows).getBytes(StandardCharsets.UTF_8);
         byte[] pdf;
@@ -198,6 +200,26 @@ class MonthlyReports {
         audit.record(actor, "REGULATOR", "REPORT_GENERATED", "report:" + id, month + " pdf sha256 " + report.pdfSha256()
                 + " csv sha256 " + report.csvSha256());
         return report;
+    }
+
+    /**
+     * The month's off-venue deals on the ledger (场外交易, verified by the operator), counted apart: never in the trades'
+     * volumes and values above. CSV rows of section {@code off-venue}.
+     */
+    private static MonthlyReportPdf.Section offVenueSection(PriceStatistics.Report deals, List<String[]> rows) {
+        rows.add(row("off-venue", "all off-venue deals", deals.trades(), deals.valueMinor(),
+                "verified deals made outside the exchange, from the ledger; not in the trades above"));
+        List<String> lines = new ArrayList<>(List.of("场外交易笔数 deals: " + deals.trades() + "    金额 value: "
+                + yuan(deals.valueMinor()) + " CNY (不计入场内交易 not counted in the exchange's trades)"));
+        for (PriceStatistics.Cell c : deals.cells()) {
+            String key = c.industry() + " / " + c.classification() + " / " + c.planKind();
+            Quartiles q = c.prices();
+            String detail = "merchants " + c.merchants() + "; buyers " + c.buyers() + "; min " + q.minMinor() + "; median "
+                    + q.medianMinor() + "; max " + q.maxMinor();
+            rows.add(row("off-venue", key, c.trades(), c.valueMinor(), detail));
+            lines.add(key + ": " + c.trades() + " deals; " + detail + " (fen)");
+        }
+        return new MonthlyReportPdf.Section("六、场外交易（单列） Off-venue deals, counted apart", lines);
     }
 
     /** A kept report's file, checked against the hash recorded when it was generated. */
