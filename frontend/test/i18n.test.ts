@@ -11,13 +11,16 @@ import { auditEn, auditZh } from '../src/i18n/audit';
 import { marketEn, marketZh } from '../src/i18n/market';
 import { sandboxEn, sandboxZh } from '../src/i18n/sandbox';
 import { assetsEn, assetsZh, volumeEn, volumeZh } from '../src/i18n/limits';
+import { supervisionEn, supervisionZh } from '../src/i18n/supervision';
 import { CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, SORTS, SOURCE_TYPES } from '../src/lib/urlState';
 import { REGIONS } from '../src/lib/regions';
 
 // The dictionaries as the running app ends up with them: the store's (index.ts, with the market's and the
 // sandbox's), with each console's under its own key, mounted by the console's chunk (mountDictionary).
-const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh, market: marketZh, sandbox: sandboxZh, volume: volumeZh, assets: assetsZh };
-const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn, market: marketEn, sandbox: sandboxEn, volume: volumeEn, assets: assetsEn };
+const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh, market: marketZh,
+  sandbox: sandboxZh, volume: volumeZh, assets: assetsZh, supervision: supervisionZh };
+const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn, market: marketEn,
+  sandbox: sandboxEn, volume: volumeEn, assets: assetsEn, supervision: supervisionEn };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>

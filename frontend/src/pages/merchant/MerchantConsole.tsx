@@ -2,13 +2,15 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, SafetyCertificateOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
 import { ConsoleShell } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { merchantEn, merchantZh } from '../../i18n/merchant';
+import { supervisionEn, supervisionZh } from '../../i18n/supervision';
 
 // This console's words come with its own chunk, not with the store's first route.
 mountDictionary('merchant', merchantZh, merchantEn);
+mountDictionary('supervision', supervisionZh, supervisionEn);
 
 const Dashboard = lazy(() => import('./Dashboard'));
 const Products = lazy(() => import('./Products'));
@@ -17,6 +19,7 @@ const OrdersReceived = lazy(() => import('./OrdersReceived'));
 const Revenue = lazy(() => import('./Revenue'));
 const MerchantNeeds = lazy(() => import('../market/MerchantNeeds'));
 const MerchantRatings = lazy(() => import('../market/MerchantRatings'));
+const MerchantStanding = lazy(() => import('../supervision/MerchantStanding'));
 const NotFound = lazy(() => import('../NotFound'));
 
 const SECTIONS = [
@@ -26,6 +29,7 @@ const SECTIONS = [
   { path: 'revenue', labelKey: 'merchant.nav.revenue', icon: <FileTextOutlined /> },
   { path: 'needs', labelKey: 'market.nav.answers', icon: <SolutionOutlined /> },
   { path: 'ratings', labelKey: 'market.nav.ratings', icon: <StarOutlined /> },
+  { path: 'standing', labelKey: 'supervision.nav.merchant', icon: <SafetyCertificateOutlined /> },
 ];
 
 export default function MerchantConsole() {
@@ -41,6 +45,7 @@ export default function MerchantConsole() {
           <Route path="revenue" element={<Revenue />} />
           <Route path="needs" element={<MerchantNeeds />} />
           <Route path="ratings" element={<MerchantRatings />} />
+          <Route path="standing" element={<MerchantStanding />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

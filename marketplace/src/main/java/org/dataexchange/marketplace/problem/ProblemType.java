@@ -42,6 +42,12 @@ public enum ProblemType {
     REPORT_ALTERED(409),
     /** No font with Chinese glyphs is installed for the monthly report's PDF ({@code exchange.conduct.report-fonts}). */
     REPORT_FONT_MISSING(503),
+    /** The merchant's onboarding application (数商入驻) is not approved yet: it may not submit products for review. */
+    MERCHANT_NOT_ADMITTED(403),
+    /** The merchant is suspended or disqualified by the exchange's supervision: no new submissions, no new orders. */
+    MERCHANT_SUSPENDED(403),
+    /** The party's credit score is below the configured threshold for this (submitting products, an order this large). */
+    CREDIT_SCORE_TOO_LOW(403),
     /** Too many failed sign-ins for this account or address; wait for {@code Retry-After} seconds. */
     TOO_MANY_ATTEMPTS(429),
     /** The settlement ledger cannot be reached now; nothing was changed, retry after {@code Retry-After} seconds. */
