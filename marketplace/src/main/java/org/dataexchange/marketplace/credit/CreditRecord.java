@@ -122,8 +122,10 @@ public class CreditRecord {
     private final CreditRules rules;
     private final OrganisationDirectory organisations;
     private final AuditLog audit;
-    // Scores are read on every order; each change of a record drops its entry (after the change, in the same thread).
-    private final Cache<String, Integer> scores = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+    // Scores are read on every order. Each change of a record drops its entry, but inside the changing transaction: a
+    // read between that and the commit may keep the old score, so entries also expire after a few seconds.
+    private final Cache<String, Integer> scores = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(java.time.Duration.ofSeconds(5)).executor(Runnable::run).build();
 
     CreditRecord(Events events, Objections objections, Repairs repairs, CreditRules rules, OrganisationDirectory organisations,
                  AuditLog audit) {

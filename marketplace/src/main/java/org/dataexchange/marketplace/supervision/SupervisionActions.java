@@ -155,12 +155,13 @@ public class SupervisionActions {
     private final SettlementClient ledger;
     private final TransactionOperations<Connection> tx;
     private final AuditLog audit;
+    private final org.dataexchange.marketplace.BooksOnDisk booksOnDisk;
     private final boolean enabled;
     private final RecurringTask rounds = new RecurringTask("supervision-actions");
 
     SupervisionActions(Repository actions, Onboarding onboarding, CreditRecord credit, CatalogueService catalogue,
                        ListingReview listings, OrganisationDirectory organisations, SettlementClient ledger,
-                       TransactionOperations<Connection> tx, AuditLog audit,
+                       TransactionOperations<Connection> tx, AuditLog audit, org.dataexchange.marketplace.BooksOnDisk booksOnDisk,
                        @io.micronaut.context.annotation.Value("${exchange.settlement.worker-enabled:true}") boolean workerEnabled) {
         this.actions = actions;
         this.onboarding = onboarding;
@@ -171,6 +172,7 @@ public class SupervisionActions {
         this.ledger = ledger;
         this.tx = tx;
         this.audit = audit;
+        this.booksOnDisk = booksOnDisk;
         this.enabled = workerEnabled; // the ledger-writing rounds run where settlement's do
     }
 
@@ -229,6 +231,8 @@ public class SupervisionActions {
             return a;
         });
         onboarding.forget(organisationId);
+        // Write-ahead, as revocations and settlement: the decision is on disk before the ledger can hold the action.
+        booksOnDisk.force();
         return new ActionView(carryOut(decided), merchant.name());
     }
 

@@ -43,6 +43,9 @@ class SupervisionApiTest implements TestPropertyProvider {
     @Client("/")
     HttpClient http;
 
+    private static final io.micronaut.core.type.Argument<List<Map<String, Object>>> LIST =
+            io.micronaut.core.type.Argument.listOf(io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+
     private ApiClient api;
 
     @Override
@@ -58,14 +61,14 @@ class SupervisionApiTest implements TestPropertyProvider {
     }
 
     private String orgOf(String merchantName) {
-        List<Map<String, Object>> merchants = (List<Map<String, Object>>) (Object) http.toBlocking().retrieve(
-                api.as("demo-operator", HttpRequest.GET("/api/operator/merchants")), List.class);
+        List<Map<String, Object>> merchants = http.toBlocking().retrieve(
+                api.as("demo-operator", HttpRequest.GET("/api/operator/merchants")), LIST);
         return merchants.stream().filter(m -> ((String) m.get("organisationName")).startsWith(merchantName)).findFirst()
                 .orElseThrow().get("organisationId").toString();
     }
 
     private List<Map<String, Object>> list(String user, String uri) {
-        return (List<Map<String, Object>>) (Object) http.toBlocking().retrieve(api.as(user, HttpRequest.GET(uri)), List.class);
+        return http.toBlocking().retrieve(api.as(user, HttpRequest.GET(uri)), LIST);
     }
 
     private static Map<String, Object> application(String creditCode, boolean declared) {
@@ -257,9 +260,8 @@ class SupervisionApiTest implements TestPropertyProvider {
         api.json("demo-operator", HttpRequest.POST("/api/operator/merchants/" + insight + "/supervision-actions",
                 Map.of("measure", "DISQUALIFICATION", "reason", "无资质转售数据 unlicensed resale")));
         assertThat(api.json("demo-operator", HttpRequest.GET("/api/products/" + steel)).get("status")).isEqualTo("DELISTED");
-        assertThat(((Map<String, Object>) ((List<Map<String, Object>>) (Object) http.toBlocking().retrieve(api.as("demo-operator",
-                HttpRequest.GET("/api/operator/merchants")), List.class)).stream()
-                .filter(m -> m.get("organisationId").equals(insight)).findFirst().orElseThrow()).get("standing")).isEqualTo("DISQUALIFIED");
+        assertThat(list("demo-operator", "/api/operator/merchants").stream()
+                .filter(m -> m.get("organisationId").equals(insight)).findFirst().orElseThrow().get("standing")).isEqualTo("DISQUALIFIED");
         String productId = (String) api.json("demo-merchant-insight", HttpRequest.POST("/api/merchant/products",
                 RefusalsTestDrafts.draft())).get("id");
         HttpClientResponseException refused = api.refusal("demo-merchant-insight", HttpRequest.POST("/api/merchant/products/"
