@@ -190,8 +190,9 @@ public class SupervisionActions {
 
     /**
      * Takes a supervision action: refused (409, nothing changed) when the merchant's standing does not allow it. The
-     * answer is the action as it stands after the listings followed and the ledger was asked; a ledger outage leaves it
-     * PENDING for the round.
+     * standing changes at once (a suspended merchant takes no new order from the commit on); the listings and the
+     * ledger record follow in the round that runs every second (a suspension may change dozens of listings, each a
+     * ledger write, longer than a request should wait). The answer is the action as decided, ledger state PENDING.
      */
     public ActionView take(Viewer operator, String organisationId, SupervisionMeasure measure, @Nullable String productId,
                            String reason) {
@@ -223,7 +224,7 @@ public class SupervisionActions {
             }
             Action a = actions.save(new Action(RecordId.next(), organisationId, merchant.creditCode(), measure, productId,
                     reason.strip(), operator.username(), now, row.standing(), next, null, false, LedgerState.PENDING, 0,
-                    now.plus(LEASE), null, null, null, null));
+                    now, null, null, null, null));
             creditKind(measure).ifPresent(kind -> credit.record(organisationId, kind, CreditRecord.Source.SUPERVISION,
                     "supervision:" + a.id(), measure + ": " + a.reason(), now));
             audit.record(operator.username(), Role.OPERATOR.name(), "SUPERVISION_" + measure, "organisation:" + organisationId,
@@ -231,9 +232,7 @@ public class SupervisionActions {
             return a;
         });
         onboarding.forget(organisationId);
-        // Write-ahead, as revocations and settlement: the decision is on disk before the ledger can hold the action.
-        booksOnDisk.force();
-        return new ActionView(carryOut(decided), merchant.name());
+        return new ActionView(decided, merchant.name());
     }
 
     private static Optional<CreditEventKind> creditKind(SupervisionMeasure measure) {
@@ -246,11 +245,15 @@ public class SupervisionActions {
         };
     }
 
-    /** Handles what is due (after an outage or a crash); answers how many actions it handled. */
+    /** Carries out what is due (new actions, retries after an outage or a crash); answers how many it handled. */
     public int drain() {
         List<Action> due;
         try {
             due = claim();
+            if (!due.isEmpty()) {
+                // Write-ahead, as revocations and settlement: the decisions are on disk before the ledger holds them.
+                booksOnDisk.force();
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not read the supervision actions: {}", e.toString());
             return 0;
