@@ -109,8 +109,9 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         signOut();
         browser.signIn("demo-regulator", "/regulator");
         browser.click(By.linkText("监管措施与信用"));
-        browser.visible(By.xpath("//tr[td/span[@data-testid='supervised-merchant'][normalize-space(.)='" + MERCHANT + "']]"
-                + "[.//span[@data-testid='supervision-reason'][contains(., '样例数据与产品说明书不符')]]//*[@data-measure='WARNING_TALK']"));
+        browser.seeText("样例数据与产品说明书不符 samples differ from the sheet");
+        assertThat(browser.visible(testId("supervised-merchant")).getText()).isEqualTo(MERCHANT);
+        browser.visible(By.cssSelector("[data-measure='WARNING_TALK']"));
         browser.assertAccessible("regulator supervision actions");
     }
 }
