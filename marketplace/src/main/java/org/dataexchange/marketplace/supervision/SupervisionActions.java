@@ -153,6 +153,7 @@ public class SupervisionActions {
     private final ListingReview listings;
     private final OrganisationDirectory organisations;
     private final SettlementClient ledger;
+    private final SettlementClient regulatorLedger;
     private final TransactionOperations<Connection> tx;
     private final AuditLog audit;
     private final org.dataexchange.marketplace.BooksOnDisk booksOnDisk;
@@ -161,6 +162,7 @@ public class SupervisionActions {
 
     SupervisionActions(Repository actions, Onboarding onboarding, CreditRecord credit, CatalogueService catalogue,
                        ListingReview listings, OrganisationDirectory organisations, SettlementClient ledger,
+                       @jakarta.inject.Named("regulator") SettlementClient regulatorLedger,
                        TransactionOperations<Connection> tx, AuditLog audit, org.dataexchange.marketplace.BooksOnDisk booksOnDisk,
                        @io.micronaut.context.annotation.Value("${exchange.settlement.worker-enabled:true}") boolean workerEnabled) {
         this.actions = actions;
@@ -170,6 +172,7 @@ public class SupervisionActions {
         this.listings = listings;
         this.organisations = organisations;
         this.ledger = ledger;
+        this.regulatorLedger = regulatorLedger;
         this.tx = tx;
         this.audit = audit;
         this.booksOnDisk = booksOnDisk;
@@ -391,12 +394,12 @@ public class SupervisionActions {
         return actions.findByOrganisationIdOrderByDecidedAtDesc(organisationId).stream().map(this::view).toList();
     }
 
-    /** The regulator's list, read from the ledger (every page), newest first. */
+    /** The regulator's list, read from the ledger with the regulator's own identity (every page), newest first. */
     public RegulatorList fromLedger() {
         List<LedgerView> rows = new ArrayList<>();
         String bookmark = "";
         while (true) {
-            var page = ledger.supervisionActions(200, bookmark);
+            var page = regulatorLedger.supervisionActions(200, bookmark);
             for (SupervisionAction a : page.records()) {
                 Optional<Organisation> org = organisations.holderOf(a.request().partyId()).flatMap(organisations::find);
                 rows.add(new LedgerView(a, org.map(Organisation::id).orElse(null), org.map(Organisation::name).orElse(null)));
