@@ -181,9 +181,10 @@ class SupervisionApiTest implements TestPropertyProvider {
         Awaitility.await("the ledger's listing follows").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> "SUSPENDED".equals(((Map<String, Object>) ((List<?>) api.json("demo-operator",
                         HttpRequest.GET("/api/operator/products/" + bus.get("id") + "/ledger")).get("versions")).get(0)).get("status")));
-        Map<String, Object> page = api.json(null, HttpRequest.GET("/api/products?size=100"));
-        assertThat(((List<Map<String, Object>>) page.get("content")).stream().map(p -> (String) p.get("merchantName")))
-                .noneMatch(n -> n.startsWith("捷行交通"));
+        // The round suspends the merchant's listings one after the other: wait until none is left on sale.
+        Awaitility.await("every listing of the merchant is off sale").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> ((List<Map<String, Object>>) api.json(null, HttpRequest.GET("/api/products?size=100")).get("content"))
+                        .stream().map(p -> (String) p.get("merchantName")).noneMatch(n -> n.startsWith("捷行交通")));
         // No new orders; the licence sold before is still honoured.
         HttpClientResponseException refused = api.refusal("demo-buyer", HttpRequest.POST("/api/orders", Map.of("productId",
                 bus.get("id"), "planId", "one-off", "buyerLocation", "CN-SH", "securityAgreementAccepted", false,
