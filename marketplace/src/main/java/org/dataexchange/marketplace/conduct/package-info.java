@@ -7,7 +7,7 @@
  *
  * <p>Trades are read from the ledger with the regulator's identity through
  * {@link org.dataexchange.marketplace.regulator.LedgerTrades}; the plan kind and the order's time and buyer come from
- * the order the trade settled. Depends on regulator, order, catalogue, audit; nothing depends on it.
+ * the order the trade settled. Depends on regulator, order, catalogue, audit, supervision (its actions as the ledger holds them); nothing depends on it.
  *
  * <p>Surface: the HTTP API only.
  */

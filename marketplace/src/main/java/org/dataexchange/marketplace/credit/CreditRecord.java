@@ -83,7 +83,13 @@ public class CreditRecord {
                            int score, long events, long openObjections, long openRepairs) {}
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Events extends CrudRepository<Event, String> {
+    interface Events extends CrudRepository<Event, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @io.micronaut.context.annotation.Replaces(Events.class)
+        @io.micronaut.context.annotation.Requires(condition = org.dataexchange.marketplace.Database.OnPostgres.class)
+        interface OnPostgres extends Events {}
+
         List<Event> findByOrganisationIdOrderByOccurredAtDesc(String organisationId);
 
         boolean existsByKindAndSourceRef(CreditEventKind kind, String sourceRef);
@@ -93,7 +99,13 @@ public class CreditRecord {
     }
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Objections extends CrudRepository<Objection, String> {
+    interface Objections extends CrudRepository<Objection, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @io.micronaut.context.annotation.Replaces(Objections.class)
+        @io.micronaut.context.annotation.Requires(condition = org.dataexchange.marketplace.Database.OnPostgres.class)
+        interface OnPostgres extends Objections {}
+
         List<Objection> findByOrganisationIdOrderByFiledAtDesc(String organisationId);
 
         List<Objection> findAllOrderByFiledAtDesc();
@@ -105,7 +117,13 @@ public class CreditRecord {
     }
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Repairs extends CrudRepository<Repair, String> {
+    interface Repairs extends CrudRepository<Repair, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @io.micronaut.context.annotation.Replaces(Repairs.class)
+        @io.micronaut.context.annotation.Requires(condition = org.dataexchange.marketplace.Database.OnPostgres.class)
+        interface OnPostgres extends Repairs {}
+
         List<Repair> findByOrganisationIdOrderByFiledAtDesc(String organisationId);
 
         List<Repair> findAllOrderByFiledAtDesc();
@@ -270,7 +288,7 @@ public class CreditRecord {
                     EventStatus.WITHDRAWN));
         }
         scores.invalidate(o.organisationId());
-        audit.record(operator.username(), Role.OPERATOR.name(), "CREDIT_OBJECTION_" + decided.status(),
+        audit.record(operator.username(), Role.OPERATOR.name(), uphold ? "CREDIT_OBJECTION_UPHELD" : "CREDIT_OBJECTION_DISMISSED",
                 "organisation:" + o.organisationId(), "objection " + o.id() + ": " + note);
         return decided;
     }
@@ -319,7 +337,7 @@ public class CreditRecord {
             }
         }
         scores.invalidate(r.organisationId());
-        audit.record(operator.username(), Role.OPERATOR.name(), "CREDIT_REPAIR_" + decided.status(),
+        audit.record(operator.username(), Role.OPERATOR.name(), approve ? "CREDIT_REPAIR_APPROVED" : "CREDIT_REPAIR_REFUSED",
                 "organisation:" + r.organisationId(), "repair " + r.id() + ": " + note);
         return decided;
     }

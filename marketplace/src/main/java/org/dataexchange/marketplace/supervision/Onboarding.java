@@ -66,7 +66,13 @@ public class Onboarding {
                              boolean noViolations, boolean rulesAccepted) {}
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Applications extends CrudRepository<Application, String> {
+    interface Applications extends CrudRepository<Application, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @io.micronaut.context.annotation.Replaces(Applications.class)
+        @io.micronaut.context.annotation.Requires(condition = org.dataexchange.marketplace.Database.OnPostgres.class)
+        interface OnPostgres extends Applications {}
+
         List<Application> findByOrganisationIdOrderBySubmittedAtDesc(String organisationId);
 
         List<Application> findAllOrderBySubmittedAtDesc();
@@ -76,7 +82,13 @@ public class Onboarding {
     }
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Standings extends CrudRepository<StandingRow, String> {
+    interface Standings extends CrudRepository<StandingRow, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @io.micronaut.context.annotation.Replaces(Standings.class)
+        @io.micronaut.context.annotation.Requires(condition = org.dataexchange.marketplace.Database.OnPostgres.class)
+        interface OnPostgres extends Standings {}
+
         @Query("SELECT * FROM merchant_standing WHERE organisation_id = :organisationId FOR UPDATE")
         Optional<StandingRow> lock(String organisationId);
     }
@@ -236,7 +248,7 @@ public class Onboarding {
             changeStanding(row, next, now);
         }
         applications.update(decided);
-        audit.record(operator.username(), Role.OPERATOR.name(), "MERCHANT_APPLICATION_" + decided.status(),
+        audit.record(operator.username(), Role.OPERATOR.name(), approve ? "MERCHANT_APPLICATION_APPROVED" : "MERCHANT_APPLICATION_REJECTED",
                 "organisation:" + a.organisationId(), "application " + id + (decided.decisionNote() == null ? ""
                         : ": " + decided.decisionNote()) + (now.isAfter(a.reviewDueAt()) ? " (decided after its due time "
                         + a.reviewDueAt() + ")" : ""));

@@ -131,7 +131,13 @@ public class SupervisionActions {
     public record RegulatorList(List<LedgerView> onLedger, long notYetOnLedger) {}
 
     @JdbcRepository(dialect = Dialect.H2)
-    public interface Repository extends CrudRepository<Action, String> {
+    interface Repository extends CrudRepository<Action, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @io.micronaut.context.annotation.Replaces(Repository.class)
+        @io.micronaut.context.annotation.Requires(condition = org.dataexchange.marketplace.Database.OnPostgres.class)
+        interface OnPostgres extends Repository {}
+
         List<Action> findByOrganisationIdOrderByDecidedAtDesc(String organisationId);
 
         List<Action> findAllOrderByDecidedAtDesc();

@@ -23,7 +23,7 @@ import org.openqa.selenium.Keys;
 /**
  * Onboarding to supervision in one browser, each role in its own console only: a merchant that signed up applies (数商
  * 入驻) with its declarations, the operator approves the application and gives the merchant a warning talk (约谈), and
- * the regulator finds the action, read from the ledger, with its reason.
+ * the regulator finds the action, read from the ledger, with its reason; the merchant sees it in its own console.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,7 +64,7 @@ class SupervisionConsoleTest implements TestPropertyProvider {
     }
 
     @Test
-    void aMerchantIsOnboardedApprovedAndWarnedAndTheRegulatorSeesTheActionOnTheLedger() {
+    void aMerchantIsOnboardedApprovedAndWarnedAndTheRegulatorAndTheMerchantSeeTheActionOnTheLedger() {
         // Signing up is not onboarding: the organisation exists, then applies.
         String code = CreditCode.withCheckCharacter("91330106MA2CNEW01");
         http.toBlocking().exchange(HttpRequest.POST("/api/auth/register", Map.of("username", "newcomer", "password", PASSWORD,
@@ -113,5 +113,16 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         assertThat(browser.visible(testId("supervised-merchant")).getText()).isEqualTo(MERCHANT);
         browser.visible(By.cssSelector("[data-measure='WARNING_TALK']"));
         browser.assertAccessible("regulator supervision actions");
+
+        // The merchant sees the warning talk in its own console, with its reason and its ledger transaction.
+        signOut();
+        browser.open("/signin?next=%2Fmerchant%2Fstanding");
+        browser.visible(By.id("username")).sendKeys("newcomer");
+        browser.driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+        browser.seeText("样例数据与产品说明书不符 samples differ from the sheet");
+        browser.visible(By.cssSelector("[data-measure='WARNING_TALK']"));
+        browser.visible(By.cssSelector("[data-ledger-state='RECORDED']"));
+        assertThat(browser.visible(By.cssSelector("[data-testid='own-standing'] [data-standing]")).getAttribute("data-standing"))
+                .isEqualTo("ACTIVE");
     }
 }

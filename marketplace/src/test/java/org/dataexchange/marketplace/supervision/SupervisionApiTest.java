@@ -216,6 +216,16 @@ class SupervisionApiTest implements TestPropertyProvider {
         String txId = (String) ((Map<String, Object>) recorded.get("recorded")).get("txId");
         assertThat(api.json("demo-regulator", HttpRequest.GET("/api/regulator/transactions/" + txId)).toString())
                 .contains("RecordSupervisionAction");
+        // The regulator's monthly report lists them as the ledger holds them (measure, merchant, reason, transaction).
+        String month = java.time.YearMonth.from(java.time.Instant.parse((String) ((Map<String, Object>) recorded.get("recorded"))
+                .get("recordedAt")).atZone(java.time.ZoneOffset.UTC)).toString();
+        String reportId = (String) http.toBlocking().retrieve(api.as("demo-regulator",
+                HttpRequest.POST("/api/regulator/reports", Map.of("month", month))), Map.class).get("id");
+        String csv = new String(http.toBlocking().retrieve(api.as("demo-regulator",
+                HttpRequest.GET("/api/regulator/reports/" + reportId + "/csv")), byte[].class), StandardCharsets.UTF_8);
+        assertThat(csv.lines().filter(l -> l.startsWith("supervision,SUSPENSION,1,0,")).toList())
+                .anySatisfy(l -> assertThat(l).contains("捷行交通").contains(txId).contains("整改期间暂停交易 suspended pending remedy"));
+        assertThat(csv).contains("supervision,WARNING_TALK,1,0,");
         List<Map<String, Object>> own = list("demo-merchant-mobility", "/api/merchant/supervision");
         assertThat(own).hasSize(2);
         assertThat(((Map<String, Object>) own.get(0).get("action")).get("transactionId")).isNotNull();
