@@ -1,5 +1,5 @@
 // Strings of the merchants-and-supervision screens (onboarding, supervision actions, credit records) in all three
-// consoles, Chinese and English side by side; index.ts mounts them under the key "supervision".
+// consoles, Chinese and English side by side; each console mounts them under the key "supervision" with its own chunk.
 export const supervisionZh = {
   nav: { merchant: '入驻与信用', onboarding: '入驻审核', supervision: '监管措施', credit: '信用管理', regulator: '监管措施与信用' },
   standing: { APPLYING: '待入驻', ACTIVE: '正常经营', SUSPENDED: '暂停交易', DISQUALIFIED: '取消资格' },

@@ -95,7 +95,7 @@ export default function MerchantStanding() {
         <Card title={t('supervision.merchantPage.standing')} style={{ marginBottom: 16 }}>
           <Descriptions size="small" column={3} items={[
             { key: 'standing', label: t('supervision.common.standing'), children: <span data-testid="own-standing"><StandingTag standing={s.standing} /></span> },
-            { key: 'code', label: t('supervision.common.creditCode'), children: <span className="mono">{s.creditCode}</span> },
+            { key: 'code', label: t('supervision.common.creditCode'), children: <span className="mono" style={{ whiteSpace: 'nowrap' }}>{s.creditCode}</span> },
             { key: 'since', label: t('supervision.common.since'), children: when(s.since) },
           ]} />
           {pending && <Alert type="info" showIcon title={t('supervision.application.submitted')} style={{ marginTop: 12 }} />}

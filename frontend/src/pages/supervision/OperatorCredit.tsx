@@ -47,7 +47,7 @@ export default function OperatorCredit() {
       <Table size="small" rowKey="organisationId" dataSource={overview.data ?? []} loading={overview.isPending} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('supervision.common.party'), dataIndex: 'organisationName' },
-          { title: t('supervision.common.creditCode'), dataIndex: 'creditCode', render: (c: string) => <span className="mono">{c}</span> },
+          { title: t('supervision.common.creditCode'), dataIndex: 'creditCode', render: (c: string) => <span className="mono" style={{ whiteSpace: 'nowrap' }}>{c}</span> },
           { title: t('supervision.common.score'), dataIndex: 'score', align: 'right' },
           { title: t('supervision.credit.events'), dataIndex: 'events', align: 'right' },
           { title: t('supervision.credit.open'), key: 'open', align: 'right', render: (_, s) => s.openObjections + s.openRepairs },

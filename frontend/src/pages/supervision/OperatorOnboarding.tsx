@@ -20,9 +20,14 @@ export default function OperatorOnboarding() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: emptyText(t('supervision.common.none')) }}
         columns={[
           { title: t('supervision.onboarding.applicant'), key: 'org', render: (_, v) => <span data-testid="applicant">{v.organisationName}</span> },
-          { title: t('supervision.common.creditCode'), key: 'code', render: (_, v) => <span className="mono">{v.application.creditCode}</span> },
+          { title: t('supervision.common.creditCode'), key: 'code', render: (_, v) => <span className="mono" style={{ whiteSpace: 'nowrap' }}>{v.application.creditCode}</span> },
           { title: t('supervision.onboarding.scope'), key: 'scope', ellipsis: true, render: (_, v) => v.application.businessScope },
-          { title: t('supervision.onboarding.contact'), key: 'contact', render: (_, v) => `${v.application.contactName} · ${v.application.contactPhone} · ${v.application.contactEmail}` },
+          { title: t('supervision.onboarding.contact'), key: 'contact', render: (_, v) => (
+            <>
+              <div>{v.application.contactName}</div>
+              <Typography.Text type="secondary" style={{ display: 'block', whiteSpace: 'nowrap' }}>{v.application.contactPhone}</Typography.Text>
+              <Typography.Text type="secondary" style={{ display: 'block' }}>{v.application.contactEmail}</Typography.Text>
+            </>) },
           { title: t('supervision.onboarding.submittedAt'), key: 'at', render: (_, v) => when(v.application.submittedAt) },
           { title: t('supervision.onboarding.dueAt'), key: 'due', render: (_, v) => (
             <Space>{when(v.application.reviewDueAt)}{v.overdue && <Tag color="#a61b1b" data-testid="overdue">{t('supervision.onboarding.overdue')}</Tag>}</Space>) },

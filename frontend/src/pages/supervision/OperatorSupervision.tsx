@@ -80,7 +80,7 @@ export default function OperatorSupervision() {
       <Table size="middle" rowKey="organisationId" loading={merchants.isPending} dataSource={merchants.data ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }} columns={[
           { title: t('supervision.common.merchant'), dataIndex: 'organisationName' },
-          { title: t('supervision.common.creditCode'), dataIndex: 'creditCode', render: (c: string) => <span className="mono">{c}</span> },
+          { title: t('supervision.common.creditCode'), dataIndex: 'creditCode', render: (c: string) => <span className="mono" style={{ whiteSpace: 'nowrap' }}>{c}</span> },
           { title: t('supervision.common.standing'), dataIndex: 'standing', render: (s: string) => <StandingTag standing={s} /> },
           { title: t('supervision.common.actions'), key: 'a', render: (_, m) => (m.standing === 'ACTIVE' || m.standing === 'SUSPENDED'
             ? <Button size="small" data-testid="take-action" onClick={() => setActing(m)}>{t('supervision.supervisionPage.act')}</Button> : null) },
@@ -91,7 +91,7 @@ export default function OperatorSupervision() {
           { title: t('supervision.common.at'), key: 'at', render: (_, a) => when(a.action.decidedAt) },
           { title: t('supervision.common.merchant'), dataIndex: 'organisationName' },
           { title: t('supervision.common.measure'), key: 'm', render: (_, a) => <MeasureTag measure={a.action.measure} /> },
-          { title: t('supervision.common.reason'), key: 'r', ellipsis: true, render: (_, a) => a.action.reason },
+          { title: t('supervision.common.reason'), key: 'r', width: '30%', render: (_, a) => a.action.reason },
           { title: t('supervision.supervisionPage.before'), key: 'b', render: (_, a) => <StandingTag standing={a.action.standingBefore} /> },
           { title: t('supervision.supervisionPage.after'), key: 'f', render: (_, a) => <StandingTag standing={a.action.standingAfter} /> },
           { title: t('supervision.common.actor'), key: 'who', render: (_, a) => a.action.actor },

@@ -52,7 +52,7 @@ export default function RegulatorSupervision() {
               pagination={{ pageSize: 20, hideOnSinglePage: true }} expandable={{ expandedRowRender: (s) => <PartyRecord organisationId={s.organisationId} /> }}
               columns={[
                 { title: t('supervision.common.party'), dataIndex: 'organisationName' },
-                { title: t('supervision.common.creditCode'), dataIndex: 'creditCode', render: (c: string) => <span className="mono">{c}</span> },
+                { title: t('supervision.common.creditCode'), dataIndex: 'creditCode', render: (c: string) => <span className="mono" style={{ whiteSpace: 'nowrap' }}>{c}</span> },
                 { title: t('supervision.common.score'), dataIndex: 'score', align: 'right' },
                 { title: t('supervision.credit.events'), dataIndex: 'events', align: 'right' },
                 { title: t('supervision.credit.open'), key: 'open', align: 'right', render: (_, s) => s.openObjections + s.openRepairs },

@@ -11,6 +11,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -28,6 +29,9 @@ import org.dataexchange.marketplace.account.Viewer;
  * ({@code /api/operator/onboarding}, {@code /api/operator/merchants}), the regulator's list read from the ledger
  * ({@code /api/regulator/supervision-actions}).
  */
+// The regulator's list carries the ledger's own records (ledger/ has no Micronaut), so they are imported for JSON here.
+@SerdeImport(org.dataexchange.ledger.supervision.SupervisionAction.class)
+@SerdeImport(org.dataexchange.ledger.supervision.SupervisionActionRequest.class)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class SupervisionController {
 

@@ -5,7 +5,8 @@
  * checks other features ask (submitting products, placing orders).
  *
  * <p>Surface: {@link org.dataexchange.marketplace.supervision.MerchantAdmission},
- * {@link org.dataexchange.marketplace.supervision.Onboarding#admitWithoutApplication} (demo data). It uses the
+ * {@link org.dataexchange.marketplace.supervision.Onboarding#admitWithoutApplication} (demo data),
+ * {@link org.dataexchange.marketplace.supervision.SupervisionActions#fromLedger} (the monthly regulator report). It uses the
  * catalogue and the credit record; the catalogue asks it through its own
  * {@link org.dataexchange.marketplace.catalogue.SubmissionAdmission}, so no cycle.
  */

@@ -58,6 +58,37 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         }
     }
 
+    /**
+     * The page as it stands in Chinese, then in English (the language as a person picks it: remembered in localStorage,
+     * read at load), then back in Chinese; screenshots in target/store-screenshots for a person to look at.
+     */
+    private void screenshots(String name) {
+        screenshots(name, () -> { });
+    }
+
+    /** As above, {@code again} bringing the page back to what was shown (a tab) after each reload. */
+    private void screenshots(String name, Runnable again) {
+        settled();
+        browser.screenshot(name + "-zh");
+        for (String language : new String[] {"en", "zh"}) {
+            browser.driver.executeScript("localStorage.setItem('exchange.language', arguments[0]);", language);
+            browser.driver.navigate().refresh();
+            browser.until(d -> language.equals(d.findElement(By.tagName("html")).getAttribute("lang").substring(0, 2)));
+            settled();
+            again.run();
+            settled();
+            if (language.equals("en")) {
+                browser.screenshot(name + "-en");
+            }
+        }
+    }
+
+    private void settled() {
+        browser.driver.executeScript("window.scrollTo(0, 0);");
+        browser.visible(By.tagName("h1"));
+        browser.until(d -> d.findElements(By.cssSelector(".ant-spin-spinning, .ant-skeleton, .ant-table-placeholder .ant-spin")).isEmpty());
+    }
+
     private void signOut() {
         browser.open("/");
         browser.driver.executeScript("sessionStorage.clear();");
@@ -87,6 +118,7 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         browser.seeText("申请已提交，等待审核");
         assertThat(browser.visible(testId("application-status")).getText()).isEqualTo("待审核");
         browser.assertAccessible("merchant onboarding after applying");
+        screenshots("supervision-merchant-applied");
 
         // The operator approves the application, then gives the merchant a warning talk.
         signOut();
@@ -97,6 +129,7 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         browser.click(testId("decide-confirm"));
         browser.until(d -> d.findElements(testId("approve-application")).isEmpty());
         browser.seeText("已通过");
+        screenshots("supervision-operator-onboarding");
 
         browser.click(By.linkText("监管措施"));
         browser.click(By.xpath("//tr[td[normalize-space(.)='" + MERCHANT + "']]//button[@data-testid='take-action']"));
@@ -104,6 +137,10 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         browser.click(testId("action-confirm"));
         browser.visible(By.xpath("//tr[td[normalize-space(.)='" + MERCHANT + "']]//*[@data-ledger-state='RECORDED']"));
         browser.assertAccessible("operator supervision after a warning talk");
+        screenshots("supervision-operator-actions");
+        browser.click(By.linkText("信用管理"));
+        browser.seeText("信用异议");
+        screenshots("supervision-operator-credit");
 
         // The regulator reads the action from the ledger.
         signOut();
@@ -113,6 +150,13 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         assertThat(browser.visible(testId("supervised-merchant")).getText()).isEqualTo(MERCHANT);
         browser.visible(By.cssSelector("[data-measure='WARNING_TALK']"));
         browser.assertAccessible("regulator supervision actions");
+        screenshots("supervision-regulator-actions");
+        Runnable creditTab = () -> {
+            browser.click(By.cssSelector("[data-node-key='credit'] [role='tab']"));
+            browser.visible(By.xpath("//td[normalize-space(.)='" + MERCHANT + "']"));
+        };
+        creditTab.run();
+        screenshots("supervision-regulator-credit", creditTab);
 
         // The merchant sees the warning talk in its own console, with its reason and its ledger transaction.
         signOut();
@@ -124,5 +168,6 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         browser.visible(By.cssSelector("[data-ledger-state='RECORDED']"));
         assertThat(browser.visible(By.cssSelector("[data-testid='own-standing'] [data-standing]")).getAttribute("data-standing"))
                 .isEqualTo("ACTIVE");
+        screenshots("supervision-merchant-warned");
     }
 }
