@@ -19,8 +19,12 @@ export default function OperatorOnboarding() {
       <Table size="middle" rowKey={(v) => v.application.id} loading={queue.isPending} dataSource={queue.data ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: emptyText(t('supervision.common.none')) }}
         columns={[
-          { title: t('supervision.onboarding.applicant'), key: 'org', render: (_, v) => <span data-testid="applicant">{v.organisationName}</span> },
-          { title: t('supervision.common.creditCode'), key: 'code', render: (_, v) => <span className="mono" style={{ whiteSpace: 'nowrap' }}>{v.application.creditCode}</span> },
+          // The applicant with its credit code under it: eight columns side by side left neither readable.
+          { title: t('supervision.onboarding.applicant'), key: 'org', width: '24%', render: (_, v) => (
+            <>
+              <span data-testid="applicant" style={{ display: 'block' }}>{v.organisationName}</span>
+              <span className="mono" style={{ whiteSpace: 'nowrap' }} title={t('supervision.common.creditCode')}>{v.application.creditCode}</span>
+            </>) },
           { title: t('supervision.onboarding.scope'), key: 'scope', ellipsis: true, render: (_, v) => v.application.businessScope },
           { title: t('supervision.onboarding.contact'), key: 'contact', render: (_, v) => (
             <>

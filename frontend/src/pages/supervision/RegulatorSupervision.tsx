@@ -40,8 +40,8 @@ export default function RegulatorSupervision() {
                   { title: t('supervision.common.merchant'), key: 'm', render: (_, v) => <span data-testid="supervised-merchant">{v.organisationName ?? v.recorded.request.partyId}</span> },
                   { title: t('supervision.common.measure'), key: 'k', render: (_, v) => <MeasureTag measure={v.recorded.request.measure} /> },
                   { title: t('supervision.common.reason'), key: 'r', render: (_, v) => <span data-testid="supervision-reason">{v.recorded.request.reason}</span> },
-                  { title: t('supervision.common.actor'), key: 'who', render: (_, v) => v.recorded.request.decidedBy },
-                  { title: t('supervision.common.tx'), key: 'tx', render: (_, v) => <Link className="mono" to={`/regulator/blocks/tx/${encodeURIComponent(v.recorded.txId)}`}>{v.recorded.txId.slice(0, 12)}…</Link> },
+                  { title: t('supervision.common.actor'), key: 'who', render: (_, v) => <span style={{ whiteSpace: 'nowrap' }}>{v.recorded.request.decidedBy}</span> },
+                  { title: t('supervision.common.tx'), key: 'tx', render: (_, v) => <Link className="mono" style={{ whiteSpace: 'nowrap' }} to={`/regulator/blocks/tx/${encodeURIComponent(v.recorded.txId)}`}>{v.recorded.txId.slice(0, 12)}…</Link> },
                 ]} />
             </>
           ),

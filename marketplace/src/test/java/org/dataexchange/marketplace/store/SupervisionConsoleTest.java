@@ -152,8 +152,9 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         browser.assertAccessible("regulator supervision actions");
         screenshots("supervision-regulator-actions");
         Runnable creditTab = () -> {
-            browser.click(By.cssSelector("[data-node-key='credit'] [role='tab']"));
-            browser.visible(By.xpath("//td[normalize-space(.)='" + MERCHANT + "']"));
+            browser.click(By.xpath("//*[@data-node-key='credit']//*[@role='tab']"));
+            browser.visible(By.xpath("//*[contains(@class,'ant-tabs-tabpane-active')]//tr[contains(@class,'ant-table-row')]"
+                    + "[contains(normalize-space(.),'Newcomer Data Ltd.')]"));
         };
         creditTab.run();
         screenshots("supervision-regulator-credit", creditTab);
