@@ -151,6 +151,13 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         browser.visible(By.cssSelector("[data-measure='WARNING_TALK']"));
         browser.assertAccessible("regulator supervision actions");
         screenshots("supervision-regulator-actions");
+        Runnable creditTab = () -> {
+            browser.click(By.xpath("//*[@data-node-key='credit']//*[@role='tab']"));
+            browser.visible(By.xpath("//*[contains(@class,'ant-tabs-tabpane-active')]//tr[contains(@class,'ant-table-row')]"
+                    + "[contains(normalize-space(.),'Newcomer Data Ltd.')]"));
+        };
+        creditTab.run();
+        screenshots("supervision-regulator-credit", creditTab);
 
         // The merchant sees the warning talk in its own console, with its reason and its ledger transaction.
         signOut();
