@@ -151,12 +151,22 @@ class SupervisionConsoleTest implements TestPropertyProvider {
         browser.visible(By.cssSelector("[data-measure='WARNING_TALK']"));
         browser.assertAccessible("regulator supervision actions");
         screenshots("supervision-regulator-actions");
+        // The credit tab: the merchant's row (its score lowered by the warning talk) opened on its record, the event
+        // with its source. The panel shown is found by its ARIA state: antd 6 names it ant-tabs-content-active (antd 5's
+        // ant-tabs-tabpane-active is gone), which is why this step once found no row in a page that showed it.
+        String creditRow = "//*[@role='tabpanel' and @aria-hidden='false']//tr[contains(@class,'ant-table-row')]"
+                + "[contains(normalize-space(.),'Newcomer Data Ltd.')]";
         Runnable creditTab = () -> {
             browser.click(By.xpath("//*[@data-node-key='credit']//*[@role='tab']"));
-            browser.visible(By.xpath("//*[contains(@class,'ant-tabs-tabpane-active')]//tr[contains(@class,'ant-table-row')]"
-                    + "[contains(normalize-space(.),'Newcomer Data Ltd.')]"));
+            browser.click(By.xpath(creditRow + "//button[contains(@class,'ant-table-row-expand-icon')]"));
+            browser.visible(By.xpath("//*[@role='tabpanel' and @aria-hidden='false']//tr[contains(@class,'ant-table-expanded-row')]"
+                    + "//td[contains(normalize-space(.),'samples differ from the sheet')]"));
         };
         creditTab.run();
+        assertThat(browser.driver.findElements(By.xpath(creditRow + "/td")).stream().map(td -> td.getText().strip()).toList())
+                .as("party, credit code, score below the base of 100, one event, nothing open")
+                .containsSubsequence(MERCHANT, code, "95", "1", "0");
+        browser.assertAccessible("regulator credit records");
         screenshots("supervision-regulator-credit", creditTab);
 
         // The merchant sees the warning talk in its own console, with its reason and its ledger transaction.
