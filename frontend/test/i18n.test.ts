@@ -12,13 +12,16 @@ import { marketEn, marketZh } from '../src/i18n/market';
 import { sandboxEn, sandboxZh } from '../src/i18n/sandbox';
 import { assetsEn, assetsZh, volumeEn, volumeZh } from '../src/i18n/limits';
 import { offVenueEn, offVenueZh } from '../src/i18n/offvenue';
+import { supervisionEn, supervisionZh } from '../src/i18n/supervision';
 import { CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, SORTS, SOURCE_TYPES } from '../src/lib/urlState';
 import { REGIONS } from '../src/lib/regions';
 
 // The dictionaries as the running app ends up with them: the store's (index.ts, with the market's and the
 // sandbox's), with each console's (and the off-venue screens') under its own key, mounted by its chunk (mountDictionary).
-const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh, market: marketZh, sandbox: sandboxZh, volume: volumeZh, assets: assetsZh, offVenue: offVenueZh };
-const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn, market: marketEn, sandbox: sandboxEn, volume: volumeEn, assets: assetsEn, offVenue: offVenueEn };
+const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh, market: marketZh,
+  sandbox: sandboxZh, volume: volumeZh, assets: assetsZh, offVenue: offVenueZh, supervision: supervisionZh };
+const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn, market: marketEn,
+  sandbox: sandboxEn, volume: volumeEn, assets: assetsEn, offVenue: offVenueEn, supervision: supervisionEn };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>

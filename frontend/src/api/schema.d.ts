@@ -92,6 +92,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's organisation's credit record.
+         * @description The caller's organisation's credit record.
+         */
+        get: operations["mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/events/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["object"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["repair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The score's rules as configured: points per event kind, repair period, thresholds.
+         * @description The score's rules as configured: points per event kind, repair period, thresholds.
+         */
+        get: operations["rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-assets": {
         parameters: {
             query?: never;
@@ -256,6 +328,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The merchant's standing and its applications.
+         * @description The merchant's standing and its applications.
+         */
+        get: operations["status"];
+        put?: never;
+        post: operations["apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/orders": {
         parameters: {
             query?: never;
@@ -303,7 +395,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine"];
+        get: operations["mine_1"];
         put?: never;
         post: operations["create"];
         delete?: never;
@@ -471,7 +563,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_1"];
+        get: operations["mine_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -516,6 +608,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Supervision actions taken against the merchant, newest first, with their ledger transactions.
+         * @description Supervision actions taken against the merchant, newest first, with their ledger transactions.
+         */
+        get: operations["supervision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/needs": {
         parameters: {
             query?: never;
@@ -523,7 +635,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_2"];
+        get: operations["mine_3"];
         put?: never;
         post: operations["post"];
         delete?: never;
@@ -611,7 +723,7 @@ export interface paths {
          * The organisation's deals (as merchant or buyer), newest first.
          * @description The organisation's deals (as merchant or buyer), newest first.
          */
-        get: operations["mine_3"];
+        get: operations["mine_4"];
         put?: never;
         /**
          * Registers a deal made outside the exchange with the other party, which confirms it next.
@@ -740,6 +852,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/credit/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["objections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/credit/objections/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["decideObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/credit/parties/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/credit/parties/{organisationId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["recordDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/credit/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["repairs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/credit/repairs/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["decideRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every merchant with its standing.
+         * @description Every merchant with its standing.
+         */
+        get: operations["merchants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/merchants/{organisationId}/supervision-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/needs": {
         parameters: {
             query?: never;
@@ -822,6 +1082,42 @@ export interface paths {
          * @description Verifies a confirmed deal and records it on the ledger marked off-venue.
          */
         post: operations["verify_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications: waiting ones first (overdue at the top), then decided ones.
+         * @description Applications: waiting ones first (overdue at the top), then decided ones.
+         */
+        get: operations["applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/onboarding/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["decide_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1096,6 +1392,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/supervision-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["all_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/wallets/{organisationId}": {
         parameters: {
             query?: never;
@@ -1135,7 +1447,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_4"];
+        get: operations["mine_5"];
         put?: never;
         post: operations["place"];
         delete?: never;
@@ -1612,6 +1924,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every merchant's and buyer's score, lowest first.
+         * @description Every merchant's and buyer's score, lowest first.
+         */
+        get: operations["overview_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regulator/credit/parties/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["record_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/disputes": {
         parameters: {
             query?: never;
@@ -1864,6 +2212,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regulator/supervision-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every supervision action as the ledger holds it, newest first.
+         * @description Every supervision action as the ledger holds it, newest first.
+         */
+        get: operations["onLedger_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regulator/trades": {
         parameters: {
             query?: never;
@@ -2023,7 +2391,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["mine_5"];
+        get: operations["mine_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2309,6 +2677,147 @@ export interface components {
         };
         /** @enum {string} */
         "ConductFlags.Rule": "PRICE_OUTLIER" | "PRICE_DISCRIMINATION" | "TIED_SALE";
+        /** @description A delivery record the operator enters: LATE_DELIVERY or ON_TIME_RECORD, with the order or period it is about. */
+        "CreditController.DeliveryRecord": {
+            kind: components["schemas"]["CreditEventKind"];
+            reference: string;
+            note: string;
+        };
+        /** @description An objection to a credit event: why it is wrong. */
+        "CreditController.ObjectionFiling": {
+            reason: string;
+        };
+        /** @description An application for credit repair: what the party has put right. */
+        "CreditController.RepairApplication": {
+            statement: string;
+        };
+        /** @description The operator's decision: accept (uphold an objection, approve a repair) or not, with a note. */
+        "CreditController.Verdict": {
+            accept: boolean;
+            note: string;
+        };
+        /**
+         * @description What happened to a party, as its credit record counts it. Each kind's points are configured (CreditRules); the source of each event is kept with it.
+         * @enum {string}
+         */
+        CreditEventKind: "WARNING_TALK" | "LISTING_TAKEDOWN" | "SUSPENSION" | "DISQUALIFICATION" | "UPHELD_COMPLAINT" | "REFUSED_TRADE" | "LATE_DELIVERY" | "ON_TIME_RECORD";
+        /**
+         * @description Whether an event counts: STANDING does; WITHDRAWN (an upheld objection) and REPAIRED (credit repair) do not.
+         * @enum {string}
+         */
+        "CreditRecord.EventStatus": "STANDING" | "WITHDRAWN" | "REPAIRED";
+        /** @description An event as shown: with the points it counts now under the rules (0 when withdrawn or repaired). */
+        "CreditRecord.EventView": {
+            id: string;
+            kind: components["schemas"]["CreditEventKind"];
+            source: components["schemas"]["CreditRecord.Source"];
+            sourceRef: string;
+            note: string;
+            /** Format: date-time */
+            occurredAt: string;
+            status: components["schemas"]["CreditRecord.EventStatus"];
+            /** Format: int32 */
+            points: number;
+        };
+        "CreditRecord.Objection": {
+            id: string;
+            eventId: string;
+            organisationId: string;
+            reason: string;
+            status: components["schemas"]["CreditRecord.ObjectionStatus"];
+            filedBy: string;
+            /** Format: date-time */
+            filedAt: string;
+            decidedBy?: string | null;
+            /** Format: date-time */
+            decidedAt?: string | null;
+            decisionNote?: string | null;
+        };
+        /** @enum {string} */
+        "CreditRecord.ObjectionStatus": "OPEN" | "UPHELD" | "DISMISSED";
+        "CreditRecord.Repair": {
+            id: string;
+            organisationId: string;
+            statement: string;
+            status: components["schemas"]["CreditRecord.RepairStatus"];
+            filedBy: string;
+            /** Format: date-time */
+            filedAt: string;
+            decidedBy?: string | null;
+            /** Format: date-time */
+            decidedAt?: string | null;
+            decisionNote?: string | null;
+        };
+        /** @enum {string} */
+        "CreditRecord.RepairStatus": "OPEN" | "APPROVED" | "REFUSED";
+        /** @description A party's whole record: score, events newest first, objections and repairs, and when it may apply for repair. */
+        "CreditRecord.Report": {
+            organisationId: string;
+            organisationName: string;
+            kind: components["schemas"]["OrganisationKind"];
+            /** Format: int32 */
+            score: number;
+            events: components["schemas"]["CreditRecord.EventView"][];
+            objections: components["schemas"]["CreditRecord.Objection"][];
+            repairs: components["schemas"]["CreditRecord.Repair"][];
+            /** Format: date-time */
+            repairEligibleFrom?: string | null;
+            rules: components["schemas"]["CreditRules.Published"];
+        };
+        /**
+         * @description Where an event came from.
+         * @enum {string}
+         */
+        "CreditRecord.Source": "SUPERVISION" | "COMPLAINT" | "REGULATOR" | "OPERATOR";
+        /** @description One line of the regulator's overview. */
+        "CreditRecord.Standing": {
+            organisationId: string;
+            organisationName: string;
+            kind: components["schemas"]["OrganisationKind"];
+            creditCode: string;
+            /** Format: int32 */
+            score: number;
+            /** Format: int64 */
+            events: number;
+            /** Format: int64 */
+            openObjections: number;
+            /** Format: int64 */
+            openRepairs: number;
+        };
+        /** @description The rules as published to every party. */
+        "CreditRules.Published": {
+            /** Format: int32 */
+            base: number;
+            /** Format: int32 */
+            ceiling: number;
+            points: {
+                /** Format: int32 */
+                WARNING_TALK?: number;
+                /** Format: int32 */
+                LISTING_TAKEDOWN?: number;
+                /** Format: int32 */
+                SUSPENSION?: number;
+                /** Format: int32 */
+                DISQUALIFICATION?: number;
+                /** Format: int32 */
+                UPHELD_COMPLAINT?: number;
+                /** Format: int32 */
+                REFUSED_TRADE?: number;
+                /** Format: int32 */
+                LATE_DELIVERY?: number;
+                /** Format: int32 */
+                ON_TIME_RECORD?: number;
+            };
+            repairAfter: string;
+            /** Format: int32 */
+            submitProductsMinScore: number;
+            /** Format: int32 */
+            placeOrdersMinScore: number;
+            /** Format: int32 */
+            largeOrderMinScore: number;
+            /** Format: int64 */
+            largeOrderMinor: number;
+        };
         /** @description A licence as a data asset. */
         "DataAssets.Asset": {
             orderId: string;
@@ -2735,6 +3244,11 @@ export interface components {
             purpose: string;
             location: string;
         };
+        /**
+         * @description A merchant's standing on the exchange. APPLYING until its onboarding application is approved; ACTIVE merchants submit products and sell; SUSPENDED ones do neither (licences already sold stay in force) until reinstated; DISQUALIFIED is final. Each move names the standings it comes from.
+         * @enum {string}
+         */
+        MerchantStanding: "APPLYING" | "ACTIVE" | "SUSPENDED" | "DISQUALIFIED";
         /** @description A new key; the secret is in this answer only. */
         "MeteredAccess.IssuedKey": {
             apiKey: string;
@@ -2910,6 +3424,48 @@ export interface components {
             /** Format: date */
             dealDate: string;
         };
+        "Onboarding.Application": {
+            id: string;
+            organisationId: string;
+            creditCode: string;
+            businessScope: string;
+            contactName: string;
+            contactPhone: string;
+            contactEmail: string;
+            declaresLawfulOperation: boolean;
+            declaresLawfulSources: boolean;
+            declaresSecurityMeasures: boolean;
+            declaresNoViolations: boolean;
+            declaresRulesAccepted: boolean;
+            status: components["schemas"]["Onboarding.Status"];
+            submittedBy: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            reviewDueAt: string;
+            decidedBy?: string | null;
+            /** Format: date-time */
+            decidedAt?: string | null;
+            decisionNote?: string | null;
+        };
+        /** @description An application as shown: with its organisation's name and whether its review is overdue. */
+        "Onboarding.ApplicationView": {
+            application: components["schemas"]["Onboarding.Application"];
+            organisationName: string;
+            overdue: boolean;
+        };
+        /** @description A merchant's own view: its standing and its applications, newest first. */
+        "Onboarding.MerchantStatus": {
+            organisationId: string;
+            organisationName: string;
+            creditCode: string;
+            standing: components["schemas"]["MerchantStanding"];
+            /** Format: date-time */
+            since?: string | null;
+            applications: components["schemas"]["Onboarding.ApplicationView"][];
+        };
+        /** @enum {string} */
+        "Onboarding.Status": "SUBMITTED" | "APPROVED" | "REJECTED";
         /** @description A page of products, newest change first, and how many products each status holds (whatever the filter). */
         "OperatorCatalogue.ProductList": {
             content: components["schemas"]["OperatorCatalogue.Row"][];
@@ -4014,6 +4570,96 @@ export interface components {
         };
         /** @enum {string} */
         "Subscription.Status": "ACTIVE" | "ENDED";
+        SupervisionAction: {
+            request: components["schemas"]["SupervisionActionRequest"];
+            /** Format: date-time */
+            recordedAt: string;
+            txId: string;
+        };
+        SupervisionActionRequest: {
+            actionId: string;
+            partyId: string;
+            measure: components["schemas"]["SupervisionMeasure"];
+            productId: string;
+            reason: string;
+            decidedBy: string;
+        };
+        "SupervisionActions.Action": {
+            id: string;
+            organisationId: string;
+            partyId: string;
+            measure: components["schemas"]["SupervisionMeasure"];
+            productId?: string | null;
+            reason: string;
+            actor: string;
+            /** Format: date-time */
+            decidedAt: string;
+            standingBefore: components["schemas"]["MerchantStanding"];
+            standingAfter: components["schemas"]["MerchantStanding"];
+            affectedProducts?: string | null;
+            listingsDone: boolean;
+            ledgerState: components["schemas"]["SupervisionActions.LedgerState"];
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            lastError?: string | null;
+            transactionId?: string | null;
+            /** Format: int64 */
+            blockNumber?: number | null;
+            /** Format: date-time */
+            recordedAt?: string | null;
+        };
+        /** @description An action as shown: with the merchant's name. */
+        "SupervisionActions.ActionView": {
+            action: components["schemas"]["SupervisionActions.Action"];
+            organisationName: string;
+        };
+        /** @enum {string} */
+        "SupervisionActions.LedgerState": "PENDING" | "RECORDED" | "FAILED";
+        /** @description An action as the ledger holds it, for the regulator: the merchant named from its credit code. */
+        "SupervisionActions.LedgerView": {
+            recorded: components["schemas"]["SupervisionAction"];
+            organisationId?: string | null;
+            organisationName?: string | null;
+        };
+        /** @description The regulator's list: what the ledger holds, and how many decided actions are still on their way to it. */
+        "SupervisionActions.RegulatorList": {
+            onLedger: components["schemas"]["SupervisionActions.LedgerView"][];
+            /** Format: int64 */
+            notYetOnLedger: number;
+        };
+        /** @description A supervision action: the measure, the product for a takedown, the reason (one paragraph, no line breaks). */
+        "SupervisionController.ActionForm": {
+            measure: components["schemas"]["SupervisionMeasure"];
+            productId?: string | null;
+            reason: string;
+        };
+        /** @description The operator's decision on an application; a rejection needs a note. */
+        "SupervisionController.ApplicationDecision": {
+            approve: boolean;
+            note?: string | null;
+        };
+        /** @description A merchant's onboarding application (数商入驻). */
+        "SupervisionController.ApplicationForm": {
+            creditCode: string;
+            businessScope: string;
+            contactName: string;
+            contactPhone: string;
+            /** Format: email */
+            contactEmail: string;
+            declarations: components["schemas"]["SupervisionController.Declarations"];
+        };
+        /** @description The declarations the exchange asks of a merchant; each must be true. */
+        "SupervisionController.Declarations": {
+            lawfulOperation: boolean;
+            lawfulSources: boolean;
+            securityMeasures: boolean;
+            noViolations: boolean;
+            rulesAccepted: boolean;
+        };
+        /** @enum {string} */
+        SupervisionMeasure: "WARNING_TALK" | "LISTING_TAKEDOWN" | "SUSPENSION" | "REINSTATEMENT" | "DISQUALIFICATION";
         Trade: {
             request: components["schemas"]["TradeRequest"];
             classificationLevel: components["schemas"]["ClassificationLevel"];
@@ -4256,6 +4902,96 @@ export interface operations {
             };
         };
     };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description mine 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Report"];
+                };
+            };
+        };
+    };
+    object: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditController.ObjectionFiling"];
+            };
+        };
+        responses: {
+            /** @description object 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Objection"];
+                };
+            };
+        };
+    };
+    repair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditController.RepairApplication"];
+            };
+        };
+        responses: {
+            /** @description repair 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Repair"];
+                };
+            };
+        };
+    };
+    rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description rules 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRules.Published"];
+                };
+            };
+        };
+    };
     list: {
         parameters: {
             query?: never;
@@ -4462,6 +5198,50 @@ export interface operations {
             };
         };
     };
+    status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description status 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Onboarding.MerchantStatus"];
+                };
+            };
+        };
+    };
+    apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionController.ApplicationForm"];
+            };
+        };
+        responses: {
+            /** @description apply 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Onboarding.ApplicationView"];
+                };
+            };
+        };
+    };
     orders: {
         parameters: {
             query?: {
@@ -4512,7 +5292,7 @@ export interface operations {
             };
         };
     };
-    mine: {
+    mine_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -4521,7 +5301,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine 200 response */
+            /** @description mine_1 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4776,7 +5556,7 @@ export interface operations {
             };
         };
     };
-    mine_1: {
+    mine_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -4785,7 +5565,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_1 200 response */
+            /** @description mine_2 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4842,7 +5622,7 @@ export interface operations {
             };
         };
     };
-    mine_2: {
+    supervision: {
         parameters: {
             query?: never;
             header?: never;
@@ -4851,7 +5631,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_2 200 response */
+            /** @description supervision 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionActions.ActionView"][];
+                };
+            };
+        };
+    };
+    mine_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description mine_3 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4979,7 +5779,7 @@ export interface operations {
             };
         };
     };
-    mine_3: {
+    mine_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4988,7 +5788,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_3 200 response */
+            /** @description mine_4 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5187,6 +5987,212 @@ export interface operations {
             };
         };
     };
+    overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description overview 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Standing"][];
+                };
+            };
+        };
+    };
+    objections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description objections 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Objection"][];
+                };
+            };
+        };
+    };
+    decideObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditController.Verdict"];
+            };
+        };
+        responses: {
+            /** @description decideObjection 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Objection"];
+                };
+            };
+        };
+    };
+    record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description record 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Report"];
+                };
+            };
+        };
+    };
+    recordDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditController.DeliveryRecord"];
+            };
+        };
+        responses: {
+            /** @description recordDelivery 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.EventView"];
+                };
+            };
+        };
+    };
+    repairs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description repairs 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Repair"][];
+                };
+            };
+        };
+    };
+    decideRepair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditController.Verdict"];
+            };
+        };
+        responses: {
+            /** @description decideRepair 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Repair"];
+                };
+            };
+        };
+    };
+    merchants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description merchants 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Onboarding.MerchantStatus"][];
+                };
+            };
+        };
+    };
+    act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionController.ActionForm"];
+            };
+        };
+        responses: {
+            /** @description act 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionActions.ActionView"];
+                };
+            };
+        };
+    };
     all: {
         parameters: {
             query?: never;
@@ -5295,6 +6301,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OffVenueViews.DealView"];
+                };
+            };
+        };
+    };
+    applications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description applications 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Onboarding.ApplicationView"][];
+                };
+            };
+        };
+    };
+    decide_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionController.ApplicationDecision"];
+            };
+        };
+        responses: {
+            /** @description decide_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Onboarding.ApplicationView"];
                 };
             };
         };
@@ -5654,6 +6706,26 @@ export interface operations {
             };
         };
     };
+    all_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description all_2 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionActions.ActionView"][];
+                };
+            };
+        };
+    };
     balances: {
         parameters: {
             query?: never;
@@ -5702,7 +6774,7 @@ export interface operations {
             };
         };
     };
-    mine_4: {
+    mine_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -5711,7 +6783,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_4 200 response */
+            /** @description mine_5 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6398,6 +7470,48 @@ export interface operations {
             };
         };
     };
+    overview_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description overview_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Standing"][];
+                };
+            };
+        };
+    };
+    record_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description record_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRecord.Report"];
+                };
+            };
+        };
+    };
     disputes: {
         parameters: {
             query?: {
@@ -6736,6 +7850,26 @@ export interface operations {
             };
         };
     };
+    onLedger_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description onLedger_1 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionActions.RegulatorList"];
+                };
+            };
+        };
+    };
     trades: {
         parameters: {
             query?: {
@@ -6938,7 +8072,7 @@ export interface operations {
             };
         };
     };
-    mine_5: {
+    mine_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -6947,7 +8081,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description mine_5 200 response */
+            /** @description mine_6 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -19,12 +19,18 @@ export const auditZh = {
     PRODUCT_RATED: '评价产品', RATING_ANSWERED: '回复评价', RATING_REPORTED: '举报评价', RATING_KEPT: '保留评价', RATING_HIDDEN: '隐藏评价',
     SANDBOX_QUERY: '沙箱聚合查询', SANDBOX_K: '设置沙箱K匿名阈值',
     REPORT_GENERATED: '生成月度监管报告',
+    MERCHANT_APPLIED: '申请数商入驻', MERCHANT_APPLICATION_APPROVED: '批准数商入驻', MERCHANT_APPLICATION_REJECTED: '驳回数商入驻',
+    SUPERVISION_WARNING_TALK: '约谈', SUPERVISION_LISTING_TAKEDOWN: '监管下架', SUPERVISION_SUSPENSION: '暂停数商资格',
+    SUPERVISION_REINSTATEMENT: '恢复数商资格', SUPERVISION_DISQUALIFICATION: '取消数商资格', SUPERVISION_ACTION_RECORDED: '监管措施上链',
+    CREDIT_EVENT_RECORDED: '记录信用事件', CREDIT_OBJECTION_FILED: '提出信用异议', CREDIT_OBJECTION_UPHELD: '信用异议成立',
+    CREDIT_OBJECTION_DISMISSED: '驳回信用异议', CREDIT_REPAIR_APPLIED: '申请信用修复', CREDIT_REPAIR_APPROVED: '批准信用修复',
+    CREDIT_REPAIR_REFUSED: '拒绝信用修复',
     LICENCE_REVOCATION_DECIDED: '决定撤销许可', LICENCE_REVOKED: '许可已在链上撤销', LEDGER_REFUSED: '账本拒绝',
     REGULATOR_QUERY: '监管查询',
   },
   // Actors the service itself writes (background work), named for people.
   actor: {
-    system: '系统', 'dispute-outcomes': '系统（裁决上链）', 'download-link': '下载链接', sandbox: '查询沙箱',
+    system: '系统', 'dispute-outcomes': '系统（裁决上链）', 'download-link': '下载链接', sandbox: '查询沙箱', 'supervision-actions': '系统（监管措施上链）',
   },
 };
 
@@ -47,10 +53,19 @@ export const auditEn: typeof auditZh = {
     PRODUCT_RATED: 'Product rated', RATING_ANSWERED: 'Rating answered', RATING_REPORTED: 'Rating reported', RATING_KEPT: 'Rating kept', RATING_HIDDEN: 'Rating hidden',
     SANDBOX_QUERY: 'Sandbox query run', SANDBOX_K: 'Sandbox k-anonymity threshold set',
     REPORT_GENERATED: 'Monthly report generated',
+    MERCHANT_APPLIED: 'Merchant applied', MERCHANT_APPLICATION_APPROVED: 'Merchant application approved',
+    MERCHANT_APPLICATION_REJECTED: 'Merchant application rejected',
+    SUPERVISION_WARNING_TALK: 'Warning talk', SUPERVISION_LISTING_TAKEDOWN: 'Listing taken down',
+    SUPERVISION_SUSPENSION: 'Merchant suspended', SUPERVISION_REINSTATEMENT: 'Merchant reinstated',
+    SUPERVISION_DISQUALIFICATION: 'Merchant disqualified', SUPERVISION_ACTION_RECORDED: 'Supervision action on the ledger',
+    CREDIT_EVENT_RECORDED: 'Credit event recorded', CREDIT_OBJECTION_FILED: 'Credit objection filed',
+    CREDIT_OBJECTION_UPHELD: 'Credit objection upheld', CREDIT_OBJECTION_DISMISSED: 'Credit objection dismissed',
+    CREDIT_REPAIR_APPLIED: 'Credit repair applied for', CREDIT_REPAIR_APPROVED: 'Credit repair approved',
+    CREDIT_REPAIR_REFUSED: 'Credit repair refused',
     LICENCE_REVOCATION_DECIDED: 'Licence revocation decided', LICENCE_REVOKED: 'Licence revoked on the ledger',
     LEDGER_REFUSED: 'Ledger refused', REGULATOR_QUERY: 'Regulator query',
   },
   actor: {
-    system: 'System', 'dispute-outcomes': 'System (decision to the ledger)', 'download-link': 'Download link', sandbox: 'Query sandbox',
+    system: 'System', 'dispute-outcomes': 'System (decision to the ledger)', 'download-link': 'Download link', sandbox: 'Query sandbox', 'supervision-actions': 'System (supervision action to the ledger)',
   },
 };

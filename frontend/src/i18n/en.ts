@@ -19,6 +19,8 @@ export const en: Shape<typeof zh> = {
       'report-altered': 'This monthly report file was altered and is not served', 'report-font-missing': 'No Chinese font is installed, so the report cannot be generated now',
       'raw-public-data-stays-in-domain': 'Raw public data stays in its domain', 'usage-bill-unpaid': 'A usage bill is unpaid; calls are paused', 'licence-volume-exhausted': 'The licence volume cap is reached',
       'sandbox-row-level-refused': 'The sandbox answers aggregates only, never rows', 'sandbox-query-limit-exceeded': 'The query exceeds the sandbox\'s time, memory or group limit',
+      'merchant-not-admitted': 'The merchant application is not approved yet, so products cannot be submitted',
+      'merchant-suspended': 'The merchant is suspended or disqualified', 'credit-score-too-low': 'The credit score is below what this needs',
       'too-many-attempts': 'Too many attempts; please try again later', 'ledger-unavailable': 'The ledger cannot be reached; please try again shortly',
       'server-error': 'A fault of the exchange; please try again later',
       'royalties-exceed-price': 'The parents\' royalties and the platform fee exceed the price', 'parent-licence-unusable': 'A parent licence of this derived product cannot be used',

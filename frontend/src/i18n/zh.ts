@@ -14,6 +14,8 @@ export const zh = {
       'report-altered': '该月度报告文件已被改动，不予提供', 'report-font-missing': '缺少中文字体，暂时无法生成报告',
       'raw-public-data-stays-in-domain': '公共数据原始文件不出域', 'usage-bill-unpaid': '计量账单未支付，调用已暂停', 'licence-volume-exhausted': '已达许可用量上限',
       'sandbox-row-level-refused': '沙箱只回答聚合结果，不返回逐行数据', 'sandbox-query-limit-exceeded': '查询超出沙箱的时间、内存或分组上限',
+      'merchant-not-admitted': '数商入驻申请尚未获批，暂不能提交产品', 'merchant-suspended': '该数商已被暂停或取消资格',
+      'credit-score-too-low': '信用分低于此操作的要求',
       'too-many-attempts': '尝试次数过多，请稍后再试', 'ledger-unavailable': '许可链账本暂时无法连接，请稍后重试',
       'server-error': '交易所内部错误，请稍后再试',
       'royalties-exceed-price': '上游许可分成加平台服务费超过售价', 'parent-licence-unusable': '衍生产品的上游许可不可用',

@@ -2,13 +2,15 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, SafetyCertificateOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
 import { ConsoleShell } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { merchantEn, merchantZh } from '../../i18n/merchant';
+import { supervisionEn, supervisionZh } from '../../i18n/supervision';
 
 // This console's words come with its own chunk, not with the store's first route.
 mountDictionary('merchant', merchantZh, merchantEn);
+mountDictionary('supervision', supervisionZh, supervisionEn);
 
 const Dashboard = lazy(() => import('./Dashboard'));
 const Products = lazy(() => import('./Products'));
@@ -18,6 +20,7 @@ const Revenue = lazy(() => import('./Revenue'));
 const MerchantNeeds = lazy(() => import('../market/MerchantNeeds'));
 const MerchantRatings = lazy(() => import('../market/MerchantRatings'));
 const PartyDeals = lazy(() => import('../offvenue/PartyDeals'));
+const MerchantStanding = lazy(() => import('../supervision/MerchantStanding'));
 const NotFound = lazy(() => import('../NotFound'));
 
 const SECTIONS = [
@@ -28,6 +31,7 @@ const SECTIONS = [
   { path: 'needs', labelKey: 'market.nav.answers', icon: <SolutionOutlined /> },
   { path: 'ratings', labelKey: 'market.nav.ratings', icon: <StarOutlined /> },
   { path: 'off-venue', labelKey: 'nav.offVenue', icon: <SwapOutlined /> },
+  { path: 'standing', labelKey: 'supervision.nav.merchant', icon: <SafetyCertificateOutlined /> },
 ];
 
 export default function MerchantConsole() {
@@ -44,6 +48,7 @@ export default function MerchantConsole() {
           <Route path="needs" element={<MerchantNeeds />} />
           <Route path="ratings" element={<MerchantRatings />} />
           <Route path="off-venue" element={<PartyDeals />} />
+          <Route path="standing" element={<MerchantStanding />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -2,15 +2,17 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AuditOutlined, BankOutlined, DashboardOutlined, MessageOutlined, ShopOutlined, SolutionOutlined, StarOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, DashboardOutlined, IdcardOutlined, MessageOutlined, SafetyCertificateOutlined, ShopOutlined, SolutionOutlined, StarOutlined, StopOutlined, SwapOutlined, TrophyOutlined } from '@ant-design/icons';
 import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { operatorEn, operatorZh } from '../../i18n/operator';
 import { auditEn, auditZh } from '../../i18n/audit';
+import { supervisionEn, supervisionZh } from '../../i18n/supervision';
 
 // This console's words come with its own chunk, not with the store's first route.
 mountDictionary('operator', operatorZh, operatorEn);
 mountDictionary('audit', auditZh, auditEn);
+mountDictionary('supervision', supervisionZh, supervisionEn);
 
 const Dashboard = lazy(() => import('./Dashboard'));
 const ReviewQueue = lazy(() => import('./ReviewQueue'));
@@ -23,6 +25,9 @@ const Licences = lazy(() => import('./Licences'));
 const OperatorNeeds = lazy(() => import('../market/OperatorNeeds'));
 const RatingModeration = lazy(() => import('../market/RatingModeration'));
 const OperatorDeals = lazy(() => import('../offvenue/OperatorDeals'));
+const OperatorOnboarding = lazy(() => import('../supervision/OperatorOnboarding'));
+const OperatorSupervision = lazy(() => import('../supervision/OperatorSupervision'));
+const OperatorCredit = lazy(() => import('../supervision/OperatorCredit'));
 const NotFound = lazy(() => import('../NotFound'));
 
 const SECTIONS: ConsoleSection[] = [
@@ -35,6 +40,9 @@ const SECTIONS: ConsoleSection[] = [
   { path: 'needs', labelKey: 'market.nav.needs', icon: <SolutionOutlined /> },
   { path: 'ratings', labelKey: 'market.nav.moderation', icon: <StarOutlined /> },
   { path: 'off-venue', labelKey: 'nav.offVenue', icon: <SwapOutlined /> },
+  { path: 'onboarding', labelKey: 'supervision.nav.onboarding', icon: <IdcardOutlined /> },
+  { path: 'supervision', labelKey: 'supervision.nav.supervision', icon: <SafetyCertificateOutlined /> },
+  { path: 'credit', labelKey: 'supervision.nav.credit', icon: <TrophyOutlined /> },
 ];
 
 export default function OperatorConsole() {
@@ -53,6 +61,9 @@ export default function OperatorConsole() {
           <Route path="needs" element={<OperatorNeeds />} />
           <Route path="ratings" element={<RatingModeration />} />
           <Route path="off-venue" element={<OperatorDeals />} />
+          <Route path="onboarding" element={<OperatorOnboarding />} />
+          <Route path="supervision" element={<OperatorSupervision />} />
+          <Route path="credit" element={<OperatorCredit />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -1,11 +1,12 @@
 // The regulator's console (监管部门): what the regulator API reads from the ledger with the regulator's own identity,
 // and the books only where they are compared with it (reconciliation) or are the only record (orders awaiting approval).
 import { Route, Routes } from 'react-router';
-import { AlertOutlined, AuditOutlined, BarChartOutlined, BlockOutlined, CheckSquareOutlined, FlagOutlined, ReconciliationOutlined, SwapOutlined, TableOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, BlockOutlined, CheckSquareOutlined, FlagOutlined, ReconciliationOutlined, SafetyCertificateOutlined, SwapOutlined, TableOutlined } from '@ant-design/icons';
 import { ConsoleShell, type ConsoleSection } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { regulatorEn, regulatorZh } from '../../i18n/regulator';
 import { auditEn, auditZh } from '../../i18n/audit';
+import { supervisionEn, supervisionZh } from '../../i18n/supervision';
 import Statistics from './Statistics';
 import Trades from './Trades';
 import Blocks, { BlockDetail, TransactionDetail } from './Blocks';
@@ -15,11 +16,13 @@ import Flags from './Flags';
 import Audit from './Audit';
 import Conduct from './Conduct';
 import RegulatorDeals from '../offvenue/RegulatorDeals';
+import RegulatorSupervision from '../supervision/RegulatorSupervision';
 import NotFound from '../NotFound';
 
 // This console's words come with its own chunk, not with the store's first route.
 mountDictionary('regulator', regulatorZh, regulatorEn);
 mountDictionary('audit', auditZh, auditEn);
+mountDictionary('supervision', supervisionZh, supervisionEn);
 
 const SECTIONS: ConsoleSection[] = [
   { path: '', labelKey: 'regulator.menu.statistics', icon: <BarChartOutlined /> },
@@ -31,6 +34,7 @@ const SECTIONS: ConsoleSection[] = [
   { path: 'conduct', labelKey: 'regulator.menu.conduct', icon: <AlertOutlined /> },
   { path: 'off-venue', labelKey: 'nav.offVenue', icon: <SwapOutlined /> },
   { path: 'audit', labelKey: 'regulator.menu.audit', icon: <AuditOutlined /> },
+  { path: 'supervision', labelKey: 'supervision.nav.regulator', icon: <SafetyCertificateOutlined /> },
 ];
 
 export default function RegulatorConsole() {
@@ -48,6 +52,7 @@ export default function RegulatorConsole() {
         <Route path="conduct" element={<Conduct />} />
         <Route path="off-venue" element={<RegulatorDeals />} />
         <Route path="audit" element={<Audit />} />
+        <Route path="supervision" element={<RegulatorSupervision />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConsoleShell>

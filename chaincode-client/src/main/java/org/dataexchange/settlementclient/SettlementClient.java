@@ -298,6 +298,35 @@ public final class SettlementClient implements AutoCloseable {
         return evaluate("offvenue:QueryOffVenueDealsByParty", new TypeReference<>() {}, partyId);
     }
 
+    // ------------------------------------------------------------------ supervision
+
+    /**
+     * Records a supervision action against a merchant. A repeat of the identical action completes with the recorded
+     * one ({@link Committed#alreadyRecorded()}); another action under the same id is refused as
+     * {@link ContractRefusedException.IdConflict}.
+     */
+    public CompletableFuture<Committed<org.dataexchange.ledger.supervision.SupervisionAction>> recordSupervisionAction(
+            org.dataexchange.ledger.supervision.SupervisionActionRequest action) {
+        return submit("RecordSupervisionAction", action, org.dataexchange.ledger.supervision.SupervisionAction.class, () -> {
+            org.dataexchange.ledger.supervision.SupervisionAction a = supervisionAction(action.actionId());
+            return committedAs(a, a.txId());
+        });
+    }
+
+    public org.dataexchange.ledger.supervision.SupervisionAction supervisionAction(String actionId) {
+        return evaluate("GetSupervisionAction", org.dataexchange.ledger.supervision.SupervisionAction.class, actionId);
+    }
+
+    public List<org.dataexchange.ledger.supervision.SupervisionAction> supervisionActionsByParty(String partyId) {
+        return evaluate("QuerySupervisionActionsByParty", new TypeReference<>() {}, partyId);
+    }
+
+    /** All supervision actions, a page at a time, in action-id order. */
+    public Page<org.dataexchange.ledger.supervision.SupervisionAction> supervisionActions(int pageSize, String bookmark) {
+        return evaluate("QuerySupervisionActions", new TypeReference<>() {}, Integer.toString(pageSize),
+                bookmark == null ? "" : bookmark);
+    }
+
     // ------------------------------------------------------------------ blocks (the regulator's explorer)
 
     public ChainInfo chainInfo() {

@@ -133,6 +133,18 @@ class SettlementClientTest {
         assertThatThrownBy(() -> operator.recordDisputeOutcome(tooMuch).join())
                 .hasCauseInstanceOf(ContractRefusedException.RefundExceedsTrade.class);
 
+        var talk = new org.dataexchange.ledger.supervision.SupervisionActionRequest("S-1", tradeRequest.sellerId(),
+                org.dataexchange.ledger.supervision.SupervisionMeasure.WARNING_TALK, null, "late deliveries", "operator");
+        var recordedTalk = operator.recordSupervisionAction(talk).get();
+        assertThat(recordedTalk.record().request()).isEqualTo(talk);
+        assertThat(operator.recordSupervisionAction(talk).get().alreadyRecorded()).isTrue();
+        assertThat(regulator.supervisionAction("S-1")).isEqualTo(recordedTalk.record());
+        assertThat(regulator.supervisionActionsByParty(tradeRequest.sellerId())).containsExactly(recordedTalk.record());
+        assertThat(regulator.supervisionActions(10, "").records()).containsExactly(recordedTalk.record());
+        assertThatThrownBy(() -> operator.recordSupervisionAction(new org.dataexchange.ledger.supervision.SupervisionActionRequest(
+                "S-1", tradeRequest.sellerId(), org.dataexchange.ledger.supervision.SupervisionMeasure.SUSPENSION, null,
+                "late deliveries", "operator")).join()).hasCauseInstanceOf(ContractRefusedException.IdConflict.class);
+
         LedgerTransaction tx = regulator.transaction(trade.transactionId()).orElseThrow();
         assertThat(tx.function()).isEqualTo("RecordTrade");
         assertThat(tx.blockNumber()).isEqualTo(trade.blockNumber());

@@ -33,6 +33,8 @@ import org.dataexchange.ledger.state.HistoryEntry;
 import org.dataexchange.ledger.state.LedgerKeys;
 import org.dataexchange.ledger.state.LedgerState;
 import org.dataexchange.ledger.state.Page;
+import org.dataexchange.ledger.supervision.SupervisionAction;
+import org.dataexchange.ledger.supervision.SupervisionActionRequest;
 import org.dataexchange.ledger.trade.Settlement;
 import org.dataexchange.ledger.trade.SettlementBatch;
 import org.dataexchange.ledger.trade.SettlementBatchResult;
@@ -62,7 +64,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
         info = @Info(
                 title = "Data-element exchange settlement",
                 description = "Product registrations, trades with revenue splits, licence certificates,"
-                        + " revocations and delivery receipts of the data-element exchange",
+                        + " revocations, delivery receipts, dispute outcomes and supervision actions of the data-element exchange",
                 version = "1.0.0",
                 license = @License(name = "Apache-2.0"),
                 contact = @Contact(name = "Data-element exchange")))
@@ -79,6 +81,7 @@ public final class SettlementContract implements ContractInterface {
     public static final String EVENT_LICENCE_REVOKED = "LicenceRevoked";
     public static final String EVENT_DELIVERY_RECORDED = "DeliveryRecorded";
     public static final String EVENT_DISPUTE_OUTCOME_RECORDED = "DisputeOutcomeRecorded";
+    public static final String EVENT_SUPERVISION_ACTION_RECORDED = "SupervisionActionRecorded";
 
     private final AccessPolicy access;
 
@@ -732,6 +735,73 @@ public final class SettlementContract implements ContractInterface {
                     "dispute outcome " + attrs.get(1)));
         }
         return outcomes;
+    }
+
+    // ---------------------------------------------------------------- supervision
+
+    /**
+     * Records a supervision action the exchange took against a merchant (warning talk, listing takedown, suspension,
+     * reinstatement, disqualification) with its reason and who decided it; the time is the transaction's. The ledger
+     * keeps the record for the regulator and the merchant; the merchant's standing is the exchange's to keep. The
+     * identical action again is refused as {@code ALREADY_RECORDED}, a different one under the same id as
+     * {@code ID_CONFLICT}. Argument: {@link SupervisionActionRequest}; result and SupervisionActionRecorded event:
+     * {@link SupervisionAction}.
+     */
+    @Transaction(intent = TYPE.SUBMIT, name = "RecordSupervisionAction")
+    public String recordSupervisionAction(Context ctx, String actionJson) {
+        access.requireWriter(ctx, "RecordSupervisionAction");
+        SupervisionActionRequest req = CanonicalJson.readArgument(actionJson, SupervisionActionRequest.class, "action")
+                .validated();
+        LedgerState state = new LedgerState(ctx.getStub());
+        String key = LedgerKeys.supervisionAction(ctx.getStub(), req.actionId());
+        SupervisionAction existing = state.find(key, SupervisionAction.class);
+        if (existing != null) {
+            if (existing.request().equals(req)) {
+                throw ErrorCode.ALREADY_RECORDED.refuse("supervision action " + req.actionId()
+                        + " is already recorded in transaction " + existing.txId());
+            }
+            throw ErrorCode.ID_CONFLICT.refuse("supervision action " + req.actionId()
+                    + " is already recorded with different content");
+        }
+        SupervisionAction action = new SupervisionAction(req, ctx.getStub().getTxTimestamp(), ctx.getStub().getTxId());
+        state.put(key, action);
+        state.putIndex(LedgerKeys.SUPERVISION_ACTION_BY_PARTY, req.partyId(), req.actionId());
+        state.emit(EVENT_SUPERVISION_ACTION_RECORDED, action);
+        return CanonicalJson.write(action);
+    }
+
+    @Transaction(intent = TYPE.EVALUATE, name = "GetSupervisionAction")
+    public String getSupervisionAction(Context ctx, String actionId) {
+        access.requireReader(ctx, "GetSupervisionAction");
+        Arguments.text(actionId, "actionId", 128);
+        return CanonicalJson.write(new LedgerState(ctx.getStub()).get(LedgerKeys.supervisionAction(ctx.getStub(), actionId),
+                SupervisionAction.class, "supervision action " + actionId));
+    }
+
+    /** Every supervision action recorded against a party, in action-id order. */
+    @Transaction(intent = TYPE.EVALUATE, name = "QuerySupervisionActionsByParty")
+    public String querySupervisionActionsByParty(Context ctx, String partyId) {
+        access.requireReader(ctx, "QuerySupervisionActionsByParty");
+        Arguments.text(partyId, "partyId", 128);
+        LedgerState state = new LedgerState(ctx.getStub());
+        List<SupervisionAction> actions = new ArrayList<>();
+        for (List<String> attrs : state.indexAttributes(
+                ctx.getStub().createCompositeKey(LedgerKeys.SUPERVISION_ACTION_BY_PARTY, partyId))) {
+            actions.add(state.get(LedgerKeys.supervisionAction(ctx.getStub(), attrs.get(1)), SupervisionAction.class,
+                    "supervision action " + attrs.get(1)));
+        }
+        return CanonicalJson.write(actions);
+    }
+
+    /** All supervision actions, a page at a time in action-id order (the regulator's list). */
+    @Transaction(intent = TYPE.EVALUATE, name = "QuerySupervisionActions")
+    public String querySupervisionActions(Context ctx, String pageSize, String bookmark) {
+        access.requireReader(ctx, "QuerySupervisionActions");
+        LedgerState state = new LedgerState(ctx.getStub());
+        Page<SupervisionAction> page = state.pageByIndex(ctx.getStub().createCompositeKey(LedgerKeys.SUPERVISION_ACTION),
+                Arguments.pageSize(pageSize), bookmark,
+                key -> state.get(key.toString(), SupervisionAction.class, "supervision action " + key.getAttributes()));
+        return CanonicalJson.write(page);
     }
 
     // ---------------------------------------------------------------- shared

@@ -38,7 +38,7 @@ class ContractSurfaceTest {
             String name = tx.at("/name").asText();
             String tag = tx.at("/tags").toString();
             boolean write = List.of("RegisterProductVersion", "UpdateListingStatus", "RecordTrade", "SettleTrades",
-                    "IssueCertificate", "RevokeLicence", "RecordDelivery", "RecordDisputeOutcome").contains(name);
+                    "IssueCertificate", "RevokeLicence", "RecordDelivery", "RecordDisputeOutcome", "RecordSupervisionAction").contains(name);
             assertThat(tag).as(name).contains(write ? "SUBMIT" : "EVALUATE");
         });
     }
@@ -90,7 +90,8 @@ class ContractSurfaceTest {
         for (String event : List.of(SettlementContract.EVENT_PRODUCT_REGISTERED,
                 SettlementContract.EVENT_LISTING_STATUS_CHANGED, SettlementContract.EVENT_TRADE_SETTLED,
                 SettlementContract.EVENT_TRADES_SETTLED, SettlementContract.EVENT_CERTIFICATE_ISSUED, SettlementContract.EVENT_LICENCE_REVOKED,
-                SettlementContract.EVENT_DELIVERY_RECORDED, SettlementContract.EVENT_DISPUTE_OUTCOME_RECORDED)) {
+                SettlementContract.EVENT_DELIVERY_RECORDED, SettlementContract.EVENT_DISPUTE_OUTCOME_RECORDED,
+                SettlementContract.EVENT_SUPERVISION_ACTION_RECORDED)) {
             assertThat(readme).as("ledger/README.md documents event " + event).contains("`" + event + "`");
         }
     }

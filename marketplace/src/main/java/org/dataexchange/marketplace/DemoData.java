@@ -48,9 +48,11 @@ public class DemoData {
     private final MerchantProducts merchantProducts;
     private final ListingReview listingReview;
     private final Wallets wallets;
+    private final org.dataexchange.marketplace.supervision.Onboarding onboarding;
 
     public DemoData(AccountService accounts, CatalogueService catalogue, MerchantProducts merchantProducts, ListingReview listingReview,
-                    Wallets wallets) {
+                    Wallets wallets, org.dataexchange.marketplace.supervision.Onboarding onboarding) {
+        this.onboarding = onboarding;
         this.wallets = wallets;
         this.accounts = accounts;
         this.catalogue = catalogue;
@@ -75,6 +77,8 @@ public class DemoData {
             merchants.add(accounts.createStaff(m[0], PASSWORD, Role.MERCHANT,
                     org(m[1], CreditCode.withCheckCharacter(m[2]), OrganisationKind.MERCHANT)));
         }
+        // The demo merchants are admitted as if their onboarding applications had been approved.
+        merchants.forEach(m -> onboarding.admitWithoutApplication(m.organisation().id()));
         AccountView buyer = accounts.createStaff("demo-buyer", PASSWORD, Role.BUYER,
                 org("东港物流股份有限公司 Donggang Logistics Co.", DEMO_BUYER_CREDIT_CODE, OrganisationKind.BUYER));
         if (wallets.balance(buyer.organisation().id(), Wallets.Kind.AVAILABLE, "CNY") == 0) {

@@ -22,6 +22,8 @@ public final class LedgerKeys {
     public static final String DELIVERY_BY_TRADE = "deliveryByTrade";
     public static final String DISPUTE_OUTCOME = "disputeOutcome";
     public static final String DISPUTE_OUTCOME_BY_TRADE = "disputeOutcomeByTrade";
+    public static final String SUPERVISION_ACTION = "supervisionAction";
+    public static final String SUPERVISION_ACTION_BY_PARTY = "supervisionActionByParty";
 
     /**
      * Time index: Fabric refuses range queries over composite keys, so this index uses simple keys that
@@ -61,6 +63,10 @@ public final class LedgerKeys {
 
     public static String disputeOutcome(ChaincodeStub stub, String outcomeId) {
         return stub.createCompositeKey(DISPUTE_OUTCOME, outcomeId).toString();
+    }
+
+    public static String supervisionAction(ChaincodeStub stub, String actionId) {
+        return stub.createCompositeKey(SUPERVISION_ACTION, actionId).toString();
     }
 
     public static String tradeTime(Instant recordedAt, String tradeId) {

@@ -27,10 +27,12 @@ public class MerchantProducts {
     private final ProductSheets sheets;
     private final ProductDocuments documents;
     private final DataFiles files;
+    private final List<SubmissionAdmission> admissions;
 
     MerchantProducts(CatalogueRepositories.Products products, CatalogueRepositories.Versions versions, ProductTerms terms,
                      ProductRevisions revisions, ProductLifecycle lifecycle, ProductSheets sheets,
-                     ProductDocuments documents, DataFiles files) {
+                     ProductDocuments documents, DataFiles files, List<SubmissionAdmission> admissions) {
+        this.admissions = admissions;
         this.products = products;
         this.versions = versions;
         this.terms = terms;
@@ -168,6 +170,8 @@ public class MerchantProducts {
             throw ApiProblem.invalidField("declaration", "the merchant must declare that the source is lawful, that it"
                     + " holds the rights it licenses and that the quality is as described (交易声明和承诺)");
         }
+        // Onboarding, standing and credit: only an admitted merchant in good standing submits.
+        admissions.forEach(a -> a.requireMaySubmit(p.merchantOrgId()));
         ProductDetails.Declaration declaration = new ProductDetails.Declaration(true, true, true,
                 statement == null ? "" : statement, Instant.now(), merchant.username());
         if (p.isPublished()) {

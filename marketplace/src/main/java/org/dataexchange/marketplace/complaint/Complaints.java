@@ -89,8 +89,14 @@ public final class Complaints {
         private final OrderService orders;
         final AuditLog audit;
         private final DisputeRefunds refunds;
+        private final org.dataexchange.marketplace.catalogue.CatalogueService catalogue;
+        private final org.dataexchange.marketplace.credit.CreditRecord credit;
 
-        public Service(Repository complaints, OrderService orders, AuditLog audit, DisputeRefunds refunds) {
+        public Service(Repository complaints, OrderService orders, AuditLog audit, DisputeRefunds refunds,
+                       org.dataexchange.marketplace.catalogue.CatalogueService catalogue,
+                       org.dataexchange.marketplace.credit.CreditRecord credit) {
+            this.catalogue = catalogue;
+            this.credit = credit;
             this.complaints = complaints;
             this.orders = orders;
             this.audit = audit;
@@ -139,6 +145,13 @@ public final class Complaints {
             Complaint decided = new Complaint(c.id(), c.orderId(), c.filedBy(), c.filedByRole(), c.text(), outcome, note,
                     operator.username(), Instant.now(), c.createdAt());
             complaints.update(decided);
+            if (outcome != Status.DISMISSED) {
+                // An upheld complaint counts against the seller's credit record.
+                String productId = orders.get(operator, c.orderId()).productId();
+                credit.record(catalogue.merchantOf(productId), org.dataexchange.marketplace.credit.CreditEventKind.UPHELD_COMPLAINT,
+                        org.dataexchange.marketplace.credit.CreditRecord.Source.COMPLAINT, "complaint:" + c.id(),
+                        outcome + " on order " + c.orderId() + ": " + note, decided.decidedAt());
+            }
             audit.record(operator.username(), "OPERATOR", "COMPLAINT_DECIDED", "order:" + c.orderId(), outcome
                     + (amountMinor == null ? "" : " " + amountMinor) + ": " + note);
             return decided;

@@ -29,6 +29,7 @@ import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.marketplace.problem.ProblemType;
 import org.dataexchange.marketplace.regulator.Reconciliation;
+import org.dataexchange.marketplace.supervision.SupervisionActions;
 
 /**
  * The regulator's monthly report: the month's trades from the ledger (volumes and values by industry, classification
@@ -65,18 +66,20 @@ class MonthlyReports {
     private final PriceStatistics prices;
     private final ConductFlags flags;
     private final Reconciliation reconciliation;
+    private final SupervisionActions supervision;
     private final ConductSettings settings;
     private final AuditLog audit;
     private final Clock clock;
     private final Path dir;
 
     MonthlyReports(Repository kept, MarketTrades market, PriceStatistics prices, ConductFlags flags, Reconciliation reconciliation,
-                   ConductSettings settings, AuditLog audit, Clock clock, @Value("${exchange.data-dir}") String dataDir) {
+                   SupervisionActions supervision, ConductSettings settings, AuditLog audit, Clock clock, @Value("${exchange.data-dir}") String dataDir) {
         this.kept = kept;
         this.market = market;
         this.prices = prices;
         this.flags = flags;
         this.reconciliation = reconciliation;
+        this.supervision = supervision;
         this.settings = settings;
         this.audit = audit;
         this.clock = clock;
@@ -155,11 +158,33 @@ class MonthlyReports {
         }
         sections.add(new MonthlyReportPdf.Section("三、市场行为提示 Conduct flags (" + raised.size() + ")", flagLines));
 
-        // Supervision actions (约谈, 下架, suspension, disqualification) are not yet recorded in the books or on the
-        // ledger; when they are, they are listed here and in the CSV's "supervision" rows.
-        rows.add(row("supervision", "actions", 0, 0, "no supervision actions are recorded by this version of the exchange"));
-        sections.add(new MonthlyReportPdf.Section("四、监管措施 Supervision actions",
-                List.of("本版本尚未记录监管措施 none recorded by this version of the exchange")));
+        // Supervision actions as the ledger holds them (read with the regulator's identity), recorded in the month;
+        // actions decided but not yet on the ledger are counted, not listed, so the report shows only what it can prove.
+        SupervisionActions.RegulatorList supervised = supervision.fromLedger();
+        List<String> supervisionLines = new ArrayList<>();
+        long supervisedInMonth = 0;
+        for (SupervisionActions.LedgerView v : supervised.onLedger().reversed()) {
+            Instant at = v.recorded().recordedAt();
+            if (at.isBefore(from) || !at.isBefore(to)) {
+                continue;
+            }
+            supervisedInMonth++;
+            var r = v.recorded().request();
+            String merchant = (v.organisationName() == null ? "" : v.organisationName() + " ") + r.partyId();
+            String detail = merchant + (r.productId() == null ? "" : "; product " + r.productId()) + "; by " + r.decidedBy()
+                    + "; " + at + "; tx " + v.recorded().txId() + ": " + r.reason();
+            rows.add(row("supervision", r.measure().name(), 1, 0, detail));
+            supervisionLines.add(r.measure() + " · " + detail);
+        }
+        if (supervisionLines.isEmpty()) {
+            supervisionLines.add("无 none");
+        }
+        if (supervised.notYetOnLedger() > 0) {
+            supervisionLines.add("另有 " + supervised.notYetOnLedger() + " 项已决定、尚未上链 decided, not yet on the ledger: "
+                    + supervised.notYetOnLedger());
+            rows.add(row("supervision", "not yet on ledger", supervised.notYetOnLedger(), 0, "decided in the books, on their way to the ledger"));
+        }
+        sections.add(new MonthlyReportPdf.Section("四、监管措施 Supervision actions (" + supervisedInMonth + ")", supervisionLines));
 
         Reconciliation.Totals totals = books.totals();
         rows.add(row("reconciliation", "orders in books", totals.ordersInBooks(), totals.booksAmountMinor(), "checked " + books.checkedAt()));

@@ -9,7 +9,7 @@
  * {@link org.dataexchange.marketplace.regulator.LedgerTrades}; the plan kind and the order's time and buyer come from
  * the order the trade settled. Off-venue deals are read from the ledger through
  * {@link org.dataexchange.marketplace.offvenue.OffVenueLedger} and counted apart. Depends on regulator, order,
- * catalogue, audit, offvenue; nothing depends on it.
+ * catalogue, audit, offvenue, supervision (its actions as the ledger holds them); nothing depends on it.
  *
  * <p>Surface: the HTTP API only.
  */

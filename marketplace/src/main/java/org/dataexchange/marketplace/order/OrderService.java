@@ -78,11 +78,15 @@ public class OrderService {
                         Wallets wallets, JsonMapper json, io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx,
                         org.dataexchange.marketplace.audit.AuditLog audit, OrderRepositories.Refunds refunds,
                         Subscription.Repository subscriptions, OrderRepositories.OrderRows rows,
-                        OrganisationDirectory directory, io.micrometer.core.instrument.MeterRegistry metrics) {
+                        OrganisationDirectory directory, io.micrometer.core.instrument.MeterRegistry metrics,
+                        org.dataexchange.marketplace.supervision.MerchantAdmission admission,
+                        org.dataexchange.marketplace.credit.CreditRecord credit) {
         this.placedOrders = io.micrometer.core.instrument.Counter.builder("exchange.orders.placed")
                 .description("Orders placed (a repeated Idempotency-Key is not counted again)").register(metrics);
         this.paidOrders = io.micrometer.core.instrument.Counter.builder("exchange.orders.paid")
                 .description("Orders paid into escrow, by buyers and by billing rounds").register(metrics);
+        this.admission = admission;
+        this.credit = credit;
         this.rows = rows;
         this.directory = directory;
         this.refunds = refunds;
@@ -97,6 +101,9 @@ public class OrderService {
         this.wallets = wallets;
         this.json = json;
     }
+
+    private final org.dataexchange.marketplace.supervision.MerchantAdmission admission;
+    private final org.dataexchange.marketplace.credit.CreditRecord credit;
 
     /** Places an order, or answers the one already placed with the same key and body. */
     public OrderView place(Viewer buyer, String accountId, String idempotencyKey, PlaceOrder command) {
@@ -143,6 +150,8 @@ public class OrderService {
             case ONE_OFF, SUBSCRIPTION, PRIVATE_OFFER -> plan.priceMinor();
             case METERED -> 0; // calls are billed as they are used; the licence itself is free
         };
+        // A suspended merchant takes no new orders; a buyer's credit score may cap what it orders.
+        admission.requireMayOrder(product.merchantOrgId(), buyerOrgId, amount);
         var terms = product.licence().terms();
         OdrlPolicy.scenarioProblem(terms, c.scenario().purpose(), c.scenario().location()).ifPresent(problem -> {
             throw ApiProblem.invalidField("scenario", "the use scenario is outside the licence: " + problem);
@@ -334,6 +343,9 @@ public class OrderService {
             throw ApiProblem.conflict("Not awaiting approval", "order " + id + " is " + order.status());
         }
         if (!approve) {
+            credit.record(order.buyerOrgId(), org.dataexchange.marketplace.credit.CreditEventKind.REFUSED_TRADE,
+                    org.dataexchange.marketplace.credit.CreditRecord.Source.REGULATOR, "order:" + id,
+                    "core-data trade refused by the regulator: " + reference, java.time.Instant.now());
             return view(move(id, PurchaseOrder::cancelled, regulator.username(), "refused by the regulator: " + reference));
         }
         return view(move(id, o -> {

@@ -46,6 +46,12 @@ public enum ProblemType {
     ROYALTIES_EXCEED_PRICE(400),
     /** A derived product's parent licence is not held, not in force, or does not allow deriving and selling on. */
     PARENT_LICENCE_UNUSABLE(409),
+    /** The merchant's onboarding application (数商入驻) is not approved yet: it may not submit products for review. */
+    MERCHANT_NOT_ADMITTED(403),
+    /** The merchant is suspended or disqualified by the exchange's supervision: no new submissions, no new orders. */
+    MERCHANT_SUSPENDED(403),
+    /** The party's credit score is below the configured threshold for this (submitting products, an order this large). */
+    CREDIT_SCORE_TOO_LOW(403),
     /** Too many failed sign-ins for this account or address; wait for {@code Retry-After} seconds. */
     TOO_MANY_ATTEMPTS(429),
     /** The settlement ledger cannot be reached now; nothing was changed, retry after {@code Retry-After} seconds. */

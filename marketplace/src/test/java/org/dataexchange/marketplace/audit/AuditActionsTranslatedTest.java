@@ -34,7 +34,8 @@ class AuditActionsTranslatedTest {
     private static final Map<String, List<String>> PREFIXES = Map.of(
             "PRODUCT_", names(ProductStatus.values()),
             "REVISION_", names(enumValues("org.dataexchange.marketplace.catalogue.ProductRevision$Status")),
-            "ORDER_", names(OrderStatus.values()));
+            "ORDER_", names(OrderStatus.values()),
+            "SUPERVISION_", names(org.dataexchange.ledger.supervision.SupervisionMeasure.values()));
 
     @Test
     void everyAuditActionTheServiceWritesHasItsNameInChineseAndEnglish() throws IOException {
