@@ -36,36 +36,41 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">{t('nav.skip')}</a>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', borderBottom: '1px solid #e5e7eb' }}>
-        <Link to="/" style={{ fontWeight: 600, fontSize: 17, color: '#1f4e99', whiteSpace: 'nowrap' }}>
-          {t('brand')}
-        </Link>
-        <nav aria-label={t('nav.main')} className="store-nav" style={{ flex: 1, minWidth: 0 }}>
-          {/* Every entry stays in the bar: folded into "…" it could not be reached by its name. */}
-          <Menu mode="horizontal" disabledOverflow selectedKeys={selected} items={items} style={{ borderBottom: 'none' }} />
+      {/* Two rows: brand and account controls, then the navigation on a row of its own, so that every entry of the
+          buyer's menu (eight today) stays in view in either language at any common width, never wrapped under the bar
+          nor folded into "…", where it could not be reached by its name. */}
+      <Header style={{ height: 'auto', lineHeight: 'normal', paddingInline: 32, background: '#fff', borderBottom: '1px solid #e5e7eb' }}>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 16, minHeight: 52, maxWidth: 1280, margin: '0 auto' }}>
+          <Link to="/" style={{ fontWeight: 600, fontSize: 17, color: '#1f4e99', whiteSpace: 'nowrap' }}>
+            {t('brand')}
+          </Link>
+          <span style={{ flex: 1 }} />
+          <Space size="middle" wrap>
+            <Segmented
+              aria-label={t('nav.language')}
+              size="small"
+              value={i18n.language === 'en' ? 'en' : 'zh'}
+              options={[{ label: '中文', value: 'zh' }, { label: 'English', value: 'en' }]}
+              onChange={(v) => void i18n.changeLanguage(String(v))}
+            />
+            {account ? (
+              <>
+                <Typography.Text data-testid="signed-in-as" className="signed-in-as" title={`${account.organisation.name} · ${account.username}`}>
+                  {account.organisation.name} · {account.username}
+                </Typography.Text>
+                <Button onClick={() => { signOut(); navigate('/'); }}>{t('nav.signOut')}</Button>
+              </>
+            ) : (
+              <>
+                <Link to="/signin" state={{ from: location.pathname + location.search }}>{t('nav.signIn')}</Link>
+                <Link to="/signup">{t('nav.signUp')}</Link>
+              </>
+            )}
+          </Space>
+        </div>
+        <nav aria-label={t('nav.main')} className="store-nav" style={{ maxWidth: 1280, margin: '0 auto' }}>
+          <Menu mode="horizontal" disabledOverflow selectedKeys={selected} items={items} style={{ borderBottom: 'none', lineHeight: '44px' }} />
         </nav>
-        <Space size="middle">
-          <Segmented
-            aria-label={t('nav.language')}
-            size="small"
-            value={i18n.language === 'en' ? 'en' : 'zh'}
-            options={[{ label: '中文', value: 'zh' }, { label: 'English', value: 'en' }]}
-            onChange={(v) => void i18n.changeLanguage(String(v))}
-          />
-          {account ? (
-            <>
-              <Typography.Text data-testid="signed-in-as" className="signed-in-as" title={`${account.organisation.name} · ${account.username}`}>
-                {account.organisation.name} · {account.username}
-              </Typography.Text>
-              <Button onClick={() => { signOut(); navigate('/'); }}>{t('nav.signOut')}</Button>
-            </>
-          ) : (
-            <>
-              <Link to="/signin" state={{ from: location.pathname + location.search }}>{t('nav.signIn')}</Link>
-              <Link to="/signup">{t('nav.signUp')}</Link>
-            </>
-          )}
-        </Space>
       </Header>
       <Content id="main" tabIndex={-1} style={{ padding: '24px 32px', maxWidth: 1280, width: '100%', margin: '0 auto' }}>
         <Outlet />
