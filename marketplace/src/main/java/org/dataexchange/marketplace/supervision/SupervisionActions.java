@@ -235,7 +235,7 @@ public class SupervisionActions {
                     reason.strip(), operator.username(), now, row.standing(), next, null, false, LedgerState.PENDING, 0,
                     now, null, null, null, null));
             creditKind(measure).ifPresent(kind -> credit.record(organisationId, kind, CreditRecord.Source.SUPERVISION,
-                    "supervision:" + a.id(), measure + ": " + a.reason(), now));
+                    "supervision:" + a.id(), a.reason(), now));
             audit.record(operator.username(), Role.OPERATOR.name(), "SUPERVISION_" + measure, "organisation:" + organisationId,
                     row.standing() + " -> " + next + (productId == null ? "" : ", product " + productId) + ": " + a.reason());
             return a;
