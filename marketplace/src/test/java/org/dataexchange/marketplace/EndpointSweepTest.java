@@ -131,7 +131,9 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("GET /api/statements/bills", "yyffu"),
             Map.entry("GET /api/subscriptions", "yyffu"),
             Map.entry("GET /api/subscriptions/{id}", "ynyyu"),
-            Map.entry("PUT /api/subscriptions/{id}/auto-renew", "ynffu"),
+            // the licence holder chooses, BUYER or MERCHANT; the body is validated before the holder is checked, so the
+            // role test sees the merchant pass the door (LicenceHolderDeliveryApiTest: another org's merchant gets 404)
+            Map.entry("PUT /api/subscriptions/{id}/auto-renew", "yyffu"),
             Map.entry("GET /api/statements/revenue", "fyffu"),
             Map.entry("POST /api/regulator/orders/{id}/approve", "fffyu"),
             Map.entry("POST /api/regulator/orders/{id}/refuse", "fffyu"),
@@ -161,7 +163,8 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("GET /api/merchant/answers", "fyffu"),
             Map.entry("GET /api/operator/needs", "ffyfu"),
             // ratings: the fixture order is settled, not delivered (the buyer is refused with 409); the product a draft
-            Map.entry("POST /api/orders/{id}/rating", "ynffu"),
+            // as auto-renew: the holder rates, BUYER or MERCHANT; the body is validated first (RatingApiTest: 404 to others)
+            Map.entry("POST /api/orders/{id}/rating", "yyffu"),
             Map.entry("GET /api/products/{id}/ratings", "nyyyn"),
             Map.entry("POST /api/ratings/{id}/report", "yyffu"),
             Map.entry("GET /api/merchant/ratings", "fyffu"),
