@@ -13,15 +13,16 @@ import { sandboxEn, sandboxZh } from '../src/i18n/sandbox';
 import { assetsEn, assetsZh, volumeEn, volumeZh } from '../src/i18n/limits';
 import { offVenueEn, offVenueZh } from '../src/i18n/offvenue';
 import { supervisionEn, supervisionZh } from '../src/i18n/supervision';
+import { heldEn, heldZh } from '../src/i18n/held';
 import { CLASSIFICATIONS, DELIVERY_MODES, INDUSTRIES, SORTS, SOURCE_TYPES } from '../src/lib/urlState';
 import { REGIONS } from '../src/lib/regions';
 
 // The dictionaries as the running app ends up with them: the store's (index.ts, with the market's and the
 // sandbox's), with each console's (and the off-venue screens') under its own key, mounted by its chunk (mountDictionary).
 const zh = { ...storeZh, merchant: merchantZh, operator: operatorZh, regulator: regulatorZh, audit: auditZh, market: marketZh,
-  sandbox: sandboxZh, volume: volumeZh, assets: assetsZh, offVenue: offVenueZh, supervision: supervisionZh };
+  sandbox: sandboxZh, volume: volumeZh, assets: assetsZh, offVenue: offVenueZh, supervision: supervisionZh, held: heldZh };
 const en = { ...storeEn, merchant: merchantEn, operator: operatorEn, regulator: regulatorEn, audit: auditEn, market: marketEn,
-  sandbox: sandboxEn, volume: volumeEn, assets: assetsEn, offVenue: offVenueEn, supervision: supervisionEn };
+  sandbox: sandboxEn, volume: volumeEn, assets: assetsEn, offVenue: offVenueEn, supervision: supervisionEn, held: heldEn };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>

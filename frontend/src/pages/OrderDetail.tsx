@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Popconfirm, Row, Skeleton, Space, Table, Timeline, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { emptyText, LinkButton, Money, OrderStatusTag, ProblemAlert } from '../u
 import { ProductTitle } from './ProductTitle';
 import { RateOrder } from './market/RateOrder';
 import { LicenceVolumeCard } from './LicenceVolume';
+import { LicenceActions } from './LicenceActions';
 import { capsInWords, type Lang } from '../lib/licence';
 
 const UsageChart = lazy(() => import('../charts/UsageChart'));
@@ -22,8 +23,6 @@ export default function OrderDetail() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
-  const [issuedKey, setIssuedKey] = useState<string | null>(null);
-  const [keyHidden, setKeyHidden] = useState(false);
   const [complaint] = Form.useForm<{ text: string }>();
 
   const order = useQuery({
@@ -43,7 +42,6 @@ export default function OrderDetail() {
   // Calls and sandbox queries are both counted in the order's usage.
   const sandbox = sheet.data?.deliveryModes.includes('QUERY_SANDBOX') ?? false;
   const metered = (sheet.data?.deliveryModes.includes('METERED_API') ?? false) || sandbox;
-  const apiCalls = sheet.data?.deliveryModes.includes('METERED_API') ?? false;
   const usage = useQuery({
     queryKey: ['usage', id],
     queryFn: () => call(api.GET('/api/orders/{id}/usage', { params: { path: { id } } })),
@@ -62,22 +60,6 @@ export default function OrderDetail() {
   };
   const pay = useMutation({ mutationFn: () => call(api.POST('/api/orders/{id}/pay', { params: { path: { id } } })), onSuccess: refresh });
   const cancel = useMutation({ mutationFn: () => call(api.POST('/api/orders/{id}/cancel', { params: { path: { id } } })), onSuccess: refresh });
-  const download = useMutation({
-    mutationFn: () => call(api.POST('/api/orders/{id}/download-link', { params: { path: { id } } })),
-    onSuccess: (link) => {
-      // The signed link authorises the download itself; the browser saves the file.
-      window.location.assign(link.url);
-      setTimeout(() => {
-        refresh();
-        void queries.invalidateQueries({ queryKey: ['deliveries', id] });
-        void queries.invalidateQueries({ queryKey: ['volume', id] });
-      }, 1500);
-    },
-  });
-  const issueKey = useMutation({
-    mutationFn: () => call(api.POST('/api/orders/{id}/api-keys', { params: { path: { id } } })),
-    onSuccess: (k) => { setIssuedKey(k.apiKey); setKeyHidden(false); },
-  });
   const fileComplaint = useMutation({
     mutationFn: (text: string) => call(api.POST('/api/orders/{id}/complaints', { params: { path: { id } }, body: { text } })),
     onSuccess: () => { complaint.resetFields(); message.success(t('order.complaintFiled')); },
@@ -107,7 +89,7 @@ export default function OrderDetail() {
         )}
       </Space>
       {o.failureReason && <Alert type="warning" showIcon title={t('order.refunded')} description={o.failureReason} style={{ marginBottom: 16 }} />}
-      <ProblemAlert error={pay.error ?? cancel.error ?? download.error ?? issueKey.error} />
+      <ProblemAlert error={pay.error ?? cancel.error} />
       <Row gutter={16}>
         <Col xs={24} lg={9}>
           <Card size="small" title={t('order.timeline')} style={{ marginBottom: 16 }}>
@@ -143,23 +125,9 @@ export default function OrderDetail() {
                   ...(o.details.terms.volumeCaps ? [{ key: 'caps', label: t('volume.certificateCaps'),
                     children: <span data-testid="order-caps">{capsInWords(o.details.terms.volumeCaps, (i18n.language === 'en' ? 'en' : 'zh') as Lang).join(i18n.language === 'en' ? ', ' : '、')}</span> }] : []),
                 ]} />
-                <Space wrap style={{ marginTop: 12 }}>
+                <LicenceActions orderId={o.id} deliveryModes={sheet.data?.deliveryModes ?? []}>
                   <LinkButton to={`/verify/${o.certificateId}`} data-testid="verify-link">{t('order.verify')}</LinkButton>
-                  {sheet.data?.deliveryModes.includes('FILE_DOWNLOAD') && (
-                    <Button type="primary" loading={download.isPending} onClick={() => download.mutate()} data-testid="download-button">{t('order.download')}</Button>
-                  )}
-                  {apiCalls && <Button loading={issueKey.isPending} onClick={() => issueKey.mutate()}>{t('order.issueKey')}</Button>}
-                </Space>
-                {issuedKey && (
-                  <Alert style={{ marginTop: 12 }} type={keyHidden ? 'info' : 'success'} showIcon
-                    title={keyHidden ? t('order.keyMasked') : t('order.keyOnce')}
-                    description={
-                      <Space direction="vertical">
-                        <code data-testid="api-key">{keyHidden ? `••••••••${issuedKey.slice(-4)}` : issuedKey}</code>
-                        {!keyHidden && <Button size="small" onClick={() => setKeyHidden(true)}>{t('order.keySaved')}</Button>}
-                      </Space>
-                    } />
-                )}
+                </LicenceActions>
               </>
             ) : (
               <Typography.Text type="secondary">{t('order.noCertificateYet')}</Typography.Text>

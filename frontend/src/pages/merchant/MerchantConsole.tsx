@@ -1,16 +1,18 @@
-// The merchant console (数据商工作台): dashboard, products and their guided editor, orders received, revenue.
+// The merchant console (数据商工作台): dashboard, products and their guided editor, orders received, revenue, licences held.
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AppstoreOutlined, DashboardOutlined, FileTextOutlined, SafetyCertificateOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, DashboardOutlined, FileTextOutlined, SafetyCertificateOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
 import { ConsoleShell } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { merchantEn, merchantZh } from '../../i18n/merchant';
 import { supervisionEn, supervisionZh } from '../../i18n/supervision';
+import { heldEn, heldZh } from '../../i18n/held';
 
 // This console's words come with its own chunk, not with the store's first route.
 mountDictionary('merchant', merchantZh, merchantEn);
 mountDictionary('supervision', supervisionZh, supervisionEn);
+mountDictionary('held', heldZh, heldEn);
 
 const Dashboard = lazy(() => import('./Dashboard'));
 const Products = lazy(() => import('./Products'));
@@ -21,6 +23,9 @@ const MerchantNeeds = lazy(() => import('../market/MerchantNeeds'));
 const MerchantRatings = lazy(() => import('../market/MerchantRatings'));
 const PartyDeals = lazy(() => import('../offvenue/PartyDeals'));
 const MerchantStanding = lazy(() => import('../supervision/MerchantStanding'));
+const LicencesHeld = lazy(() => import('./LicencesHeld'));
+// The buyer's order page itself: a merchant holding a licence takes delivery of it as a buyer does.
+const OrderDetail = lazy(() => import('../OrderDetail'));
 const NotFound = lazy(() => import('../NotFound'));
 
 const SECTIONS = [
@@ -28,6 +33,7 @@ const SECTIONS = [
   { path: 'products', labelKey: 'merchant.nav.products', icon: <AppstoreOutlined /> },
   { path: 'orders', labelKey: 'merchant.nav.orders', icon: <ShoppingCartOutlined /> },
   { path: 'revenue', labelKey: 'merchant.nav.revenue', icon: <FileTextOutlined /> },
+  { path: 'licences', labelKey: 'held.nav', icon: <AuditOutlined /> },
   { path: 'needs', labelKey: 'market.nav.answers', icon: <SolutionOutlined /> },
   { path: 'ratings', labelKey: 'market.nav.ratings', icon: <StarOutlined /> },
   { path: 'off-venue', labelKey: 'nav.offVenue', icon: <SwapOutlined /> },
@@ -45,6 +51,8 @@ export default function MerchantConsole() {
           <Route path="products/:id" element={<ProductEditor />} />
           <Route path="orders" element={<OrdersReceived />} />
           <Route path="revenue" element={<Revenue />} />
+          <Route path="licences" element={<LicencesHeld />} />
+          <Route path="licences/:id" element={<OrderDetail />} />
           <Route path="needs" element={<MerchantNeeds />} />
           <Route path="ratings" element={<MerchantRatings />} />
           <Route path="off-venue" element={<PartyDeals />} />

@@ -46,14 +46,14 @@ class Billing {
 
     @Transactional
     Subscription autoRenew(Viewer buyer, String id, boolean on) {
-        orders.get(buyer, id); // the buyer's own order, else 404
+        orders.held(buyer, id); // the licence holder's own order (buyer or merchant account), else 404
         Subscription s = subscriptions.lock(id).orElseThrow(() -> ApiProblem.notFound("order " + id + " starts no subscription"));
         if (s.status() == Subscription.Status.ENDED) {
             throw ApiProblem.conflict("Subscription ended", "subscription " + id + " ended at " + s.periodEnd() + ": "
                     + s.endReason() + "; order the product again to subscribe anew");
         }
         Subscription changed = subscriptions.record(s.withAutoRenew(on, clock.instant()));
-        audit.record(buyer.username(), "BUYER", "SUBSCRIPTION_AUTO_RENEW", "order:" + id, on
+        audit.record(buyer.username(), buyer.role().name(), "SUBSCRIPTION_AUTO_RENEW", "order:" + id, on
                 ? "auto-renew on: renews at " + s.periodEnd() : "auto-renew off: ends at " + s.periodEnd());
         return changed;
     }

@@ -45,7 +45,7 @@ class BillingController {
     }
 
     @Put("/subscriptions/{id}/auto-renew")
-    @Secured("BUYER")
+    @Secured({"BUYER", "MERCHANT"}) // the licence holder's account (Billing checks it holds the order)
     public Subscription autoRenew(@PathVariable String id, @Body @Valid AutoRenew choice, Authentication auth) {
         return billing.autoRenew(Viewer.of(auth), id, choice.autoRenew());
     }

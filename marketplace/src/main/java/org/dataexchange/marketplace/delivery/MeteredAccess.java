@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.dataexchange.marketplace.Database;
 import org.dataexchange.marketplace.Money;
-import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.catalogue.CatalogueService;
 import org.dataexchange.marketplace.catalogue.DeliveryMode;
@@ -162,10 +161,7 @@ public class MeteredAccess {
     }
 
     public IssuedKey issue(Viewer buyer, String orderId) {
-        PurchaseOrder order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
-        if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
-            throw ApiProblem.notFound("no order " + orderId + " of yours");
-        }
+        PurchaseOrder order = orders.heldBy(buyer, orderId); // the licence holder's account, buyer or merchant
         catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.METERED_API);
         requireInForce(periods.inForce(order));
         byte[] secret = new byte[32];

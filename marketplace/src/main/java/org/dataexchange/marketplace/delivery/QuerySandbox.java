@@ -152,7 +152,7 @@ class QuerySandbox {
                 // Another query delivered it first, or a refund ended it after the licence check.
             }
         }
-        audit.record(buyer.username(), "BUYER", "SANDBOX_QUERY", "order:" + order.id(), "query " + hash + ": " + shown.size()
+        audit.record(buyer.username(), buyer.role().name(), "SANDBOX_QUERY", "order:" + order.id(), "query " + hash + ": " + shown.size()
                 + " groups, " + suppressed + " suppressed below k=" + k + ", " + elapsed + " ms");
         String note = suppressed == 0 ? "no group was suppressed" : suppressed + (suppressed == 1 ? " group" : " groups")
                 + " of fewer than " + k + " rows suppressed (k-anonymity); 已隐藏少于 " + k + " 条记录的分组";
@@ -194,10 +194,7 @@ class QuerySandbox {
 
     /** The buyer's order whose licence governs access now, checked like a metered call. */
     private PurchaseOrder admitted(Viewer buyer, String orderId) {
-        PurchaseOrder order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
-        if (!buyer.is(Role.BUYER) || !order.buyerOrgId().equals(buyer.organisationId())) {
-            throw ApiProblem.notFound("no order " + orderId + " of yours");
-        }
+        PurchaseOrder order = orders.heldBy(buyer, orderId); // the licence holder's account, buyer or merchant
         catalogue.deliveryOffer(order.productId(), order.planId()).require(DeliveryMode.QUERY_SANDBOX);
         PurchaseOrder inForce = periods.inForce(order);
         metered.requireInForce(inForce);

@@ -4,6 +4,9 @@ import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.dataexchange.marketplace.account.Role;
+import org.dataexchange.marketplace.account.Viewer;
+import org.dataexchange.marketplace.problem.ApiProblem;
 
 /**
  * The orders in the books, as other features read them. Every change to an order goes through {@link OrderService};
@@ -29,6 +32,25 @@ public class OrderBook {
     /** The orders with these ids that exist, in no particular order. */
     public List<PurchaseOrder> findAll(Collection<String> orderIds) {
         return orders.findByIdIn(orderIds);
+    }
+
+    /**
+     * Whether the viewer's organisation holds the order's licence: the account of the organisation that placed it,
+     * whichever role it buys with (BUYER, or MERCHANT licensing data to derive from), and nobody else. Everything done
+     * with a licence (download, metered calls, sandbox queries, subscription choices) is allowed by this one rule; the
+     * seller, the operator and the regulator may see an order but never take its data.
+     */
+    public static boolean heldBy(Viewer viewer, PurchaseOrder order) {
+        return (viewer.is(Role.BUYER) || viewer.is(Role.MERCHANT)) && order.buyerOrgId().equals(viewer.organisationId());
+    }
+
+    /** The order whose licence the viewer's organisation holds, or not found (as an order that does not exist). */
+    public PurchaseOrder heldBy(Viewer holder, String orderId) {
+        PurchaseOrder order = find(orderId).orElseThrow(() -> ApiProblem.notFound("no order " + orderId));
+        if (!heldBy(holder, order)) {
+            throw ApiProblem.notFound("no order " + orderId + " of yours");
+        }
+        return order;
     }
 
     /** A buyer organisation's orders, newest first. */

@@ -48,9 +48,10 @@ public class Ratings {
     }
 
     public RatingView rate(Viewer buyer, String orderId, RatingViews.Rate c) {
-        if (!buyer.is(Role.BUYER)) {
-            throw ApiProblem.forbidden("products are rated by the BUYER of a delivered order");
+        if (!buyer.is(Role.BUYER) && !buyer.is(Role.MERCHANT)) {
+            throw ApiProblem.forbidden("products are rated by the licence holder of a delivered order");
         }
+        // The organisation holding the licence rates, with a BUYER or a MERCHANT account; others' orders are not found.
         PurchaseOrder order = orders.buyersOrder(buyer, orderId);
         if (order.status() != OrderStatus.DELIVERED) {
             throw ApiProblem.conflict("Not delivered", "order " + orderId + " is " + order.status()
@@ -68,7 +69,7 @@ public class Ratings {
                 word.map(w -> "held: the text holds the blocked word '" + w + "'").orElse(null), now, now);
         tx.executeWrite(status -> {
             ratings.save(rating);
-            audit.record(buyer.username(), "BUYER", "PRODUCT_RATED", "order " + orderId, c.stars() + " stars"
+            audit.record(buyer.username(), buyer.role().name(), "PRODUCT_RATED", "order " + orderId, c.stars() + " stars"
                     + (word.isPresent() ? "; held for the operator (blocked word)" : ""));
             return null;
         });
@@ -126,7 +127,7 @@ public class Ratings {
 
     /** A party's report of a rating as abusive (the order's buyer or the product's merchant), once each. */
     public RatingView report(Viewer viewer, String id, String reason) {
-        ProductRating rating = ratings.findById(id).filter(r -> viewer.is(Role.BUYER) && r.buyerOrgId().equals(viewer.organisationId())
+        ProductRating rating = ratings.findById(id).filter(r -> (viewer.is(Role.BUYER) || viewer.is(Role.MERCHANT)) && r.buyerOrgId().equals(viewer.organisationId())
                         || viewer.is(Role.MERCHANT) && r.merchantOrgId().equals(viewer.organisationId()))
                 .orElseThrow(() -> ApiProblem.notFound("no rating " + id + " you are a party to"));
         if (reports.existsByRatingIdAndReporterUsername(id, viewer.username())) {

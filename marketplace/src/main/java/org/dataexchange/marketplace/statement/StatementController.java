@@ -33,8 +33,9 @@ class StatementController {
         return statements.royaltiesReceived(Viewer.of(auth));
     }
 
+    /** What the organisation bought: a buyer's orders, or the licences a merchant bought (to derive products from). */
     @Get("/purchases")
-    @Secured("BUYER")
+    @Secured({"BUYER", "MERCHANT"})
     public StatementService.BuyerStatement purchases(Authentication auth) {
         return statements.buyerStatement(Viewer.of(auth));
     }

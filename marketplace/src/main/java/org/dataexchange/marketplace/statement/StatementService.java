@@ -194,8 +194,8 @@ public class StatementService {
 
     /** The buyer organisation's orders with their certificates, and its spending by month, refunds deducted. */
     public BuyerStatement buyerStatement(Viewer buyer) {
-        if (!buyer.is(Role.BUYER)) {
-            throw ApiProblem.forbidden("buyer statements are for buyers");
+        if (!buyer.is(Role.BUYER) && !buyer.is(Role.MERCHANT)) {
+            throw ApiProblem.forbidden("statements of purchases are for the organisations that buy (buyers and merchants)");
         }
         // per month|currency: orders, paid, refunds, refunded
         Map<String, long[]> spending = new TreeMap<>();

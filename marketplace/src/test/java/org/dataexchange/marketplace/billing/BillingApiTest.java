@@ -156,7 +156,7 @@ class BillingApiTest implements TestPropertyProvider {
         String first = api.buySettled(api.listed(SUBSCRIBED), "monthly", PURPOSE);
         String key = (String) api.json("demo-buyer", HttpRequest.POST("/api/orders/" + first + "/api-keys", "")).get("apiKey");
         assertThat(api.status("demo-merchant-insight", HttpRequest.PUT("/api/subscriptions/" + first + "/auto-renew",
-                Map.of("autoRenew", false)))).as("only the buyer chooses").isEqualTo(403);
+                Map.of("autoRenew", false)))).as("only the licence holder chooses; the seller finds no order of its own").isEqualTo(404);
         Map<String, Object> off = api.json("demo-buyer", HttpRequest.PUT("/api/subscriptions/" + first + "/auto-renew",
                 Map.of("autoRenew", false)));
         assertThat(off.get("autoRenew")).isEqualTo(false);

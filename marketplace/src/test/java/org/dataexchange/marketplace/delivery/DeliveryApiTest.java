@@ -108,7 +108,8 @@ class DeliveryApiTest implements TestPropertyProvider {
         assertThat(ledger.deliveriesByTrade(orderId)).hasSize(1);
 
         assertThat(api.status(null, HttpRequest.GET(url.replaceAll("sig=[0-9a-f]{4}", "sig=0000")))).isEqualTo(403);
-        assertThat(api.status("demo-merchant", HttpRequest.POST("/api/orders/" + orderId + "/download-link", ""))).isEqualTo(403);
+        // A merchant account that does not hold the licence (here, not even the seller) finds no such order of its own.
+        assertThat(api.status("demo-merchant", HttpRequest.POST("/api/orders/" + orderId + "/download-link", ""))).isEqualTo(404);
         clock.advance(DeliveryService.LINK_LIFETIME.plusMinutes(1));
         assertThat(api.status(null, HttpRequest.GET(url))).as("an expired link").isEqualTo(403);
     }

@@ -176,6 +176,19 @@ final class MerchantConsolePage {
         b.click(testId("orders-csv"));
     }
 
+    /**
+     * Opens the licences the merchant's organisation bought (已购许可) and unfolds the one of {@code orderId}: its volume
+     * and delivery actions; answers the certificate id shown on its row.
+     */
+    String openLicenceHeld(String orderId) {
+        section("已购许可");
+        b.visible(By.xpath("//h1[normalize-space(.)='已购许可']"));
+        String certificate = b.visible(By.cssSelector("tr[data-row-key='" + orderId + "'] [data-testid^='held-certificate-']")).getText();
+        b.click(By.cssSelector("tr[data-row-key='" + orderId + "'] button.ant-table-row-expand-icon"));
+        b.visible(testId("held-delivery-" + orderId));
+        return certificate;
+    }
+
     private void next() {
         b.click(testId("next-step"));
     }

@@ -1,0 +1,145 @@
+package org.dataexchange.marketplace.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dataexchange.marketplace.store.Browser.testId;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.ProductDrafts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+
+/**
+ * A merchant that bought a licence takes delivery of it in its console, in a real Chromium against a real exchange
+ * (demo data, devnet ledger): 已购许可 lists the licence with its certificate and term, unfolds its volume and the
+ * buyer's delivery actions, the merchant downloads the licensed file there and sees the download counted, and opens the
+ * order's own page (the buyer's). axe-core on the new screen; screenshots in Chinese and English.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LicencesHeldJourneyTest implements TestPropertyProvider {
+
+    private static final String HOLDER = "demo-merchant-ocean";
+    private static final String PURPOSE = "海洋研究 ocean research";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    ApiClient api;
+    Browser browser;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ApiClient.testProperties("licences-held-journey", "micronaut.server.port", "-1");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        api = new ApiClient(http);
+        browser = new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aMerchantDownloadsTheFileItLicensedFromLicencesHeld() throws IOException {
+        // demo-merchant sells a capped file licence; demo-merchant-ocean buys it (as a merchant does, to derive from it).
+        String title = "许可海温日报 " + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, Object> draft = ProductDrafts.seaTemperature(title, List.of("FILE_DOWNLOAD"), "buoy-operator",
+                Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", 36_500));
+        draft.put("licence", Map.of("template", "INTERNAL_ANALYSIS", "purposes", List.of(PURPOSE),
+                "volumeCaps", Map.of("downloads", 2)));
+        String productId = (String) api.listNew(draft, "sst.csv", ProductDrafts.SEA_TEMPERATURE_CSV).get("id");
+        String orderId = buyAsHolder(productId);
+
+        Browser b = browser;
+        MerchantConsolePage console = new MerchantConsolePage(b).signIn(HOLDER);
+        String certificate = console.openLicenceHeld(orderId);
+        assertThat(certificate).isEqualTo("CERT-" + orderId);
+        assertThat(b.visible(testId("held-term-" + certificate)).getText()).matches("\\d{4}-\\d{2}-\\d{2} – \\d{4}-\\d{2}-\\d{2}");
+        assertThat(b.visible(By.cssSelector("tr[data-row-key='" + orderId + "']")).getText()).contains(title);
+        b.until(d -> text("volume-cap-DOWNLOADS").equals("2") && text("volume-used-DOWNLOADS").equals("0"));
+        b.assertAccessible("licences held");
+        b.screenshot("merchant-licences-held");
+
+        b.click(testId("download-button"));
+        Path file = b.until(d -> downloaded(b.downloads, "sst.csv"));
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(ProductDrafts.SEA_TEMPERATURE_CSV);
+        // The page refreshes the volume after the download: counted against the licence as a buyer's download is.
+        b.until(d -> text("volume-used-DOWNLOADS").equals("1"));
+        assertThat(text("volume-left-DOWNLOADS")).isEqualTo("1");
+        List<Map<String, Object>> deliveries = http.toBlocking().retrieve(api.as(HOLDER, HttpRequest.GET("/api/orders/" + orderId
+                + "/deliveries")), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        assertThat(deliveries).singleElement().satisfies(d -> assertThat(d).containsEntry("mode", "FILE_DOWNLOAD"));
+
+        // The order's own page is the buyer's, inside the console.
+        b.click(testId("held-open-" + orderId));
+        assertThat(b.visible(testId("certificate-id")).getText()).isEqualTo(certificate);
+        b.until(d -> d.getCurrentUrl().endsWith("/merchant/licences/" + orderId));
+        b.visible(testId("download-button"));
+        b.assertAccessible("a licence held, its order page");
+        b.screenshot("merchant-licence-order");
+
+        // The same list in English.
+        b.driver.executeScript("localStorage.setItem('exchange.language', 'en');");
+        b.open("/merchant/licences");
+        b.visible(By.xpath("//h1[normalize-space(.)='Licences held']"));
+        b.visible(testId("held-term-" + certificate));
+        b.screenshot("merchant-licences-held-en");
+
+        assertThat(b.consoleErrors()).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private String buyAsHolder(String productId) {
+        String org = (String) ((Map<String, Object>) api.json(HOLDER, HttpRequest.GET("/api/me")).get("organisation")).get("id");
+        assertThat(api.status("demo-operator", HttpRequest.POST("/api/operator/wallets/" + org + "/top-ups",
+                Map.of("amountMinor", 1_000_000, "currency", "CNY", "reference", "licences-held " + UUID.randomUUID())))).isEqualTo(201);
+        Map<String, Object> body = Map.of("productId", productId, "planId", "one-off", "buyerLocation", "CN-SH",
+                "securityAgreementAccepted", false, "scenario", Map.of("purpose", PURPOSE, "location", "CN-SH"));
+        String id = (String) api.json(HOLDER, HttpRequest.POST("/api/orders", body)
+                .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
+        api.json(HOLDER, HttpRequest.POST("/api/orders/" + id + "/pay", ""));
+        Awaitility.await("order " + id + " settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.json(HOLDER, HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null);
+        return id;
+    }
+
+    private String text(String testId) {
+        List<org.openqa.selenium.WebElement> found = browser.driver.findElements(testId(testId));
+        return found.isEmpty() ? "" : found.get(0).getText();
+    }
+
+    private static Path downloaded(Path dir, String name) {
+        Path file = dir.resolve(name);
+        return Files.isRegularFile(file) ? file : null;
+    }
+}
