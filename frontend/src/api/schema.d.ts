@@ -2291,10 +2291,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * What the organisation bought: a buyer's orders, or the licences a merchant bought (to derive products from).
-         * @description What the organisation bought: a buyer's orders, or the licences a merchant bought (to derive products from).
-         */
         get: operations["purchases"];
         put?: never;
         post?: never;

@@ -105,7 +105,8 @@ export default function ProductSheet() {
               <ul>
                 {p.derivedFrom.map((d) => (
                   <li key={d.certificateId}>
-                    <Link to={`/products/${d.productId}`}>{local(d.title, d.titleEn)}</Link>
+                    {/* underlined: a link inside a line of text must not be told apart by its colour alone */}
+                    <Link to={`/products/${d.productId}`} style={{ textDecoration: 'underline' }}>{local(d.title, d.titleEn)}</Link>
                     {` · ${d.merchantName} · ${t('sheet.royaltyOf', { percent: d.royaltyBp / 100 })}`}
                   </li>
                 ))}

@@ -69,12 +69,13 @@ export default function Revenue() {
         dataSource={royalties.data ?? []}
         locale={{ emptyText: emptyText(t('merchant.revenue.royaltiesNone')) }}
         columns={[
-          { title: t('merchant.revenue.paidAt'), dataIndex: 'paidAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm') },
+          // The time and the amount on one line each; the long order and certificate ids are the columns that wrap.
+          { title: t('merchant.revenue.paidAt'), dataIndex: 'paidAt', render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{dayjs(at).format('YYYY-MM-DD HH:mm')}</span> },
           { title: t('merchant.revenue.sourceProduct'), dataIndex: 'title', render: (title: string, r) => local(title, r.titleEn) },
           { title: t('merchant.revenue.seller'), dataIndex: 'sellerName' },
           { title: t('merchant.revenue.order'), dataIndex: 'orderId', render: (o: string) => <code>{o}</code> },
           { title: t('merchant.revenue.parentLicence'), dataIndex: 'parentCertificateId', render: (c: string) => <code>{c}</code> },
-          { title: t('merchant.revenue.royaltyAmount'), dataIndex: 'amountMinor', align: 'right', render: (m: number, r) => <strong><Money minor={m} currency={r.currency} /></strong> },
+          { title: t('merchant.revenue.royaltyAmount'), dataIndex: 'amountMinor', align: 'right', onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (m: number, r) => <strong><Money minor={m} currency={r.currency} /></strong> },
         ]}
       />
     </>

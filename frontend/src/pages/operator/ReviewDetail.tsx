@@ -165,10 +165,12 @@ export default function ReviewDetail() {
             { title: t('operator.review.parentLicence'), dataIndex: 'certificateId', render: (c: string) => <code>{c}</code> },
             { title: t('operator.review.parentProduct'), dataIndex: 'productTitle', render: (title: string, c) => local(title, c.productTitleEn) },
             { title: t('operator.review.parentMerchant'), dataIndex: 'merchantName' },
-            { title: t('operator.review.royalty'), dataIndex: 'royaltyBp', align: 'right', render: (bp: number) => `${bp / 100}%` },
+            // Short columns keep their heading on one line; the checks are solid tags (the light presets fall below 4.5:1).
+            { title: t('operator.review.royalty'), dataIndex: 'royaltyBp', align: 'right', onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              render: (bp: number) => <span style={{ whiteSpace: 'nowrap' }}>{`${bp / 100}%`}</span> },
             ...(['held', 'inForce', 'derive', 'resale'] as const).map((k) => ({
-              title: t(`operator.review.${k}`), dataIndex: k,
-              render: (ok: boolean) => <Tag color={ok ? 'green' : 'red'} data-check={k}>{t(ok ? 'operator.review.yes' : 'operator.review.no')}</Tag>,
+              title: t(`operator.review.${k}`), dataIndex: k, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              render: (ok: boolean) => <Tag color={ok ? '#2e6b30' : '#a61b1b'} data-check={k}>{t(ok ? 'operator.review.yes' : 'operator.review.no')}</Tag>,
             })),
           ]} />
         </Card>

@@ -43,13 +43,18 @@ class ListingRegistration {
     private final OrganisationDirectory organisations;
     private final AuditLog audit;
     private final CatalogueRepositories.DerivedParents derivedParents;
+    private final ParentLicences parentLicences;
+
+    /** The refusal code of a registration stopped before the ledger because a parent licence is no longer usable. */
+    static final String PARENT_UNUSABLE = "PARENT_LICENCE_UNUSABLE";
 
     ListingRegistration(CatalogueRepositories.Intents intents, CatalogueRepositories.Products products,
                         CatalogueRepositories.Versions versions, ListingLedger listingLedger,
                         TransactionOperations<Connection> tx, ProductRevisions revisions, ProductLifecycle lifecycle,
                         ProductDocuments documents, OrganisationDirectory organisations, AuditLog audit,
-                        CatalogueRepositories.DerivedParents derivedParents) {
+                        CatalogueRepositories.DerivedParents derivedParents, ParentLicences parentLicences) {
         this.derivedParents = derivedParents;
+        this.parentLicences = parentLicences;
         this.intents = intents;
         this.products = products;
         this.versions = versions;
@@ -114,7 +119,14 @@ class ListingRegistration {
      */
     void send(ListingIntent intent, boolean interactive) {
         ListingLedger.Outcome outcome = switch (intent.kind()) {
-            case REGISTER_LISTING, REGISTER_REVISION -> listingLedger.register(registration(intent));
+            case REGISTER_LISTING, REGISTER_REVISION -> {
+                // The parents are checked again as the version is registered and put on sale, not only at approval:
+                // a registration the ledger could not take at once is sent later, and a parent licence may have been
+                // revoked or run out of its term in between. Then nothing is registered; it ends as refused.
+                String unusable = unusableParent(intent);
+                yield unusable != null ? new ListingLedger.Refused(PARENT_UNUSABLE, unusable)
+                        : listingLedger.register(registration(intent));
+            }
             case LISTING_STATUS -> listingLedger.changeStatus(intent.productId(), registeredVersions(intent.productId()),
                     switch (intent.targetStatus()) {
                         case LISTED -> ListingStatus.LISTED;
@@ -139,6 +151,10 @@ class ListingRegistration {
                     return null;
                 });
                 LOG.warn("the ledger refused {} of product {}: {}", intent.kind(), intent.productId(), why);
+                if (interactive && PARENT_UNUSABLE.equals(refused.code())) {
+                    throw ApiProblem.of(ProblemType.PARENT_LICENCE_UNUSABLE, "Parent licence unusable", refused.message()
+                            + "; nothing was registered or put on sale");
+                }
                 if (interactive && !closing) {
                     throw ApiProblem.ledgerRefused(ProblemType.LEDGER_REFUSED, refused.code(), "the ledger refused "
                             + intent.describe() + " (" + why + "); nothing changed on sale");
@@ -204,11 +220,29 @@ class ListingRegistration {
 
     private void applyRefused(ListingIntent intent, String why) {
         audit.record(intent.actor(), intent.actorRole(), "LEDGER_REFUSED", "product:" + intent.productId(),
-                intent.describe() + " refused by the ledger: " + why);
+                intent.describe() + (why.startsWith(PARENT_UNUSABLE) ? " stopped before the ledger: " : " refused by the ledger: ")
+                        + why);
         if (intent.kind() == ListingIntent.Kind.REGISTER_REVISION) {
             revisions.find(intent.revisionId()).filter(r -> r.status() == ProductRevision.Status.APPROVED).ifPresent(r ->
                     lifecycle.change(r, rev -> rev.returnedToReview(Instant.now()), new Viewer(intent.actor(), null, null),
                             "back in review: the ledger refused the registration (" + why + ")"));
+        }
+    }
+
+    /** Why a parent licence of the version to register can no longer be used, or null when each still can. */
+    private String unusableParent(ListingIntent intent) {
+        Product p = products.findById(intent.productId()).orElse(null);
+        if (p == null) {
+            return null;
+        }
+        try {
+            Product registered = intent.kind() == ListingIntent.Kind.REGISTER_REVISION
+                    ? revisions.candidate(p, revisions.find(intent.revisionId()).orElseThrow()) : p;
+            parentLicences.requireUsable(p.merchantOrgId(), documents.details(registered).parentLicences());
+            return null;
+        } catch (ApiProblem unusable) {
+            // requireUsable's refusal, or a revision naming a licence the merchant no longer holds at all
+            return unusable.getMessage();
         }
     }
 

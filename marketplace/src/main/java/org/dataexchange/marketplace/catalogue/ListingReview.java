@@ -12,6 +12,7 @@ import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.problem.ApiProblem;
+import org.dataexchange.marketplace.problem.ProblemType;
 
 /**
  * The operator's listing review (不合规不挂牌) and the listing's later life: approving or rejecting a product
@@ -98,7 +99,17 @@ public class ListingReview {
         ProductRevision revision = revisions.active(id).filter(r -> r.status() == ProductRevision.Status.IN_REVIEW)
                 .orElseThrow(() -> ApiProblem.conflict("Not in review", "only products or revisions in review can be"
                         + " approved; product " + id + " is " + p.status() + " with no revision in review"));
-        Product proposed = revisions.candidate(p, revision);
+        Product proposed;
+        try {
+            proposed = revisions.candidate(p, revision);
+        } catch (ApiProblem unresolved) {
+            // The revision names a parent licence its merchant no longer holds (refunded since it was submitted).
+            if (unresolved.field() != null && unresolved.field().startsWith("parentCertificates")) {
+                throw ApiProblem.of(ProblemType.PARENT_LICENCE_UNUSABLE, "Parent licence unusable",
+                        unresolved.getMessage() + "; reject the revision with that reason");
+            }
+            throw unresolved;
+        }
         ComplianceRules.requireReviewPassed(proposed, documents.details(proposed));
         parentLicences.requireUsable(p.merchantOrgId(), documents.details(proposed).parentLicences());
         String register = revision.version() != null ? revision.version()

@@ -70,14 +70,28 @@ public class SalesController {
         return download(csv, "orders-received.csv");
     }
 
-    /** The revenue statement (per product and month, refunds deducted) as CSV. */
+    /**
+     * The revenue statement as CSV: a {@code SALES} row per product and month (refunds deducted), then a
+     * {@code ROYALTY} row per royalty received from a sale of a product derived under a licence of the merchant's,
+     * naming the derived product, its seller, the order and the parent licence's certificate. On a royalty row
+     * {@code gross_minor} is the royalty paid and {@code revenue_minor} what is left of it after refunds, so the
+     * column sums to everything the merchant earned.
+     */
     @Get(value = "/revenue/export", produces = "text/csv")
     public HttpResponse<String> revenueCsv(Authentication auth) {
+        Viewer merchant = Viewer.of(auth);
         SalesCsv csv = new SalesCsv("product_id", "product", "month", "currency", "trades", "gross_minor", "refunds",
-                "refunded_minor", "clawed_back_minor", "owed_minor", "revenue_minor");
-        for (StatementService.RevenueLine l : statements.merchantRevenue(Viewer.of(auth))) {
+                "refunded_minor", "clawed_back_minor", "owed_minor", "revenue_minor", "kind", "order", "seller",
+                "parent_certificate", "parent_product_id", "transaction");
+        for (StatementService.RevenueLine l : statements.merchantRevenue(merchant)) {
             csv.row(l.productId(), l.title(), l.month(), l.currency(), l.trades(), l.grossMinor(), l.refunds(),
-                    l.refundedMinor(), l.clawedBackMinor(), l.owedMinor(), l.revenueMinor());
+                    l.refundedMinor(), l.clawedBackMinor(), l.owedMinor(), l.revenueMinor(), "SALES", null, null, null,
+                    null, null);
+        }
+        for (StatementService.RoyaltyLine r : statements.royaltiesReceived(merchant)) {
+            csv.row(r.productId(), r.title(), StatementService.month(r.paidAt()), r.currency(), 1, r.amountMinor(),
+                    r.refundedMinor() > 0 ? 1 : 0, r.refundedMinor(), 0, 0, r.amountMinor() - r.refundedMinor(), "ROYALTY",
+                    r.orderId(), r.sellerName(), r.parentCertificateId(), r.parentProductId(), r.transactionId());
         }
         return download(csv, "revenue-statement.csv");
     }

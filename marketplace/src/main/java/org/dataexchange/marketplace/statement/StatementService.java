@@ -89,7 +89,8 @@ public class StatementService {
         return TRADED.contains(o.status()) && o.transactionId() != null;
     }
 
-    private static String month(Instant at) {
+    /** The statement month (UTC) of an instant, as YYYY-MM. */
+    public static String month(Instant at) {
         return YearMonth.from(at.atZone(ZoneOffset.UTC)).toString();
     }
 

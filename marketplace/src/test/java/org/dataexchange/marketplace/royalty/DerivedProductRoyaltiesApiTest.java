@@ -197,6 +197,33 @@ class DerivedProductRoyaltiesApiTest implements TestPropertyProvider {
         });
         assertThat(api.status(C, HttpRequest.GET("/api/statements/royalties"))).isEqualTo(403);
 
+        // A's revenue statement as CSV carries the royalty as its own row, naming the order and the parent licence; B's
+        // names its own sale of the derived product and no royalty row (B paid the royalty, did not receive it).
+        String csvA = http.toBlocking().retrieve(api.as(A, HttpRequest.GET("/api/merchant/revenue/export")));
+        List<String> headerA = List.of(csvA.lines().findFirst().orElseThrow().replace("\uFEFF", "").split(","));
+        assertThat(headerA).containsSubsequence("product_id", "product", "month", "currency", "trades", "gross_minor")
+                .contains("kind", "order", "seller", "parent_certificate", "parent_product_id", "revenue_minor");
+        List<Map<String, String>> rowsA = csvRows(csvA);
+        String month = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().substring(0, 7);
+        assertThat(rowsA).filteredOn(r -> r.get("kind").equals("ROYALTY") && r.get("order").equals(sale)).singleElement().satisfies(r -> {
+            assertThat(r).containsEntry("product_id", id).containsEntry("product", "海温衍生指数 SST derived index")
+                    .containsEntry("month", month).containsEntry("currency", "CNY").containsEntry("trades", "1")
+                    .containsEntry("gross_minor", "1000").containsEntry("refunded_minor", "0")
+                    .containsEntry("revenue_minor", "1000").containsEntry("order", sale)
+                    .containsEntry("parent_certificate", certificate)
+                    .containsEntry("parent_product_id", (String) parent.get("id"))
+                    .containsEntry("transaction", (String) order.get("transactionId"));
+            assertThat(r.get("seller")).isNotBlank();
+        });
+        assertThat(rowsA).filteredOn(r -> r.get("kind").equals("SALES")).anySatisfy(r ->
+                assertThat(r).containsEntry("product_id", (String) parent.get("id")).containsEntry("order", "")
+                        .containsEntry("parent_certificate", ""));
+        List<Map<String, String>> rowsB = csvRows(http.toBlocking().retrieve(api.as(B, HttpRequest.GET("/api/merchant/revenue/export"))));
+        assertThat(rowsB).noneMatch(r -> r.get("kind").equals("ROYALTY") && r.get("order").equals(sale));
+        // B's gross is its share of the sale with A's royalty already taken out: 7999 of 9999.
+        assertThat(rowsB).anySatisfy(r -> assertThat(r).containsEntry("kind", "SALES").containsEntry("product_id", id)
+                .containsEntry("gross_minor", "7999"));
+
         // A trade of the derived product made by hand without the royalty is refused by the contract itself.
         Trade recorded = ledger.trade(sale);
         TradeRequest t = recorded.request();
@@ -248,6 +275,95 @@ class DerivedProductRoyaltiesApiTest implements TestPropertyProvider {
         assertThat(refused.getStatus().getCode()).isEqualTo(409);
         assertThat(ApiClient.problem(refused)).containsEntry("type", "urn:dataexchange:problem:parent-licence-unusable");
         assertThat(ApiClient.problem(refused).get("detail").toString()).contains("selling or distributing");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRevisionIsRefusedAtApprovalWhenAParentWasRevokedSinceItWasSubmitted() {
+        // B lists a product derived under a licence of its own (bought for this test), at 99.99 CNY.
+        String order = buy(B, parent, "one-off");
+        String cert = (String) api.json(B, HttpRequest.GET("/api/orders/" + order)).get("certificateId");
+        Map<String, Object> draft = derivedDraft("修订衍生 revised derivative", List.of(cert), 9_000, 1_000);
+        String id = createDraft(draft);
+        uploadAndSubmit(id);
+        api.json("demo-operator", HttpRequest.POST("/api/operator/products/" + id + "/approve", Map.of()));
+        assertThat(api.json(null, HttpRequest.GET("/api/products/" + id)).get("status")).isEqualTo("LISTED");
+
+        // B revises the price; the revision is submitted while the parent licence is in force.
+        draft.put("pricingPlans", List.of(plan("one-off", 12_000)));
+        Map<String, Object> revised = api.json(B, HttpRequest.PUT("/api/merchant/products/" + id, draft));
+        assertThat(revised.get("pendingRevision")).isNotNull();
+        api.json(B, HttpRequest.POST("/api/merchant/products/" + id + "/submit", Map.of("sourceLawful", true,
+                "rightsHeld", true, "qualityAsDescribed", true, "statement", "调价")));
+        Map<String, Object> before = api.json("demo-operator", HttpRequest.GET("/api/operator/products/" + id + "/dossier"));
+        assertThat(before.get("kind")).isEqualTo("REVISION");
+        assertThat((List<Map<String, Object>>) before.get("parents")).singleElement()
+                .satisfies(c -> assertThat(c).containsEntry("inForce", true));
+
+        // Meanwhile the parent licence is revoked (an arbitration decision, say).
+        api.json("demo-operator", HttpRequest.POST("/api/operator/certificates/" + cert + "/revoke",
+                Map.of("reason", "仲裁裁决：许可撤销 licence revoked by arbitration")));
+        Awaitility.await("the revocation reaches the books").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ((List<Map<String, Object>>) api.json("demo-operator",
+                        HttpRequest.GET("/api/operator/products/" + id + "/dossier")).get("parents")).get(0).get("inForce")
+                        .equals(false));
+
+        // Approving the revision now is refused, and nothing of it goes on sale.
+        HttpClientResponseException refused = api.refusal("demo-operator",
+                HttpRequest.POST("/api/operator/products/" + id + "/approve", Map.of()));
+        assertThat(refused.getStatus().getCode()).isEqualTo(409);
+        assertThat(ApiClient.problem(refused)).containsEntry("type", "urn:dataexchange:problem:parent-licence-unusable");
+        assertThat(ApiClient.problem(refused).get("detail").toString()).contains(cert).contains("revoked or out of term");
+        Map<String, Object> sheet = api.json(B, HttpRequest.GET("/api/products/" + id));
+        assertThat(((Map<String, Object>) sheet.get("pendingRevision")).get("status")).isEqualTo("IN_REVIEW");
+        assertThat(((Map<String, Object>) ((List<?>) sheet.get("pricingPlans")).get(0)).get("priceMinor")).isEqualTo(9_999);
+        Map<String, Object> after = api.json("demo-operator", HttpRequest.GET("/api/operator/products/" + id + "/dossier"));
+        assertThat(after.get("approvable")).isEqualTo(false);
+    }
+
+    /** The CSV's rows by header name (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks). */
+    private static List<Map<String, String>> csvRows(String csv) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        String text = csv.replace("\uFEFF", "");
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n') {
+                record.add(field.toString().replaceAll("\r$", ""));
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
+            } else {
+                field.append(c);
+            }
+        }
+        List<String> header = records.get(0);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> r : records.subList(1, records.size())) {
+            assertThat(r).as("a row with every column: " + r).hasSameSizeAs(header);
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), r.get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static Throwable refusal(ThrowingCall call) {

@@ -52,6 +52,15 @@ final class MerchantConsolePage {
 
     /** Creates the product through every step of the guided editor; answers its id once the exchange saved it. */
     String createProduct(NewProduct p) {
+        return createProduct(p, null, null, () -> { });
+    }
+
+    /**
+     * As {@link #createProduct(NewProduct)}, for a product derived under a licence the merchant bought: in the shares
+     * step the parent picker is opened, {@code parentTyped} typed into it and the option showing {@code parentOption}
+     * picked (both null: not derived); {@code atShares} runs there, on the shares step as the merchant filled it.
+     */
+    String createProduct(NewProduct p, String parentTyped, String parentOption, Runnable atShares) {
         section("数据产品");
         b.click(testId("new-product"));
         b.visible(By.id("title"));
@@ -82,7 +91,11 @@ final class MerchantConsolePage {
         type("contributors_0_partyId", p.contributorParty());
         type("contributors_0_share", p.contributorSharePercent());
         clearAndType("platformFee", p.platformFeePercent());
+        if (parentOption != null) {
+            pickParent(parentTyped, parentOption);
+        }
         b.seeText("分配合计 100%");
+        atShares.run();
         // schema and samples
         next();
         type("schema_0_name", "sst");
@@ -201,6 +214,25 @@ final class MerchantConsolePage {
         WebElement el = b.visible(By.id(id));
         el.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         el.sendKeys(text);
+    }
+
+    /**
+     * Picks a licence in the parent picker (a multiple select): type to filter, click the option showing the text, close
+     * the list; the picked licence then shows as a tag in the picker.
+     */
+    private void pickParent(String typed, String optionText) {
+        By box = By.xpath("//*[@id='parentCertificates']/ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+        b.clickable(box).click();
+        b.press(typed);
+        try {
+            b.click(By.xpath("//div[contains(@class,'ant-select-item-option')][contains(normalize-space(.),'" + optionText + "')]"));
+        } catch (RuntimeException e) {
+            b.screenshot("parent-picker-failed");
+            throw new AssertionError("no parent option showing '" + optionText + "'; the picker lists: " + b.driver.executeScript(
+                    "return [...document.querySelectorAll('.ant-select-item')].map(o => o.className + ' | ' + o.textContent).join('\\n')"), e);
+        }
+        b.press(Keys.ESCAPE);
+        b.until(d -> d.findElement(box).getText().contains(optionText));
     }
 
     /** Adds a value to a tags select: type it, Enter. */

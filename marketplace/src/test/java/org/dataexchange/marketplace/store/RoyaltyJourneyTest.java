@@ -1,0 +1,249 @@
+package org.dataexchange.marketplace.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dataexchange.marketplace.store.Browser.testId;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.ProductDrafts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Derived-product royalties in a real Chromium against a real exchange (demo data, devnet ledger). Merchant A
+ * (demo-merchant) lists a product under the resale licence (10% royalty) and merchant B (demo-merchant-ocean) buys that
+ * licence, both through the API; then in the browser B creates a product in the editor, picking the licence in the
+ * parent picker, and submits it; the operator reads the parent check table (held, in force, derive, resale, royalty)
+ * and approves; the buyer reads "derived from" on the product sheet and buys; A's revenue page shows the royalty
+ * received, 10% of the price to the fen. An approval the review must refuse (a parent licence that does not allow
+ * selling what is derived) shows the operator why. axe-core on every screen; the main screens are screenshot in Chinese
+ * and in English (target/store-screenshots/royalty-*).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoyaltyJourneyTest implements TestPropertyProvider {
+
+    private static final String A = "demo-merchant";
+    private static final String B = "demo-merchant-ocean";
+    private static final String A_NAME = "海天气象数据科技有限公司 Haitian Meteorological Data Ltd.";
+    private static final String PARENT_TITLE = "可衍生海温格点 Licensable SST grid";
+    private static final String PURPOSE = "海洋科研 ocean research";
+    /** B's derived product: ¥200.00 one-off; contributor 5%, platform 10%, so B keeps 85% of which 10% is A's royalty. */
+    private static final MerchantConsolePage.NewProduct DERIVED = new MerchantConsolePage.NewProduct(
+            "海温异常指数（衍生）", "由已授权海温格点加工的逐日海温异常指数。", "SST anomaly index (derived)",
+            "A daily SST anomaly index made from a licensed SST grid.", "海洋观测/海温指数", "蓝湾指数实验室",
+            "bluebay-index-lab", "5", "10", PURPOSE, "200.00", 100, "0.05");
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    ApiClient api;
+    Browser browser;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ApiClient.testProperties("royalty-journey", "micronaut.server.port", "-1");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        api = new ApiClient(http);
+        browser = new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDerivedProductIsListedFromAPickedParentLicenceAndItsSalePaysTheParentsMerchant() throws Exception {
+        // A's product under the resale licence (10% royalty), and B's licence of it: set up through the API.
+        Map<String, Object> parentDraft = ProductDrafts.seaTemperature(PARENT_TITLE, List.of("FILE_DOWNLOAD"), "haitian-grid",
+                Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", 50_000));
+        parentDraft.put("licence", Map.of("template", "RESALE", "purposes", List.of(PURPOSE)));
+        Map<String, Object> parent = api.listNew(parentDraft, "grid.csv", ProductDrafts.SEA_TEMPERATURE_CSV);
+        String certificate = licenceBoughtByB(parent);
+
+        // B, in its console: a new product whose shares step names the licence as its parent.
+        Browser b = browser;
+        MerchantConsolePage console = new MerchantConsolePage(b);
+        console.signIn(B);
+        String derivedId = console.createProduct(DERIVED, "海温格点", PARENT_TITLE, () -> {
+            WebElement total = b.visible(testId("share-total"));
+            assertThat(total.getText()).contains("上游许可分成合计", "10.00%", "数据商实得", "75.00%");
+            b.assertAccessible("product editor: parent licence picked");
+            // framed from the picker's label down to the shares' total
+            languages("royalty-editor-parent", () -> b.driver.executeScript("document.getElementById('parentCertificates')"
+                    + ".closest('.ant-form-item').scrollIntoView({block: 'start'}); window.scrollBy(0, -24);"));
+        });
+        Map<String, Object> saved = api.json(B, HttpRequest.GET("/api/products/" + derivedId));
+        assertThat((List<Map<String, Object>>) saved.get("derivedFrom")).singleElement()
+                .satisfies(p -> assertThat(p).containsEntry("certificateId", certificate).containsEntry("royaltyBp", 1000));
+        Path file = Files.createTempFile("sst-anomaly", ".csv");
+        Files.writeString(file, "time,sst\n2026-10-01,0.4\n2026-10-02,0.3\n", StandardCharsets.UTF_8);
+        console.uploadVersion("1.0", file);
+        console.submitForReview();
+        signOut();
+
+        // The operator reads each check of the parent licence, then approves.
+        OperatorConsolePage operator = new OperatorConsolePage(b).signIn();
+        operator.openReview(DERIVED.title());
+        assertThat(operator.finding("PARENT_LICENCES")).isEqualTo("PASSED");
+        WebElement row = parentRow(certificate);
+        for (String check : List.of("held", "inForce", "derive", "resale")) {
+            assertThat(row.findElement(By.cssSelector("[data-check='" + check + "']")).getText()).as(check).isEqualTo("是");
+        }
+        assertThat(row.getText()).contains(PARENT_TITLE, A_NAME, "10%");
+        b.assertAccessible("review with its parent licences");
+        languages("royalty-review-parents", () -> b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                b.visible(testId("review-parents"))));
+        operator.approve(DERIVED.title());
+        signOut();
+
+        // A buyer reads where the product comes from, and buys it.
+        Awaitility.await("the derived product is listed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "LISTED".equals(api.json(null, HttpRequest.GET("/api/products/" + derivedId)).get("status")));
+        b.signIn("demo-buyer", "/products/" + derivedId);
+        WebElement derivedFrom = b.visible(testId("derived-from"));
+        assertThat(derivedFrom.getText()).contains("已授权数据加工而成", PARENT_TITLE, A_NAME, "分成 10%");
+        assertThat(derivedFrom.findElement(By.linkText(PARENT_TITLE)).getAttribute("href")).endsWith("/products/" + parent.get("id"));
+        b.assertAccessible("product sheet of a derived product");
+        languages("royalty-product-sheet", () -> b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", b.visible(testId("derived-from"))));
+        String sale = new StorePage(b).buy(derivedId, PURPOSE, "上海");
+        b.assertAccessible("order of a derived product");
+        signOut();
+
+        // A's revenue: the royalty received, 10% of ¥200.00 to the fen, naming the sale and the licence.
+        new MerchantConsolePage(b).signIn(A).section("收益账单");
+        WebElement royalty = b.visible(By.xpath("//*[@data-testid='royalties']//tr[contains(@class,'ant-table-row')]"
+                + "[.//code[normalize-space(.)='" + sale + "']]"));
+        assertThat(royalty.getText()).contains(DERIVED.title(), certificate, "¥20.00");
+        Map<String, Object> order = api.json("demo-buyer", HttpRequest.GET("/api/orders/" + sale));
+        List<Map<String, Object>> split = (List<Map<String, Object>>) ((Map<String, Object>) order.get("details")).get("split");
+        assertThat(split).filteredOn(l -> "ROYALTY".equals(l.get("role"))).singleElement()
+                .satisfies(l -> assertThat(((Number) l.get("amountMinor")).longValue()).isEqualTo(2_000L));
+        b.assertAccessible("revenue with royalties received");
+        languages("royalty-revenue", () -> b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", b.visible(testId("royalties"))));
+        signOut();
+
+        assertThat(b.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anApprovalRefusedForAnUnusableParentTellsTheOperatorWhy() {
+        // A licence that permits deriving but not selling what is derived; B names it anyway (the draft allows it).
+        Map<String, Object> draft = ProductDrafts.seaTemperature("仅可衍生海温 Derive-only SST", List.of("FILE_DOWNLOAD"),
+                "haitian-grid", Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", 30_000));
+        draft.put("licence", Map.of("template", "DERIVED_PRODUCTS", "purposes", List.of(PURPOSE)));
+        String certificate = licenceBoughtByB(api.listNew(draft, "grid.csv", ProductDrafts.SEA_TEMPERATURE_CSV));
+        String title = "不可转售的衍生指数";
+        Map<String, Object> derived = ProductDrafts.seaTemperature(title, List.of("FILE_DOWNLOAD"), "x",
+                Map.of("id", "one-off", "kind", "ONE_OFF", "currency", "CNY", "priceMinor", 9_999));
+        derived.put("contributors", List.of());
+        derived.put("merchantShareBp", 9_000);
+        derived.put("platformFeeBp", 1_000);
+        derived.put("parentCertificates", List.of(certificate));
+        String id = (String) api.json(B, HttpRequest.POST("/api/merchant/products", derived)).get("id");
+        api.json(B, HttpRequest.POST("/api/merchant/products/" + id + "/versions",
+                io.micronaut.http.client.multipart.MultipartBody.builder().addPart("version", "1").addPart("file", "d.csv",
+                        io.micronaut.http.MediaType.TEXT_CSV_TYPE, ProductDrafts.SEA_TEMPERATURE_CSV.getBytes()).build())
+                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        api.json(B, HttpRequest.POST("/api/merchant/products/" + id + "/submit", Map.of("sourceLawful", true,
+                "rightsHeld", true, "qualityAsDescribed", true, "statement", "衍生自已授权数据")));
+
+        Browser b = browser;
+        OperatorConsolePage operator = new OperatorConsolePage(b).signIn();
+        operator.openReview(title);
+        assertThat(operator.finding("PARENT_LICENCES")).isEqualTo("FAILED");
+        WebElement row = parentRow(certificate);
+        assertThat(row.findElement(By.cssSelector("[data-check='derive']")).getText()).isEqualTo("是");
+        assertThat(row.findElement(By.cssSelector("[data-check='resale']")).getText()).isEqualTo("否");
+        b.click(testId("approve-button"));
+        WebElement alert = b.visible(By.xpath("//*[@role='alert'][contains(., '衍生产品的上游许可不可用')]"));
+        assertThat(alert.getText()).contains(certificate, "selling or distributing what is derived not permitted");
+        b.assertAccessible("review refused for an unusable parent");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", alert);
+        b.screenshot("royalty-review-refused-zh");
+        assertThat(api.json("demo-operator", HttpRequest.GET("/api/products/" + id)).get("status")).isEqualTo("IN_REVIEW");
+        signOut();
+        // The refusal the test provoked is the only error the page logged.
+        assertThat(b.consoleErrors()).allMatch(e -> e.contains("409"));
+    }
+
+    /** B (demo-merchant-ocean) tops up its wallet, buys the product's one-off plan and waits for the certificate. */
+    @SuppressWarnings("unchecked")
+    private String licenceBoughtByB(Map<String, Object> product) {
+        String org = (String) ((Map<String, Object>) api.json(B, HttpRequest.GET("/api/me")).get("organisation")).get("id");
+        assertThat(api.status("demo-operator", HttpRequest.POST("/api/operator/wallets/" + org + "/top-ups",
+                Map.of("amountMinor", 1_000_000, "currency", "CNY", "reference", "royalty-journey " + UUID.randomUUID()))))
+                .isEqualTo(201);
+        Map<String, Object> body = Map.of("productId", product.get("id"), "planId", "one-off", "buyerLocation", "CN-SH",
+                "securityAgreementAccepted", false, "scenario", Map.of("purpose", PURPOSE, "location", "CN-SH"));
+        String order = (String) api.json(B, HttpRequest.POST("/api/orders", body)
+                .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
+        api.json(B, HttpRequest.POST("/api/orders/" + order + "/pay", ""));
+        return Awaitility.await("B's licence is issued").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> (String) api.json(B, HttpRequest.GET("/api/orders/" + order)).get("certificateId"), c -> c != null);
+    }
+
+    private WebElement parentRow(String certificate) {
+        return browser.visible(By.xpath("//*[@data-testid='review-parents']//tr[.//code[normalize-space(.)='" + certificate + "']]"));
+    }
+
+    /**
+     * Screenshots of the screen in Chinese, then in English, switched in the header as a person does (no reload, so an
+     * unsaved editor keeps what was typed), each after {@code frame} placed the screen; axe-core on the English screen
+     * too; the page is left in Chinese.
+     */
+    private void languages(String name, Runnable frame) {
+        settled();
+        frame.run();
+        browser.screenshot(name + "-zh");
+        for (String[] language : new String[][] {{"en", "English"}, {"zh", "中文"}}) {
+            browser.click(By.xpath("//div[contains(@class,'ant-segmented-item')][normalize-space(.)='" + language[1] + "']"));
+            browser.until(d -> language[0].equals(d.findElement(By.tagName("html")).getAttribute("lang").substring(0, 2)));
+            settled();
+            if (language[0].equals("en")) {
+                frame.run();
+                browser.assertAccessible(name + " in English");
+                browser.screenshot(name + "-en");
+            }
+        }
+    }
+
+    private void settled() {
+        browser.until(d -> d.findElements(By.cssSelector(".ant-spin-spinning, .ant-skeleton, .ant-table-placeholder .ant-spin")).isEmpty());
+    }
+
+    private void signOut() {
+        browser.open("/");
+        browser.driver.executeScript("sessionStorage.clear(); localStorage.removeItem('exchange.language');");
+    }
+}
