@@ -181,13 +181,7 @@ class LicenceRevocations {
 
     /** Sends the revocations still PENDING whose time has come: those an outage or a crash kept from the ledger. */
     void sendDue() {
-        toLedger.round(intent -> {
-            try {
-                send(intent);
-            } catch (ApiProblem refusedOrAway) {
-                // refused: dropped and audited; away: PENDING with its next attempt
-            }
-        });
+        toLedger.round(this::send); // refused: dropped and audited; away: PENDING with its next attempt
     }
 
     /**

@@ -119,7 +119,9 @@ public final class LedgerIntents<I extends WriteAheadIntent> implements AutoClos
 
     /**
      * One round: each due intent taken in its own transaction (passed over when another round holds it or took it
-     * first), leased, then handed to {@code attempt} outside any transaction. Answers how many it took.
+     * first), leased, then handed to {@code attempt} outside any transaction. A refusal or an outage the attempt throws
+     * as a problem (for the request that may wait on the same attempt) is handled by then: ended, or due again later.
+     * Answers how many it took.
      */
     public int round(Consumer<I> attempt) {
         int taken = 0;
@@ -142,7 +144,11 @@ public final class LedgerIntents<I extends WriteAheadIntent> implements AutoClos
             }
             if (leased.isPresent()) {
                 taken++;
-                attempt.accept(leased.get());
+                try {
+                    attempt.accept(leased.get());
+                } catch (ApiProblem refusedOrAway) {
+                    // refused: ended as the feature said; away: pending with its next attempt
+                }
             }
         }
         return taken;

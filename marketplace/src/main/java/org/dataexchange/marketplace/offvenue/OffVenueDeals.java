@@ -263,13 +263,7 @@ class OffVenueDeals {
 
     /** Sends the verified deals whose time has come: those an outage or a crash kept from the ledger. */
     void sendDue() {
-        toLedger.round(deal -> {
-            try {
-                send(deal);
-            } catch (ApiProblem refusedOrAway) {
-                // refused: rejected and audited; away: VERIFIED with its next attempt
-            }
-        });
+        toLedger.round(this::send); // refused: rejected and audited; away: VERIFIED with its next attempt
     }
 
     /** The ledger's request for a verified deal: parties by credit code, the operator by account id (nothing personal). */
