@@ -617,14 +617,9 @@ public final class SettlementContract implements ContractInterface {
     public String queryDeliveriesByTrade(Context ctx, String tradeId) {
         access.requireReader(ctx, "QueryDeliveriesByTrade");
         Arguments.text(tradeId, "tradeId", 128);
-        LedgerState state = new LedgerState(ctx.getStub());
-        List<DeliveryReceipt> receipts = new ArrayList<>();
-        for (List<String> attrs : state.indexAttributes(
-                ctx.getStub().createCompositeKey(LedgerKeys.DELIVERY_BY_TRADE, tradeId))) {
-            receipts.add(state.get(LedgerKeys.delivery(ctx.getStub(), attrs.get(1)), DeliveryReceipt.class,
-                    "delivery " + attrs.get(1)));
-        }
-        return CanonicalJson.write(receipts);
+        return CanonicalJson.write(new LedgerState(ctx.getStub()).indexedRecords(
+                ctx.getStub().createCompositeKey(LedgerKeys.DELIVERY_BY_TRADE, tradeId),
+                id -> LedgerKeys.delivery(ctx.getStub(), id), DeliveryReceipt.class, "delivery"));
     }
 
     // ---------------------------------------------------------------- disputes
@@ -720,21 +715,13 @@ public final class SettlementContract implements ContractInterface {
     @Transaction(intent = TYPE.EVALUATE, name = "QueryDisputeOutcomes")
     public String queryDisputeOutcomes(Context ctx, String pageSize, String bookmark) {
         access.requireReader(ctx, "QueryDisputeOutcomes");
-        LedgerState state = new LedgerState(ctx.getStub());
-        Page<DisputeOutcome> page = state.pageByIndex(ctx.getStub().createCompositeKey(LedgerKeys.DISPUTE_OUTCOME),
-                Arguments.pageSize(pageSize), bookmark,
-                key -> state.get(key.toString(), DisputeOutcome.class, "dispute outcome " + key.getAttributes()));
-        return CanonicalJson.write(page);
+        return CanonicalJson.write(new LedgerState(ctx.getStub()).pageOfRecords(LedgerKeys.DISPUTE_OUTCOME,
+                Arguments.pageSize(pageSize), bookmark, DisputeOutcome.class, "dispute outcome"));
     }
 
     private static List<DisputeOutcome> disputeOutcomesOf(Context ctx, LedgerState state, String tradeId) {
-        List<DisputeOutcome> outcomes = new ArrayList<>();
-        for (List<String> attrs : state.indexAttributes(
-                ctx.getStub().createCompositeKey(LedgerKeys.DISPUTE_OUTCOME_BY_TRADE, tradeId))) {
-            outcomes.add(state.get(LedgerKeys.disputeOutcome(ctx.getStub(), attrs.get(1)), DisputeOutcome.class,
-                    "dispute outcome " + attrs.get(1)));
-        }
-        return outcomes;
+        return state.indexedRecords(ctx.getStub().createCompositeKey(LedgerKeys.DISPUTE_OUTCOME_BY_TRADE, tradeId),
+                id -> LedgerKeys.disputeOutcome(ctx.getStub(), id), DisputeOutcome.class, "dispute outcome");
     }
 
     // ---------------------------------------------------------------- supervision
@@ -783,25 +770,17 @@ public final class SettlementContract implements ContractInterface {
     public String querySupervisionActionsByParty(Context ctx, String partyId) {
         access.requireReader(ctx, "QuerySupervisionActionsByParty");
         Arguments.text(partyId, "partyId", 128);
-        LedgerState state = new LedgerState(ctx.getStub());
-        List<SupervisionAction> actions = new ArrayList<>();
-        for (List<String> attrs : state.indexAttributes(
-                ctx.getStub().createCompositeKey(LedgerKeys.SUPERVISION_ACTION_BY_PARTY, partyId))) {
-            actions.add(state.get(LedgerKeys.supervisionAction(ctx.getStub(), attrs.get(1)), SupervisionAction.class,
-                    "supervision action " + attrs.get(1)));
-        }
-        return CanonicalJson.write(actions);
+        return CanonicalJson.write(new LedgerState(ctx.getStub()).indexedRecords(
+                ctx.getStub().createCompositeKey(LedgerKeys.SUPERVISION_ACTION_BY_PARTY, partyId),
+                id -> LedgerKeys.supervisionAction(ctx.getStub(), id), SupervisionAction.class, "supervision action"));
     }
 
     /** All supervision actions, a page at a time in action-id order (the regulator's list). */
     @Transaction(intent = TYPE.EVALUATE, name = "QuerySupervisionActions")
     public String querySupervisionActions(Context ctx, String pageSize, String bookmark) {
         access.requireReader(ctx, "QuerySupervisionActions");
-        LedgerState state = new LedgerState(ctx.getStub());
-        Page<SupervisionAction> page = state.pageByIndex(ctx.getStub().createCompositeKey(LedgerKeys.SUPERVISION_ACTION),
-                Arguments.pageSize(pageSize), bookmark,
-                key -> state.get(key.toString(), SupervisionAction.class, "supervision action " + key.getAttributes()));
-        return CanonicalJson.write(page);
+        return CanonicalJson.write(new LedgerState(ctx.getStub()).pageOfRecords(LedgerKeys.SUPERVISION_ACTION,
+                Arguments.pageSize(pageSize), bookmark, SupervisionAction.class, "supervision action"));
     }
 
     // ---------------------------------------------------------------- shared

@@ -1,15 +1,12 @@
 package org.dataexchange.ledger.offvenue;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.dataexchange.ledger.Arguments;
 import org.dataexchange.ledger.ErrorCode;
 import org.dataexchange.ledger.access.AccessPolicy;
 import org.dataexchange.ledger.json.CanonicalJson;
 import org.dataexchange.ledger.state.LedgerState;
-import org.dataexchange.ledger.state.Page;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -87,11 +84,8 @@ public final class OffVenueContract implements ContractInterface {
     @Transaction(intent = TYPE.EVALUATE, name = "QueryOffVenueDeals")
     public String queryOffVenueDeals(Context ctx, String pageSize, String bookmark) {
         access.requireReader(ctx, "QueryOffVenueDeals");
-        LedgerState state = new LedgerState(ctx.getStub());
-        Page<OffVenueDeal> page = state.pageByIndex(ctx.getStub().createCompositeKey(OFF_VENUE_DEAL),
-                Arguments.pageSize(pageSize), bookmark,
-                k -> state.get(k.toString(), OffVenueDeal.class, "off-venue deal " + k.getAttributes()));
-        return CanonicalJson.write(page);
+        return CanonicalJson.write(new LedgerState(ctx.getStub()).pageOfRecords(OFF_VENUE_DEAL,
+                Arguments.pageSize(pageSize), bookmark, OffVenueDeal.class, "off-venue deal"));
     }
 
     /** Every off-venue deal a party made as merchant or buyer, in deal-id order. */
@@ -99,12 +93,9 @@ public final class OffVenueContract implements ContractInterface {
     public String queryOffVenueDealsByParty(Context ctx, String partyId) {
         access.requireReader(ctx, "QueryOffVenueDealsByParty");
         Arguments.text(partyId, "partyId", 128);
-        LedgerState state = new LedgerState(ctx.getStub());
-        List<OffVenueDeal> deals = new ArrayList<>();
-        for (List<String> attrs : state.indexAttributes(ctx.getStub().createCompositeKey(OFF_VENUE_DEAL_BY_PARTY, partyId))) {
-            deals.add(state.get(key(ctx, attrs.get(1)), OffVenueDeal.class, "off-venue deal " + attrs.get(1)));
-        }
-        return CanonicalJson.write(deals);
+        return CanonicalJson.write(new LedgerState(ctx.getStub()).indexedRecords(
+                ctx.getStub().createCompositeKey(OFF_VENUE_DEAL_BY_PARTY, partyId), id -> key(ctx, id), OffVenueDeal.class,
+                "off-venue deal"));
     }
 
     @Override

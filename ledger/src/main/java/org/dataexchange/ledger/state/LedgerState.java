@@ -93,6 +93,28 @@ public final class LedgerState {
         }
     }
 
+    /**
+     * Every record stored under {@code objectType}'s composite keys (e.g. every dispute outcome), a page at a time in key
+     * order: the paged lists of the contracts.
+     */
+    public <T> Page<T> pageOfRecords(String objectType, int pageSize, String bookmark, Class<T> type, String description) {
+        return pageByIndex(stub.createCompositeKey(objectType), pageSize, bookmark,
+                key -> get(key.toString(), type, description + " " + key.getAttributes()));
+    }
+
+    /**
+     * The records an index lists under a partial key (e.g. a trade's deliveries), in id order: each index key's second
+     * attribute is a record's id, read under the key {@code keyOfId} makes of it.
+     */
+    public <T> List<T> indexedRecords(CompositeKey partialKey, Function<String, String> keyOfId, Class<T> type,
+                                      String description) {
+        List<T> records = new ArrayList<>();
+        for (List<String> attrs : indexAttributes(partialKey)) {
+            records.add(get(keyOfId.apply(attrs.get(1)), type, description + " " + attrs.get(1)));
+        }
+        return records;
+    }
+
     /** A page of simple index keys in [startKey, endKey), each resolved to its record. */
     public <T> Page<T> pageByRange(String startKey, String endKey, int pageSize, String bookmark,
                                    Function<String, T> resolve) {

@@ -28,15 +28,13 @@ import org.dataexchange.ledger.dispute.DisputeOutcomeRequest;
 import org.dataexchange.ledger.json.CanonicalJson;
 import org.dataexchange.ledger.licence.RevocationRequest;
 import org.dataexchange.marketplace.Database;
-import org.dataexchange.marketplace.RecurringTask;
 import org.dataexchange.marketplace.audit.AuditLog;
+import org.dataexchange.marketplace.ledger.LedgerIntents;
+import org.dataexchange.marketplace.ledger.WriteAheadIntent;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.settlementclient.Committed;
 import org.dataexchange.settlementclient.ContractRefusedException;
-import org.dataexchange.settlementclient.LedgerException;
 import org.dataexchange.settlementclient.SettlementClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Complaint outcomes on their way to the ledger. A decision writes its outcome here in the same database transaction
@@ -49,9 +47,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class DisputeOutcomes {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DisputeOutcomes.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final LedgerIntents.Backoff BACKOFF = new LedgerIntents.Backoff(Duration.ofMillis(100), Duration.ofSeconds(30));
 
     /**
      * Where an outcome is on its way to the ledger: {@code PENDING} until the ledger answers (leased, retried after an
@@ -85,7 +82,12 @@ public class DisputeOutcomes {
     public record Pending(@Id String id, String complaintId, String orderId, String requestJson,
                           @Nullable String revokeCertificateId, State state, int attempts, Instant nextAttemptAt,
                           @Nullable String lastError, @Nullable String transactionId, @Nullable Long blockNumber,
-                          Instant createdAt) {
+                          Instant createdAt) implements WriteAheadIntent {
+
+        @Override
+        public boolean pending() {
+            return state == State.PENDING;
+        }
 
         Pending retried(String error, Duration backoff) {
             return moved(State.PENDING, attempts + 1, Instant.now().plus(backoff), limit(error), transactionId, blockNumber);
@@ -131,6 +133,9 @@ public class DisputeOutcomes {
                 + " ORDER BY state, next_attempt_at LIMIT :limit")
         List<Pending> due(Instant now, int limit);
 
+        @Query("SELECT * FROM dispute_outcome WHERE id = :id FOR UPDATE")
+        Optional<Pending> lock(String id);
+
         /** The outcome locked, or empty when another round holds it (SKIP LOCKED): that round is taking its lease. */
         @Query("SELECT * FROM dispute_outcome WHERE id = :id FOR UPDATE SKIP LOCKED")
         Optional<Pending> lockUnlessHeld(String id);
@@ -144,7 +149,7 @@ public class DisputeOutcomes {
     private final TransactionOperations<Connection> tx;
     private final AuditLog audit;
     private final boolean enabled;
-    private final RecurringTask rounds = new RecurringTask("dispute-outcomes");
+    private final LedgerIntents<Pending> toLedger;
 
     public DisputeOutcomes(Repository outcomes, org.dataexchange.marketplace.order.OrderService orderService, SettlementClient ledger,
                            TransactionOperations<Connection> tx, AuditLog audit,
@@ -155,18 +160,28 @@ public class DisputeOutcomes {
         this.tx = tx;
         this.audit = audit;
         this.enabled = settings.workerEnabled();
+        this.toLedger = new LedgerIntents<>("dispute-outcomes", new LedgerIntents.Outbox<>() {
+            @Override public List<Pending> due(Instant now) { return outcomes.due(now, 20); }
+            @Override public Optional<Pending> lockUnlessHeld(String id) { return outcomes.lockUnlessHeld(id); }
+            @Override public Optional<Pending> lock(String id) { return outcomes.lock(id); }
+            @Override public Pending leasedUntil(Pending p, Instant until) { return outcomes.update(p.leasedUntil(until)); }
+            @Override public Pending retried(Pending p, Duration backoff, String error) {
+                return outcomes.update(p.retried(error, backoff));
+            }
+            @Override public String describe(Pending p) { return "dispute outcome " + p.id() + " of order " + p.orderId(); }
+        }, tx, LEASE, BACKOFF);
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
         if (enabled) {
-            rounds.start(Duration.ofSeconds(1), Duration.ofMillis(250), this::drain);
+            toLedger.start(Duration.ofSeconds(1), Duration.ofMillis(250), this::drain);
         }
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        rounds.close();
+        toLedger.close();
     }
 
     /** Queues an outcome to record, in the caller's (the decision's) transaction. */
@@ -188,35 +203,10 @@ public class DisputeOutcomes {
     /** Records what is due; answers how many outcomes it handled. Runs every 250 ms when the worker is enabled. */
     public int drain() {
         int handled = 0;
-        while (true) {
-            List<Pending> due;
-            try {
-                due = claim();
-            } catch (RuntimeException e) {
-                LOG.warn("could not read the dispute outcome outbox: {}", e.toString());
-                return handled;
-            }
-            if (due.isEmpty()) {
-                return handled;
-            }
-            due.forEach(this::record);
-            handled += due.size();
+        for (int taken = toLedger.round(this::record); taken > 0; taken = toLedger.round(this::record)) {
+            handled += taken;
         }
-    }
-
-    /** Leases the due outcomes to this round, so that two rounds (or instances) never record one at once. */
-    private List<Pending> claim() {
-        List<Pending> due = outcomes.due(Instant.now(), 20);
-        if (due.isEmpty()) {
-            return due;
-        }
-        return tx.executeWrite(s -> {
-            Instant now = Instant.now();
-            List<Pending> still = due.stream().map(p -> outcomes.lockUnlessHeld(p.id()).orElse(null))
-                    .filter(p -> p != null && p.state() == State.PENDING && !p.nextAttemptAt().isAfter(now)).toList();
-            outcomes.updateAll(still.stream().map(p -> p.leasedUntil(now.plus(LEASE))).toList());
-            return still;
-        });
+        return handled;
     }
 
     private void record(Pending pending) {
@@ -235,17 +225,13 @@ public class DisputeOutcomes {
             audit.record("dispute-outcomes", "OPERATOR", "DISPUTE_OUTCOME_RECORDED", "order:" + pending.orderId(),
                     "outcome " + pending.id() + " in transaction " + recorded.transactionId()
                             + (pending.revokeCertificateId() == null ? "" : "; licence " + pending.revokeCertificateId() + " revoked"));
-        } catch (CompletionException | LedgerException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof ContractRefusedException refused) {
-                LOG.error("the ledger refused dispute outcome {} of order {}: {}", pending.id(), pending.orderId(),
-                        refused.getMessage());
-                tx.executeWrite(s -> outcomes.update(pending.failed(refused.getMessage())));
-                return;
-            }
-            retryLater(pending, cause);
         } catch (RuntimeException e) {
-            retryLater(pending, e);
+            Throwable failure = LedgerIntents.failureOf(e);
+            if (failure instanceof ContractRefusedException refused) {
+                toLedger.failed(pending, refused, now -> outcomes.update(now.failed(refused.getMessage())));
+            } else {
+                toLedger.retryLater(pending, failure.toString());
+            }
         }
     }
 
@@ -259,18 +245,6 @@ public class DisputeOutcomes {
             if (!(e.getCause() instanceof ContractRefusedException.IdConflict)) {
                 throw e;
             }
-        }
-    }
-
-    private void retryLater(Pending pending, Throwable failure) {
-        int attempts = pending.attempts() + 1;
-        Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(attempts, 12)));
-        LOG.warn("recording dispute outcome {} failed (attempt {}), retrying in {} ms: {}", pending.id(), attempts,
-                backoff.toMillis(), failure.toString());
-        try {
-            tx.executeWrite(s -> outcomes.update(pending.retried(failure.toString(), backoff)));
-        } catch (RuntimeException e) {
-            LOG.warn("could not reschedule dispute outcome {}; its lease ends in {}: {}", pending.id(), LEASE, e.toString());
         }
     }
 

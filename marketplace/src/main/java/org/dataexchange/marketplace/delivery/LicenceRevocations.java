@@ -20,30 +20,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.dataexchange.ledger.licence.Revocation;
 import org.dataexchange.ledger.licence.RevocationRequest;
 import org.dataexchange.marketplace.BooksOnDisk;
 import org.dataexchange.marketplace.Database;
-import org.dataexchange.marketplace.RecurringTask;
 import org.dataexchange.marketplace.account.AccountService;
 import org.dataexchange.marketplace.audit.AuditLog;
+import org.dataexchange.marketplace.ledger.LedgerIntents;
+import org.dataexchange.marketplace.ledger.WriteAheadIntent;
 import org.dataexchange.marketplace.order.OrderBook;
 import org.dataexchange.marketplace.order.OrderRepositories;
 import org.dataexchange.marketplace.order.OrderService;
 import org.dataexchange.marketplace.order.PurchaseOrder;
 import org.dataexchange.marketplace.problem.ApiProblem;
-import org.dataexchange.marketplace.problem.FailureProblems;
-import org.dataexchange.marketplace.problem.ProblemType;
 import org.dataexchange.settlementclient.Committed;
 import org.dataexchange.settlementclient.ContractRefusedException;
-import org.dataexchange.settlementclient.LedgerException;
 import org.dataexchange.settlementclient.SettlementClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Licence revocations the operator decides, on their way to the ledger. The decision is recorded (an intent) in its own
@@ -61,11 +53,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class LicenceRevocations {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LicenceRevocations.class);
-    /** Longer than the client's own deadlines; a write still unanswered by then is treated as an outage. */
-    private static final long WAIT_SECONDS = 60;
     private static final Duration LEASE = Duration.ofSeconds(90);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final LedgerIntents.Backoff BACKOFF = new LedgerIntents.Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
     private static final Duration ROUND = Duration.ofSeconds(5);
 
     enum State { PENDING, DONE }
@@ -73,7 +62,13 @@ class LicenceRevocations {
     @MappedEntity("licence_revocation")
     record Intent(@Id String id, String certificateId, String orderId, String reason, String decidedBy, State state,
                   int attempts, Instant nextAttemptAt, @Nullable String lastError,
-                  @Nullable String transactionId, @Nullable Instant revokedAt, Instant createdAt) {
+                  @Nullable String transactionId, @Nullable Instant revokedAt, Instant createdAt)
+            implements WriteAheadIntent {
+
+        @Override
+        public boolean pending() {
+            return state == State.PENDING;
+        }
 
         RevocationRequest request() {
             return new RevocationRequest(certificateId, reason, decidedBy);
@@ -127,7 +122,7 @@ class LicenceRevocations {
     private final BooksOnDisk booksOnDisk;
     private final AccountService accounts;
     private static final String OPERATOR_PREFIX = "operator:";
-    private final RecurringTask rounds = new RecurringTask("licence-revocations");
+    private final LedgerIntents<Intent> toLedger;
 
     LicenceRevocations(Repository intents, OrderBook orders, OrderService orderService, SettlementClient ledger,
                        TransactionOperations<Connection> tx, AuditLog audit, BooksOnDisk booksOnDisk,
@@ -140,16 +135,26 @@ class LicenceRevocations {
         this.ledger = ledger;
         this.tx = tx;
         this.audit = audit;
+        this.toLedger = new LedgerIntents<>("licence-revocations", new LedgerIntents.Outbox<>() {
+            @Override public List<Intent> due(Instant now) { return intents.due(now); }
+            @Override public Optional<Intent> lockUnlessHeld(String id) { return intents.lockUnlessHeld(id); }
+            @Override public Optional<Intent> lock(String id) { return intents.lock(id); }
+            @Override public Intent leasedUntil(Intent i, Instant until) { return intents.update(i.leasedUntil(until)); }
+            @Override public Intent retried(Intent i, Duration backoff, String error) {
+                return intents.update(i.retryAt(Instant.now().plus(backoff), error));
+            }
+            @Override public String describe(Intent i) { return "the revocation of licence " + i.certificateId(); }
+        }, tx, LEASE, BACKOFF);
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
-        rounds.start(ROUND, ROUND, this::sendDue);
+        toLedger.start(ROUND, ROUND, this::sendDue);
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        rounds.close();
+        toLedger.close();
     }
 
     /** Decides a revocation (recorded first), then writes it on the ledger; answers the ledger's revocation. */
@@ -171,78 +176,43 @@ class LicenceRevocations {
         // Write-ahead, as settlement does: the decision is on the disk before the ledger has it, so not even a power cut
         // leaves the ledger with a revocation the books never knew.
         booksOnDisk.force();
-        return send(decided).orElseThrow();
+        return send(decided);
     }
 
     /** Sends the revocations still PENDING whose time has come: those an outage or a crash kept from the ledger. */
     void sendDue() {
-        for (Intent due : intents.due(Instant.now())) {
-            Optional<Intent> leased = tx.executeWrite(s -> intents.lockUnlessHeld(due.id())
-                    .filter(i -> i.state() == State.PENDING && !i.nextAttemptAt().isAfter(Instant.now()))
-                    .map(i -> intents.update(i.leasedUntil(Instant.now().plus(LEASE)))));
-            leased.ifPresent(intent -> {
-                try {
-                    send(intent);
-                } catch (ApiProblem refusedOrAway) {
-                    // refused: dropped and audited; away: PENDING with its next attempt
-                }
-            });
-        }
+        toLedger.round(this::send); // refused: dropped and audited; away: PENDING with its next attempt
     }
 
     /**
-     * One attempt, outside any transaction: answers the revocation once the ledger holds it (empty when the books could
-     * not be brought in line, which the next round retries); throws the refusal or the outage as a problem.
+     * One attempt, outside any transaction: answers the revocation once the ledger holds it (the books follow, now or
+     * in a later round); throws the refusal or the outage as a problem.
      */
-    private Optional<Revocation> send(Intent intent) {
-        CompletableFuture<Committed<Revocation>> write = ledger.revokeLicence(intent.request());
-        Committed<Revocation> written;
-        try {
-            written = write.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ContractRefusedException refused) {
-                refuse(intent, refused);
-                throw FailureProblems.problemOf(refused);
-            }
-            throw retryLater(intent, String.valueOf(e.getCause()));
-        } catch (TimeoutException e) {
-            write.cancel(false);
-            throw retryLater(intent, "the ledger did not answer within " + WAIT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw retryLater(intent, "interrupted while waiting for the ledger");
-        } catch (ContractRefusedException refused) {
-            refuse(intent, refused);
-            throw FailureProblems.problemOf(refused);
-        } catch (LedgerException e) {
-            // the client failed before it had a future (e.g. the ledger refused the connection)
-            throw retryLater(intent, e.toString());
-        }
-        Revocation revocation = written.record();
-        try {
-            tx.executeWrite(s -> {
-                Intent now = intents.lock(intent.id()).orElseThrow();
-                if (now.state() == State.PENDING) {
-                    intents.update(now.done(written.transactionId(), revocation.revokedAt()));
+    private Revocation send(Intent intent) {
+        return switch (toLedger.await(() -> ledger.revokeLicence(intent.request()))) {
+            case LedgerIntents.Written<Revocation>(Committed<Revocation> written) -> {
+                toLedger.book(intent, now -> {
+                    intents.update(now.done(written.transactionId(), written.record().revokedAt()));
                     markRevoked(now.orderId());
-                    audit.record(actorName(intent.decidedBy()), "OPERATOR", "LICENCE_REVOKED", "certificate:" + intent.certificateId(),
-                            "licence revoked in ledger transaction " + written.transactionId());
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            // The ledger has it; the intent stays PENDING (its lease ends) and a round brings the books in line: the
-            // ledger answers the repeat as already recorded. The caller gets the ledger's answer.
-            LOG.warn("licence {} is revoked on the ledger but the books could not record it yet; retried: {}",
-                    intent.certificateId(), e.toString());
-            try {
-                tx.executeWrite(s -> intents.lock(intent.id()).filter(i -> i.state() == State.PENDING)
-                        .map(i -> intents.update(i.leasedUntil(Instant.now().plusSeconds(1)))));
-            } catch (RuntimeException again) {
-                LOG.warn("could not reschedule revocation {}; its lease ends in {}: {}", intent.id(), LEASE, again.toString());
+                    audit.record(actorName(intent.decidedBy()), "OPERATOR", "LICENCE_REVOKED",
+                            "certificate:" + intent.certificateId(), "licence revoked in ledger transaction " + written.transactionId());
+                    return now;
+                });
+                yield written.record();
             }
-        }
-        return Optional.of(revocation);
+            // A refused request changes nothing: the decision goes (the audit log keeps it and the refusal).
+            case LedgerIntents.Refused<Revocation>(ContractRefusedException refused) -> throw toLedger.refused(intent, refused, now -> {
+                intents.delete(now);
+                audit.record(actorName(intent.decidedBy()), "OPERATOR", "LEDGER_REFUSED", "certificate:" + intent.certificateId(),
+                        "revocation refused by the ledger: " + limit(refused.getMessage()));
+                if (refused instanceof ContractRefusedException.IdConflict) {
+                    markRevoked(now.orderId()); // revoked on the ledger already, for another reason
+                }
+            });
+            case LedgerIntents.Away<Revocation>(String error) -> throw toLedger.away(intent, error, "the revocation of "
+                    + intent.certificateId() + " is recorded but the ledger could not be reached; the exchange sends it again"
+                    + " by itself, and the same request may be repeated");
+        };
     }
 
     /**
@@ -252,39 +222,6 @@ class LicenceRevocations {
     private String actorName(String decidedBy) {
         return decidedBy.startsWith(OPERATOR_PREFIX)
                 ? accounts.usernameOf(decidedBy.substring(OPERATOR_PREFIX.length())).orElse(decidedBy) : decidedBy;
-    }
-
-    private void refuse(Intent intent, ContractRefusedException refused) {
-        LOG.warn("the ledger refused revoking licence {}: {}", intent.certificateId(), refused.getMessage());
-        // A refused request changes nothing: the decision goes (the audit log keeps it and the refusal).
-        tx.executeWrite(s -> {
-            Intent now = intents.lock(intent.id()).orElseThrow();
-            if (now.state() == State.PENDING) {
-                intents.delete(now);
-                audit.record(actorName(intent.decidedBy()), "OPERATOR", "LEDGER_REFUSED", "certificate:" + intent.certificateId(),
-                        "revocation refused by the ledger: " + limit(refused.getMessage()));
-                if (refused instanceof ContractRefusedException.IdConflict) {
-                    markRevoked(now.orderId()); // revoked on the ledger already, for another reason
-                }
-            }
-            return null;
-        });
-    }
-
-    private ApiProblem retryLater(Intent intent, String error) {
-        int attempts = intent.attempts() + 1;
-        Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(attempts, 12)));
-        LOG.warn("revoking licence {} did not reach the ledger (attempt {}), retried in {} s: {}", intent.certificateId(),
-                attempts, backoff.toSeconds(), error);
-        try {
-            tx.executeWrite(s -> intents.lock(intent.id()).filter(i -> i.state() == State.PENDING)
-                    .map(i -> intents.update(i.retryAt(Instant.now().plus(backoff), error))));
-        } catch (RuntimeException e) {
-            LOG.warn("could not reschedule revocation {}; its lease ends in {}: {}", intent.id(), LEASE, e.toString());
-        }
-        return ApiProblem.retryLater(ProblemType.LEDGER_UNAVAILABLE, "Ledger unavailable", "the revocation of "
-                + intent.certificateId() + " is recorded but the ledger could not be reached; the exchange sends it again"
-                + " by itself, and the same request may be repeated", Duration.ofSeconds(5));
     }
 
     private void markRevoked(String orderId) {

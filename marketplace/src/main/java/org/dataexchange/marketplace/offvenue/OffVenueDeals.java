@@ -21,31 +21,22 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.dataexchange.ledger.offvenue.OffVenueDeal;
 import org.dataexchange.ledger.offvenue.OffVenueDealRequest;
 import org.dataexchange.ledger.trade.SettlementCurrency;
 import org.dataexchange.marketplace.BooksOnDisk;
 import org.dataexchange.marketplace.Database;
-import org.dataexchange.marketplace.RecurringTask;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.audit.AuditLog;
+import org.dataexchange.marketplace.ledger.LedgerIntents;
 import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.organisation.OrganisationKind;
 import org.dataexchange.marketplace.problem.ApiProblem;
-import org.dataexchange.marketplace.problem.FailureProblems;
-import org.dataexchange.marketplace.problem.ProblemType;
 import org.dataexchange.settlementclient.Committed;
 import org.dataexchange.settlementclient.ContractRefusedException;
-import org.dataexchange.settlementclient.LedgerException;
 import org.dataexchange.settlementclient.SettlementClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Off-venue deals from registration to the ledger. Each step is a move between states that names the state it comes
@@ -60,11 +51,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class OffVenueDeals {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OffVenueDeals.class);
-    /** Longer than the client's own deadlines; a write still unanswered by then is treated as an outage. */
-    private static final long WAIT_SECONDS = 60;
     private static final Duration LEASE = Duration.ofSeconds(90);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final LedgerIntents.Backoff BACKOFF = new LedgerIntents.Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
     private static final Duration ROUND = Duration.ofSeconds(5);
     /** Deals older than this are not registered as off-venue deals of the exchange. */
     private static final int MAX_AGE_YEARS = 5;
@@ -107,7 +95,7 @@ class OffVenueDeals {
     private final AuditLog audit;
     private final BooksOnDisk booksOnDisk;
     private final Clock clock;
-    private final RecurringTask rounds = new RecurringTask("off-venue-deals");
+    private final LedgerIntents<RegisteredDeal> toLedger;
 
     OffVenueDeals(Deals deals, OrganisationDirectory organisations, SettlementClient ledger,
                   TransactionOperations<Connection> tx, AuditLog audit, BooksOnDisk booksOnDisk, Clock clock) {
@@ -118,16 +106,26 @@ class OffVenueDeals {
         this.audit = audit;
         this.booksOnDisk = booksOnDisk;
         this.clock = clock;
+        this.toLedger = new LedgerIntents<>("off-venue-deals", new LedgerIntents.Outbox<>() {
+            @Override public List<RegisteredDeal> due(Instant now) { return deals.due(now); }
+            @Override public Optional<RegisteredDeal> lockUnlessHeld(String id) { return deals.lockUnlessHeld(id); }
+            @Override public Optional<RegisteredDeal> lock(String id) { return deals.lock(id); }
+            @Override public RegisteredDeal leasedUntil(RegisteredDeal d, Instant until) { return deals.update(d.leasedUntil(until)); }
+            @Override public RegisteredDeal retried(RegisteredDeal d, Duration backoff, String error) {
+                return deals.update(d.retryAt(Instant.now().plus(backoff), limit(error, 2000), clock.instant()));
+            }
+            @Override public String describe(RegisteredDeal d) { return "off-venue deal " + d.id(); }
+        }, tx, LEASE, BACKOFF);
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
-        rounds.start(ROUND, ROUND, this::sendDue);
+        toLedger.start(ROUND, ROUND, this::sendDue);
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        rounds.close();
+        toLedger.close();
     }
 
     // ------------------------------------------------------------------ the parties
@@ -265,18 +263,7 @@ class OffVenueDeals {
 
     /** Sends the verified deals whose time has come: those an outage or a crash kept from the ledger. */
     void sendDue() {
-        for (RegisteredDeal due : deals.due(Instant.now())) {
-            Optional<RegisteredDeal> leased = tx.executeWrite(s -> deals.lockUnlessHeld(due.id())
-                    .filter(d -> d.state() == OffVenueState.VERIFIED && !d.nextAttemptAt().isAfter(Instant.now()))
-                    .map(d -> deals.update(d.leasedUntil(Instant.now().plus(LEASE)))));
-            leased.ifPresent(deal -> {
-                try {
-                    send(deal);
-                } catch (ApiProblem refusedOrAway) {
-                    // refused: rejected and audited; away: VERIFIED with its next attempt
-                }
-            });
-        }
+        toLedger.round(this::send); // refused: rejected and audited; away: VERIFIED with its next attempt
     }
 
     /** The ledger's request for a verified deal: parties by credit code, the operator by account id (nothing personal). */
@@ -288,84 +275,23 @@ class OffVenueDeals {
 
     /** One attempt, outside any transaction: answers the deal as the books then hold it, or throws refusal or outage. */
     private RegisteredDeal send(RegisteredDeal deal) {
-        CompletableFuture<Committed<OffVenueDeal>> write;
-        Committed<OffVenueDeal> written;
-        try {
-            write = ledger.recordOffVenueDeal(request(deal));
-        } catch (LedgerException e) {
-            // the client failed before it had a future (e.g. the ledger refused the connection)
-            throw retryLater(deal, e.toString());
-        }
-        try {
-            written = write.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ContractRefusedException refused) {
-                refuse(deal, refused);
-                throw FailureProblems.problemOf(refused);
-            }
-            throw retryLater(deal, String.valueOf(e.getCause()));
-        } catch (TimeoutException e) {
-            write.cancel(false);
-            throw retryLater(deal, "the ledger did not answer within " + WAIT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw retryLater(deal, "interrupted while waiting for the ledger");
-        }
-        try {
-            return tx.executeWrite(s -> {
-                RegisteredDeal now = deals.lock(deal.id()).orElseThrow();
-                if (now.state() != OffVenueState.VERIFIED) {
-                    return now; // another attempt finished it first
-                }
+        return switch (toLedger.await(() -> ledger.recordOffVenueDeal(request(deal)))) {
+            case LedgerIntents.Written<OffVenueDeal>(Committed<OffVenueDeal> written) -> toLedger.book(deal, now -> {
                 RegisteredDeal recorded = deals.update(move(now, OffVenueState.RECORDED).recorded(written.transactionId(),
                         written.record().recordedAt(), clock.instant()));
                 audit.record(now.decidedBy(), "OPERATOR", "OFF_VENUE_DEAL_RECORDED", "off-venue-deal:" + now.id(),
                         "recorded on the ledger marked off-venue in transaction " + written.transactionId());
                 return recorded;
             });
-        } catch (RuntimeException e) {
-            // The ledger has it; the deal stays VERIFIED (its lease ends soon) and a round brings the books in line: the
-            // ledger answers the repeat as already recorded, with the original transaction.
-            LOG.warn("off-venue deal {} is on the ledger but the books could not record it yet; retried: {}", deal.id(),
-                    e.toString());
-            try {
-                tx.executeWrite(s -> deals.lock(deal.id()).filter(d -> d.state() == OffVenueState.VERIFIED)
-                        .map(d -> deals.update(d.leasedUntil(Instant.now().plusSeconds(1)))));
-            } catch (RuntimeException again) {
-                LOG.warn("could not reschedule off-venue deal {}; its lease ends in {}: {}", deal.id(), LEASE, again.toString());
-            }
-            return deal;
-        }
-    }
-
-    private void refuse(RegisteredDeal deal, ContractRefusedException refused) {
-        LOG.warn("the ledger refused off-venue deal {}: {}", deal.id(), refused.getMessage());
-        tx.executeWrite(s -> {
-            RegisteredDeal now = deals.lock(deal.id()).orElseThrow();
-            if (now.state() == OffVenueState.VERIFIED) {
+            case LedgerIntents.Refused<OffVenueDeal>(ContractRefusedException refused) -> throw toLedger.refused(deal, refused, now -> {
                 deals.update(move(now, OffVenueState.REJECTED).rejected(now.decidedBy(), now.decidedByAccountId(),
                         limit("refused by the ledger: " + refused.getMessage(), 500), clock.instant()));
                 audit.record(now.decidedBy(), "OPERATOR", "LEDGER_REFUSED", "off-venue-deal:" + now.id(),
                         "off-venue deal refused by the ledger: " + limit(refused.getMessage(), 2000));
-            }
-            return null;
-        });
-    }
-
-    private ApiProblem retryLater(RegisteredDeal deal, String error) {
-        int attempts = deal.attempts() + 1;
-        Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(attempts, 12)));
-        LOG.warn("off-venue deal {} did not reach the ledger (attempt {}), retried in {} s: {}", deal.id(), attempts,
-                backoff.toSeconds(), error);
-        try {
-            tx.executeWrite(s -> deals.lock(deal.id()).filter(d -> d.state() == OffVenueState.VERIFIED)
-                    .map(d -> deals.update(d.retryAt(Instant.now().plus(backoff), limit(error, 2000), clock.instant()))));
-        } catch (RuntimeException e) {
-            LOG.warn("could not reschedule off-venue deal {}; its lease ends in {}: {}", deal.id(), LEASE, e.toString());
-        }
-        return ApiProblem.retryLater(ProblemType.LEDGER_UNAVAILABLE, "Ledger unavailable", "off-venue deal " + deal.id()
-                + " is verified but the ledger could not be reached; the exchange sends it again by itself",
-                Duration.ofSeconds(5));
+            });
+            case LedgerIntents.Away<OffVenueDeal>(String error) -> throw toLedger.away(deal, error, "off-venue deal " + deal.id()
+                    + " is verified but the ledger could not be reached; the exchange sends it again by itself");
+        };
     }
 
     /** The move a step makes, refused as a conflict when the deal is not in a state the target is entered from. */

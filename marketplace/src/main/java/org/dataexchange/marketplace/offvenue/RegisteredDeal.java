@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.dataexchange.ledger.offvenue.OffVenuePlanKind;
 import org.dataexchange.ledger.product.ClassificationLevel;
 import org.dataexchange.marketplace.catalogue.Industry;
+import org.dataexchange.marketplace.ledger.WriteAheadIntent;
 
 /** An off-venue deal as the books keep it; while VERIFIED it is also the intent of its ledger write. */
 @MappedEntity("off_venue_deal")
@@ -16,7 +17,14 @@ record RegisteredDeal(@Id String id, String merchantOrgId, String buyerOrgId, St
                       String dealDate, OffVenueState state, @Nullable String confirmedBy, @Nullable Instant confirmedAt,
                       @Nullable String decidedBy, @Nullable String decidedByAccountId, @Nullable String decisionReason,
                       @Nullable Instant decidedAt, int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError,
-                      @Nullable String transactionId, @Nullable Instant recordedAt, Instant createdAt, Instant updatedAt) {
+                      @Nullable String transactionId, @Nullable Instant recordedAt, Instant createdAt, Instant updatedAt)
+        implements WriteAheadIntent {
+
+    /** While VERIFIED the deal is on its way to the ledger. */
+    @Override
+    public boolean pending() {
+        return state == OffVenueState.VERIFIED;
+    }
 
     /** The party that has to confirm: the one that did not register it. */
     String counterpartyOrgId() {

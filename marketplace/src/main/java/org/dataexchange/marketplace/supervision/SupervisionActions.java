@@ -22,12 +22,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import org.dataexchange.ledger.supervision.SupervisionAction;
 import org.dataexchange.ledger.supervision.SupervisionActionRequest;
 import org.dataexchange.ledger.supervision.SupervisionMeasure;
 import org.dataexchange.marketplace.RecordId;
-import org.dataexchange.marketplace.RecurringTask;
 import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.audit.AuditLog;
@@ -37,13 +35,14 @@ import org.dataexchange.marketplace.catalogue.ProductStatus;
 import org.dataexchange.marketplace.catalogue.ProductSummary;
 import org.dataexchange.marketplace.credit.CreditEventKind;
 import org.dataexchange.marketplace.credit.CreditRecord;
+import org.dataexchange.marketplace.ledger.LedgerIntents;
+import org.dataexchange.marketplace.ledger.WriteAheadIntent;
 import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationDirectory;
 import org.dataexchange.marketplace.organisation.OrganisationKind;
 import org.dataexchange.marketplace.problem.ApiProblem;
 import org.dataexchange.settlementclient.Committed;
 import org.dataexchange.settlementclient.ContractRefusedException;
-import org.dataexchange.settlementclient.LedgerException;
 import org.dataexchange.settlementclient.SettlementClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,7 @@ public class SupervisionActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisionActions.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final LedgerIntents.Backoff BACKOFF = new LedgerIntents.Backoff(Duration.ofMillis(100), Duration.ofSeconds(30));
 
     public enum LedgerState { PENDING, RECORDED, FAILED }
 
@@ -73,7 +72,13 @@ public class SupervisionActions {
                          MerchantStanding standingBefore, MerchantStanding standingAfter, @Nullable String affectedProducts,
                          boolean listingsDone, LedgerState ledgerState, int attempts, Instant nextAttemptAt,
                          @Nullable String lastError, @Nullable String transactionId, @Nullable Long blockNumber,
-                         @Nullable Instant recordedAt) {
+                         @Nullable Instant recordedAt) implements WriteAheadIntent {
+
+        /** Pending until the listings followed and the ledger answered. */
+        @Override
+        public boolean pending() {
+            return !done();
+        }
 
         Action withListings(Set<String> affected, boolean done) {
             return new Action(id, organisationId, partyId, measure, productId, reason, actor, decidedAt, standingBefore,
@@ -149,6 +154,10 @@ public class SupervisionActions {
         @Query("SELECT * FROM supervision_action WHERE id = :id FOR UPDATE")
         Optional<Action> lock(String id);
 
+        /** The action locked, or empty when another round holds it (SKIP LOCKED): that round is taking its lease. */
+        @Query("SELECT * FROM supervision_action WHERE id = :id FOR UPDATE SKIP LOCKED")
+        Optional<Action> lockUnlessHeld(String id);
+
         long countByLedgerStateNotEqual(LedgerState state);
     }
 
@@ -164,7 +173,7 @@ public class SupervisionActions {
     private final AuditLog audit;
     private final org.dataexchange.marketplace.BooksOnDisk booksOnDisk;
     private final boolean enabled;
-    private final RecurringTask rounds = new RecurringTask("supervision-actions");
+    private final LedgerIntents<Action> toLedger;
 
     SupervisionActions(Repository actions, Onboarding onboarding, CreditRecord credit, CatalogueService catalogue,
                        ListingReview listings, OrganisationDirectory organisations, SettlementClient ledger,
@@ -183,18 +192,28 @@ public class SupervisionActions {
         this.audit = audit;
         this.booksOnDisk = booksOnDisk;
         this.enabled = workerEnabled; // the ledger-writing rounds run where settlement's do
+        this.toLedger = new LedgerIntents<>("supervision-actions", new LedgerIntents.Outbox<>() {
+            @Override public List<Action> due(Instant now) { return actions.due(now, 20); }
+            @Override public Optional<Action> lockUnlessHeld(String id) { return actions.lockUnlessHeld(id); }
+            @Override public Optional<Action> lock(String id) { return actions.lock(id); }
+            @Override public Action leasedUntil(Action a, Instant until) { return actions.update(a.leasedUntil(until)); }
+            @Override public Action retried(Action a, Duration backoff, String error) {
+                return actions.update(a.retried(error, Instant.now().plus(backoff)));
+            }
+            @Override public String describe(Action a) { return "supervision action " + a.id(); }
+        }, tx, LEASE, BACKOFF);
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
         if (enabled) {
-            rounds.start(Duration.ofSeconds(2), Duration.ofSeconds(1), this::drain);
+            toLedger.start(Duration.ofSeconds(2), Duration.ofSeconds(1), this::drain);
         }
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        rounds.close();
+        toLedger.close();
     }
 
     /**
@@ -256,49 +275,26 @@ public class SupervisionActions {
 
     /** Carries out what is due (new actions, retries after an outage or a crash); answers how many it handled. */
     public int drain() {
-        List<Action> due;
-        try {
-            due = claim();
-            if (!due.isEmpty()) {
-                // Write-ahead, as revocations and settlement: the decisions are on disk before the ledger holds them.
-                booksOnDisk.force();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("could not read the supervision actions: {}", e.toString());
-            return 0;
-        }
-        due.forEach(this::carryOut);
-        return due.size();
-    }
-
-    private List<Action> claim() {
-        List<Action> due = actions.due(Instant.now(), 20);
-        if (due.isEmpty()) {
-            return due;
-        }
-        return tx.executeWrite(s -> {
-            Instant now = Instant.now();
-            List<Action> still = due.stream().map(a -> actions.lock(a.id()).orElse(null))
-                    .filter(a -> a != null && !a.done() && !a.nextAttemptAt().isAfter(now)).toList();
-            actions.updateAll(still.stream().map(a -> a.leasedUntil(now.plus(LEASE))).toList());
-            return still.stream().map(a -> a.leasedUntil(now.plus(LEASE))).toList();
+        return toLedger.round(action -> {
+            // Write-ahead, as revocations and settlement: the decision is on disk before the ledger holds it.
+            booksOnDisk.force();
+            carryOut(action);
         });
     }
 
     /** The listings follow, then the ledger records the action; each step only once. */
-    private Action carryOut(Action action) {
+    private void carryOut(Action action) {
         Action current = action;
         try {
             if (!current.listingsDone()) {
                 current = followListings(current);
             }
             if (current.ledgerState() == LedgerState.PENDING) {
-                current = record(current);
+                record(current);
             }
         } catch (RuntimeException e) {
-            current = retryLater(current, e);
+            toLedger.retryLater(current, e.toString());
         }
-        return current;
     }
 
     private Action followListings(Action action) {
@@ -355,7 +351,7 @@ public class SupervisionActions {
         }
     }
 
-    private Action record(Action action) {
+    private void record(Action action) {
         try {
             Committed<SupervisionAction> recorded = ledger.recordSupervisionAction(action.request()).join();
             Action done = action.recorded(recorded.transactionId(), recorded.blockNumber(), recorded.record().recordedAt());
@@ -363,31 +359,12 @@ public class SupervisionActions {
             audit.record("supervision-actions", Role.OPERATOR.name(), "SUPERVISION_ACTION_RECORDED",
                     "organisation:" + action.organisationId(), "action " + action.id() + " in transaction "
                             + recorded.transactionId());
-            return done;
-        } catch (CompletionException | LedgerException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof ContractRefusedException refused) {
-                LOG.error("the ledger refused supervision action {}: {}", action.id(), refused.getMessage());
-                Action failed = action.failed(refused.getMessage());
-                tx.executeWrite(s -> actions.update(failed));
-                return failed;
-            }
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        }
-    }
-
-    private Action retryLater(Action action, Throwable failure) {
-        int attempts = action.attempts() + 1;
-        Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(attempts, 12)));
-        LOG.warn("supervision action {} not done (attempt {}), retrying in {} ms: {}", action.id(), attempts,
-                backoff.toMillis(), failure.toString());
-        Action retried = action.retried(failure.toString(), Instant.now().plus(backoff));
-        try {
-            tx.executeWrite(s -> actions.update(retried));
         } catch (RuntimeException e) {
-            LOG.warn("could not reschedule supervision action {}: {}", action.id(), e.toString());
+            if (!(LedgerIntents.failureOf(e) instanceof ContractRefusedException refused)) {
+                throw e;
+            }
+            toLedger.failed(action, refused, now -> actions.update(now.failed(refused.getMessage())));
         }
-        return retried;
     }
 
     /** The operator's list: every action, newest first. */
