@@ -596,8 +596,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The revenue statement (per product and month, refunds deducted) as CSV.
-         * @description The revenue statement (per product and month, refunds deducted) as CSV.
+         * The revenue statement as CSV: a `SALES` row per product and month (refunds deducted), then a `ROYALTY` row per royalty received from a sale of a product derived under a licence of the merchant's, naming the derived product, its seller, the order and the parent licence's certificate.
+         * @description The revenue statement as CSV: a `SALES` row per product and month (refunds deducted), then a `ROYALTY` row per royalty received from a sale of a product derived under a licence of the merchant's, naming the derived product, its seller, the order and the parent licence's certificate. On a royalty row `gross_minor` is the royalty paid and `revenue_minor` what is left of it after refunds, so the column sums to everything the merchant earned.
          */
         get: operations["revenueCsv"];
         put?: never;
@@ -2291,6 +2291,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * What the organisation bought: a buyer's orders, or the licences a merchant bought (to derive products from).
+         * @description What the organisation bought: a buyer's orders, or the licences a merchant bought (to derive products from).
+         */
         get: operations["purchases"];
         put?: never;
         post?: never;
