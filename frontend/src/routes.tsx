@@ -37,7 +37,7 @@ export function AppRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={<Page><Catalogue /></Page>} />
         <Route path="products/:id" element={<Page><ProductSheet /></Page>} />
-        <Route path="products/:id/order" element={<RequireRole roles={['BUYER']}><Page><OrderWizard /></Page></RequireRole>} />
+        <Route path="products/:id/order" element={<RequireRole roles={['BUYER', 'MERCHANT']}><Page><OrderWizard /></Page></RequireRole>} />
         <Route path="orders" element={<RequireRole roles={['BUYER']}><Page><MyOrders /></Page></RequireRole>} />
         <Route path="orders/:id" element={<RequireRole roles={['BUYER']}><Page><OrderDetail /></Page></RequireRole>} />
         <Route path="needs" element={<RequireRole roles={['BUYER']}><Page><Needs /></Page></RequireRole>} />

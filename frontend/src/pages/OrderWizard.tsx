@@ -9,6 +9,8 @@ import { attemptKey, finishAttempt } from '../lib/orderAttempt';
 import { isMainland, REGIONS } from '../lib/regions';
 import { Money, PlanInWords, ProblemAlert, problemText } from '../ui';
 import { useLocalText } from '../lib/localText';
+import { orderPath } from '../lib/orderPath';
+import { useSession } from '../auth/session';
 
 interface WizardValues {
   planId: string;
@@ -39,6 +41,7 @@ export default function OrderWizard() {
   const local = useLocalText();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'zh';
   const navigate = useNavigate();
+  const { account } = useSession();
   const queries = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<WizardValues>();
@@ -94,7 +97,7 @@ export default function OrderWizard() {
       void queries.invalidateQueries({ queryKey: ['orders'] });
       void queries.invalidateQueries({ queryKey: ['wallet'] });
       message.success(final.status === 'AWAITING_APPROVAL' ? t('wizard.awaitingApproval') : t('wizard.paid'));
-      navigate(`/orders/${final.id}`);
+      navigate(orderPath(account?.role, final.id));
     } catch (e) {
       setFailure(e);
       if (e instanceof ApiError) {

@@ -8,6 +8,7 @@ import { useSession } from '../auth/session';
 import { licenceSentences, type Lang } from '../lib/licence';
 import { ClassificationTag, DeliveryModeIcons, GateBadges, LinkButton, PlanInWords, ProblemAlert } from '../ui';
 import { useLocalText } from '../lib/localText';
+import { orderPath } from '../lib/orderPath';
 import { RatingsCard } from './market/RatingsCard';
 import { ValuationCard } from './market/ValuationCard';
 
@@ -29,7 +30,7 @@ export default function ProductSheet() {
   const orders = useQuery({
     queryKey: ['orders'],
     queryFn: () => call(api.GET('/api/orders')),
-    enabled: account?.role === 'BUYER',
+    enabled: account?.role === 'BUYER' || account?.role === 'MERCHANT',
   });
 
   // For ./exchange bench-store: when a sheet is on screen.
@@ -43,9 +44,13 @@ export default function ProductSheet() {
   const p = sheet.data;
   const held = orders.data?.find((o) => o.productId === p.id && HOLDING.includes(o.status));
 
+  // Buyers order; so do merchants, buying a licence (to derive from it), but never their own product. A merchant's
+  // licences live in its console.
+  const mayOrder = !account || account.role === 'BUYER'
+    || (account.role === 'MERCHANT' && account.organisation.id !== p.merchant.organisationId);
   const cta = held ? (
-    <LinkButton to={`/orders/${held.id}`} type="primary" size="large" data-testid="view-licence">{t('sheet.viewLicence')}</LinkButton>
-  ) : account && account.role !== 'BUYER' ? null : (
+    <LinkButton to={orderPath(account?.role, held.id)} type="primary" size="large" data-testid="view-licence">{t('sheet.viewLicence')}</LinkButton>
+  ) : !mayOrder ? null : (
     <LinkButton to={account ? `/products/${p.id}/order` : '/signin'} state={{ from: `/products/${p.id}/order` }}
       type="primary" size="large" data-testid="order-button">{t('sheet.order')}</LinkButton>
   );

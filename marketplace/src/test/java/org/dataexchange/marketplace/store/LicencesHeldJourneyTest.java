@@ -78,10 +78,25 @@ class LicencesHeldJourneyTest implements TestPropertyProvider {
         draft.put("licence", Map.of("template", "INTERNAL_ANALYSIS", "purposes", List.of(PURPOSE),
                 "volumeCaps", Map.of("downloads", 2)));
         String productId = (String) api.listNew(draft, "sst.csv", ProductDrafts.SEA_TEMPERATURE_CSV).get("id");
-        String orderId = buyAsHolder(productId);
+        topUpHolder();
 
+        // The merchant buys in the store as a buyer does; the paid order opens in its console's licences held.
         Browser b = browser;
         MerchantConsolePage console = new MerchantConsolePage(b).signIn(HOLDER);
+        b.open("/products/" + productId);
+        b.assertAccessible("a product sheet seen by a merchant that may buy it");
+        String orderId = new StorePage(b).buy(productId, PURPOSE, "上海");
+        assertThat(b.driver.getCurrentUrl()).endsWith("/merchant/licences/" + orderId);
+        Awaitility.await("order " + orderId + " settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.json(HOLDER, HttpRequest.GET("/api/orders/" + orderId)).get("certificateId") != null);
+        // Its own products offer it no order button.
+        String own = ownDemoProduct();
+        b.open("/products/" + own);
+        b.visible(By.tagName("h1"));
+        assertThat(b.driver.findElements(testId("order-button"))).isEmpty();
+        b.open("/merchant");
+        b.visible(testId("products-by-status"));
+
         String certificate = console.openLicenceHeld(orderId);
         assertThat(certificate).isEqualTo("CERT-" + orderId);
         assertThat(b.visible(testId("held-term-" + certificate)).getText()).matches("\\d{4}-\\d{2}-\\d{2} – \\d{4}-\\d{2}-\\d{2}");
@@ -118,19 +133,19 @@ class LicencesHeldJourneyTest implements TestPropertyProvider {
         assertThat(b.consoleErrors()).isEmpty();
     }
 
+    /** A listed demo product of the holder's own organisation (蓝湾海洋, demo-merchant-ocean). */
     @SuppressWarnings("unchecked")
-    private String buyAsHolder(String productId) {
+    private String ownDemoProduct() {
+        List<Map<String, Object>> page = (List<Map<String, Object>>) api.json(null, HttpRequest.GET("/api/products?size=100")).get("content");
+        return page.stream().filter(p -> ((String) p.get("merchantName")).startsWith("蓝湾海洋")).findFirst()
+                .orElseThrow(() -> new AssertionError("no demo product of " + HOLDER)).get("id").toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void topUpHolder() {
         String org = (String) ((Map<String, Object>) api.json(HOLDER, HttpRequest.GET("/api/me")).get("organisation")).get("id");
         assertThat(api.status("demo-operator", HttpRequest.POST("/api/operator/wallets/" + org + "/top-ups",
                 Map.of("amountMinor", 1_000_000, "currency", "CNY", "reference", "licences-held " + UUID.randomUUID())))).isEqualTo(201);
-        Map<String, Object> body = Map.of("productId", productId, "planId", "one-off", "buyerLocation", "CN-SH",
-                "securityAgreementAccepted", false, "scenario", Map.of("purpose", PURPOSE, "location", "CN-SH"));
-        String id = (String) api.json(HOLDER, HttpRequest.POST("/api/orders", body)
-                .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
-        api.json(HOLDER, HttpRequest.POST("/api/orders/" + id + "/pay", ""));
-        Awaitility.await("order " + id + " settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> api.json(HOLDER, HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null);
-        return id;
     }
 
     private String text(String testId) {

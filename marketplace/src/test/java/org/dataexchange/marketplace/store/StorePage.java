@@ -35,14 +35,17 @@ final class StorePage {
         b.choose("buyerLocation", buyerLocation, buyerLocation);
     }
 
-    /** Signed in as a buyer: orders the product under its first plan, pays, and waits until it is settled. Its id. */
+    /**
+     * Signed in as a buyer, or as a merchant buying a licence: orders the product under its first plan, pays, and waits
+     * on the order's page (the buyer's orders, or the merchant console's licences held) until it is settled. Its id.
+     */
     String buy(String productId, String purpose, String location) {
         b.open("/products/" + productId);
         b.click(testId("order-button"));
         walkWizard(purpose, location, location, false);
         b.click(testId("pay-button"));
-        b.until(d -> d.getCurrentUrl().matches(".*/orders/[^/]+$"));
-        String orderId = b.driver.getCurrentUrl().replaceAll(".*/orders/", "");
+        b.until(d -> d.getCurrentUrl().matches(".*/(orders|merchant/licences)/[^/]+$"));
+        String orderId = b.driver.getCurrentUrl().replaceAll(".*/", "");
         b.visible(By.cssSelector("[data-testid='order-status'] [data-status='SETTLED']"));
         return orderId;
     }
