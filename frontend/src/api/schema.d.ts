@@ -4042,13 +4042,15 @@ export interface components {
             /** Format: int32 */
             kThreshold: number;
         };
-        /** @description The answer: the outputs' names and, per group of at least k rows, their values; how many groups were suppressed and why; the query's hash as logged, and its time. */
+        /** @description The answer: the outputs' names and, per group answered, their values; how many groups were suppressed for having fewer than k rows (`suppressedGroups`) and for differing from an earlier answer of the licence by fewer than k rows (`differencingGroups`), and the rules of the answer (`note`); the query's hash as logged, and its time. */
         "QuerySandbox.Result": {
             orderId: string;
             columns: string[];
             rows: Record<string, never>[][];
             /** Format: int32 */
             suppressedGroups: number;
+            /** Format: int32 */
+            differencingGroups: number;
             /** Format: int32 */
             kThreshold: number;
             note: string;
@@ -4428,6 +4430,8 @@ export interface components {
             resultGroups: number;
             /** Format: int32 */
             suppressedGroups: number;
+            /** Format: int32 */
+            differencingGroups: number;
             /** Format: int64 */
             elapsedMillis: number;
             /** Format: date-time */
