@@ -1635,7 +1635,7 @@ export interface paths {
         put?: never;
         /**
          * Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows.
-         * @description Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows.
+         * @description Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows. No answer names one record: MIN and MAX are the k-th lowest and highest value ("the minimum over all but the k−1 lowest"), a percentile p is given only when p·n ≥ k and (1−p)·n ≥ k, SUM and AVG only over k values; a group that would differ from one of the licence's earlier answers by 1 to k−1 rows is suppressed (`differencingGroups`).
          */
         post: operations["query"];
         delete?: never;
@@ -4414,7 +4414,7 @@ export interface components {
          * @enum {string}
          */
         "SandboxQuery.Operator": "EQ" | "NE" | "LT" | "LE" | "GT" | "GE" | "IN";
-        /** @description One output of the query: an aggregate of a column (`COUNT` may omit it: rows), or, with no aggregate, a column the query groups by. `percent` (1-99) goes with `PERCENTILE` only. */
+        /** @description One output of the query: an aggregate of a column (`COUNT` may omit it: rows), or, with no aggregate, a column the query groups by. `percent` (1-99) goes with `PERCENTILE` only. `MIN` and `MAX` answer the k-th lowest and highest value of the group, a percentile only with k values on each side of it. */
         "SandboxQuery.Selection": {
             aggregate?: components["schemas"]["SandboxQuery.Aggregate"] | null;
             column?: string | null;

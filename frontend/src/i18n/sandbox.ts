@@ -6,9 +6,10 @@ export const sandboxZh = {
   groupBy: '分组字段', filters: '筛选条件', addFilter: '添加筛选条件', operator: '比较', value: '取值', remove: '删除',
   run: '运行查询', result: '查询结果', noGroups: '没有可显示的分组', suppressed: '已隐藏 {{count}} 个少于 {{k}} 条记录的分组',
   suppressed_one: '已隐藏 1 个少于 {{k}} 条记录的分组',
-  differencing: '已隐藏 {{count}} 个分组：它们与本许可此前的查询结果相差少于 {{k}} 条记录，两次结果相减会暴露个别记录（防差分攻击）',
-  differencing_one: '已隐藏 1 个分组：它与本许可此前的查询结果相差少于 {{k}} 条记录，两次结果相减会暴露个别记录（防差分攻击）',
-  differencingHelp: '同一许可下的查询会相互比对：两组记录几乎相同（相差 1 至 {{k}} 条以内）时，后一次结果不予显示。换用相差更多记录的条件，或重复此前的查询，均可正常得到结果。',
+  // Chinese has no plural forms: the _one text is the same sentence, for the key set shared with English.
+  differencing: '已隐藏 {{count}} 个分组：与本许可此前的查询结果相差不足 {{k}} 条记录，两次结果相减会暴露个别记录（防差分攻击）',
+  differencing_one: '已隐藏 {{count}} 个分组：与本许可此前的查询结果相差不足 {{k}} 条记录，两次结果相减会暴露个别记录（防差分攻击）',
+  differencingHelp: '同一许可下的查询会相互比对：两组记录相差 1 至 {{k}} 条以下时，后一次的结果不予显示。换用相差更多记录的条件，或重复此前的查询，均可正常得到结果。',
   rules: '为不暴露任何单条记录：最小值、最大值给出第 {{k}} 小、第 {{k}} 大的值（除去最低或最高的 {{k1}} 个值后的最值）；百分位数仅在其两侧各有至少 {{k}} 个值时给出；与本许可此前的结果相差少于 {{k}} 条记录的分组不予显示。',
   differencingGroups: '防差分隐藏',
   hash: '查询哈希', elapsed: '耗时 {{ms}} 毫秒', chart: '查询结果图表', log: '查询记录', ranAt: '时间', groups: '分组数',

@@ -39,7 +39,8 @@ public record SandboxQuery(@Nullable List<Selection> select, @Nullable List<Filt
 
     /**
      * One output of the query: an aggregate of a column ({@code COUNT} may omit it: rows), or, with no aggregate, a
-     * column the query groups by. {@code percent} (1-99) goes with {@code PERCENTILE} only.
+     * column the query groups by. {@code percent} (1-99) goes with {@code PERCENTILE} only. {@code MIN} and {@code MAX}
+     * answer the k-th lowest and highest value of the group, a percentile only with k values on each side of it.
      */
     @Serdeable
     public record Selection(@Nullable Aggregate aggregate, @Nullable String column, @Nullable Integer percent) {}

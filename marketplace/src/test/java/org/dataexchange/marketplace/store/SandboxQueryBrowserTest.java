@@ -100,7 +100,7 @@ class SandboxQueryBrowserTest implements TestPropertyProvider {
         withoutTheFirstRecord(b, 0, "不等于");
         b.click(testId("sandbox-run"));
         WebElement differencing = b.visible(testId("sandbox-differencing"));
-        assertThat(differencing.getText()).contains("已隐藏 1 个分组：它与本许可此前的查询结果相差少于 10 条记录").contains("防差分攻击");
+        assertThat(differencing.getText()).contains("已隐藏 1 个分组：与本许可此前的查询结果相差不足 10 条记录").contains("防差分攻击");
         WebElement partial = b.visible(testId("sandbox-result"));
         b.until(d -> partial.findElements(By.cssSelector("tbody tr.ant-table-row")).size() == 1);
         assertThat(partial.findElement(By.cssSelector("tbody tr.ant-table-row")).getText()).startsWith("CN-GD").contains("25");
