@@ -1635,7 +1635,7 @@ export interface paths {
         put?: never;
         /**
          * Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows.
-         * @description Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows.
+         * @description Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows. No answer names one record: MIN and MAX are the k-th lowest and highest value ("the minimum over all but the k−1 lowest"), a percentile p is given only when p·n ≥ k and (1−p)·n ≥ k, SUM and AVG only over k values; a group that would differ from one of the licence's earlier answers by 1 to k−1 rows is suppressed (`differencingGroups`).
          */
         post: operations["query"];
         delete?: never;
@@ -4046,13 +4046,15 @@ export interface components {
             /** Format: int32 */
             kThreshold: number;
         };
-        /** @description The answer: the outputs' names and, per group of at least k rows, their values; how many groups were suppressed and why; the query's hash as logged, and its time. */
+        /** @description The answer: the outputs' names and, per group answered, their values; how many groups were suppressed for having fewer than k rows (`suppressedGroups`) and for differing from an earlier answer of the licence by fewer than k rows (`differencingGroups`), and the rules of the answer (`note`); the query's hash as logged, and its time. */
         "QuerySandbox.Result": {
             orderId: string;
             columns: string[];
             rows: Record<string, never>[][];
             /** Format: int32 */
             suppressedGroups: number;
+            /** Format: int32 */
+            differencingGroups: number;
             /** Format: int32 */
             kThreshold: number;
             note: string;
@@ -4416,7 +4418,7 @@ export interface components {
          * @enum {string}
          */
         "SandboxQuery.Operator": "EQ" | "NE" | "LT" | "LE" | "GT" | "GE" | "IN";
-        /** @description One output of the query: an aggregate of a column (`COUNT` may omit it: rows), or, with no aggregate, a column the query groups by. `percent` (1-99) goes with `PERCENTILE` only. */
+        /** @description One output of the query: an aggregate of a column (`COUNT` may omit it: rows), or, with no aggregate, a column the query groups by. `percent` (1-99) goes with `PERCENTILE` only. `MIN` and `MAX` answer the k-th lowest and highest value of the group, a percentile only with k values on each side of it. */
         "SandboxQuery.Selection": {
             aggregate?: components["schemas"]["SandboxQuery.Aggregate"] | null;
             column?: string | null;
@@ -4432,6 +4434,8 @@ export interface components {
             resultGroups: number;
             /** Format: int32 */
             suppressedGroups: number;
+            /** Format: int32 */
+            differencingGroups: number;
             /** Format: int64 */
             elapsedMillis: number;
             /** Format: date-time */

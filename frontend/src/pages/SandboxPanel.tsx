@@ -63,6 +63,7 @@ export default function SandboxPanel({ orderId }: { orderId: string }) {
   return (
     <Card size="small" title={t('sandbox.title')} style={{ marginBottom: 16 }} data-testid="sandbox">
       <Typography.Paragraph type="secondary">{t('sandbox.intro', { k })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" data-testid="sandbox-rules">{t('sandbox.rules', { k, k1: k - 1 })}</Typography.Paragraph>
       <Typography.Text strong>{t('sandbox.select')}</Typography.Text>
       {outputs.map((o, i) => (
         <Space key={i} wrap style={{ display: 'flex', margin: '6px 0' }}>
@@ -92,7 +93,7 @@ export default function SandboxPanel({ orderId }: { orderId: string }) {
             <Select id={`sandbox-filter-column-${i}`} aria-label={t('sandbox.column')} style={{ width: 200 }} value={c.column} options={columnOptions} showSearch
               data-testid={`sandbox-filter-column-${i}`}
               onChange={(col: string) => setConditions(conditions.map((x, j) => (j === i ? { ...x, column: col } : x)))} />
-            <Select aria-label={t('sandbox.operator')} style={{ width: 170 }} value={c.operator}
+            <Select id={`sandbox-filter-operator-${i}`} aria-label={t('sandbox.operator')} style={{ width: 170 }} value={c.operator}
               options={schema.data.operators.map((op) => ({ value: op, label: t(`sandbox.op.${op}`) }))}
               onChange={(op: Operator) => setConditions(conditions.map((x, j) => (j === i ? { ...x, operator: op } : x)))} />
             <Input aria-label={t('sandbox.value')} style={{ width: 220 }} value={c.value} data-testid={`sandbox-filter-value-${i}`}
@@ -110,6 +111,11 @@ export default function SandboxPanel({ orderId }: { orderId: string }) {
           {result.suppressedGroups > 0 && (
             <Alert type="info" showIcon style={{ marginBottom: 8 }} data-testid="sandbox-suppressed"
               title={t('sandbox.suppressed', { count: result.suppressedGroups, k: result.kThreshold })} />
+          )}
+          {result.differencingGroups > 0 && (
+            <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="sandbox-differencing"
+              title={t('sandbox.differencing', { count: result.differencingGroups, k: result.kThreshold })}
+              description={t('sandbox.differencingHelp', { k: result.kThreshold })} />
           )}
           <Table size="small" pagination={{ pageSize: 20, hideOnSinglePage: true }} rowKey={(_, i) => String(i)}
             dataSource={result.rows.map((r) => Object.fromEntries(r.map((v, i) => [`c${i}`, v as unknown])))}
@@ -135,6 +141,7 @@ export default function SandboxPanel({ orderId }: { orderId: string }) {
             { title: t('sandbox.hash'), dataIndex: 'queryHash', render: (h: string) => <span className="mono">{h.slice(0, 16)}…</span> },
             { title: t('sandbox.groups'), dataIndex: 'resultGroups' },
             { title: t('sandbox.suppressedGroups'), dataIndex: 'suppressedGroups' },
+            { title: t('sandbox.differencingGroups'), dataIndex: 'differencingGroups' },
           ]} />
         </>
       )}

@@ -31,7 +31,10 @@ import org.dataexchange.marketplace.problem.ApiProblem;
 /**
  * The query sandbox (数据可用不可见, 原始数据不出域): a licensed buyer of a product delivered through the sandbox runs
  * aggregate queries ({@link SandboxQuery}) over the licensed version's file inside the exchange and receives only
- * aggregates. Every group of fewer rows than the product's k is suppressed (and the answer says how many were). Each
+ * aggregates. Every group of fewer rows than the product's k is suppressed (and the answer says how many were), and so
+ * is every group that would differ from one the licence was answered before by fewer than k rows ({@link
+ * OverlapControl}); MIN, MAX and percentiles are answered so as not to name one record's value ({@link
+ * SandboxQuery#compile}). Each
  * query is checked like a metered call (delivery mode, licence in force, bills paid), counted in the order's usage, and
  * logged with its hash, size and time; the queries of an order in one UTC hour are one delivery whose receipt goes on
  * the ledger through the delivery-receipt round once the hour is over (units: the queries; digest: a hash chained over
@@ -55,12 +58,23 @@ class QuerySandbox {
                   long queryTimeoutMillis) {}
 
     /**
-     * The answer: the outputs' names and, per group of at least k rows, their values; how many groups were suppressed
-     * and why; the query's hash as logged, and its time.
+     * The answer: the outputs' names and, per group answered, their values; how many groups were suppressed for having
+     * fewer than k rows ({@code suppressedGroups}) and for differing from an earlier answer of the licence by fewer than
+     * k rows ({@code differencingGroups}), and the rules of the answer ({@code note}); the query's hash as logged, and
+     * its time.
      */
     @Serdeable
-    record Result(String orderId, List<String> columns, List<List<Object>> rows, int suppressedGroups, int kThreshold,
-                  String note, String queryHash, long elapsedMillis) {}
+    record Result(String orderId, List<String> columns, List<List<Object>> rows, int suppressedGroups,
+                  int differencingGroups, int kThreshold, String note, String queryHash, long elapsedMillis) {}
+
+    /** How the aggregates are answered so that none discloses one record; said in every answer. */
+    static String aggregateRules(int k) {
+        return "MIN and MAX are the " + SandboxQuery.ordinal(k) + " lowest and highest values (the minimum over all but the "
+                + (k - 1) + " lowest, the maximum over all but the " + (k - 1) + " highest); a percentile is given only with"
+                + " at least " + k + " values on each side of it, SUM and AVG only over at least " + k + " values (otherwise"
+                + " empty); 最小值、最大值为第 " + k + " 小、第 " + k + " 大的值（除去最低或最高的 " + (k - 1) + " 个值后的最值），百分位数"
+                + "仅在其两侧各有至少 " + k + " 个值时给出，求和与平均值至少需 " + k + " 个值";
+    }
 
     /** The k a merchant sets for its product. */
     @Serdeable
@@ -79,13 +93,15 @@ class QuerySandbox {
     private final Clock clock;
     private final Path files;
     private final org.dataexchange.marketplace.volume.LicenceVolumes volumes;
+    private final AnsweredQueries answered;
 
     QuerySandbox(SandboxEngine engine, SandboxRecords.Settings settings, SandboxRecords.Queries queries,
                  Delivery.Repository deliveries, OrderBook orders, OrderService orderService,
                  CatalogueService catalogue, MeteredAccess metered, PeriodInForce periods, AuditLog audit, Clock clock,
                  @Value("${exchange.data-dir}") String dataDir,
-                 org.dataexchange.marketplace.volume.LicenceVolumes volumes) {
+                 org.dataexchange.marketplace.volume.LicenceVolumes volumes, AnsweredQueries answered) {
         this.volumes = volumes;
+        this.answered = answered;
         this.engine = engine;
         this.settings = settings;
         this.queries = queries;
@@ -121,30 +137,44 @@ class QuerySandbox {
         AtomicReference<SandboxQuery.Compiled> compiled = new AtomicReference<>();
         // The query counts against the licence's volume cap on queries (用途用量), refused at the cap; given back when it fails.
         volumes.draw(order, org.dataexchange.marketplace.licence.VolumeMeasure.QUERIES, 1);
-        SandboxEngine.Groups groups;
+        List<List<Object>> shown = new ArrayList<>();
+        int[] suppressedBy = new int[2]; // [0]: fewer than k rows; [1]: would differ from an earlier answer by fewer than k
+        long overlapMillis;
         try {
-            groups = engine.run(fileOf(inForce), query, compiled::set);
+            // One query of a licence at a time from the history read to the answer remembered (overlap control).
+            overlapMillis = answered.oneAtATime(order.id(), () -> {
+                SandboxEngine.Groups groups = engine.run(fileOf(inForce), query, k, answered.remembered(order.id()), compiled::set);
+                List<String> answeredKeys = new ArrayList<>();
+                for (List<Object> g : groups.rows()) {
+                    long size = ((Number) g.get(g.size() - 1)).longValue();
+                    String key = (String) g.get(g.size() - 2);
+                    if (size < k) {
+                        suppressedBy[0]++;
+                    } else if (groups.differencing().contains(key)) {
+                        suppressedBy[1]++;
+                    } else {
+                        shown.add(nullable(g.subList(0, g.size() - 2)));
+                        answeredKeys.add(key);
+                    }
+                }
+                if (!answeredKeys.isEmpty()) {
+                    answered.remember(order.id(), compiled.get(), answeredKeys, started);
+                }
+                return groups.overlapMillis();
+            });
         } catch (RuntimeException failed) {
             volumes.giveBack(order, java.util.Map.of(org.dataexchange.marketplace.licence.VolumeMeasure.QUERIES, 1L));
             throw failed;
         }
         long elapsed = (System.nanoTime() - t0) / 1_000_000;
-        List<List<Object>> shown = new ArrayList<>();
-        int suppressed = 0;
-        for (List<Object> g : groups.rows()) {
-            long size = ((Number) g.get(g.size() - 1)).longValue();
-            if (size < k) {
-                suppressed++;
-            } else {
-                shown.add(nullable(g.subList(0, g.size() - 1)));
-            }
-        }
+        int suppressed = suppressedBy[0];
+        int differencing = suppressedBy[1];
         String hash = sha256(compiled.get().canonical());
         // Counted and recorded only once it ran: a refused or failed query is neither billed nor receipted.
         metered.count(order);
         String deliveryId = addToPeriod(inForce, hash, started);
         queries.save(new SandboxRecords.LoggedQuery(UUID.randomUUID().toString(), order.id(), hash, shown.size(), suppressed,
-                elapsed, started, deliveryId));
+                differencing, elapsed, started, deliveryId));
         if (inForce.status() == OrderStatus.SETTLED) {
             try {
                 orderService.apply(inForce.id(), new OrderTransition.Delivered(), "sandbox", "first sandbox query answered");
@@ -153,10 +183,24 @@ class QuerySandbox {
             }
         }
         audit.record(buyer.username(), buyer.role().name(), "SANDBOX_QUERY", "order:" + order.id(), "query " + hash + ": " + shown.size()
-                + " groups, " + suppressed + " suppressed below k=" + k + ", " + elapsed + " ms");
-        String note = suppressed == 0 ? "no group was suppressed" : suppressed + (suppressed == 1 ? " group" : " groups")
-                + " of fewer than " + k + " rows suppressed (k-anonymity); 已隐藏少于 " + k + " 条记录的分组";
-        return new Result(order.id(), compiled.get().outputs(), shown, suppressed, k, note, hash, elapsed);
+                + " groups, " + suppressed + " suppressed below k=" + k + ", " + differencing + " suppressed as differing"
+                + " from an earlier answer by fewer than k rows, " + elapsed + " ms (overlap check " + overlapMillis + " ms)");
+        List<String> notes = new ArrayList<>();
+        if (suppressed > 0) {
+            notes.add(suppressed + (suppressed == 1 ? " group" : " groups") + " of fewer than " + k
+                    + " rows suppressed (k-anonymity); 已隐藏 " + suppressed + " 个少于 " + k + " 条记录的分组");
+        }
+        if (differencing > 0) {
+            notes.add(differencing + (differencing == 1 ? " group" : " groups") + " suppressed because each would differ from"
+                    + " an earlier answer of this licence by fewer than " + k + " rows; 已隐藏 " + differencing
+                    + " 个与本许可此前的查询结果相差少于 " + k + " 条记录的分组（防差分攻击）");
+        }
+        if (notes.isEmpty()) {
+            notes.add("no group was suppressed");
+        }
+        notes.add(aggregateRules(k));
+        return new Result(order.id(), compiled.get().outputs(), shown, suppressed, differencing, k, String.join("; ", notes),
+                hash, elapsed);
     }
 
     /** The queries run through an order, newest first: for whoever may see the order. */

@@ -32,7 +32,12 @@ class SandboxController {
         return sandbox.schema(Viewer.of(auth), id);
     }
 
-    /** Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows. */
+    /**
+     * Runs an aggregate query (a JSON structure, never SQL text); answers aggregates of groups of at least k rows. No
+     * answer names one record: MIN and MAX are the k-th lowest and highest value ("the minimum over all but the k−1
+     * lowest"), a percentile p is given only when p·n ≥ k and (1−p)·n ≥ k, SUM and AVG only over k values; a group that
+     * would differ from one of the licence's earlier answers by 1 to k−1 rows is suppressed ({@code differencingGroups}).
+     */
     @Post("/orders/{id}/sandbox/queries")
     @Secured({"BUYER", "MERCHANT"}) // the licence holder's account (QuerySandbox checks it holds it)
     public QuerySandbox.Result query(@PathVariable String id, @Body SandboxQuery query, Authentication auth) {

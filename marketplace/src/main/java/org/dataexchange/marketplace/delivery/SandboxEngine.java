@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -32,8 +34,11 @@ import org.dataexchange.marketplace.problem.ProblemType;
 @Singleton
 class SandboxEngine {
 
-    /** The groups a query answered, each its visible values followed by its size. */
-    record Groups(List<List<Object>> rows) {}
+    /**
+     * The groups a query answered, each its visible values followed by its key and its size; the keys of the groups
+     * overlap control suppresses, and how long that check took.
+     */
+    record Groups(List<List<Object>> rows, java.util.Set<String> differencing, long overlapMillis) {}
 
     private final SandboxSettings settings;
     private final Semaphore running;
@@ -70,8 +75,12 @@ class SandboxEngine {
         });
     }
 
-    /** Compiles {@code query} against the file's columns and runs it; the groups answered, at most the limit. */
-    Groups run(Path csv, SandboxQuery query, java.util.function.Consumer<SandboxQuery.Compiled> compiled) {
+    /**
+     * Compiles {@code query} against the file's columns and runs it: the groups answered (at most the limit), and of
+     * those of at least k rows the keys overlap control suppresses against the licence's {@code remembered} answers.
+     */
+    Groups run(Path csv, SandboxQuery query, int k, List<OverlapControl.Answer> remembered,
+               java.util.function.Consumer<SandboxQuery.Compiled> compiled) {
         return withData(csv, connection -> {
             List<SandboxQuery.Column> columns = new ArrayList<>();
             try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("DESCRIBE data")) {
@@ -79,24 +88,15 @@ class SandboxEngine {
                     columns.add(new SandboxQuery.Column(r.getString("column_name"), r.getString("column_type")));
                 }
             }
-            SandboxQuery.Compiled c = query.compile(columns, settings.maxGroups());
+            SandboxQuery.Compiled c = query.compile(columns, settings.maxGroups(), k);
             compiled.accept(c);
-            AtomicBoolean cancelled = new AtomicBoolean();
+            List<List<Object>> rows = new ArrayList<>();
             try (PreparedStatement p = connection.prepareStatement(c.sql())) {
                 for (int i = 0; i < c.parameters().size(); i++) {
                     p.setObject(i + 1, c.parameters().get(i));
                 }
-                ScheduledFuture<?> deadline = timer.schedule(() -> {
-                    cancelled.set(true);
-                    try {
-                        p.cancel();
-                    } catch (SQLException ignored) {
-                        // the statement finished meanwhile
-                    }
-                }, settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                try (ResultSet r = p.executeQuery()) {
+                withinTimeLimit(p, r -> {
                     int width = r.getMetaData().getColumnCount();
-                    List<List<Object>> rows = new ArrayList<>();
                     while (r.next()) {
                         if (rows.size() == settings.maxGroups()) {
                             throw ApiProblem.of(ProblemType.SANDBOX_QUERY_LIMIT_EXCEEDED, "Too many groups",
@@ -109,18 +109,44 @@ class SandboxEngine {
                         }
                         rows.add(row);
                     }
-                    return new Groups(rows);
-                } finally {
-                    deadline.cancel(false);
-                }
-            } catch (SQLException e) {
-                if (cancelled.get()) {
-                    throw ApiProblem.of(ProblemType.SANDBOX_QUERY_LIMIT_EXCEEDED, "Query time limit",
-                            "the query ran longer than " + settings.queryTimeout().toMillis() + " ms and was cancelled");
-                }
-                throw e;
+                });
             }
+            Map<String, Long> candidates = new LinkedHashMap<>();
+            for (List<Object> row : rows) {
+                long size = ((Number) row.get(row.size() - 1)).longValue();
+                if (size >= k) {
+                    candidates.put((String) row.get(row.size() - 2), size);
+                }
+            }
+            long t0 = System.nanoTime();
+            java.util.Set<String> differencing = OverlapControl.differencing(connection, c, candidates, remembered, k,
+                    this::withinTimeLimit);
+            return new Groups(rows, differencing, (System.nanoTime() - t0) / 1_000_000);
         });
+    }
+
+    /** Runs the statement, cancelled when the query time limit is up (answered as the limit's problem). */
+    private void withinTimeLimit(PreparedStatement p, OverlapControl.RowsReader reader) throws SQLException {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            cancelled.set(true);
+            try {
+                p.cancel();
+            } catch (SQLException ignored) {
+                // the statement finished meanwhile
+            }
+        }, settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try (ResultSet r = p.executeQuery()) {
+            reader.read(r);
+        } catch (SQLException e) {
+            if (cancelled.get()) {
+                throw ApiProblem.of(ProblemType.SANDBOX_QUERY_LIMIT_EXCEEDED, "Query time limit",
+                        "the query ran longer than " + settings.queryTimeout().toMillis() + " ms and was cancelled");
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
     }
 
     private interface WithConnection<T> {

@@ -39,7 +39,8 @@ public record SandboxQuery(@Nullable List<Selection> select, @Nullable List<Filt
 
     /**
      * One output of the query: an aggregate of a column ({@code COUNT} may omit it: rows), or, with no aggregate, a
-     * column the query groups by. {@code percent} (1-99) goes with {@code PERCENTILE} only.
+     * column the query groups by. {@code percent} (1-99) goes with {@code PERCENTILE} only. {@code MIN} and {@code MAX}
+     * answer the k-th lowest and highest value of the group, a percentile only with k values on each side of it.
      */
     @Serdeable
     public record Selection(@Nullable Aggregate aggregate, @Nullable String column, @Nullable Integer percent) {}
@@ -78,14 +79,22 @@ public record SandboxQuery(@Nullable List<Selection> select, @Nullable List<Filt
     }
 
     /**
-     * The query as the engine runs it: SQL over the table {@code data} whose last output is the hidden group size
-     * {@code n_rows}, its parameters in order, the names of the visible outputs, and the canonical text hashed into the
-     * query log.
+     * The query as the engine runs it: SQL over the table {@code data} whose last two outputs are hidden, the group's key
+     * as text ({@code group_key}, see {@link #groupKey}) and its size ({@code n_rows}); its parameters in order (all of
+     * them the filter's), the names of the visible outputs, the canonical text hashed into the query log, and the
+     * query's row set for overlap control: its condition ({@code where}, SQL over {@code data} with the same
+     * parameters) and its group key expression. A group of the answer is the rows where {@code where} holds and
+     * {@code groupKey} equals the group's key.
      */
-    record Compiled(String sql, List<Object> parameters, List<String> outputs, String canonical) {}
+    record Compiled(String sql, List<Object> parameters, List<String> outputs, String canonical, String where,
+                    String groupKey) {}
 
-    /** Checks the query against the file's columns and writes its SQL; refuses what it may not ask, saying why. */
-    Compiled compile(List<Column> columns, int maxGroups) {
+    /**
+     * Checks the query against the file's columns and writes its SQL; refuses what it may not ask, saying why. No
+     * aggregate discloses one record's value: MIN and MAX answer the k-th lowest and highest value, a percentile is
+     * answered only when at least k values lie on each side of it, and SUM and AVG only over at least k values.
+     */
+    Compiled compile(List<Column> columns, int maxGroups, int k) {
         Map<String, Column> byName = new java.util.LinkedHashMap<>();
         columns.forEach(c -> byName.put(c.name(), c));
         List<Selection> selections = select == null ? List.of() : select;
@@ -151,26 +160,41 @@ public record SandboxQuery(@Nullable List<Selection> select, @Nullable List<Filt
             Column column = known(byName, s.column(), field + ".column");
             switch (s.aggregate()) {
                 case COUNT -> expressions.add("COUNT(" + quote(column.name()) + ")");
+                // k and percent are literals from checked integers, never from the request's text.
                 case SUM, AVG -> {
                     requireKind(column, field + ".column", s.aggregate() + " needs a numeric column", ColumnKind.NUMBER);
-                    expressions.add(s.aggregate() + "(" + quote(column.name()) + ")");
+                    // Over fewer than k values (the others empty) a sum would describe those few records.
+                    expressions.add("CASE WHEN COUNT(" + quote(column.name()) + ") >= " + k + " THEN " + s.aggregate() + "("
+                            + quote(column.name()) + ") END");
                 }
                 case MIN, MAX -> {
                     requireKind(column, field + ".column", s.aggregate() + " needs a numeric, time or date column",
                             ColumnKind.NUMBER, ColumnKind.TIMESTAMP, ColumnKind.DATE);
-                    expressions.add(s.aggregate() + "(" + quote(column.name()) + ")");
+                    // The true minimum is one record's exact value; the k-th lowest is shared with k-1 records at or
+                    // below it. min(x, k) is the k lowest values in ascending order (max: highest, descending); [k] is
+                    // null when the group has fewer than k values.
+                    expressions.add(s.aggregate().name().toLowerCase(Locale.ROOT) + "(" + quote(column.name()) + ", " + k + ")[" + k + "]");
                 }
                 case PERCENTILE -> {
                     requireKind(column, field + ".column", "PERCENTILE needs a numeric column", ColumnKind.NUMBER);
                     if (s.percent() == null || s.percent() < 1 || s.percent() > 99) {
                         throw ApiProblem.invalidField(field + ".percent", "PERCENTILE needs percent, an integer from 1 to 99");
                     }
-                    // A literal from a checked integer, not from the request's text.
-                    expressions.add("quantile_cont(" + quote(column.name()) + ", " + BigDecimal.valueOf(s.percent(), 2).toPlainString() + ")");
+                    // Answered only with at least k values on each side (p·n >= k and (1-p)·n >= k, in whole numbers):
+                    // an extreme percentile of a large group is as telling as its minimum or maximum.
+                    String n = "COUNT(" + quote(column.name()) + ")";
+                    expressions.add("CASE WHEN " + n + " * " + s.percent() + " >= " + (100L * k) + " AND " + n + " * "
+                            + (100 - s.percent()) + " >= " + (100L * k) + " THEN quantile_cont(" + quote(column.name()) + ", "
+                            + BigDecimal.valueOf(s.percent(), 2).toPlainString() + ") END");
                 }
                 default -> throw new IllegalStateException();
             }
-            outputs.add(s.aggregate() + "(" + column.name() + (s.aggregate() == Aggregate.PERCENTILE ? ", " + s.percent() + "%" : "") + ")");
+            outputs.add(switch (s.aggregate()) {
+                case PERCENTILE -> "PERCENTILE(" + column.name() + ", " + s.percent() + "%)";
+                case MIN -> "MIN(" + column.name() + ", " + ordinal(k) + " lowest)";
+                case MAX -> "MAX(" + column.name() + ", " + ordinal(k) + " highest)";
+                default -> s.aggregate() + "(" + column.name() + ")";
+            });
         }
         if (!anyAggregate) {
             throw rowLevel("select", "a query names at least one aggregate; group-by columns alone would list their values"
@@ -181,8 +205,9 @@ public record SandboxQuery(@Nullable List<Selection> select, @Nullable List<Filt
         for (int i = 0; i < conditions.size(); i++) {
             where.add(condition(conditions.get(i), "filters[" + i + "]", byName, parameters));
         }
+        String key = groupKey(List.copyOf(groupColumns));
         StringBuilder sql = new StringBuilder("SELECT ");
-        sql.append(String.join(", ", expressions)).append(", COUNT(*) AS n_rows FROM data");
+        sql.append(String.join(", ", expressions)).append(", ").append(key).append(" AS group_key, COUNT(*) AS n_rows FROM data");
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
@@ -192,7 +217,32 @@ public record SandboxQuery(@Nullable List<Selection> select, @Nullable List<Filt
         }
         sql.append(" LIMIT ").append(maxGroups + 1);
         String canonical = sql + " -- " + parameters.stream().map(p -> p.getClass().getSimpleName() + ":" + p).toList();
-        return new Compiled(sql.toString(), List.copyOf(parameters), List.copyOf(outputs), canonical);
+        return new Compiled(sql.toString(), List.copyOf(parameters), List.copyOf(outputs), canonical,
+                where.isEmpty() ? "TRUE" : String.join(" AND ", where), key);
+    }
+
+    /**
+     * A row's group as one short text: the MD5 of, per group-by column, its text's length, a colon and the text
+     * ({@code ~} for an empty value), joined by {@code |} (unambiguous before hashing, and short to remember). The answer carries it for each group, and overlap control finds the
+     * same group's rows by it again.
+     */
+    static String groupKey(List<String> groupColumns) {
+        if (groupColumns.isEmpty()) {
+            return "''";
+        }
+        return "md5(" + String.join(" || '|' || ", groupColumns.stream().map(c -> "coalesce(CAST(length(CAST(" + quote(c)
+                + " AS VARCHAR)) AS VARCHAR) || ':' || CAST(" + quote(c) + " AS VARCHAR), '~')").toList()) + ")";
+    }
+
+    static String ordinal(int n) {
+        int tens = n % 100;
+        String suffix = tens >= 11 && tens <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 
     private static String condition(Filter f, String field, Map<String, Column> byName, List<Object> parameters) {

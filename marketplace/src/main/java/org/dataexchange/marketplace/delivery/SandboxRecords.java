@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import io.micronaut.serde.annotation.Serdeable;
@@ -12,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.dataexchange.marketplace.Database;
 
-/** The query sandbox's tables: each product's k-anonymity threshold and the log of queries run. */
+/** The query sandbox's tables: each product's k-anonymity threshold, the log of queries run, the answers remembered. */
 final class SandboxRecords {
 
     private SandboxRecords() {}
@@ -29,7 +30,16 @@ final class SandboxRecords {
     @Serdeable
     @MappedEntity("sandbox_query")
     record LoggedQuery(@Id String id, String orderId, String queryHash, int resultGroups, int suppressedGroups,
-                       long elapsedMillis, Instant ranAt, String deliveryId) {}
+                       int differencingGroups, long elapsedMillis, Instant ranAt, String deliveryId) {}
+
+    /**
+     * An answered query remembered for overlap control ({@link OverlapControl}): its row condition over the file as the
+     * service wrote it, its bound values (JSON, typed), its group key expression and the keys of the groups answered.
+     */
+    @Serdeable
+    @MappedEntity("sandbox_answer")
+    record Answer(@Id String id, String orderId, Instant answeredAt, String rowCondition, String parametersJson,
+                  String groupKey, String groupKeysJson) {}
 
     @JdbcRepository(dialect = Dialect.H2)
     interface Settings extends CrudRepository<Setting, String> {
@@ -49,5 +59,18 @@ final class SandboxRecords {
         interface OnPostgres extends Queries {}
 
         List<LoggedQuery> findByOrderIdOrderByRanAtDesc(String orderId);
+    }
+
+    @JdbcRepository(dialect = Dialect.H2)
+    interface Answers extends CrudRepository<Answer, String> {
+        /** This repository in PostgreSQL's dialect, in its place when the books are on PostgreSQL. */
+        @JdbcRepository(dialect = Dialect.POSTGRES)
+        @Replaces(Answers.class)
+        @Requires(condition = Database.OnPostgres.class)
+        interface OnPostgres extends Answers {}
+
+        List<Answer> findByOrderId(String orderId, Pageable pageable);
+
+        void deleteByOrderIdAndAnsweredAtLessThan(String orderId, Instant before);
     }
 }

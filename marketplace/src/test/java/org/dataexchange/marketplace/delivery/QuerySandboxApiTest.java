@@ -92,7 +92,7 @@ class QuerySandboxApiTest implements TestPropertyProvider {
                 "select", List.of(Map.of("column", "region"), Map.of("aggregate", "COUNT"),
                         Map.of("aggregate", "SUM", "column", "value"), Map.of("aggregate", "AVG", "column", "value"),
                         Map.of("aggregate", "MIN", "column", "value"), Map.of("aggregate", "MAX", "column", "value"),
-                        Map.of("aggregate", "PERCENTILE", "column", "value", "percent", 90)),
+                        Map.of("aggregate", "PERCENTILE", "column", "value", "percent", 50)),
                 "groupBy", List.of("region")));
 
         // The expected answer, computed here from the file itself.
@@ -106,19 +106,22 @@ class QuerySandboxApiTest implements TestPropertyProvider {
         for (var e : byRegion.entrySet()) {
             List<Long> values = e.getValue().stream().sorted().toList();
             long sum = values.stream().mapToLong(Long::longValue).sum();
-            double rank = 0.9 * (values.size() - 1);
-            int lo = (int) Math.floor(rank);
-            double p90 = values.get(lo) + (rank - lo) * (values.get(Math.min(lo + 1, values.size() - 1)) - values.get(lo));
+            double median = percentile(values, 50);
             List<Object> got = rows.get(i++);
             assertThat(got.get(0)).isEqualTo(e.getKey());
             assertThat(((Number) got.get(1)).longValue()).isEqualTo(values.size());
             assertThat(((Number) got.get(2)).longValue()).isEqualTo(sum);
             assertThat(((Number) got.get(3)).doubleValue()).isCloseTo((double) sum / values.size(), within(1e-9));
-            assertThat(((Number) got.get(4)).longValue()).isEqualTo(values.get(0));
-            assertThat(((Number) got.get(5)).longValue()).isEqualTo(values.get(values.size() - 1));
-            assertThat(((Number) got.get(6)).doubleValue()).isCloseTo(p90, within(1e-9));
+            // MIN and MAX answer the k-th lowest and highest value, never the one record at an end.
+            assertThat(((Number) got.get(4)).longValue()).isEqualTo(values.get(K - 1));
+            assertThat(((Number) got.get(5)).longValue()).isEqualTo(values.get(values.size() - K));
+            assertThat(((Number) got.get(6)).doubleValue()).isCloseTo(median, within(1e-9));
         }
+        assertThat(columns(result)).containsExactly("region", "COUNT(*)", "SUM(value)", "AVG(value)", "MIN(value, 10th lowest)",
+                "MAX(value, 10th highest)", "PERCENTILE(value, 50%)");
+        assertThat((String) result.get("note")).contains("MIN and MAX are the 10th lowest and highest values");
         assertThat(result.get("suppressedGroups")).isEqualTo(0);
+        assertThat(result.get("differencingGroups")).isEqualTo(0);
         assertThat((String) result.get("queryHash")).hasSize(64);
 
         // A typed filter, bound as a parameter: values above the median of CN-SH only.
@@ -261,6 +264,126 @@ class QuerySandboxApiTest implements TestPropertyProvider {
         }
         List<Map<String, Object>> usage = list("demo-buyer", "/api/orders/" + orderId + "/usage");
         assertThat(((Number) usage.get(0).get("calls")).longValue()).isEqualTo(3);
+    }
+
+    @Test
+    void aDifferencingPairIsSuppressedWhileQueriesDifferingByAtLeastKRowsAreAnsweredExactly() throws Exception {
+        String orderId = api.buySettled(api.listed(PRODUCT), "one-off", PURPOSE);
+        List<String[]> shanghai = demoRows().stream().filter(r -> r[1].equals("CN-SH")).toList();
+        String[] target = shanghai.get(7);
+        Map<String, Object> inShanghai = Map.of("column", "region", "operator", "EQ", "value", "CN-SH");
+        Map<String, Object> allButTarget = Map.of("column", "time", "operator", "NE", "value", target[0]);
+        List<Map<String, Object>> countAndSum = List.of(Map.of("aggregate", "COUNT"), Map.of("aggregate", "SUM", "column", "value"));
+
+        // COUNT and SUM over F: answered exactly.
+        Map<String, Object> first = query(orderId, Map.of("select", countAndSum, "filters", List.of(inShanghai)));
+        assertThat(rows(first)).hasSize(1);
+        assertThat(((Number) rows(first).get(0).get(0)).longValue()).isEqualTo(shanghai.size());
+        assertThat(((Number) rows(first).get(0).get(1)).longValue()).isEqualTo(sum(shanghai));
+
+        // Over F minus one record: 24 rows, above k, but the difference would be that one record's value.
+        Map<String, Object> second = query(orderId, Map.of("select", countAndSum, "filters", List.of(inShanghai, allButTarget)));
+        assertThat(rows(second)).as("the difference of the two answers would disclose one record").isEmpty();
+        assertThat(second.get("differencingGroups")).isEqualTo(1);
+        assertThat(second.get("suppressedGroups")).isEqualTo(0);
+        assertThat((String) second.get("note")).contains("would differ from an earlier answer of this licence by fewer than 10 rows")
+                .contains("相差少于 10 条记录");
+
+        // The same attack through a grouping: Shanghai without the record is suppressed, Guangdong (disjoint) answered.
+        Map<String, Object> grouped = query(orderId, Map.of("select", List.of(Map.of("column", "region"), Map.of("aggregate", "SUM", "column", "value")),
+                "groupBy", List.of("region"), "filters", List.of(allButTarget)));
+        assertThat(rows(grouped)).hasSize(1);
+        assertThat(rows(grouped).get(0).get(0)).isEqualTo("CN-GD");
+        List<String[]> guangdong = demoRows().stream().filter(r -> r[1].equals("CN-GD")).toList();
+        assertThat(((Number) rows(grouped).get(0).get(1)).longValue()).isEqualTo(sum(guangdong));
+        assertThat(grouped.get("differencingGroups")).isEqualTo(1);
+
+        // An overlapping query that differs from every earlier answer by at least k rows is answered exactly.
+        long threshold = shanghai.stream().map(r -> Long.parseLong(r[2])).sorted().toList().get(12);
+        List<String[]> upper = shanghai.stream().filter(r -> Long.parseLong(r[2]) >= threshold).toList();
+        assertThat(shanghai.size() - upper.size()).as("the test's premise: F and its upper half differ by at least k").isGreaterThanOrEqualTo(K);
+        Map<String, Object> overlapping = query(orderId, Map.of("select", countAndSum,
+                "filters", List.of(inShanghai, Map.of("column", "value", "operator", "GE", "value", threshold))));
+        assertThat(overlapping.get("differencingGroups")).isEqualTo(0);
+        assertThat(((Number) rows(overlapping).get(0).get(0)).longValue()).isEqualTo(upper.size());
+        assertThat(((Number) rows(overlapping).get(0).get(1)).longValue()).isEqualTo(sum(upper));
+        // Asking F again is answered: identical sets disclose nothing new.
+        assertThat(rows(query(orderId, Map.of("select", countAndSum, "filters", List.of(inShanghai))))).hasSize(1);
+
+        // Every query was counted and logged, the suppressed ones with their count.
+        List<Map<String, Object>> log = list("demo-buyer", "/api/orders/" + orderId + "/sandbox/queries");
+        assertThat(log).hasSize(5);
+        assertThat(log).extracting(q -> ((Number) q.get("differencingGroups")).intValue()).containsExactly(0, 0, 1, 1, 0);
+
+        // The history is the licence's: under another licence the second query is answered as the first of its kind.
+        String other = api.buySettled(api.listed(PRODUCT), "one-off", PURPOSE);
+        Map<String, Object> elsewhere = query(other, Map.of("select", countAndSum, "filters", List.of(inShanghai, allButTarget)));
+        assertThat(((Number) rows(elsewhere).get(0).get(0)).longValue()).isEqualTo(shanghai.size() - 1);
+        assertThat(elsewhere.get("differencingGroups")).isEqualTo(0);
+    }
+
+    @Test
+    void theSumOfAQuerysGroupsIsComparedWithEarlierAnswersToo() throws Exception {
+        String orderId = api.buySettled(api.listed(PRODUCT), "one-off", PURPOSE);
+        String[] target = demoRows().get(20);
+        // The total over the file, then per region without one record: each region differs from the total by 25 or 26
+        // rows, but the two regions' sum would differ from it by exactly that record.
+        Map<String, Object> total = query(orderId, Map.of("select", List.of(Map.of("aggregate", "SUM", "column", "value"))));
+        assertThat(((Number) rows(total).get(0).get(0)).longValue()).isEqualTo(sum(demoRows()));
+        Map<String, Object> regions = query(orderId, Map.of("select", List.of(Map.of("column", "region"), Map.of("aggregate", "SUM", "column", "value")),
+                "groupBy", List.of("region"), "filters", List.of(Map.of("column", "time", "operator", "NE", "value", target[0]))));
+        assertThat(rows(regions)).isEmpty();
+        assertThat(regions.get("differencingGroups")).isEqualTo(2);
+        // Per region over the whole file: the regions add up to the total, nothing is left over, both are answered.
+        Map<String, Object> whole = query(orderId, Map.of("select", List.of(Map.of("column", "region"), Map.of("aggregate", "SUM", "column", "value")),
+                "groupBy", List.of("region")));
+        assertThat(rows(whole)).hasSize(2);
+        assertThat(whole.get("differencingGroups")).isEqualTo(0);
+    }
+
+    @Test
+    void percentilesAreAnsweredOnlyWithKValuesOnEachSideAndExtremesAsTheKthValue() throws Exception {
+        String orderId = api.buySettled(api.listed(PRODUCT), "one-off", PURPOSE);
+        List<Long> shanghai = demoRows().stream().filter(r -> r[1].equals("CN-SH")).map(r -> Long.parseLong(r[2])).sorted().toList();
+        List<Object> times = demoRows().stream().filter(r -> r[1].equals("CN-SH")).map(r -> (Object) r[0]).sorted().toList();
+        // 25 values, k = 10: p·n >= 10 and (1−p)·n >= 10 holds from 40% to 60%.
+        Map<String, Object> result = query(orderId, Map.of("select", List.of(
+                        Map.of("aggregate", "PERCENTILE", "column", "value", "percent", 39),
+                        Map.of("aggregate", "PERCENTILE", "column", "value", "percent", 40),
+                        Map.of("aggregate", "PERCENTILE", "column", "value", "percent", 60),
+                        Map.of("aggregate", "PERCENTILE", "column", "value", "percent", 61),
+                        Map.of("aggregate", "PERCENTILE", "column", "value", "percent", 99),
+                        Map.of("aggregate", "MIN", "column", "value"), Map.of("aggregate", "MAX", "column", "value"),
+                        Map.of("aggregate", "MIN", "column", "time"), Map.of("aggregate", "MAX", "column", "time")),
+                "filters", List.of(Map.of("column", "region", "operator", "EQ", "value", "CN-SH"))));
+        List<Object> row = rows(result).get(0);
+        assertThat(row.get(0)).as("39%% of 25 is below k").isNull();
+        assertThat(((Number) row.get(1)).doubleValue()).isCloseTo(percentile(shanghai, 40), within(1e-9));
+        assertThat(((Number) row.get(2)).doubleValue()).isCloseTo(percentile(shanghai, 60), within(1e-9));
+        assertThat(row.get(3)).isNull();
+        assertThat(row.get(4)).isNull();
+        assertThat(((Number) row.get(5)).longValue()).isEqualTo(shanghai.get(K - 1));
+        assertThat(((Number) row.get(6)).longValue()).isEqualTo(shanghai.get(shanghai.size() - K));
+        assertThat(java.time.Instant.parse((String) row.get(7))).isEqualTo(java.time.Instant.parse((String) times.get(K - 1)));
+        assertThat(java.time.Instant.parse((String) row.get(8))).isEqualTo(java.time.Instant.parse((String) times.get(times.size() - K)));
+    }
+
+    private static final int K = 10;
+
+    /** The percentile as DuckDB's quantile_cont computes it: linear between the two nearest ranks. */
+    private static double percentile(List<Long> sorted, int percent) {
+        double rank = percent / 100.0 * (sorted.size() - 1);
+        int lo = (int) Math.floor(rank);
+        return sorted.get(lo) + (rank - lo) * (sorted.get(Math.min(lo + 1, sorted.size() - 1)) - sorted.get(lo));
+    }
+
+    private static long sum(List<String[]> rows) {
+        return rows.stream().mapToLong(r -> Long.parseLong(r[2])).sum();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> columns(Map<String, Object> result) {
+        return (List<String>) result.get("columns");
     }
 
     private Map<String, Object> query(String orderId, Map<String, Object> body) {

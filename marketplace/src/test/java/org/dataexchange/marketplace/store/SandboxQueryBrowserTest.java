@@ -91,6 +91,23 @@ class SandboxQueryBrowserTest implements TestPropertyProvider {
         b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", b.visible(testId("sandbox-result")));
         b.screenshot("sandbox-02-suppressed");
 
+        // Per region again, without one Shanghai record: Shanghai would differ from the earlier answer by that one
+        // record, so it is suppressed, and the page says why; Guangdong is answered.
+        b.driver.navigate().refresh();
+        b.visible(testId("sandbox"));
+        b.seeText("最小值、最大值给出第 10 小、第 10 大的值");
+        groupBy(b, "region");
+        withoutTheFirstRecord(b, 0, "不等于");
+        b.click(testId("sandbox-run"));
+        WebElement differencing = b.visible(testId("sandbox-differencing"));
+        assertThat(differencing.getText()).contains("已隐藏 1 个分组：与本许可此前的查询结果相差不足 10 条记录").contains("防差分攻击");
+        WebElement partial = b.visible(testId("sandbox-result"));
+        b.until(d -> partial.findElements(By.cssSelector("tbody tr.ant-table-row")).size() == 1);
+        assertThat(partial.findElement(By.cssSelector("tbody tr.ant-table-row")).getText()).startsWith("CN-GD").contains("25");
+        b.assertAccessible("sandbox differencing");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", partial);
+        b.screenshot("sandbox-03-differencing");
+
         // In English, with a filter: the CN-SH rows whose value is above 0, counted (one group of 25).
         b.click(By.xpath("//div[contains(@class,'ant-segmented-item')][normalize-space(.)='English']"));
         b.seeText("Query sandbox (usable, not visible)");
@@ -107,8 +124,37 @@ class SandboxQueryBrowserTest implements TestPropertyProvider {
         b.seeText("Queries run");
         b.assertAccessible("sandbox result (en)");
         b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", english);
-        b.screenshot("sandbox-03-en");
+        b.screenshot("sandbox-04-en");
+
+        // The same differencing query in English: Shanghai without one record, after Shanghai was answered.
+        b.driver.navigate().refresh();
+        b.visible(testId("sandbox"));
+        groupBy(b, "region");
+        b.click(testId("sandbox-add-filter"));
+        b.choose("sandbox-filter-column-0", "region", "region");
+        b.driver.findElement(testId("sandbox-filter-value-0")).sendKeys("CN-SH");
+        withoutTheFirstRecord(b, 1, "differs from");
+        b.click(testId("sandbox-run"));
+        WebElement englishDifferencing = b.visible(testId("sandbox-differencing"));
+        assertThat(englishDifferencing.getText()).contains("1 group suppressed because it would differ from an earlier answer"
+                + " of this licence by fewer than 10 records");
+        b.seeText("No group to show");
+        b.assertAccessible("sandbox differencing (en)");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", b.visible(testId("sandbox-result")));
+        b.screenshot("sandbox-05-differencing-en");
         assertThat(b.consoleErrors()).isEmpty();
+    }
+
+    /** Adds filter {@code i}: time differs from the file's first record's (a Shanghai record). */
+    private static void withoutTheFirstRecord(Browser b, int i, String operatorLabel) {
+        b.click(testId("sandbox-add-filter"));
+        b.choose("sandbox-filter-column-" + i, "time", "time");
+        b.click(By.xpath("//*[@id='sandbox-filter-operator-" + i + "']/ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]"));
+        b.click(By.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select-item-option ')][normalize-space(.)='"
+                + operatorLabel + "']"));
+        b.until(d -> d.findElement(By.xpath("//*[@id='sandbox-filter-operator-" + i + "']/ancestor::div[contains(concat(' ',"
+                + " normalize-space(@class), ' '), ' ant-select ')][1]")).getText().contains(operatorLabel));
+        b.driver.findElement(testId("sandbox-filter-value-" + i)).sendKeys("2026-10-01T00:00:00Z");
     }
 
     /**

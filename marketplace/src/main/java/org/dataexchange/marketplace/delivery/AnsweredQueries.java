@@ -1,0 +1,116 @@
+package org.dataexchange.marketplace.delivery;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The answered queries a licence (order) remembers for overlap control: the last
+ * {@code exchange.sandbox.remembered-queries} of them, each the row set its groups were drawn from. A licence's queries
+ * are decided one at a time ({@link #oneAtATime}), so two queries sent together cannot both pass against a history that
+ * holds neither.
+ */
+@Singleton
+class AnsweredQueries {
+
+    private final SandboxRecords.Answers answers;
+    private final JsonMapper json;
+    private final int window;
+    /** Striped by order: a licence's queries wait for each other, other licences' do not. */
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
+
+    AnsweredQueries(SandboxRecords.Answers answers, JsonMapper json, SandboxSettings settings) {
+        this.answers = answers;
+        this.json = json;
+        this.window = Math.max(1, settings.rememberedQueries());
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    <T> T oneAtATime(String orderId, Supplier<T> work) {
+        ReentrantLock lock = stripes[Math.floorMod(orderId.hashCode(), stripes.length)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The order's last remembered answers, newest first. */
+    List<OverlapControl.Answer> remembered(String orderId) {
+        return answers.findByOrderId(orderId, Pageable.from(0, window, Sort.of(Sort.Order.desc("answeredAt")))).stream()
+                .map(a -> new OverlapControl.Answer(a.rowCondition(), decode(read(a.parametersJson())), a.groupKey(),
+                        read(a.groupKeysJson())))
+                .toList();
+    }
+
+    /** Remembers the groups a query answered (their keys), and forgets what fell out of the window. */
+    void remember(String orderId, SandboxQuery.Compiled query, List<String> answeredKeys, Instant at) {
+        answers.save(new SandboxRecords.Answer(UUID.randomUUID().toString(), orderId, at, query.where(),
+                write(encode(query.parameters())), query.groupKey(), write(answeredKeys)));
+        List<SandboxRecords.Answer> kept = answers.findByOrderId(orderId,
+                Pageable.from(window - 1, 1, Sort.of(Sort.Order.desc("answeredAt"))));
+        if (!kept.isEmpty()) {
+            answers.deleteByOrderIdAndAnsweredAtLessThan(orderId, kept.get(0).answeredAt());
+        }
+    }
+
+    /** Bound values with their types, as the compiler made them: whole numbers, decimals, text, true/false. */
+    private static List<String> encode(List<Object> parameters) {
+        List<String> typed = new ArrayList<>();
+        for (Object p : parameters) {
+            typed.add(switch (p) {
+                case Long l -> "L:" + l;
+                case BigDecimal d -> "D:" + d.toPlainString();
+                case Boolean b -> "B:" + b;
+                case String s -> "S:" + s;
+                default -> throw new IllegalStateException("a sandbox parameter of type " + p.getClass());
+            });
+        }
+        return typed;
+    }
+
+    private static List<Object> decode(List<String> typed) {
+        List<Object> parameters = new ArrayList<>();
+        for (String t : typed) {
+            String v = t.substring(2);
+            parameters.add(switch (t.charAt(0)) {
+                case 'L' -> Long.parseLong(v);
+                case 'D' -> new BigDecimal(v);
+                case 'B' -> Boolean.parseBoolean(v);
+                case 'S' -> v;
+                default -> throw new IllegalStateException("a remembered sandbox parameter " + t);
+            });
+        }
+        return parameters;
+    }
+
+    private String write(List<String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> read(String text) {
+        try {
+            return json.readValue(text, Argument.listOf(String.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
