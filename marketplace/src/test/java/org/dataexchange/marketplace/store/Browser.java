@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -29,6 +32,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The system Chromium driven through the system chromedriver (Debian's chromium and chromium-driver packages;
  * nothing is downloaded), with the checks every store screen gets: axe-core, screenshots, console errors.
+ *
+ * <p>One Chromium per test JVM, shared by the browser test classes one after another: starting Chromium and its
+ * driver took a few seconds of the two CI cores per class. A class still writes {@code new Browser(base)} in its
+ * {@code @BeforeAll} and {@code close()} in its {@code @AfterAll}; {@code new Browser} hands it the JVM's Chromium
+ * as a fresh one would be (one new blank tab at 1366x900, no cookies, no cache, no storage, an empty download folder,
+ * no pending console messages), and {@code close} only releases it. A second {@code Browser} while one is in use (tests
+ * run in parallel within a JVM) gets a Chromium of its own, quit on {@code close}. Every Chromium is quit when the JVM
+ * exits. New browser test classes need nothing more than that.
  */
 final class Browser implements AutoCloseable {
 
@@ -37,39 +48,158 @@ final class Browser implements AutoCloseable {
     static final Path AXE = Path.of("../frontend/node_modules/axe-core/axe.min.js");
     static final Path SCREENSHOTS = Path.of("target/store-screenshots");
 
+    /** The JVM's Chromium, while no class holds it; {@code null} before the first class and while one holds it. */
+    private static Chromium idle;
+    private static boolean started;
+    /** Every Chromium this JVM started and has not quit: quit when the JVM exits, whoever holds them. */
+    private static final List<Chromium> RUNNING = new ArrayList<>();
+
     final ChromeDriver driver;
     final Path downloads;
+    private final Chromium chromium;
+    private final boolean shared;
     private final String base;
     private final String axeSource;
 
     Browser(String base) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("the store's browser tests need Chromium and its driver at " + CHROMIUM + " and "
-                    + CHROMEDRIVER + ": apt-get install chromium chromium-driver fonts-wqy-zenhei (.ci/run does this)");
-        }
         this.base = base;
         try {
-            this.downloads = Files.createTempDirectory("store-downloads");
             this.axeSource = Files.readString(AXE);
             Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1366,900", "--lang=zh-CN");
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        this.driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        Chromium handed = takeShared();
+        this.shared = handed != null;
+        Chromium c = shared ? handed : Chromium.start();
+        try {
+            c.reset(base);
+        } catch (RuntimeException e) {
+            // A Chromium the previous class left in a state it cannot be reset from: a new one.
+            c.quit();
+            c = Chromium.start();
+            c.reset(base);
+        }
+        this.chromium = c;
+        this.driver = c.driver;
+        this.downloads = c.downloads;
+    }
+
+    /** The JVM's shared Chromium if it is free (started on first use, started again if it died), else null. */
+    private static synchronized Chromium takeShared() {
+        if (!started) {
+            started = true;
+            idle = Chromium.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitAll, "chromium-quit"));
+        }
+        Chromium c = idle;
+        idle = null;
+        if (c != null && !c.alive()) {
+            c.quit();
+            c = Chromium.start();
+        }
+        return c;
+    }
+
+    private static synchronized void giveBack(Chromium c) {
+        idle = c;
+    }
+
+    private static synchronized void quitAll() {
+        for (Chromium c : List.copyOf(RUNNING)) {
+            c.quit();
+        }
+        idle = null;
+    }
+
+    /** One Chromium with its driver and its download folder. */
+    private record Chromium(ChromeDriver driver, Path downloads) {
+
+        static Chromium start() {
+            if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+                throw new IllegalStateException("the store's browser tests need Chromium and its driver at " + CHROMIUM + " and "
+                        + CHROMEDRIVER + ": apt-get install chromium chromium-driver fonts-wqy-zenhei (.ci/run does this)");
+            }
+            Path downloads;
+            try {
+                downloads = Files.createTempDirectory("store-downloads");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                    "--window-size=1366,900", "--lang=zh-CN");
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+            Chromium c = new Chromium(driver, downloads);
+            synchronized (Browser.class) {
+                RUNNING.add(c);
+            }
+            return c;
+        }
+
+        boolean alive() {
+            try {
+                driver.getWindowHandles();
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        /**
+         * As a fresh Chromium would be for a class whose exchange is at {@code base}: the origin's storage is cleared
+         * too, since a free port, and with it the origin, may be one an earlier class used.
+         */
+        void reset(String base) {
+            try {
+                driver.switchTo().alert().dismiss();
+            } catch (NoAlertPresentException e) {
+                // none left open, as it should be
+            }
+            // A new tab, the others closed: no history to go back to and an empty sessionStorage (where the store keeps
+            // the signed-in account), which no CDP command clears.
+            String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+            for (String tab : driver.getWindowHandles()) {
+                if (!tab.equals(fresh)) {
+                    driver.switchTo().window(tab).close();
+                }
+            }
+            driver.switchTo().window(fresh);
+            driver.manage().window().setSize(new Dimension(1366, 900));
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", base, "storageTypes", "all"));
+            driver.manage().logs().get(LogType.BROWSER); // read, so that only this class's messages are left to read
+            try (var files = Files.list(downloads)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void quit() {
+            synchronized (Browser.class) {
+                RUNNING.remove(this);
+            }
+            try {
+                driver.quit();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
     }
 
     void open(String path) {
@@ -225,8 +355,18 @@ final class Browser implements AutoCloseable {
         return errors;
     }
 
+    /** Releases the JVM's Chromium for the next class (on a blank page), or quits a Chromium of its own. */
     @Override
     public void close() {
-        driver.quit();
+        if (!shared) {
+            chromium.quit();
+            return;
+        }
+        try {
+            driver.get("about:blank");
+        } catch (RuntimeException e) {
+            chromium.quit(); // the next class starts a new one
+        }
+        giveBack(chromium);
     }
 }
