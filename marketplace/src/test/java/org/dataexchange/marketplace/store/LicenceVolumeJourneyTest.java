@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dataexchange.marketplace.store.Browser.testId;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,12 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.ProductDrafts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 
 /**
@@ -34,35 +25,10 @@ import org.openqa.selenium.By;
  * the order received. axe-core on the new screens.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LicenceVolumeJourneyTest implements TestPropertyProvider {
-
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    ApiClient api;
-    Browser browser;
-
+class LicenceVolumeJourneyTest extends BrowserJourney {
     @Override
-    public Map<String, String> getProperties() {
-        return ApiClient.testProperties("licence-volume-journey", "micronaut.server.port", "-1");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        api = new ApiClient(http);
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    String journey() {
+        return "licence-volume-journey";
     }
 
     @Test

@@ -4,20 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dataexchange.marketplace.store.Browser.testId;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.DemoData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 
 /**
@@ -27,37 +18,13 @@ import org.openqa.selenium.By;
  * the store's price statistics page, linked from the header, shows off-venue deals apart. axe-core on every screen.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OffVenueJourneyTest implements TestPropertyProvider {
+class OffVenueJourneyTest extends BrowserJourney {
 
     private static final String TITLE = "港区逐时风场（场外）";
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    ApiClient api;
-    Browser browser;
-
     @Override
-    public Map<String, String> getProperties() {
-        return ApiClient.testProperties("off-venue-journey", "micronaut.server.port", "-1");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        api = new ApiClient(http);
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    String journey() {
+        return "off-venue-journey";
     }
 
     private void signOut() {

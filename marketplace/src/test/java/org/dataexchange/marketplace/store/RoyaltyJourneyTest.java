@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dataexchange.marketplace.store.Browser.testId;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.ProductDrafts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -38,8 +29,7 @@ import org.openqa.selenium.WebElement;
  * and in English (target/store-screenshots/royalty-*).
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RoyaltyJourneyTest implements TestPropertyProvider {
+class RoyaltyJourneyTest extends BrowserJourney {
 
     private static final String A = "demo-merchant";
     private static final String B = "demo-merchant-ocean";
@@ -52,32 +42,9 @@ class RoyaltyJourneyTest implements TestPropertyProvider {
             "A daily SST anomaly index made from a licensed SST grid.", "海洋观测/海温指数", "蓝湾指数实验室",
             "bluebay-index-lab", "5", "10", PURPOSE, "200.00", 100, "0.05");
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    ApiClient api;
-    Browser browser;
-
     @Override
-    public Map<String, String> getProperties() {
-        return ApiClient.testProperties("royalty-journey", "micronaut.server.port", "-1");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        api = new ApiClient(http);
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    String journey() {
+        return "royalty-journey";
     }
 
     @Test

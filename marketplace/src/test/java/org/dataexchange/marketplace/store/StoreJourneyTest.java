@@ -6,12 +6,7 @@ import static org.dataexchange.marketplace.store.Browser.testId;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +15,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.dataexchange.marketplace.ApiClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -37,40 +28,16 @@ import org.openqa.selenium.interactions.Actions;
  * purchase, the English switch, and axe-core on every screen. Screenshots land in target/store-screenshots.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StoreJourneyTest implements TestPropertyProvider {
+class StoreJourneyTest extends BrowserJourney {
 
     /** What an untranslated i18n key would look like on a screen ("wizard.next", "orderStatus.PAID"). */
     private static final Pattern RAW_KEY = Pattern.compile("\\b(brand|footer|problem|nav|catalogue|industry|sourceType"
             + "|classification|delivery|gate|planKind|period|plan|template|personalBasis|sheet|wizard|orders|orderStatus|order"
             + "|wallet|verify|signIn|signUp|role|region|console|notAllowed|notFound)\\.[A-Za-z][\\w.-]*");
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    ApiClient api;
-    Browser browser;
-
     @Override
-    public Map<String, String> getProperties() {
-        return ApiClient.testProperties("store-journey", "micronaut.server.port", "-1");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        api = new ApiClient(http);
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    String journey() {
+        return "store-journey";
     }
 
     @BeforeEach

@@ -1,0 +1,52 @@
+package org.dataexchange.marketplace.store;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.dataexchange.marketplace.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every browser journey starts from: its own exchange (demo data, devnet, a data directory named after the
+ * journey) on a free loopback port, an HTTP client for set-up through the API, and the JVM's Chromium for the class
+ * ({@link Browser}). A journey is {@code @MicronautTest(transactional = false)} and names itself.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BrowserJourney implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    ApiClient api;
+    Browser browser;
+
+    /** The journey's name, for its data directory. */
+    abstract String journey();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ApiClient.testProperties(journey(), "micronaut.server.port", "-1");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        api = new ApiClient(http);
+        browser = new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+}
