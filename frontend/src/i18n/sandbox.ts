@@ -9,7 +9,7 @@ export const sandboxZh = {
   // Chinese has no plural forms: the _one text is the same sentence, for the key set shared with English.
   differencing: '已隐藏 {{count}} 个分组：与本许可此前的查询结果相差不足 {{k}} 条记录，两次结果相减会暴露个别记录（防差分攻击）',
   differencing_one: '已隐藏 {{count}} 个分组：与本许可此前的查询结果相差不足 {{k}} 条记录，两次结果相减会暴露个别记录（防差分攻击）',
-  differencingHelp: '同一许可下的查询会相互比对：两组记录相差 1 至 {{k}} 条以下时，后一次的结果不予显示。换用相差更多记录的条件，或重复此前的查询，均可正常得到结果。',
+  differencingHelp: '同一许可下的查询会相互比对：两组记录相差少于 {{k}} 条（但不为零）时，后一次的结果不予显示。换用相差更多记录的条件，或重复此前的查询，均可正常得到结果。',
   rules: '为不暴露任何单条记录：最小值、最大值给出第 {{k}} 小、第 {{k}} 大的值（除去最低或最高的 {{k1}} 个值后的最值）；百分位数仅在其两侧各有至少 {{k}} 个值时给出；与本许可此前的结果相差少于 {{k}} 条记录的分组不予显示。',
   differencingGroups: '防差分隐藏',
   hash: '查询哈希', elapsed: '耗时 {{ms}} 毫秒', chart: '查询结果图表', log: '查询记录', ranAt: '时间', groups: '分组数',
