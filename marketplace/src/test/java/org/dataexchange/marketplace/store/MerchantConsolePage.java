@@ -176,9 +176,19 @@ final class MerchantConsolePage {
     /** The revenue statement's line of the product, opened to its sales and their split. */
     String revenueLine(String productTitle) {
         section("收益账单");
-        WebElement row = b.visible(By.xpath("//tr[contains(@class,'ant-table-row')][.//td[normalize-space(.)='" + productTitle + "']]"));
-        String text = row.getText();
-        row.findElement(By.cssSelector("button.ant-table-row-expand-icon")).click();
+        By line = By.xpath("//tr[contains(@class,'ant-table-row')][.//td[normalize-space(.)='" + productTitle + "']]");
+        b.visible(line);
+        // The statement renders again when its other queries (royalties, orders) answer; read the row as it then stands.
+        String text = b.until(d -> {
+            try {
+                WebElement row = d.findElement(line);
+                String shown = row.getText();
+                row.findElement(By.cssSelector("button.ant-table-row-expand-icon")).click();
+                return shown;
+            } catch (org.openqa.selenium.StaleElementReferenceException rendered) {
+                return null;
+            }
+        });
         WebElement sales = b.visible(By.cssSelector("[data-testid^='revenue-sales-'] .split-lines"));
         return text + "\n" + sales.getText();
     }
