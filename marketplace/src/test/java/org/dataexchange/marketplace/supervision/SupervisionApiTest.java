@@ -57,7 +57,9 @@ class SupervisionApiTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         return ApiClient.testProperties("supervision-test", "exchange.onboarding.review-within", "2s",
                 "exchange.credit.repair-after", "3s", "exchange.credit.late-delivery", "-40",
-                "exchange.credit.large-order-minor", "100");
+                "exchange.credit.large-order-minor", "100",
+                // As the other ledger-writing API tests: under CI load one action's answer took over the 10 s default.
+                "micronaut.http.client.read-timeout", "60s");
     }
 
     @BeforeEach
