@@ -228,8 +228,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The signed link itself authorises the download (it can be handed to a download tool).
-         * @description The signed link itself authorises the download (it can be handed to a download tool).
+         * The signed link itself authorises the download (it can be handed to a download tool); it names the account and role that asked for it, under its signature, and the download is audited as theirs.
+         * @description The signed link itself authorises the download (it can be handed to a download tool); it names the account and role that asked for it, under its signature, and the download is audited as theirs.
          */
         get: operations["download"];
         put?: never;
@@ -2275,6 +2275,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Bills from one side: `side=HELD` what the caller's organisation was billed for the licences it holds, `side=SOLD` the bills of a merchant's sales; without it a buyer gets HELD, a merchant SOLD.
+         * @description Bills from one side: `side=HELD` what the caller's organisation was billed for the licences it holds, `side=SOLD` the bills of a merchant's sales; without it a buyer gets HELD, a merchant SOLD.
+         */
         get: operations["statement"];
         put?: never;
         post?: never;
@@ -2347,6 +2351,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Subscriptions from one side: `side=HELD` those the caller's organisation holds (a buyer's, or a merchant's own licences), `side=SOLD` those to a merchant's products; without it a buyer gets HELD, a merchant SOLD.
+         * @description Subscriptions from one side: `side=HELD` those the caller's organisation holds (a buyer's, or a merchant's own licences), `side=SOLD` those to a merchant's products; without it a buyer gets HELD, a merchant SOLD.
+         */
         get: operations["subscriptions"];
         put?: never;
         post?: never;
@@ -4447,6 +4455,11 @@ export interface components {
             text: string;
             sha256: string;
         };
+        /**
+         * @description Which side of a trade a list of subscriptions or bills is taken from: HELD, the licences the caller's organisation bought (a buyer's, or a merchant's licensing another merchant's data); SOLD, those of the merchant's own products. Asked for explicitly, the two never mix; left out, each role keeps the side it always had (a buyer HELD, a merchant SOLD).
+         * @enum {string}
+         */
+        Side: "HELD" | "SOLD";
         "Slice_AuditLog.Entry_": {
             content: components["schemas"]["AuditLog.Entry"][];
             pageable: components["schemas"]["Pageable"];
@@ -5071,6 +5084,8 @@ export interface operations {
         parameters: {
             query: {
                 expires: number;
+                role?: string | null;
+                account?: string | null;
                 sig: string;
             };
             header?: never;
@@ -7934,7 +7949,9 @@ export interface operations {
     };
     statement: {
         parameters: {
-            query?: never;
+            query?: {
+                side?: components["schemas"]["Side"] | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8014,7 +8031,9 @@ export interface operations {
     };
     subscriptions: {
         parameters: {
-            query?: never;
+            query?: {
+                side?: components["schemas"]["Side"] | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;

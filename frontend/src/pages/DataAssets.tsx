@@ -1,4 +1,4 @@
-// The buyer's data assets (数据资产入表): the licences its organisation holds with cost, term and straight-line
+// The data assets (数据资产入表) of a buyer, or of a merchant's own purchases: the licences its organisation holds with cost, term and straight-line
 // amortisation per month, each row traced to its ledger transaction; exported as CSV or XLSX for the books.
 import { useState } from 'react';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { api, ApiError, call } from '../api/client';
 import { emptyText, Money, ProblemAlert } from '../ui';
+import { useSession } from '../auth/session';
+import { orderPath } from '../lib/orderPath';
 
 type Format = 'csv' | 'xlsx';
 
@@ -45,6 +47,9 @@ function ExportButton({ format, onError }: { format: Format; onError: (e: unknow
 
 export default function DataAssets() {
   const { t } = useTranslation();
+  // A buyer's orders, or a merchant's licences held in its console: each opens where its holder takes delivery.
+  const { account } = useSession();
+  const orderLink = (orderId: string) => orderPath(account?.role, orderId);
   const [exportError, setExportError] = useState<unknown>(null);
   const assets = useQuery({ queryKey: ['data-assets'], queryFn: () => call(api.GET('/api/data-assets')) });
   const thisMonth = dayjs().format('YYYY-MM');
@@ -71,7 +76,7 @@ export default function DataAssets() {
           ),
         }}
         columns={[
-          { title: t('assets.product'), dataIndex: 'productTitle', render: (title: string, a) => <Link to={`/orders/${a.orderId}`}>{title}</Link> },
+          { title: t('assets.product'), dataIndex: 'productTitle', render: (title: string, a) => <Link to={orderLink(a.orderId)}>{title}</Link> },
           { title: t('assets.merchant'), dataIndex: 'merchant' },
           { title: t('assets.plan'), dataIndex: 'planKind', render: (k: string) => t(`planKind.${k}`, { defaultValue: k }) },
           { title: t('assets.cost'), dataIndex: 'costMinor', align: 'right',
@@ -87,7 +92,7 @@ export default function DataAssets() {
           { title: t('assets.ledgerTx'), dataIndex: 'transactionId',
             render: (tx: string, a) => (
               <Space direction="vertical" size={0}>
-                <Link to={`/orders/${a.orderId}`} className="mono" title={tx} data-testid={`asset-tx-${a.orderId}`}>{tx.slice(0, 16)}…</Link>
+                <Link to={orderLink(a.orderId)} className="mono" title={tx} data-testid={`asset-tx-${a.orderId}`}>{tx.slice(0, 16)}…</Link>
                 {a.certificateId && <Link to={`/verify/${a.certificateId}`}>{t('order.verify')}</Link>}
               </Space>
             ) },

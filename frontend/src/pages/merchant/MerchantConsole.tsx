@@ -1,8 +1,9 @@
-// The merchant console (数据商工作台): dashboard, products and their guided editor, orders received, revenue, licences held.
+// The merchant console (数据商工作台): dashboard, products and their guided editor, orders received, revenue, licences held,
+// what the organisation paid for them and the data assets they are.
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
-import { AppstoreOutlined, AuditOutlined, DashboardOutlined, FileTextOutlined, SafetyCertificateOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AppstoreOutlined, AuditOutlined, DashboardOutlined, FundOutlined, FileTextOutlined, SafetyCertificateOutlined, ShoppingCartOutlined, SolutionOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
 import { ConsoleShell } from '../../layout/ConsoleShell';
 import { mountDictionary } from '../../i18n';
 import { merchantEn, merchantZh } from '../../i18n/merchant';
@@ -24,6 +25,9 @@ const MerchantRatings = lazy(() => import('../market/MerchantRatings'));
 const PartyDeals = lazy(() => import('../offvenue/PartyDeals'));
 const MerchantStanding = lazy(() => import('../supervision/MerchantStanding'));
 const LicencesHeld = lazy(() => import('./LicencesHeld'));
+// What the organisation paid for the licences it holds, and those licences as data assets (the buyer's page itself).
+const Purchases = lazy(() => import('./Purchases'));
+const DataAssets = lazy(() => import('../DataAssets'));
 // The buyer's order page itself: a merchant holding a licence takes delivery of it as a buyer does.
 const OrderDetail = lazy(() => import('../OrderDetail'));
 const NotFound = lazy(() => import('../NotFound'));
@@ -34,6 +38,8 @@ const SECTIONS = [
   { path: 'orders', labelKey: 'merchant.nav.orders', icon: <ShoppingCartOutlined /> },
   { path: 'revenue', labelKey: 'merchant.nav.revenue', icon: <FileTextOutlined /> },
   { path: 'licences', labelKey: 'held.nav', icon: <AuditOutlined /> },
+  { path: 'purchases', labelKey: 'held.purchases.nav', icon: <AccountBookOutlined /> },
+  { path: 'data-assets', labelKey: 'assets.nav', icon: <FundOutlined /> },
   { path: 'needs', labelKey: 'market.nav.answers', icon: <SolutionOutlined /> },
   { path: 'ratings', labelKey: 'market.nav.ratings', icon: <StarOutlined /> },
   { path: 'off-venue', labelKey: 'nav.offVenue', icon: <SwapOutlined /> },
@@ -53,6 +59,8 @@ export default function MerchantConsole() {
           <Route path="revenue" element={<Revenue />} />
           <Route path="licences" element={<LicencesHeld />} />
           <Route path="licences/:id" element={<OrderDetail />} />
+          <Route path="purchases" element={<Purchases />} />
+          <Route path="data-assets" element={<DataAssets />} />
           <Route path="needs" element={<MerchantNeeds />} />
           <Route path="ratings" element={<MerchantRatings />} />
           <Route path="off-venue" element={<PartyDeals />} />

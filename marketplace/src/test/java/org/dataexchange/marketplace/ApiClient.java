@@ -107,14 +107,19 @@ public final class ApiClient {
 
     /** demo-buyer orders the product under {@code plan} for {@code purpose} in CN-SH, pays, and waits for the certificate. */
     public String buySettled(Map<String, Object> product, String plan, String purpose) throws InterruptedException {
+        return buySettledAs("demo-buyer", product, plan, purpose);
+    }
+
+    /** {@code holder} (a buyer, or a merchant licensing another's data) orders, pays, and waits for the certificate. */
+    public String buySettledAs(String holder, Map<String, Object> product, String plan, String purpose) {
         Map<String, Object> body = Map.of("productId", product.get("id"), "planId", plan, "buyerLocation", "CN-SH",
                 "securityAgreementAccepted", false, "scenario", Map.of("purpose", purpose, "location", "CN-SH"));
-        String id = (String) json("demo-buyer", HttpRequest.POST("/api/orders", body)
+        String id = (String) json(holder, HttpRequest.POST("/api/orders", body)
                 .header("Idempotency-Key", java.util.UUID.randomUUID().toString())).get("id");
-        json("demo-buyer", HttpRequest.POST("/api/orders/" + id + "/pay", ""));
+        json(holder, HttpRequest.POST("/api/orders/" + id + "/pay", ""));
         Awaitility.await("order " + id + " settles with its certificate").atMost(java.time.Duration.ofSeconds(30))
                 .pollInterval(java.time.Duration.ofMillis(50))
-                .until(() -> json("demo-buyer", HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null);
+                .until(() -> json(holder, HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null);
         return id;
     }
 

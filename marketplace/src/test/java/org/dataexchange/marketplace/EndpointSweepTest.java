@@ -183,8 +183,8 @@ class EndpointSweepTest implements TestPropertyProvider {
             Map.entry("POST /api/regulator/reports", "fffyu"),
             Map.entry("GET /api/regulator/reports/{id}/pdf", "fffyu"),
             Map.entry("GET /api/regulator/reports/{id}/csv", "fffyu"),
-            Map.entry("GET /api/data-assets", "yfffu"),
-            Map.entry("GET /api/data-assets/export", "yfffu"),
+            Map.entry("GET /api/data-assets", "yyffu"),
+            Map.entry("GET /api/data-assets/export", "yyffu"),
             // off-venue deals (issue 18): the parties register and confirm, the operator verifies, the regulator reads
             // the ledger; the fixtures name no deal, so allowed callers of a deal's id see 404
             Map.entry("POST /api/off-venue-deals", "yyffu"),

@@ -13,9 +13,12 @@ import java.util.List;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.problem.ApiProblem;
 
-/** The buyer's data assets (数据资产入表): as JSON, and as CSV or XLSX to book. */
+/**
+ * The data assets (数据资产入表) of the organisation that holds the licences: a buyer's, or a merchant's own purchases
+ * (never the licences it sold); as JSON, and as CSV or XLSX to book.
+ */
 @Controller("/api/data-assets")
-@Secured("BUYER")
+@Secured({"BUYER", "MERCHANT"})
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AccountingController {
 

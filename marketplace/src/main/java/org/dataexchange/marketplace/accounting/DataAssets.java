@@ -29,8 +29,9 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
- * A buyer organisation's data assets: one per licence it holds (an order settled on the ledger), at cost (the price
- * paid less refunds), over the licence's term, amortised straight-line by month ({@link Amortisation}).
+ * An organisation's data assets: one per licence it holds (an order it placed, as buyer or as a merchant licensing
+ * another merchant's data, settled on the ledger), at cost (the price paid less refunds), over the licence's term,
+ * amortised straight-line by month ({@link Amortisation}). A merchant's sales are never its assets.
  */
 @Singleton
 class DataAssets {
@@ -56,11 +57,11 @@ class DataAssets {
         this.organisations = organisations;
     }
 
-    List<Asset> of(Viewer buyer) {
+    List<Asset> of(Viewer holder) {
         Map<String, ProductSummary> products = new HashMap<>();
         List<Asset> out = new ArrayList<>();
-        for (PurchaseOrder o : orders.ofBuyer(buyer.organisationId())) {
-            if (!HELD.contains(o.status()) || o.transactionId() == null || o.paidAt() == null) {
+        for (PurchaseOrder o : orders.ofBuyer(holder.organisationId())) {
+            if (!HELD.contains(o.status()) || o.transactionId() == null || o.paidAt() == null || !OrderBook.heldBy(holder, o)) {
                 continue;
             }
             OrderDetails d = orderService.details(o);

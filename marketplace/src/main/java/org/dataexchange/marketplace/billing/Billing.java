@@ -5,7 +5,6 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
-import org.dataexchange.marketplace.account.Role;
 import org.dataexchange.marketplace.audit.AuditLog;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.OrderService;
@@ -30,12 +29,15 @@ class Billing {
         this.clock = clock;
     }
 
-    /** A buyer's subscriptions, or those to a merchant's products. */
-    List<Subscription> subscriptions(Viewer viewer) {
-        if (viewer.is(Role.BUYER)) {
-            return subscriptions.ofBuyer(viewer.organisationId());
-        }
-        return subscriptions.ofMerchant(viewer.organisationId());
+    /**
+     * The subscriptions the viewer's organisation holds (HELD: those its orders started, as buyer or as a merchant
+     * licensing data), or those to the merchant's own products (SOLD); never the one side for the other.
+     */
+    List<Subscription> subscriptions(Viewer viewer, Side side) {
+        return switch (Side.of(viewer, side)) {
+            case HELD -> subscriptions.ofBuyer(viewer.organisationId());
+            case SOLD -> subscriptions.ofMerchant(viewer.organisationId());
+        };
     }
 
     /** A subscription, visible as its first order is (buyer, seller, operator, regulator). */
@@ -63,7 +65,11 @@ class Billing {
         return bills.findByOrderIdOrderByStartsAt(orderId);
     }
 
-    List<BillingPeriod> statement(Viewer viewer) {
-        return viewer.is(Role.BUYER) ? bills.ofBuyer(viewer.organisationId()) : bills.ofMerchant(viewer.organisationId());
+    /** The bills of the orders the organisation holds (what it paid: renewals, metered months) or of its sales. */
+    List<BillingPeriod> statement(Viewer viewer, Side side) {
+        return switch (Side.of(viewer, side)) {
+            case HELD -> bills.ofBuyer(viewer.organisationId());
+            case SOLD -> bills.ofMerchant(viewer.organisationId());
+        };
     }
 }

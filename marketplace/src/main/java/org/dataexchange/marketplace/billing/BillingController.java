@@ -1,10 +1,12 @@
 package org.dataexchange.marketplace.billing;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -17,7 +19,10 @@ import java.util.List;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.order.Subscription;
 
-/** Subscriptions (auto-renew by the buyer's choice) and bills (renewals and months of metered calls). */
+/**
+ * Subscriptions (auto-renew by the licence holder's choice) and bills (renewals and months of metered calls), from the
+ * side of the organisation holding the licences or of the merchant selling them ({@link Side}).
+ */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class BillingController {
@@ -32,10 +37,14 @@ class BillingController {
         this.billing = billing;
     }
 
+    /**
+     * Subscriptions from one side: {@code side=HELD} those the caller's organisation holds (a buyer's, or a merchant's
+     * own licences), {@code side=SOLD} those to a merchant's products; without it a buyer gets HELD, a merchant SOLD.
+     */
     @Get("/subscriptions")
     @Secured({"BUYER", "MERCHANT"})
-    public List<Subscription> subscriptions(Authentication auth) {
-        return billing.subscriptions(Viewer.of(auth));
+    public List<Subscription> subscriptions(@Nullable @QueryValue Side side, Authentication auth) {
+        return billing.subscriptions(Viewer.of(auth), side);
     }
 
     @Get("/subscriptions/{id}")
@@ -56,9 +65,13 @@ class BillingController {
         return billing.billsOf(Viewer.of(auth), id);
     }
 
+    /**
+     * Bills from one side: {@code side=HELD} what the caller's organisation was billed for the licences it holds,
+     * {@code side=SOLD} the bills of a merchant's sales; without it a buyer gets HELD, a merchant SOLD.
+     */
     @Get("/statements/bills")
     @Secured({"BUYER", "MERCHANT"})
-    public List<BillingPeriod> statement(Authentication auth) {
-        return billing.statement(Viewer.of(auth));
+    public List<BillingPeriod> statement(@Nullable @QueryValue Side side, Authentication auth) {
+        return billing.statement(Viewer.of(auth), side);
     }
 }

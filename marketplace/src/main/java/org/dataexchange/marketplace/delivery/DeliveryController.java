@@ -47,11 +47,17 @@ class DeliveryController {
         return delivery.link(Viewer.of(auth), id);
     }
 
-    /** The signed link itself authorises the download (it can be handed to a download tool). */
+    /**
+     * The signed link itself authorises the download (it can be handed to a download tool); it names the account and
+     * role that asked for it, under its signature, and the download is audited as theirs.
+     */
     @Get("/downloads/{id}")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<SystemFile> download(@PathVariable String id, @QueryValue long expires, @QueryValue String sig) {
-        DeliveryService.Download d = delivery.download(id, expires, sig);
+    public HttpResponse<SystemFile> download(@PathVariable String id, @QueryValue long expires,
+                                             @io.micronaut.core.annotation.Nullable @QueryValue String role,
+                                             @io.micronaut.core.annotation.Nullable @QueryValue String account,
+                                             @QueryValue String sig) {
+        DeliveryService.Download d = delivery.download(id, expires, role, account, sig);
         return HttpResponse.ok(new SystemFile(d.file().toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + d.fileName().replace("\"", "") + "\"");
     }

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,13 +99,24 @@ class DeliveryService {
             volumes.requireRoomFor(order, Map.of(VolumeMeasure.DOWNLOADS, 1L, VolumeMeasure.RECORDS, rows));
         }
         Instant expires = clock.instant().plus(LINK_LIFETIME);
-        String sig = HexFormat.of().formatHex(hmac(linkKey, order.id() + "|" + expires.getEpochSecond()));
-        return new DownloadLink("/api/downloads/" + order.id() + "?expires=" + expires.getEpochSecond() + "&sig=" + sig, expires);
+        // The link names (and signs) the account that asked for it and its role, so the download is audited as theirs.
+        String role = buyer.role().name();
+        String sig = HexFormat.of().formatHex(hmac(linkKey, signed(order.id(), expires.getEpochSecond(), role, buyer.username())));
+        return new DownloadLink("/api/downloads/" + order.id() + "?expires=" + expires.getEpochSecond() + "&role=" + role
+                + "&account=" + URLEncoder.encode(buyer.username(), StandardCharsets.UTF_8) + "&sig=" + sig, expires);
+    }
+
+    /** What a link's signature covers: the order, the expiry, and the role and account that created the link. */
+    private static String signed(String orderId, long expires, String role, String account) {
+        return orderId + "|" + expires + "|" + role + "|" + account;
     }
 
     /** Checks a link and the licence, verifies the file, records the delivery; answers the file to stream. */
-    public Download download(String orderId, long expires, String sig) {
-        String expected = HexFormat.of().formatHex(hmac(linkKey, orderId + "|" + expires));
+    public Download download(String orderId, long expires, String role, String account, String sig) {
+        if (role == null || account == null) {
+            throw ApiProblem.forbidden("the download link is not valid (it names no account; ask for a new one)");
+        }
+        String expected = HexFormat.of().formatHex(hmac(linkKey, signed(orderId, expires, role, account)));
         if (sig == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), sig.getBytes(StandardCharsets.US_ASCII))) {
             throw ApiProblem.forbidden("the download link is not valid");
         }
@@ -140,7 +152,8 @@ class DeliveryService {
                     problem.contains(":") ? problem.substring(0, problem.indexOf(':')) : problem,
                     "the ledger refused to record this delivery: " + problem);
         }
-        audit.record("download-link", "BUYER", "DELIVERY", "order:" + order.id(), "file " + version.fileName() + " v"
+        // The account and role the link was signed for: the licence holder's account that asked for it (BUYER or MERCHANT).
+        audit.record(account, role, "DELIVERY", "order:" + order.id(), "through a signed download link: file " + version.fileName() + " v"
                 + version.version() + " (" + version.sha256() + "), ledger receipt "
                 + (delivered.ledgerTxId() == null ? "pending" : delivered.ledgerTxId()));
         if (order.status() == OrderStatus.SETTLED) {

@@ -76,7 +76,14 @@ class DataAssetsApiTest implements TestPropertyProvider {
         assertThat(strings).contains((String) order.get("transactionId")).contains(oneOff);
 
         assertThat(api.status("demo-buyer", HttpRequest.GET("/api/data-assets/export?format=pdf"))).isEqualTo(400);
-        for (String who : new String[] {"demo-merchant", "demo-operator", "demo-regulator"}) {
+        // A merchant's data assets are its own organisation's purchases: the sellers of these licences, and every other
+        // merchant, find neither of the buyer's among theirs; the staff have no data assets.
+        for (String merchant : new String[] {"demo-merchant", "demo-merchant-ocean", "demo-merchant-insight", "demo-merchant-mobility"}) {
+            List<Map<String, Object>> theirs = http.toBlocking().retrieve(api.as(merchant, HttpRequest.GET("/api/data-assets")),
+                    io.micronaut.core.type.Argument.listOf(io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+            assertThat(theirs).as(merchant).noneMatch(a -> oneOff.equals(a.get("orderId")) || monthly.equals(a.get("orderId")));
+        }
+        for (String who : new String[] {"demo-operator", "demo-regulator"}) {
             assertThat(api.status(who, HttpRequest.GET("/api/data-assets"))).as(who).isEqualTo(403);
         }
         assertThat(api.status(null, HttpRequest.GET("/api/data-assets/export"))).isEqualTo(401);

@@ -270,6 +270,51 @@ class BillingApiTest implements TestPropertyProvider {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aMerchantHoldingALicenceSeesItsBillOnItsHeldSideAndTheSellerOnlyAmongItsSales() throws Exception {
+        String holder = "demo-merchant-ocean";
+        String holderOrg = (String) ((Map<String, Object>) api.json(holder, HttpRequest.GET("/api/me")).get("organisation")).get("id");
+        assertThat(api.status("demo-operator", HttpRequest.POST("/api/operator/wallets/" + holderOrg + "/top-ups",
+                Map.of("amountMinor", 100_000, "currency", "CNY", "reference", "held bills " + UUID.randomUUID())))).isEqualTo(201);
+        // demo-merchant's metered product, licensed by another merchant: 1 free call a month, then 100 fen a call
+        Map<String, Object> product = listMetered(Map.of("id", "per-call", "kind", "METERED", "currency", "CNY",
+                "freeUnits", 1, "unitPriceMinor", 100, "monthlyCapMinor", 0));
+        Map<String, Object> body = Map.of("productId", product.get("id"), "planId", "per-call", "buyerLocation", "CN-SH",
+                "securityAgreementAccepted", false, "scenario", Map.of("purpose", "海洋研究 ocean research", "location", "CN-SH"));
+        String orderId = (String) api.json(holder, HttpRequest.POST("/api/orders", body)
+                .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
+        api.json(holder, HttpRequest.POST("/api/orders/" + orderId + "/pay", ""));
+        await(holder, "/api/orders/" + orderId, o -> o.get("certificateId") != null);
+        String key = (String) api.json(holder, HttpRequest.POST("/api/orders/" + orderId + "/api-keys", "")).get("apiKey");
+        YearMonth month = YearMonth.now(ZoneOffset.UTC);
+        clock.moveTo(month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(3600));
+        for (int i = 0; i < 4; i++) {
+            assertThat(call(key)).isEqualTo(200);
+        }
+        clock.moveTo(month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(60));
+        closing.closeDue();
+        List<Map<String, Object>> bills = list(holder, "/api/orders/" + orderId + "/bills");
+        assertThat(bills).singleElement().satisfies(b -> assertThat(b).containsEntry("state", "CHARGED").containsEntry("chargeMinor", 300));
+        String billOrder = (String) bills.get(0).get("billOrderId");
+
+        // What the holding merchant was billed: on its HELD side, never among its sales (its side without a side).
+        assertThat(list(holder, "/api/statements/bills?side=HELD")).anyMatch(b -> billOrder.equals(b.get("billOrderId")));
+        assertThat(list(holder, "/api/statements/bills")).noneMatch(b -> billOrder.equals(b.get("billOrderId")));
+        assertThat(list(holder, "/api/statements/bills?side=SOLD")).noneMatch(b -> billOrder.equals(b.get("billOrderId")));
+        // The seller: among its sales, never as a bill it paid; another merchant and a buyer nowhere.
+        assertThat(list("demo-merchant", "/api/statements/bills")).anyMatch(b -> billOrder.equals(b.get("billOrderId")));
+        assertThat(list("demo-merchant", "/api/statements/bills?side=SOLD")).anyMatch(b -> billOrder.equals(b.get("billOrderId")));
+        assertThat(list("demo-merchant", "/api/statements/bills?side=HELD")).noneMatch(b -> billOrder.equals(b.get("billOrderId")));
+        for (String other : List.of("demo-merchant-insight", "demo-buyer")) {
+            assertThat(list(other, "/api/statements/bills?side=HELD")).as(other).noneMatch(b -> billOrder.equals(b.get("billOrderId")));
+        }
+        // Its purchases statement counts the bill's order as paid, beside the licence itself.
+        await(holder, "/api/orders/" + billOrder, o -> o.get("transactionId") != null);
+        Map<String, Object> purchases = api.json(holder, HttpRequest.GET("/api/statements/purchases"));
+        assertThat((List<Map<String, Object>>) purchases.get("orders")).extracting(o -> o.get("orderId")).contains(orderId, billOrder);
+    }
+
+    @Test
     void aMonthTheWalletCannotPayStopsTheCallsUntilATopUpPaysIt() throws Exception {
         Map<String, Object> product = listMetered(Map.of("id", "per-call", "kind", "METERED", "currency", "CNY",
                 "freeUnits", 0, "unitPriceMinor", 100, "monthlyCapMinor", 0));

@@ -67,8 +67,9 @@ class DeliveryModeApiTest implements TestPropertyProvider {
         // a link signed with the service's own key is refused too: the download itself checks the mode
         long expires = Instant.now().plusSeconds(300).getEpochSecond();
         String sig = HexFormat.of().formatHex(hmac(hmac(SECRET.getBytes(StandardCharsets.UTF_8), "download-links"),
-                orderId + "|" + expires));
-        var download = api.refusal(null, HttpRequest.GET("/api/downloads/" + orderId + "?expires=" + expires + "&sig=" + sig));
+                orderId + "|" + expires + "|BUYER|demo-buyer"));
+        var download = api.refusal(null, HttpRequest.GET("/api/downloads/" + orderId + "?expires=" + expires
+                + "&role=BUYER&account=demo-buyer&sig=" + sig));
         assertThat(download.getStatus().getCode()).isEqualTo(403);
         assertThat(ApiClient.problem(download).get("type")).isEqualTo(DeliveryOffer.QUERY_SANDBOX_ONLY);
         assertThat(ledger.deliveriesByTrade(orderId)).as("nothing delivered, no receipt").isEmpty();

@@ -74,7 +74,16 @@ class LicenceHolderDeliveryApiTest implements TestPropertyProvider {
         String orderId = buy(HOLDER, product, "one-off", PURPOSE);
 
         String url = (String) api.json(HOLDER, HttpRequest.POST("/api/orders/" + orderId + "/download-link", "")).get("url");
+        // The link names the account and role that asked for it under its signature: passed off as a buyer's, it fails.
+        assertThat(url).contains("role=MERCHANT").contains("account=" + HOLDER);
+        assertThat(api.status(null, HttpRequest.GET(url.replace("role=MERCHANT", "role=BUYER")))).isEqualTo(403);
+        assertThat(api.status(null, HttpRequest.GET(url.replace("account=" + HOLDER, "account=" + BUYER)))).isEqualTo(403);
         assertThat(http.toBlocking().retrieve(HttpRequest.GET(url))).isEqualTo(ProductDrafts.SEA_TEMPERATURE_CSV);
+        // Audited as the merchant account that asked for the link, in its role, not as a buyer.
+        Awaitility.await("the download in the audit log").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !audited("DELIVERY", orderId).isEmpty());
+        assertThat(audited("DELIVERY", orderId)).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("actor", HOLDER).containsEntry("role", "MERCHANT"));
         String key = (String) api.json(HOLDER, HttpRequest.POST("/api/orders/" + orderId + "/api-keys", "")).get("apiKey");
         List<Map<String, Object>> records = http.toBlocking().retrieve(HttpRequest.GET("/api/data/records").header("X-Api-Key", key),
                 Argument.listOf(Argument.mapOf(String.class, Object.class)));
@@ -101,6 +110,21 @@ class LicenceHolderDeliveryApiTest implements TestPropertyProvider {
                 .satisfies(m -> assertThat(m).containsEntry("calls", 1));
         Map<String, Object> purchases = api.json(HOLDER, HttpRequest.GET("/api/statements/purchases"));
         assertThat((List<Map<String, Object>>) purchases.get("orders")).anySatisfy(o -> assertThat(o).containsEntry("orderId", orderId));
+
+        // It is the merchant's data asset (cost, term, amortisation; in the CSV too), never the seller's nor a buyer's.
+        assertThat(list(HOLDER, "/api/data-assets")).filteredOn(a -> orderId.equals(a.get("orderId"))).singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("costMinor", 50_000).containsEntry("merchantCreditCode",
+                        creditCodeOf(SELLER)));
+        assertThat(http.toBlocking().retrieve(api.as(HOLDER, HttpRequest.GET("/api/data-assets/export?format=csv"))))
+                .contains(orderId);
+        for (String other : List.of(SELLER, OTHER_MERCHANT, BUYER)) {
+            assertThat(list(other, "/api/data-assets")).as(other).noneMatch(a -> orderId.equals(a.get("orderId")));
+            assertThat(http.toBlocking().retrieve(api.as(other, HttpRequest.GET("/api/data-assets/export?format=csv"))))
+                    .as(other).doesNotContain(orderId);
+        }
+        for (String staff : List.of("demo-operator", "demo-regulator")) {
+            assertThat(api.status(staff, HttpRequest.GET("/api/data-assets"))).as(staff).isEqualTo(403);
+        }
 
         // The seller and other organisations find no such order of theirs; the staff never take data.
         for (String other : List.of(SELLER, OTHER_MERCHANT, BUYER)) {
@@ -178,6 +202,29 @@ class LicenceHolderDeliveryApiTest implements TestPropertyProvider {
                 Map.of("autoRenew", false)));
         assertThat(off.get("autoRenew")).isEqualTo(false);
         assertThat(api.json(HOLDER, HttpRequest.GET("/api/subscriptions/" + orderId)).get("autoRenew")).isEqualTo(false);
+
+        // The merchant lists it on its HELD side; its SOLD side (what it always got without a side) stays its sales.
+        assertThat(list(HOLDER, "/api/subscriptions?side=HELD")).filteredOn(sub -> orderId.equals(sub.get("id"))).singleElement()
+                .satisfies(sub -> assertThat(sub).containsEntry("autoRenew", false).containsEntry("status", "ACTIVE"));
+        assertThat(list(HOLDER, "/api/subscriptions")).noneMatch(sub -> orderId.equals(sub.get("id")));
+        assertThat(list(HOLDER, "/api/subscriptions?side=SOLD")).noneMatch(sub -> orderId.equals(sub.get("id")));
+        // The seller sees it among its sales only, never as a subscription it holds; a buyer not at all.
+        assertThat(list("demo-merchant-insight", "/api/subscriptions")).anyMatch(sub -> orderId.equals(sub.get("id")));
+        assertThat(list("demo-merchant-insight", "/api/subscriptions?side=SOLD")).anyMatch(sub -> orderId.equals(sub.get("id")));
+        assertThat(list("demo-merchant-insight", "/api/subscriptions?side=HELD")).noneMatch(sub -> orderId.equals(sub.get("id")));
+        assertThat(list(BUYER, "/api/subscriptions")).noneMatch(sub -> orderId.equals(sub.get("id")));
+        assertThat(list(BUYER, "/api/subscriptions?side=HELD")).noneMatch(sub -> orderId.equals(sub.get("id")));
+        HttpClientResponseException sold = api.refusal(BUYER, HttpRequest.GET("/api/subscriptions?side=SOLD"));
+        assertThat(sold.getStatus().getCode()).as("a buyer organisation sells nothing").isEqualTo(403);
+        assertThat(ApiClient.problem(sold).get("type")).isEqualTo(ProblemType.FORBIDDEN.uri());
+        assertThat(api.refusal(HOLDER, HttpRequest.GET("/api/subscriptions?side=BOTH")).getStatus().getCode()).isEqualTo(400);
+        assertThat(api.status(BUYER, HttpRequest.GET("/api/statements/bills?side=SOLD"))).isEqualTo(403);
+        for (String staff : List.of("demo-operator", "demo-regulator")) {
+            assertThat(api.status(staff, HttpRequest.GET("/api/subscriptions?side=HELD"))).as(staff).isEqualTo(403);
+        }
+        // Switched back on by the holder, as a buyer would.
+        assertThat(api.json(HOLDER, HttpRequest.PUT("/api/subscriptions/" + orderId + "/auto-renew", Map.of("autoRenew", true)))
+                .get("autoRenew")).isEqualTo(true);
     }
 
     /** demo-merchant lists an enterprise file-and-API product whose licence caps {@code caps}, one-off at 500 CNY. */
@@ -198,6 +245,19 @@ class LicenceHolderDeliveryApiTest implements TestPropertyProvider {
         Awaitility.await("order " + id + " settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.json(user, HttpRequest.GET("/api/orders/" + id)).get("certificateId") != null);
         return id;
+    }
+
+    /** The audit entries of one action on an order, as the regulator reads them. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> audited(String action, String orderId) {
+        Map<String, Object> page = api.json("demo-regulator", HttpRequest.GET("/api/regulator/audit?action=" + action
+                + "&subject=order:" + orderId + "&size=50"));
+        return (List<Map<String, Object>>) page.get("content");
+    }
+
+    @SuppressWarnings("unchecked")
+    private String creditCodeOf(String user) {
+        return (String) ((Map<String, Object>) api.json(user, HttpRequest.GET("/api/me")).get("organisation")).get("creditCode");
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +25,8 @@ import org.openqa.selenium.By;
  * A merchant that bought a licence takes delivery of it in its console, in a real Chromium against a real exchange
  * (demo data, devnet ledger): 已购许可 lists the licence with its certificate and term, unfolds its volume and the
  * buyer's delivery actions, the merchant downloads the licensed file there and sees the download counted, and opens the
- * order's own page (the buyer's). axe-core on the new screen; screenshots in Chinese and English.
+ * order's own page (the buyer's); then what its organisation paid (spending, a subscription held whose auto-renew it
+ * switches off, the licences as data assets). axe-core on the new screens; screenshots in Chinese and English.
  */
 @MicronautTest(transactional = false)
 class LicencesHeldJourneyTest extends BrowserJourney {
@@ -90,6 +93,27 @@ class LicencesHeldJourneyTest extends BrowserJourney {
         b.assertAccessible("a licence held, its order page");
         b.screenshot("merchant-licence-order");
 
+        // What the organisation paid for its licences (never its sales): spending, its subscription with the
+        // auto-renew switch, and the licences as data assets.
+        String subscribed = api.buySettledAs(HOLDER, api.listed("上市公司舆情指数"), "monthly", "量化投资 quantitative investing");
+        console.section("采购与账单");
+        b.visible(By.xpath("//h1[normalize-space(.)='采购与账单']"));
+        String month = YearMonth.now(ZoneOffset.UTC).toString();
+        long spent = spentIn(month);
+        assertThat(spent).isGreaterThanOrEqualTo(36_500 + 450_000);
+        b.until(d -> text("held-spent-" + month).equals(String.format("¥%,d.%02d", spent / 100, spent % 100)));
+        b.click(testId("held-auto-renew-" + subscribed));
+        Awaitility.await("auto-renew off").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Boolean.FALSE.equals(api.json(HOLDER, HttpRequest.GET("/api/subscriptions/" + subscribed)).get("autoRenew")));
+        b.until(d -> "false".equals(d.findElement(testId("held-auto-renew-" + subscribed)).getAttribute("aria-checked")));
+        b.assertAccessible("purchases and bills");
+        console.section("数据资产");
+        b.visible(testId("asset-cost-" + orderId));
+        b.visible(testId("asset-cost-" + subscribed));
+        b.assertAccessible("the merchant's data assets");
+        b.click(testId("asset-tx-" + orderId));
+        b.until(d -> d.getCurrentUrl().endsWith("/merchant/licences/" + orderId));
+
         // The same list in English.
         b.driver.executeScript("localStorage.setItem('exchange.language', 'en');");
         b.open("/merchant/licences");
@@ -106,6 +130,15 @@ class LicencesHeldJourneyTest extends BrowserJourney {
         List<Map<String, Object>> page = (List<Map<String, Object>>) api.json(null, HttpRequest.GET("/api/products?size=100")).get("content");
         return page.stream().filter(p -> ((String) p.get("merchantName")).startsWith("蓝湾海洋")).findFirst()
                 .orElseThrow(() -> new AssertionError("no demo product of " + HOLDER)).get("id").toString();
+    }
+
+    /** The holder's net spending in a month, as its purchases statement states it (CNY). */
+    @SuppressWarnings("unchecked")
+    private long spentIn(String month) {
+        List<Map<String, Object>> spending = (List<Map<String, Object>>) api.json(HOLDER, HttpRequest.GET("/api/statements/purchases"))
+                .get("spending");
+        return spending.stream().filter(l -> month.equals(l.get("month")) && "CNY".equals(l.get("currency")))
+                .mapToLong(l -> ((Number) l.get("spentMinor")).longValue()).sum();
     }
 
     @SuppressWarnings("unchecked")
