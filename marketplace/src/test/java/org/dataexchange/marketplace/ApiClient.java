@@ -58,17 +58,18 @@ public final class ApiClient {
         try {
             String dataDir = java.nio.file.Files.createTempDirectory(name).toString();
             Map<String, String> p = new HashMap<>(serviceProperties(dataDir));
-            if (PostgresServer.switchedOn()) {
-                p.putAll(PostgresServer.datasource(dataDir));
-            }
             for (int i = 0; i + 1 < extraKeyValues.length; i += 2) {
                 p.put(extraKeyValues[i], extraKeyValues[i + 1]);
             }
             boolean fromTemplate = !"false".equals(p.remove(DemoTemplate.SWITCH))
                     && !"false".equals(System.getProperty(DemoTemplate.SWITCH));
-            if (fromTemplate && !PostgresServer.switchedOn() && "true".equals(p.get("exchange.demo"))
-                    && dataDir.equals(p.get("exchange.data-dir"))) {
+            if (fromTemplate && "true".equals(p.get("exchange.demo")) && dataDir.equals(p.get("exchange.data-dir"))
+                    && !p.containsKey("exchange.ledger.connection-profile") && !p.containsKey("datasources.default.url")) {
                 DemoTemplate.copyInto(java.nio.file.Path.of(dataDir));
+            }
+            if (PostgresServer.switchedOn()) {
+                Map<String, String> db = PostgresServer.datasource(dataDir);
+                db.forEach(p::putIfAbsent);
             }
             return p;
         } catch (java.io.IOException e) {

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * template directory, lets {@link DemoData} seed it, and stops it; every test service then starts on a copy of that
  * stopped directory (the books' H2 file, the devnet ledger's blocks and crypto, the data files), which is a restart of a
  * freshly seeded exchange: {@link DemoData} finds its accounts and catalogue and adds nothing, the ledger and the books
- * agree. Only on H2 with the embedded devnet: with {@code exchange.test.database=postgresql} each service seeds its own
- * database as before. A test that needs the seed itself to run sets {@code exchange.demo-template=false} among its
+ * agree. On PostgreSQL ({@code exchange.test.database=postgresql}) the template's database is copied too (CREATE
+ * DATABASE ... TEMPLATE). A test that needs the seed itself to run sets {@code exchange.demo-template=false} among its
  * properties ({@link ApiClient#testProperties}); {@code -Dexchange.demo-template=false} on the Maven command line seeds
  * every service itself, as before (to compare). Nothing else changes for a test class.
  */
@@ -37,9 +37,27 @@ public final class DemoTemplate {
     private DemoTemplate() {
     }
 
-    /** Copies the seeded template (made on first use) into {@code dataDir}, an empty directory. */
+    /**
+     * For a test that starts its services itself on {@code dir} with demo data (a restart test): the template copied in
+     * when {@code dir} holds no books yet and the books are H2's; {@code dir}, for its properties.
+     */
+    public static String seeded(Path dir) {
+        if (!PostgresServer.switchedOn() && !"false".equals(System.getProperty(SWITCH)) && !Files.exists(dir.resolve("db"))) {
+            // (on PostgreSQL a restart test's books are found by their directory: those it seeds itself)
+            copyInto(dir);
+        }
+        return dir.toString();
+    }
+
+    /**
+     * Copies the seeded template (made on first use) into {@code dataDir}, an empty directory; on PostgreSQL the
+     * template's books too, into the database of {@code dataDir} ({@link PostgresServer#datasource}).
+     */
     public static void copyInto(Path dataDir) {
         Path from = template();
+        if (PostgresServer.switchedOn()) {
+            PostgresServer.copyDatabase(from.toString(), dataDir.toString());
+        }
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path to = dataDir.resolve(from.relativize(f).toString());
@@ -61,6 +79,9 @@ public final class DemoTemplate {
         try {
             Path dir = Files.createTempDirectory("demo-template");
             Map<String, Object> p = new HashMap<>(ApiClient.serviceProperties(dir.toString()));
+            if (PostgresServer.switchedOn()) {
+                p.putAll(PostgresServer.datasource(dir.toString()));
+            }
             long wall = System.nanoTime();
             long cpu = processCpuNanos();
             try (ApplicationContext ignored = ApplicationContext.run(EmbeddedServer.class, p).getApplicationContext()) {
