@@ -49,25 +49,40 @@ public final class ApiClient {
         throw new AssertionError("expected a refusal of " + request.getMethod() + " " + request.getPath());
     }
 
-    /** Properties of a test service: its own data directory (and its own PostgreSQL database when {@link PostgresServer#switchedOn()}), demo data, fast password hashing, a fixed token key, a free port. */
+    /**
+     * Properties of a test service: its own data directory (and its own PostgreSQL database when {@link PostgresServer#switchedOn()}),
+     * demo data, fast password hashing, a fixed token key, a free port. With demo data on H2 the data directory starts as a
+     * copy of the JVM's seeded {@link DemoTemplate} (unless {@code exchange.demo-template} is {@code false}).
+     */
     public static Map<String, String> testProperties(String name, String... extraKeyValues) {
         try {
             String dataDir = java.nio.file.Files.createTempDirectory(name).toString();
-            Map<String, String> p = new HashMap<>(Map.of(
-                    "exchange.data-dir", dataDir,
-                    "exchange.demo", "true", "exchange.password-cost", "4",
-                    "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
-                    "micronaut.server.port", "-1")); // a free port: 8080 may be taken by a running exchange
-            if (PostgresServer.switchedOn()) {
-                p.putAll(PostgresServer.datasource(dataDir));
-            }
+            Map<String, String> p = new HashMap<>(serviceProperties(dataDir));
             for (int i = 0; i + 1 < extraKeyValues.length; i += 2) {
                 p.put(extraKeyValues[i], extraKeyValues[i + 1]);
+            }
+            boolean fromTemplate = !"false".equals(p.remove(DemoTemplate.SWITCH))
+                    && !"false".equals(System.getProperty(DemoTemplate.SWITCH));
+            if (fromTemplate && "true".equals(p.get("exchange.demo")) && dataDir.equals(p.get("exchange.data-dir"))
+                    && !p.containsKey("exchange.ledger.connection-profile") && !p.containsKey("datasources.default.url")) {
+                DemoTemplate.copyInto(java.nio.file.Path.of(dataDir));
+            }
+            if (PostgresServer.switchedOn()) {
+                Map<String, String> db = PostgresServer.datasource(dataDir);
+                db.forEach(p::putIfAbsent);
             }
             return p;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What every test service has, and the demo template was seeded with. */
+    static Map<String, String> serviceProperties(String dataDir) {
+        return Map.of("exchange.data-dir", dataDir,
+                "exchange.demo", "true", "exchange.password-cost", "4",
+                "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
+                "micronaut.server.port", "-1"); // a free port: 8080 may be taken by a running exchange
     }
 
     /** The sheet of the listed demo product whose title starts with {@code titlePrefix}. */

@@ -38,10 +38,27 @@ public final class PostgresServer {
 
     /** A new, empty database on the shared server: its JDBC URL. */
     public static String newDatabase(String name) {
+        return createDatabase(name, null);
+    }
+
+    /**
+     * Gives {@code key} a database of its own that starts as a copy of the database of {@code templateKey} (no service
+     * may be connected to that one: PostgreSQL copies only an idle template), for {@link DemoTemplate}.
+     */
+    static void copyDatabase(String templateKey, String key) {
+        String template = BY_KEY.get(templateKey);
+        if (template == null) {
+            throw new IllegalStateException("no database for " + templateKey);
+        }
+        String name = template.substring(template.lastIndexOf('/') + 1, template.indexOf('?'));
+        BY_KEY.put(key, createDatabase("exchange", name));
+    }
+
+    private static String createDatabase(String name, String template) {
         EmbeddedPostgres pg = server();
         String db = name.toLowerCase().replaceAll("[^a-z0-9]", "_") + "_" + DATABASES.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + db);
+            s.execute("CREATE DATABASE " + db + (template == null ? "" : " TEMPLATE " + template));
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + db, e);
         }

@@ -55,6 +55,8 @@ class FabricNetworkIT {
         network("up");
         Path profiles = networkDir.resolve("net").resolve("profiles");
         Map<String, Object> properties = new HashMap<>(ApiClient.testProperties("fabric-network-it",
+                // the demo data registered on this Fabric network, not copied from the devnet's template
+                org.dataexchange.marketplace.DemoTemplate.SWITCH, "false",
                 "exchange.ledger.connection-profile", profiles.resolve("operator.json").toString(),
                 "exchange.ledger.regulator-connection-profile", profiles.resolve("regulator.json").toString()));
         exchange = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.dataexchange.marketplace.ApiClient;
+import org.dataexchange.marketplace.DemoTemplate;
 import org.dataexchange.marketplace.problem.LedgerFaults;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ class OperationsTest {
         System.setOut(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try (ApplicationContext ctx = ApplicationContext.run(EmbeddedServer.class,
                 new java.util.HashMap<String, Object>(ApiClient.testProperties("operations", "test.ledger-faults", "true",
+                        // a service of its own from an empty data directory: its JSON log holds Flyway migrating the schema
+                        DemoTemplate.SWITCH, "false",
                         "exchange.monitoring.token", MONITORING_TOKEN, "exchange.ledger.probe-every", "200ms")))
                 .getApplicationContext()) {
             HttpClient http = ctx.createBean(HttpClient.class, ctx.getBean(EmbeddedServer.class).getURL());

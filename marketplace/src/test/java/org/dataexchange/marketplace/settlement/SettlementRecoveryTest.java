@@ -31,7 +31,7 @@ class SettlementRecoveryTest {
     Path data;
 
     private static Map<String, Object> properties(Path dir, boolean worker, String profile) {
-        Map<String, Object> p = new HashMap<>(Map.of("exchange.data-dir", dir.toString(), "exchange.demo", "true",
+        Map<String, Object> p = new HashMap<>(Map.of("exchange.data-dir", profile == null ? org.dataexchange.marketplace.DemoTemplate.seeded(dir) : dir.toString(), "exchange.demo", "true",
                 "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
                 "micronaut.server.port", "-1", "exchange.settlement.worker-enabled", Boolean.toString(worker)));
         if (profile != null) {

@@ -42,7 +42,7 @@ class UnbookedTradesTest {
     Path data;
 
     private static Map<String, Object> properties(Path dir, boolean worker) {
-        return new HashMap<>(Map.of("exchange.data-dir", dir.toString(), "exchange.demo", "true",
+        return new HashMap<>(Map.of("exchange.data-dir", org.dataexchange.marketplace.DemoTemplate.seeded(dir), "exchange.demo", "true",
                 "exchange.password-cost", "4", "exchange.jwt-secret", "test-secret-that-is-long-enough-for-hmac-sha256-signing",
                 "micronaut.server.port", "-1", "exchange.settlement.worker-enabled", Boolean.toString(worker),
                 "exchange.books-check.interval", "500ms", "exchange.books-check.grace", "1s"));

@@ -15,6 +15,12 @@ import org.junit.jupiter.api.TestInstance;
  * What every browser journey starts from: its own exchange (demo data, devnet, a data directory named after the
  * journey) on a free loopback port, an HTTP client for set-up through the API, and the JVM's Chromium for the class
  * ({@link Browser}). A journey is {@code @MicronautTest(transactional = false)} and names itself.
+ *
+ * <p>Its exchange starts from a copy of the JVM's seeded demo data ({@link org.dataexchange.marketplace.DemoTemplate},
+ * through {@link ApiClient#testProperties}), not from a seed of its own: a journey adds what it needs through
+ * {@link #api} in its {@code @BeforeAll} or its test, as before. Any test class that builds its properties with
+ * {@code ApiClient.testProperties} gets the same; one that must watch the seed itself passes
+ * {@code DemoTemplate.SWITCH, "false"}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserJourney implements TestPropertyProvider {
