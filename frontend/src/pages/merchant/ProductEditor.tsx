@@ -359,7 +359,7 @@ function Shares() {
           </Form.Item>
         </Col>
       </Row>
-      <Descriptions bordered size="small" column={1} data-testid="share-total">
+      <Descriptions bordered size="small" column={1} data-testid="share-total" styles={{ content: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('merchant.editor.contributorsTotal')}>{(s.contributorsTotal / 100).toFixed(2)}%</Descriptions.Item>
         <Descriptions.Item label={t('merchant.editor.platformFee')}>{(s.feeBp / 100).toFixed(2)}%</Descriptions.Item>
         <Descriptions.Item label={t('merchant.editor.merchantShare')}>{(Math.max(s.merchantBp, 0) / 100).toFixed(2)}%</Descriptions.Item>
