@@ -3920,7 +3920,7 @@ export interface components {
          * @enum {string}
          */
         "ProductRevision.Status": "DRAFT" | "IN_REVIEW" | "APPROVED" | "APPLIED" | "REJECTED" | "WITHDRAWN";
-        /** @description The product sheet (数据产品说明书): one standard page with what the data is, its fields, coverage, update frequency, quality, samples, delivery, licence, classification and compliance, and the ledger registration of each version, so a buyer can judge the data before ordering. What it shows are the terms in force (listed); its merchant, the operator and the regulator also see a change under review (`pendingRevision`) and a ledger write decided but not yet committed (`pendingLedgerWrite`). */
+        /** @description The product sheet (数据产品说明书): one standard page with what the data is, its fields, coverage, update frequency, quality, samples, delivery, licence, classification and compliance, and the ledger registration of each version, so a buyer can judge the data before ordering. What it shows are the terms in force (listed); its merchant, the operator and the regulator also see a change under review (`pendingRevision`) and a ledger write decided but not yet committed (`pendingLedgerWrite`), and why the latest registration did not reach the ledger (`ledgerRefusal`: refused by the ledger, or stopped before it because a parent licence is no longer usable). */
         ProductSheet: {
             id: string;
             title: string;
@@ -3953,6 +3953,7 @@ export interface components {
             pendingRevision?: components["schemas"]["PendingRevision"] | null;
             pendingLedgerWrite?: string | null;
             derivedFrom: components["schemas"]["ProductSheet.DerivedFrom"][];
+            ledgerRefusal?: string | null;
         };
         "ProductSheet.Classification": {
             level: components["schemas"]["ClassificationLevel"];

@@ -67,6 +67,7 @@ export const en: Shape<typeof zh> = {
     compliance: 'Compliance', filing: 'Filing record', notNeeded: 'Not applicable', crossBorder: 'Cross-border', yes: 'Yes',
     personalData: 'Basis for personal data',
     derivedFrom: 'Derived from', derivedFromNote: 'This product is made from the licensed data below; each sale pays their merchants the royalty the licence names:', royaltyOf: 'royalty {{percent}}%',
+    royaltyLine: 'Royalty to {{merchant}} (parent {{product}}, licence certificate {{certificate}})', merchantAfterRoyalties: '{{merchant}} (after the parent royalties)',
   },
   wizard: {
     title: 'Order: {{title}}',

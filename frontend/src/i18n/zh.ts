@@ -57,6 +57,7 @@ export const zh = {
     platformFee: '平台服务费', delivery: '交付方式', compliance: '合规信息', filing: '备案编号', notNeeded: '不适用',
     crossBorder: '跨境', yes: '是', personalData: '个人信息处理依据',
     derivedFrom: '衍生自', derivedFromNote: '本产品由以下已授权数据加工而成，每笔销售按许可向上游数据商支付分成：', royaltyOf: '分成 {{percent}}%',
+    royaltyLine: '上游许可分成：{{merchant}}（{{product}}，许可证书 {{certificate}}）', merchantAfterRoyalties: '{{merchant}}（已扣除上游许可分成）',
   },
   wizard: {
     title: '订购：{{title}}',

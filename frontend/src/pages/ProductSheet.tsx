@@ -43,6 +43,7 @@ export default function ProductSheet() {
   if (sheet.error) return <ProblemAlert error={sheet.error} />;
   const p = sheet.data;
   const held = orders.data?.find((o) => o.productId === p.id && HOLDING.includes(o.status));
+  const royaltiesBp = (p.derivedFrom ?? []).reduce((sum, d) => sum + d.royaltyBp, 0);
 
   // Buyers order; so do merchants, buying a licence (to derive from it), but never their own product. A merchant's
   // licences live in its console.
@@ -169,12 +170,17 @@ export default function ProductSheet() {
             ]} />
           ))}
           {section(t('sheet.contributors'), (
-            <List size="small" dataSource={[
-              { name: p.merchant.name, bp: p.revenueShares.merchantBp },
-              ...p.revenueShares.contributors.map((c) => ({ name: c.name, bp: c.shareBp })),
-              { name: t('sheet.platformFee'), bp: p.revenueShares.platformFeeBp },
+            // A derived product's parent royalties come out of its merchant's share: each is a line of its own, so the
+            // lines add up to the whole price.
+            <List size="small" data-testid="revenue-shares" dataSource={[
+              { key: 'merchant', name: royaltiesBp > 0 ? t('sheet.merchantAfterRoyalties', { merchant: p.merchant.name }) : p.merchant.name,
+                bp: p.revenueShares.merchantBp - royaltiesBp },
+              ...(p.derivedFrom ?? []).map((d) => ({ key: `royalty-${d.certificateId}`, bp: d.royaltyBp,
+                name: t('sheet.royaltyLine', { merchant: d.merchantName, product: local(d.title, d.titleEn), certificate: d.certificateId }) })),
+              ...p.revenueShares.contributors.map((c, i) => ({ key: `contributor-${i}`, name: c.name, bp: c.shareBp })),
+              { key: 'platform', name: t('sheet.platformFee'), bp: p.revenueShares.platformFeeBp },
             ]} renderItem={(c) => (
-              <List.Item key={c.name}><span>{c.name}</span><span>{(c.bp / 100).toFixed(2)}%</span></List.Item>
+              <List.Item key={c.key} data-testid={`share-${c.key}`}><span>{c.name}</span><span>{(c.bp / 100).toFixed(2)}%</span></List.Item>
             )} />
           ))}
           {section(t('sheet.delivery'), (

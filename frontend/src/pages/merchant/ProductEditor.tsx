@@ -108,6 +108,10 @@ export default function ProductEditor() {
         <Alert style={{ marginTop: 12 }} type="info" showIcon
           title={t('merchant.editor.revision', { status: t(`merchant.revisionStatus.${sheet.data.pendingRevision.status}`) })} />
       )}
+      {sheet.data?.ledgerRefusal && (
+        <Alert style={{ marginTop: 12 }} type="warning" showIcon data-testid="ledger-refusal"
+          title={t('merchant.editor.ledgerRefusal')} description={sheet.data.ledgerRefusal} />
+      )}
       {(location.state as { saved?: boolean } | null)?.saved && !save.isSuccess && (
         <Alert style={{ marginTop: 12 }} type="success" showIcon title={t('merchant.editor.created')} data-testid="saved" />
       )}
@@ -355,10 +359,17 @@ function Shares() {
           </Form.Item>
         </Col>
       </Row>
-      <Descriptions bordered size="small" column={1} data-testid="share-total">
+      <Descriptions bordered size="small" column={1} data-testid="share-total" styles={{ content: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('merchant.editor.contributorsTotal')}>{(s.contributorsTotal / 100).toFixed(2)}%</Descriptions.Item>
         <Descriptions.Item label={t('merchant.editor.platformFee')}>{(s.feeBp / 100).toFixed(2)}%</Descriptions.Item>
         <Descriptions.Item label={t('merchant.editor.merchantShare')}>{(Math.max(s.merchantBp, 0) / 100).toFixed(2)}%</Descriptions.Item>
+        {chosen.map((c) => {
+          const l = (choices.data ?? []).find((x) => x.certificateId === c);
+          return l && (
+            <Descriptions.Item key={c} label={t('merchant.editor.royaltyLine', { merchant: l.merchantName,
+              product: local(l.productTitle, l.productTitleEn), certificate: l.certificateId })}>{(l.royaltyBp / 100).toFixed(2)}%</Descriptions.Item>
+          );
+        })}
         {chosen.length > 0 && (
           <Descriptions.Item label={t('merchant.editor.royaltiesTotal')}>{(royaltiesBp / 100).toFixed(2)}%</Descriptions.Item>
         )}

@@ -24,21 +24,37 @@ import org.dataexchange.marketplace.catalogue.PricingPlan;
 import org.dataexchange.marketplace.catalogue.ProductDetails;
 import org.dataexchange.marketplace.catalogue.ProductDraft;
 import org.dataexchange.marketplace.catalogue.ProductSheet;
+import org.dataexchange.marketplace.catalogue.ProductSummary;
 import org.dataexchange.marketplace.account.Viewer;
 import org.dataexchange.marketplace.organisation.CreditCode;
 import org.dataexchange.marketplace.organisation.Organisation;
 import org.dataexchange.marketplace.organisation.OrganisationKind;
+import org.dataexchange.marketplace.order.OrderBook;
+import org.dataexchange.marketplace.order.OrderService;
+import org.dataexchange.marketplace.order.OrderStatus;
+import org.dataexchange.marketplace.order.PlaceOrder;
+import org.dataexchange.marketplace.order.PurchaseOrder;
 import org.dataexchange.marketplace.payment.Wallets;
+import org.dataexchange.marketplace.problem.ApiProblem;
 
 /**
  * Demo organisations, the accounts demo-merchant, demo-buyer, demo-operator and demo-regulator (password
  * {@code demo}) and a catalogue of listed products that went through the real review and ledger registration,
  * loaded only when {@code exchange.demo} is true and only into an empty catalogue. Organisations are fictitious;
  * their credit codes are valid.
+ *
+ * <p>One derived product too ({@link DemoCatalogue#DERIVED}): demo-merchant-insight buys a RESALE licence of
+ * demo-merchant-mobility's {@link DemoCatalogue#DERIVATION_PARENT} through the store's order, payment and ledger
+ * settlement, and lists a product derived under it through the review. Settlement and registration answer when the
+ * ledger does, so this runs in a background round after start-up, one step a round, each step found again from the
+ * books (the order by its idempotency key, the products by title), until the derived product is listed or its
+ * registration is on its way: a restart, or a slow or absent ledger, resumes where it stopped and never buys twice.
  */
 @Singleton
 @Requires(property = "exchange.demo", value = "true")
 public class DemoData {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DemoData.class);
 
     public static final String PASSWORD = "demo";
     public static final String DEMO_BUYER_CREDIT_CODE = "91310115MA1KJK1275";
@@ -49,9 +65,19 @@ public class DemoData {
     private final ListingReview listingReview;
     private final Wallets wallets;
     private final org.dataexchange.marketplace.supervision.Onboarding onboarding;
+    private final OrderService orders;
+    private final OrderBook orderBook;
+    private final RecurringTask derivation = new RecurringTask("demo-derivation");
+    private volatile Derivation derivationSteps;
+
+    /** The idempotency key of the demo's licence order: a restart that places it again is answered with the same order. */
+    static final String DERIVATION_ORDER_KEY = "demo-derived-product-parent-licence";
 
     public DemoData(AccountService accounts, CatalogueService catalogue, MerchantProducts merchantProducts, ListingReview listingReview,
-                    Wallets wallets, org.dataexchange.marketplace.supervision.Onboarding onboarding) {
+                    Wallets wallets, org.dataexchange.marketplace.supervision.Onboarding onboarding, OrderService orders,
+                    OrderBook orderBook) {
+        this.orders = orders;
+        this.orderBook = orderBook;
         this.onboarding = onboarding;
         this.wallets = wallets;
         this.accounts = accounts;
@@ -85,24 +111,165 @@ public class DemoData {
             // The demo buyer starts with 1,000,000.00 CNY.
             wallets.topUp(buyer.organisation().id(), 100_000_000L, "CNY", "demo opening balance", "demo");
         }
+        Viewer operatorViewer = new Viewer(operator.username(), Role.OPERATOR, operator.organisation().id());
         if (catalogue.isEmpty()) {
-            loadCatalogue(merchants, new Viewer(operator.username(), Role.OPERATOR, operator.organisation().id()));
+            loadCatalogue(merchants, operatorViewer);
         }
+        derivationSteps = new Derivation(merchants, operatorViewer);
+        derivation.start(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1), () -> {
+            Derivation steps = derivationSteps;
+            if (steps != null && steps.step()) {
+                derivationSteps = null; // done: the later rounds do nothing
+            }
+        });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() throws InterruptedException {
+        derivation.close();
     }
 
     private void loadCatalogue(List<AccountView> merchants, Viewer operator) {
         for (DemoCatalogue.Item item : DemoCatalogue.ITEMS) {
-            AccountView m = merchants.get(item.merchant());
-            Viewer merchant = new Viewer(m.username(), Role.MERCHANT, m.organisation().id());
-            ProductSheet created = merchantProducts.create(merchant, draft(item));
-            byte[] file = DemoCatalogue.sampleFile(item).getBytes(StandardCharsets.UTF_8);
-            merchantProducts.uploadVersion(merchant, created.id(), "1.0", "sample.csv", new ByteArrayInputStream(file));
-            merchantProducts.submit(merchant, created.id(), true, true, true, "数据来源合法、权属清晰、质量如实描述");
-            listingReview.approve(operator, created.id(), null);
+            list(merchants, operator, item, null);
         }
     }
 
-    private static ProductDraft draft(DemoCatalogue.Item item) {
+    /** Drafts, uploads, submits and approves one demo product through the real review; the ledger registers it. */
+    private ProductSheet list(List<AccountView> merchants, Viewer operator, DemoCatalogue.Item item, List<String> parents) {
+        Viewer merchant = viewer(merchants.get(item.merchant()));
+        ProductSheet created = merchantProducts.create(merchant, draft(item, parents));
+        byte[] file = DemoCatalogue.sampleFile(item).getBytes(StandardCharsets.UTF_8);
+        merchantProducts.uploadVersion(merchant, created.id(), "1.0", "sample.csv", new ByteArrayInputStream(file));
+        merchantProducts.submit(merchant, created.id(), true, true, true, parents == null ? "数据来源合法、权属清晰、质量如实描述"
+                : "由已授权数据衍生，授权许可允许衍生与转售 derived under licences that permit deriving and resale");
+        return listingReview.approve(operator, created.id(), null);
+    }
+
+    private static Viewer viewer(AccountView account) {
+        return new Viewer(account.username(), account.role(), account.organisation().id());
+    }
+
+    /**
+     * The derived product's steps, each taken once the books show the one before done: the parent listed, its licence
+     * bought and paid, settled on the ledger (a certificate), the derived product listed. Each round takes the next one.
+     */
+    private final class Derivation {
+
+        private final List<AccountView> merchants;
+        private final Viewer operator;
+        private final AccountView buyer;
+
+        Derivation(List<AccountView> merchants, Viewer operator) {
+            this.merchants = merchants;
+            this.operator = operator;
+            this.buyer = merchants.get(DemoCatalogue.DERIVED.merchant());
+        }
+
+        /** Takes the next step; true once there is nothing left to do. */
+        boolean step() {
+            try {
+                ProductSummary parent = listed(DemoCatalogue.DERIVATION_PARENT, null);
+                if (parent == null) {
+                    return false;
+                }
+                PurchaseOrder licence = licenceOrder(parent.id());
+                if (licence.certificateId() == null) {
+                    if (licence.status() == OrderStatus.CANCELLED || licence.status() == OrderStatus.REFUNDED) {
+                        throw new Stop("its licence order " + licence.id() + " is " + licence.status());
+                    }
+                    return false; // settling on the ledger
+                }
+                return listed(DemoCatalogue.DERIVED, List.of(licence.certificateId())) != null
+                        || pendingOnLedger(own(DemoCatalogue.DERIVED)); // the listing retries finish it
+            } catch (ApiProblem problem) {
+                if (problem.type().status() == 503) {
+                    return false; // the ledger is away or busy: the next round tries again
+                }
+                LOG.warn("the demo's derived product was not listed: {}", problem.getMessage());
+                return true;
+            } catch (Stop stop) {
+                LOG.warn("the demo's derived product was not listed: {}", stop.getMessage());
+                return true;
+            }
+        }
+
+        /**
+         * The item's product once listed, or null while it is on its way: drafted and listed here if the merchant has
+         * none, a draft left by a restart submitted, an approval that never reached the ledger decided again.
+         */
+        private ProductSummary listed(DemoCatalogue.Item item, List<String> parents) {
+            ProductSummary p = own(item);
+            if (p == null) {
+                list(merchants, operator, item, parents);
+                return null;
+            }
+            switch (p.status()) {
+                case LISTED -> {
+                    return p;
+                }
+                case DRAFT -> {
+                    Viewer merchant = viewer(merchants.get(item.merchant()));
+                    if (catalogue.sheet(merchant, p.id()).versions().isEmpty()) {
+                        merchantProducts.uploadVersion(merchant, p.id(), "1.0", "sample.csv", new ByteArrayInputStream(
+                                DemoCatalogue.sampleFile(item).getBytes(StandardCharsets.UTF_8)));
+                    }
+                    merchantProducts.submit(merchant, p.id(), true, true, true, "数据来源合法、权属清晰、质量如实描述");
+                    listingReview.approve(operator, p.id(), null);
+                    return null;
+                }
+                case IN_REVIEW -> {
+                    if (!pendingOnLedger(p)) {
+                        listingReview.approve(operator, p.id(), null);
+                    }
+                    return null;
+                }
+                default -> throw new Stop(item.titleEn() + " is " + p.status());
+            }
+        }
+
+        private boolean pendingOnLedger(ProductSummary p) {
+            return p != null && catalogue.sheet(operator, p.id()).pendingLedgerWrite() != null;
+        }
+
+        private ProductSummary own(DemoCatalogue.Item item) {
+            Viewer merchant = viewer(merchants.get(item.merchant()));
+            return merchantProducts.listOwn(merchant).stream().filter(p -> p.title().equals(item.titleZh())).findFirst()
+                    .orElse(null);
+        }
+
+        /** The demo merchant's licence order of the parent: placed and paid once, whatever the restarts. */
+        private PurchaseOrder licenceOrder(String parentId) {
+            String org = buyer.organisation().id();
+            PurchaseOrder placed = orderBook.ofBuyer(org).stream().filter(o -> o.productId().equals(parentId)).findFirst()
+                    .orElse(null);
+            Viewer merchant = viewer(buyer);
+            if (placed == null) {
+                long price = DemoCatalogue.DERIVATION_PARENT.priceFen();
+                long available = wallets.balance(org, Wallets.Kind.AVAILABLE, "CNY");
+                if (available < price) {
+                    wallets.topUp(org, price - available, "CNY", "demo: a licence to derive from", "demo");
+                }
+                String id = orders.place(merchant, buyer.id(), DERIVATION_ORDER_KEY, new PlaceOrder(parentId, "one-off",
+                        new PlaceOrder.Scenario(DemoCatalogue.DERIVATION_PARENT.purpose(), "CN-BJ"), "CN-BJ", false, null)).id();
+                placed = orderBook.find(id).orElseThrow();
+            }
+            if (placed.status() == OrderStatus.CREATED) {
+                orders.pay(merchant, placed.id());
+                placed = orderBook.find(placed.id()).orElseThrow();
+            }
+            return placed;
+        }
+    }
+
+    /** The derived product will not be listed by this demo, for the reason given. */
+    private static final class Stop extends RuntimeException {
+        Stop(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private static ProductDraft draft(DemoCatalogue.Item item, List<String> parents) {
         boolean gated = item.level() != ClassificationLevel.GENERAL;
         List<ProductDetails.Contributor> contributors = item.source() == SourceType.PUBLIC
                 ? List.of(new ProductDetails.Contributor("公共数据授权运营方 Public data steward", "public-data-steward", 1500))
@@ -135,7 +302,7 @@ public class DemoData {
                         // matching: the demo buyer asked for this data, the merchant answered with a private offer
                         ? List.of(plan, new PricingPlan("private-donggang", PricingPlan.Kind.PRIVATE_OFFER, "CNY", 250_000, null,
                                 0, 0, 0, DEMO_BUYER_CREDIT_CODE, null))
-                        : List.of(plan), null);
+                        : List.of(plan), parents);
     }
 
     private static Organisation org(String name, String creditCode, OrganisationKind kind) {

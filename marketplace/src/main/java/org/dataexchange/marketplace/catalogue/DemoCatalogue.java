@@ -121,6 +121,23 @@ public final class DemoCatalogue {
             item(1, "土壤墒情监测 Soil moisture monitoring", "农田土壤墒情站逐日观测。Daily soil moisture from farmland stations.", Industry.AGRICULTURE, SourceType.ENTERPRISE, ClassificationLevel.GENERAL, "农业/墒情", FILE, LicenceTemplate.INTERNAL_ANALYSIS, PricingPlan.Kind.ONE_OFF, 110_000, "农业保险 crop insurance", "土壤 soil moisture"),
             item(0, "卫星遥感作物长势 Satellite crop condition", "基于哨兵卫星的县级作物长势指数。County crop condition index from Sentinel imagery.", Industry.AGRICULTURE, SourceType.ENTERPRISE, ClassificationLevel.GENERAL, "农业/遥感", FILE_API, LicenceTemplate.DERIVED_PRODUCTS, PricingPlan.Kind.SUBSCRIPTION, 390_000, "产量预估 yield estimation", "遥感 satellite crop"));
 
+    /**
+     * The parent of the demo's derived product: a licence of it (RESALE: derive, and sell what is derived, paying 10% of
+     * each sale to its merchant) is bought by {@link #DERIVED}'s merchant through the store. Not in {@link #ITEMS}: the
+     * demo's derivation lists it, and lists it again in a data directory made before it existed. A one-off energy file,
+     * an industry and plan kind no other demo trade falls in, so the trade changes no demo product's comparables.
+     */
+    public static final Item DERIVATION_PARENT = item(2, "电动汽车充电行程能耗 EV trip energy consumption",
+            "网约车与物流电动车逐行程耗电量、里程与充电记录（聚合到车型与城市）。Energy use, distance and charging per trip of ride-hailing and logistics EVs, aggregated by model and city.",
+            Industry.ENERGY, SourceType.ENTERPRISE, ClassificationLevel.GENERAL, "能源/电动出行", FILE, LicenceTemplate.RESALE,
+            PricingPlan.Kind.ONE_OFF, 60_000, "能耗指数编制 energy index compilation", "电动车 EV 能耗 energy");
+
+    /** The demo's derived product: compiled by merchant 3 from its licence of {@link #DERIVATION_PARENT}. */
+    public static final Item DERIVED = item(3, "城市电动出行能耗指数 Urban EV energy index",
+            "由授权的充电行程能耗数据编制的城市月度电动出行能耗指数（衍生数据产品）。A monthly city index of EV energy use per 100 km, compiled from licensed trip energy data (a derived product).",
+            Industry.ENERGY, SourceType.ENTERPRISE, ClassificationLevel.GENERAL, "能源/电动出行", FILE, LicenceTemplate.INTERNAL_ANALYSIS,
+            PricingPlan.Kind.ONE_OFF, 30_000, "车队能效分析 fleet efficiency analysis", "电动车 EV 能耗指数 index");
+
     /** A small CSV sample as the demo data file of an item. */
     public static String sampleFile(Item item) {
         StringBuilder csv = new StringBuilder("time,region,value\n");

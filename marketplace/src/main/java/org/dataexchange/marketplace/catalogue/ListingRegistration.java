@@ -181,6 +181,31 @@ class ListingRegistration {
                         : "; last attempt: " + i.lastError())).orElse(null);
     }
 
+    /**
+     * Why the product's latest registration did not reach the ledger, for the insiders' product sheet; or null. A
+     * registration refused by the ledger, or stopped before it because a parent licence could no longer be used, ends
+     * there: the version is not registered and nothing goes on sale, until a later decision registers one.
+     */
+    String refusedNote(String productId) {
+        Set<ListingIntent.Kind> registering = Set.of(ListingIntent.Kind.REGISTER_LISTING, ListingIntent.Kind.REGISTER_REVISION);
+        ListingIntent refused = newest(productId, ListingIntent.State.REFUSED, registering);
+        if (refused == null) {
+            return null;
+        }
+        for (ListingIntent.State later : List.of(ListingIntent.State.PENDING, ListingIntent.State.DONE)) {
+            ListingIntent other = newest(productId, later, registering);
+            if (other != null && other.createdAt().isAfter(refused.createdAt())) {
+                return null;
+            }
+        }
+        return refused.describe() + ", decided " + refused.createdAt() + ", was not registered: " + refused.lastError();
+    }
+
+    private ListingIntent newest(String productId, ListingIntent.State state, Set<ListingIntent.Kind> kinds) {
+        return intents.findByProductIdAndStatus(productId, state).stream().filter(i -> kinds.contains(i.kind()))
+                .max(java.util.Comparator.comparing(ListingIntent::createdAt)).orElse(null);
+    }
+
     private void applyWritten(ListingIntent intent, ListingLedger.Written written) {
         Product p = products.lock(intent.productId()).orElseThrow(() -> ApiProblem.notFound("no product " + intent.productId()));
         Viewer actor = new Viewer(intent.actor(), intent.actorRole() == null ? null : Role.valueOf(intent.actorRole()), null);

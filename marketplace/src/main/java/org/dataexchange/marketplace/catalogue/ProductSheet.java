@@ -13,7 +13,8 @@ import org.dataexchange.ledger.product.SourceType;
  * frequency, quality, samples, delivery, licence, classification and compliance, and the ledger registration
  * of each version, so a buyer can judge the data before ordering. What it shows are the terms in force (listed); its
  * merchant, the operator and the regulator also see a change under review ({@code pendingRevision}) and a ledger write
- * decided but not yet committed ({@code pendingLedgerWrite}).
+ * decided but not yet committed ({@code pendingLedgerWrite}), and why the latest registration did not reach the ledger
+ * ({@code ledgerRefusal}: refused by the ledger, or stopped before it because a parent licence is no longer usable).
  */
 @Serdeable
 public record ProductSheet(
@@ -44,7 +45,8 @@ public record ProductSheet(
         Instant updatedAt,
         @Nullable PendingRevision pendingRevision,
         @Nullable String pendingLedgerWrite,
-        List<DerivedFrom> derivedFrom) {
+        List<DerivedFrom> derivedFrom,
+        @Nullable String ledgerRefusal) {
 
     /**
      * A parent of a derived product ("derived from …"): the licence it is derived under (certificate), the licensed

@@ -125,6 +125,7 @@ class ProductSheets {
                 insider ? revisions.active(p.id()).map(r -> revisions.view(p, r)).orElse(null) : null,
                 insider ? registration.pendingNote(p.id()) : null,
                 d.parentLicences().stream().map(parent -> new ProductSheet.DerivedFrom(parent.certificateId(), parent.productId(),
-                        parent.productTitle(), parent.productTitleEn(), parent.merchantName(), parent.royaltyBp())).toList());
+                        parent.productTitle(), parent.productTitleEn(), parent.merchantName(), parent.royaltyBp())).toList(),
+                insider ? registration.refusedNote(p.id()) : null);
     }
 }

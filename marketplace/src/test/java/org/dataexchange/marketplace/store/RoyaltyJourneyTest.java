@@ -63,7 +63,8 @@ class RoyaltyJourneyTest extends BrowserJourney {
         console.signIn(B);
         String derivedId = console.createProduct(DERIVED, "海温格点", PARENT_TITLE, () -> {
             WebElement total = b.visible(testId("share-total"));
-            assertThat(total.getText()).contains("上游许可分成合计", "10.00%", "数据商实得", "75.00%");
+            assertThat(total.getText()).contains("上游许可分成合计", "10.00%", "数据商实得", "75.00%")
+                    .contains("上游许可分成：" + A_NAME, certificate); // a line of its own per parent, naming its licence
             b.assertAccessible("product editor: parent licence picked");
             // framed from the picker's label down to the shares' total
             languages("royalty-editor-parent", () -> b.driver.executeScript("document.getElementById('parentCertificates')"
@@ -102,6 +103,21 @@ class RoyaltyJourneyTest extends BrowserJourney {
         assertThat(derivedFrom.findElement(By.linkText(PARENT_TITLE)).getAttribute("href")).endsWith("/products/" + parent.get("id"));
         b.assertAccessible("product sheet of a derived product");
         languages("royalty-product-sheet", () -> b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", b.visible(testId("derived-from"))));
+        // The revenue-share card: the merchant's share after the royalty, a line for the parent's royalty naming its
+        // merchant, product and licence, the contributor and the platform, together the whole price.
+        WebElement shares = b.visible(testId("revenue-shares"));
+        assertThat(b.visible(testId("share-merchant")).getText()).contains("已扣除上游许可分成", "75.00%");
+        assertThat(b.visible(testId("share-royalty-" + certificate)).getText())
+                .contains("上游许可分成：" + A_NAME, PARENT_TITLE, certificate, "10.00%");
+        java.util.regex.Matcher percent = java.util.regex.Pattern.compile("(\\d+)\\.(\\d\\d)%").matcher(shares.getText());
+        int totalBp = 0;
+        while (percent.find()) {
+            totalBp += Integer.parseInt(percent.group(1)) * 100 + Integer.parseInt(percent.group(2));
+        }
+        assertThat(totalBp).as("the card's lines add up to the whole price").isEqualTo(10_000);
+        languages("royalty-revenue-shares", () -> b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                b.visible(testId("revenue-shares"))));
+        assertThat(b.visible(testId("share-royalty-" + certificate)).getText()).contains("上游许可分成");
         String sale = new StorePage(b).buy(derivedId, PURPOSE, "上海");
         b.assertAccessible("order of a derived product");
         signOut();
