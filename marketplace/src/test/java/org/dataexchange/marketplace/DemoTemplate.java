@@ -12,6 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.dataexchange.marketplace.catalogue.DemoCatalogue;
 
 /**
  * The demo data seeded once per test JVM, copied into each test service's data directory.
@@ -84,8 +91,11 @@ public final class DemoTemplate {
             }
             long wall = System.nanoTime();
             long cpu = processCpuNanos();
-            try (ApplicationContext ignored = ApplicationContext.run(EmbeddedServer.class, p).getApplicationContext()) {
-                // DemoData seeded it on start-up; closing stops the ledger and closes the books cleanly.
+            try (ApplicationContext ctx = ApplicationContext.run(EmbeddedServer.class, p).getApplicationContext()) {
+                // DemoData seeded the catalogue on start-up; its derived product follows in background rounds (a licence
+                // bought and settled, then the listing). The template waits for it, so that every copy starts with the
+                // whole demo and no test service repeats those rounds. Closing stops the ledger and the books cleanly.
+                awaitDerivedProductListed(ctx);
             }
             System.out.printf("demo template: seeded %s in %d ms (%d ms of the JVM's CPU)%n", dir,
                     (System.nanoTime() - wall) / 1_000_000, (processCpuNanos() - cpu) / 1_000_000);
@@ -97,6 +107,19 @@ public final class DemoTemplate {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitDerivedProductListed(ApplicationContext ctx) {
+        String title = DemoCatalogue.DERIVED.titleZh();
+        try (HttpClient http = ctx.createBean(HttpClient.class, ctx.getBean(EmbeddedServer.class).getURL())) {
+            Awaitility.await("the demo's derived product listed in the template").atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        Map<?, ?> page = http.toBlocking().retrieve(HttpRequest.GET("/api/products?q="
+                                + URLEncoder.encode(title, StandardCharsets.UTF_8)), Map.class);
+                        return ((List<?>) page.get("content")).stream()
+                                .anyMatch(hit -> ((Map<?, ?>) hit).get("title").toString().startsWith(title));
+                    });
         }
     }
 

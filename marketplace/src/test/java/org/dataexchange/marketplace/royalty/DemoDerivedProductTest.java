@@ -33,7 +33,9 @@ class DemoDerivedProductTest {
     @Test
     @SuppressWarnings("unchecked")
     void theDemoListsADerivedProductUnderALicenceBoughtThroughTheStoreOnceAcrossRestarts() throws Exception {
-        Map<String, Object> properties = new HashMap<>(ApiClient.testProperties("demo-derived"));
+        // The seed itself, not a copy of the test JVM's demo template (which waits for this product).
+        Map<String, Object> properties = new HashMap<>(ApiClient.testProperties("demo-derived",
+                org.dataexchange.marketplace.DemoTemplate.SWITCH, "false"));
         String derivedId;
         String licenceOrder;
         try (ApplicationContext ctx = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
