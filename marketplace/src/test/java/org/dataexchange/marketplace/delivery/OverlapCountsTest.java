@@ -42,7 +42,7 @@ class OverlapCountsTest {
         Path csv = dir.resolve("data.csv");
         StringBuilder text = new StringBuilder("time,region,category,code,score,open,value\n");
         String[] scores = {"-0.0", "0.0", "1.5", "2.25", "", "1e3"};
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 2000; i++) {
             text.append(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * i)).append(',')
                     .append(random.nextInt(9) == 0 ? "" : "CN-" + (char) ('A' + random.nextInt(6))).append(',')
                     .append("c").append(random.nextInt(12)).append(',')
@@ -72,7 +72,7 @@ class OverlapCountsTest {
             List<OverlapControl.Answer> rememberedWithoutColumns = new ArrayList<>();
             long overlapsSeen = 0;
             int suppressedSeen = 0;
-            for (int q = 0; q < 40; q++) {
+            for (int q = 0; q < 30; q++) {
                 SandboxQuery.Compiled c = query(random).compile(columns, 1000, K);
                 Map<String, Long> candidates = new LinkedHashMap<>();
                 try (PreparedStatement p = connection.prepareStatement(c.sql())) {
@@ -106,8 +106,8 @@ class OverlapCountsTest {
                             List.copyOf(candidates.keySet())));
                 }
             }
-            assertThat(remembered).as("the run remembers answers").hasSizeGreaterThan(20);
-            assertThat(overlapsSeen).as("the run's groups overlap remembered ones").isGreaterThan(1000);
+            assertThat(remembered).as("the run remembers answers").hasSizeGreaterThan(15);
+            assertThat(overlapsSeen).as("the run's groups overlap remembered ones").isGreaterThan(500);
             assertThat(suppressedSeen).as("the run has differencing groups to suppress").isPositive();
         }
     }
