@@ -54,7 +54,7 @@ public final class SandboxOverlapBenchmark {
                 List<String> keys = groups.rows().stream().filter(r -> ((Number) r.get(r.size() - 1)).longValue() >= k)
                         .map(r -> (String) r.get(r.size() - 2)).toList();
                 history.add(new OverlapControl.Answer(compiled.get().where(), compiled.get().parameters(),
-                        compiled.get().groupKey(), keys));
+                        compiled.get().groupKey(), compiled.get().groupColumns(), keys));
             }
             int groupsRemembered = history.stream().mapToInt(a -> a.keys().size()).sum();
             SandboxQuery probe = query(remembered + 1, random);

@@ -1,13 +1,17 @@
 package org.dataexchange.marketplace.delivery;
 
 import io.micronaut.core.type.Argument;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.Sort;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +23,29 @@ import java.util.function.Supplier;
  * The answered queries a licence (order) remembers for overlap control: the last
  * {@code exchange.sandbox.remembered-queries} of them, each the row set its groups were drawn from. A licence's queries
  * are decided one at a time ({@link #oneAtATime}), so two queries sent together cannot both pass against a history that
- * holds neither.
+ * holds neither, also when they reach different instances sharing the database.
  */
 @Singleton
 class AnsweredQueries {
 
     private final SandboxRecords.Answers answers;
+    private final SandboxRecords.Histories histories;
+    private final TransactionOperations<Connection> tx;
+    private final Clock clock;
     private final JsonMapper json;
     private final int window;
-    /** Striped by order: a licence's queries wait for each other, other licences' do not. */
+    /**
+     * Striped by order: a licence's queries in this instance wait for each other here, without a database connection,
+     * before one of them takes the licence's row lock; other licences' do not wait.
+     */
     private final ReentrantLock[] stripes = new ReentrantLock[64];
 
-    AnsweredQueries(SandboxRecords.Answers answers, JsonMapper json, SandboxSettings settings) {
+    AnsweredQueries(SandboxRecords.Answers answers, SandboxRecords.Histories histories,
+                    TransactionOperations<Connection> tx, Clock clock, JsonMapper json, SandboxSettings settings) {
         this.answers = answers;
+        this.histories = histories;
+        this.tx = tx;
+        this.clock = clock;
         this.json = json;
         this.window = Math.max(1, settings.rememberedQueries());
         for (int i = 0; i < stripes.length; i++) {
@@ -39,11 +53,26 @@ class AnsweredQueries {
         }
     }
 
+    /**
+     * Runs {@code work} (read the remembered answers, decide, remember the answer) in one transaction that holds the
+     * licence's {@code sandbox_history} row locked ({@code SELECT ... FOR UPDATE}): a query of the same licence on
+     * any instance sharing the database waits until this one's answer is remembered, or its work failed.
+     */
     <T> T oneAtATime(String orderId, Supplier<T> work) {
         ReentrantLock lock = stripes[Math.floorMod(orderId.hashCode(), stripes.length)];
         lock.lock();
         try {
-            return work.get();
+            if (!histories.existsById(orderId)) {
+                try {
+                    histories.save(new SandboxRecords.History(orderId, clock.instant()));
+                } catch (DataAccessException raced) {
+                    // another instance's query of this licence made the row first; it is there now
+                }
+            }
+            return tx.executeWrite(status -> {
+                histories.lock(orderId).orElseThrow(() -> new IllegalStateException("no sandbox history row for " + orderId));
+                return work.get();
+            });
         } finally {
             lock.unlock();
         }
@@ -53,14 +82,14 @@ class AnsweredQueries {
     List<OverlapControl.Answer> remembered(String orderId) {
         return answers.findByOrderId(orderId, Pageable.from(0, window, Sort.of(Sort.Order.desc("answeredAt")))).stream()
                 .map(a -> new OverlapControl.Answer(a.rowCondition(), decode(read(a.parametersJson())), a.groupKey(),
-                        read(a.groupKeysJson())))
+                        a.groupColumnsJson() == null ? null : read(a.groupColumnsJson()), read(a.groupKeysJson())))
                 .toList();
     }
 
     /** Remembers the groups a query answered (their keys), and forgets what fell out of the window. */
     void remember(String orderId, SandboxQuery.Compiled query, List<String> answeredKeys, Instant at) {
         answers.save(new SandboxRecords.Answer(UUID.randomUUID().toString(), orderId, at, query.where(),
-                write(encode(query.parameters())), query.groupKey(), write(answeredKeys)));
+                write(encode(query.parameters())), query.groupKey(), write(answeredKeys), write(query.groupColumns())));
         List<SandboxRecords.Answer> kept = answers.findByOrderId(orderId,
                 Pageable.from(window - 1, 1, Sort.of(Sort.Order.desc("answeredAt"))));
         if (!kept.isEmpty()) {

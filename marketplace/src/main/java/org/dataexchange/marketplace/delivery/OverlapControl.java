@@ -1,5 +1,6 @@
 package org.dataexchange.marketplace.delivery;
 
+import io.micronaut.core.annotation.Nullable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,9 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,8 +24,8 @@ import java.util.Set;
  * an answer over their union, each remembered query's union is compared too, and so is the union of the new query's
  * groups that are left (when that conflicts, all of them are suppressed). Disjoint and identical sets never conflict.
  *
- * <p>All pairs are counted by one engine query over the loaded file: per row the new query's candidate group and each
- * remembered query's group, then the rows per (remembered group, new group). What it does not catch: differences that
+ * <p>All pairs are counted by one engine query over the loaded file ({@link #overlaps}): the rows per (remembered
+ * group, new group). What it does not catch: differences that
  * need three or more answers (a union of groups from several queries) and answers older than the remembered window.
  */
 final class OverlapControl {
@@ -31,9 +34,11 @@ final class OverlapControl {
 
     /**
      * A remembered answered query: its row condition over {@code data} (SQL the service wrote) with its bound values,
-     * its group key expression, and the keys of the groups it answered.
+     * its group key expression, the columns it grouped by ({@code null}: remembered before they were, see
+     * {@link #overlaps}) and the keys of the groups it answered.
      */
-    record Answer(String condition, List<Object> parameters, String groupKey, List<String> keys) {}
+    record Answer(String condition, List<Object> parameters, String groupKey, @Nullable List<String> groupColumns,
+                  List<String> keys) {}
 
     /**
      * The keys of the new query's groups to suppress because they would differ from a remembered answer by fewer than
@@ -44,6 +49,27 @@ final class OverlapControl {
         if (candidates.isEmpty() || remembered.isEmpty()) {
             return Set.of();
         }
+        return decide(candidates, overlaps(connection, query, candidates, remembered, runner), k);
+    }
+
+    /**
+     * Counts the rows of each remembered answered group h of query j by the new query's candidate group g they fall in:
+     * rows[j][h][g], g {@code "null"} for rows in no candidate group; remembered groups with no row in the file now are
+     * absent.
+     *
+     * <p>A row belongs to a group by its key, a function of the text of its group-by values (see
+     * {@link SandboxQuery#groupKey}). So rows whose group-by values read the same text have the same key, and the keys
+     * need not be computed per row: per remembered query the rows its condition holds for are grouped by the text of
+     * the group-by columns of both queries (and whether the new query's condition holds), counted, and only then each
+     * group's keys are computed, once per group instead of once per row and remembered query. The counts are exactly
+     * those of keying every row (rows grouped by their values' text have equal keys; keys equal by an MD5 collision
+     * are added up as before, by the join on the key). The engine's grouping hashes the values natively and compares
+     * them in full, so its hash collisions cost nothing but time. An answer remembered before its group-by columns were
+     * is keyed row by row, as before.
+     */
+    static List<Map<String, Map<String, Long>>> overlaps(Connection connection, SandboxQuery.Compiled query,
+                                                        Map<String, Long> candidates, List<Answer> remembered,
+                                                        StatementRunner runner) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE OR REPLACE TABLE remembered_group (j INTEGER, h VARCHAR)");
             s.execute("CREATE OR REPLACE TABLE candidate_group (g VARCHAR)");
@@ -67,19 +93,40 @@ final class OverlapControl {
                 appender.endRow();
             }
         }
-        StringBuilder base = new StringBuilder("SELECT CASE WHEN ").append(query.where()).append(" THEN ")
-                .append(query.groupKey()).append(" END AS g");
-        List<Object> parameters = new ArrayList<>(query.parameters());
-        List<String> pairs = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        List<String> branches = new ArrayList<>();
         for (int j = 0; j < remembered.size(); j++) {
             Answer a = remembered.get(j);
-            base.append(", CASE WHEN ").append(a.condition()).append(" THEN ").append(a.groupKey()).append(" END AS h").append(j);
+            Set<String> columns = new LinkedHashSet<>(query.groupColumns());
+            if (a.groupColumns() != null) {
+                columns.addAll(a.groupColumns());
+            }
+            // Names of the counting's own outputs, none of them a grouped column's (the engine's names ignore case).
+            Set<String> taken = new HashSet<>();
+            columns.forEach(c -> taken.add(c.toLowerCase(Locale.ROOT)));
+            String inNew = freshName("in_new_query", taken);
+            String count = freshName("row_count", taken);
+            String rememberedKey = freshName("remembered_key", taken);
+            List<String> grouped = new ArrayList<>();
+            for (String c : columns) {
+                grouped.add("CAST(" + SandboxQuery.quote(c) + " AS VARCHAR) AS " + SandboxQuery.quote(c));
+            }
+            String h;
+            if (a.groupColumns() == null) {
+                grouped.add(a.groupKey() + " AS " + rememberedKey);
+                h = rememberedKey;
+            } else {
+                h = a.groupKey();
+            }
+            grouped.add("(" + query.where() + ") IS TRUE AS " + inNew);
+            parameters.addAll(query.parameters());
             parameters.addAll(a.parameters());
-            pairs.add("SELECT " + j + " AS j, h" + j + " AS h, g FROM base WHERE h" + j + " IS NOT NULL");
+            branches.add("SELECT " + j + " AS j, " + h + " AS h, CASE WHEN " + inNew + " THEN " + query.groupKey()
+                    + " END AS g, " + count + " AS n FROM (SELECT " + String.join(", ", grouped) + ", COUNT(*) AS " + count
+                    + " FROM data WHERE " + a.condition() + " GROUP BY ALL)");
         }
-        base.append(" FROM data");
-        String sql = "WITH base AS MATERIALIZED (" + base + "), pairs AS (" + String.join(" UNION ALL ", pairs) + ")"
-                + " SELECT p.j, p.h, c.g, COUNT(*) AS n FROM pairs p"
+        String sql = "WITH pairs AS (" + String.join(" UNION ALL ", branches) + ")"
+                + " SELECT p.j, p.h, c.g, SUM(p.n) AS n FROM pairs p"
                 + " JOIN remembered_group r ON r.j = p.j AND r.h = p.h LEFT JOIN candidate_group c ON c.g = p.g"
                 + " GROUP BY p.j, p.h, c.g";
         // rows[j][h][g]: rows in remembered group h of query j and new candidate group g (null: in no candidate)
@@ -96,7 +143,16 @@ final class OverlapControl {
                 }
             });
         }
-        return decide(candidates, rows, k);
+        return rows;
+    }
+
+    private static String freshName(String name, Set<String> taken) {
+        String fresh = name;
+        while (taken.contains(fresh)) {
+            fresh = fresh + "_";
+        }
+        taken.add(fresh);
+        return fresh;
     }
 
     /** Which candidates to suppress, from the overlap counts; see the class comment for the rule. */

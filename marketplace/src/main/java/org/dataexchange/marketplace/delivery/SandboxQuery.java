@@ -83,11 +83,11 @@ public record SandboxQuery(@Nullable List<Selection> select, @Nullable List<Filt
      * as text ({@code group_key}, see {@link #groupKey}) and its size ({@code n_rows}); its parameters in order (all of
      * them the filter's), the names of the visible outputs, the canonical text hashed into the query log, and the
      * query's row set for overlap control: its condition ({@code where}, SQL over {@code data} with the same
-     * parameters) and its group key expression. A group of the answer is the rows where {@code where} holds and
-     * {@code groupKey} equals the group's key.
+     * parameters), its group key expression and the columns that expression reads. A group of the answer is the rows
+     * where {@code where} holds and {@code groupKey} equals the group's key.
      */
     record Compiled(String sql, List<Object> parameters, List<String> outputs, String canonical, String where,
-                    String groupKey) {}
+                    String groupKey, List<String> groupColumns) {}
 
     /**
      * Checks the query against the file's columns and writes its SQL; refuses what it may not ask, saying why. No
@@ -218,13 +218,14 @@ public record SandboxQuery(@Nullable List<Selection> select, @Nullable List<Filt
         sql.append(" LIMIT ").append(maxGroups + 1);
         String canonical = sql + " -- " + parameters.stream().map(p -> p.getClass().getSimpleName() + ":" + p).toList();
         return new Compiled(sql.toString(), List.copyOf(parameters), List.copyOf(outputs), canonical,
-                where.isEmpty() ? "TRUE" : String.join(" AND ", where), key);
+                where.isEmpty() ? "TRUE" : String.join(" AND ", where), key, List.copyOf(groupColumns));
     }
 
     /**
      * A row's group as one short text: the MD5 of, per group-by column, its text's length, a colon and the text
      * ({@code ~} for an empty value), joined by {@code |} (unambiguous before hashing, and short to remember). The answer carries it for each group, and overlap control finds the
-     * same group's rows by it again.
+     * same group's rows by it again. It reads each value only as text ({@code CAST(... AS VARCHAR)}, the identity on
+     * text): overlap control relies on that to compute it once per group of equal texts instead of once per row.
      */
     static String groupKey(List<String> groupColumns) {
         if (groupColumns.isEmpty()) {

@@ -105,8 +105,11 @@ public class LicenceVolumes {
             return;
         }
         VolumeMeasure refused = tryDraw(order.id(), caps, wanted);
-        if (refused != null && missingRows(order.id(), wanted)) {
-            refused = tryDraw(order.id(), caps, wanted); // the licence's first delivery: its rows exist now
+        if (refused != null) {
+            // Perhaps the licence's first delivery: its rows exist now, opened here or by a concurrent first delivery
+            // (which may have opened them after this draw found them missing, so this one tries again either way).
+            missingRows(order.id(), wanted);
+            refused = tryDraw(order.id(), caps, wanted);
         }
         if (refused != null) {
             long used = usedOf(order.id()).getOrDefault(refused, 0L);
@@ -188,10 +191,9 @@ public class LicenceVolumes {
         }
     }
 
-    /** Opens the rows missing for these measures (each in its own transaction; a concurrent opening wins); true if any was. */
-    private boolean missingRows(String orderId, Map<VolumeMeasure, Long> wanted) {
+    /** Opens the rows missing for these measures (each in its own transaction; a concurrent opening wins). */
+    private void missingRows(String orderId, Map<VolumeMeasure, Long> wanted) {
         Map<VolumeMeasure, Long> present = usedOf(orderId);
-        boolean opened = false;
         for (VolumeMeasure m : wanted.keySet()) {
             if (!present.containsKey(m)) {
                 try {
@@ -202,10 +204,8 @@ public class LicenceVolumes {
                 } catch (RuntimeException openedMeanwhile) {
                     // Another request opened it first (unique key); counting goes on against that row.
                 }
-                opened = true;
             }
         }
-        return opened;
     }
 
     private Map<VolumeMeasure, Long> usedOf(String orderId) {
