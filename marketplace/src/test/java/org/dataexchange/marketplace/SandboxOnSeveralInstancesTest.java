@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -16,9 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.dataexchange.devnet.Devnet;
 import org.dataexchange.marketplace.catalogue.DemoCatalogue;
-import org.dataexchange.marketplace.ledger.LedgerConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxOnSeveralInstancesTest {
 
-    private static final String SECRET = "shared-secret-of-both-instances-long-enough-for-hs256";
     private static final String PRODUCT = "医疗机构资源分布";
     private static final String PURPOSE = "保险网络规划 insurance network planning";
 
@@ -40,60 +35,45 @@ class SandboxOnSeveralInstancesTest {
 
     @Test
     void twoHalvesOfADifferencingAttackSentToTwoInstancesAtOnceAreNotBothAnswered() throws Exception {
-        Path ledgerDir = dir.resolve("ledger");
-        try (Devnet devnet = Devnet.start(new LedgerConnection.EmbeddedDevnet(ledgerDir).devnetConfig().withPort(0))) {
-            Map<String, Object> shared = new HashMap<>(Map.of(
-                    "exchange.data-dir", dir.resolve("shared-volume").toString(),
-                    "exchange.password-cost", "4", "exchange.jwt-secret", SECRET, "micronaut.server.port", "-1",
-                    "exchange.ledger.connection-profile", ledgerDir.resolve("connection.json").toString(),
-                    // A query loads the file into the engine; on a loaded machine that can take longer than 10 s.
-                    "micronaut.http.client.read-timeout", "60s"));
-            shared.putAll(PostgresServer.datasource(dir.toString()));
-            Map<String, Object> first = new HashMap<>(shared);
-            first.put("exchange.demo", "true"); // the demo data is loaded once, by the first instance
-            try (ApplicationContext a = ApplicationContext.run(EmbeddedServer.class, first).getApplicationContext();
-                 ApplicationContext b = ApplicationContext.run(EmbeddedServer.class, shared).getApplicationContext()) {
-                HttpClient httpA = a.createBean(HttpClient.class, a.getBean(EmbeddedServer.class).getURL());
-                HttpClient httpB = b.createBean(HttpClient.class, b.getBean(EmbeddedServer.class).getURL());
-                ApiClient apiA = new ApiClient(httpA);
-                ApiClient apiB = new ApiClient(httpB);
-
-                List<String[]> shanghai = demoRows().stream().filter(r -> r[1].equals("CN-SH")).toList();
-                Map<String, Object> inShanghai = Map.of("column", "region", "operator", "EQ", "value", "CN-SH");
-                List<Map<String, Object>> countAndSum = List.of(Map.of("aggregate", "COUNT"),
-                        Map.of("aggregate", "SUM", "column", "value"));
-                ExecutorService pool = Executors.newFixedThreadPool(2);
-                try {
-                    for (int pair = 0; pair < 3; pair++) {
-                        String orderId = apiA.buySettled(apiA.listed(PRODUCT), "one-off", PURPOSE);
-                        Map<String, Object> allButOne = Map.of("column", "time", "operator", "NE", "value", shanghai.get(pair)[0]);
-                        Map<String, Object> overF = Map.of("select", countAndSum, "filters", List.of(inShanghai));
-                        Map<String, Object> overFWithoutOne = Map.of("select", countAndSum, "filters", List.of(inShanghai, allButOne));
-                        CyclicBarrier together = new CyclicBarrier(2);
-                        Future<Map<String, Object>> viaA = pool.submit(() -> {
-                            together.await(30, TimeUnit.SECONDS);
-                            return apiA.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", overF));
-                        });
-                        Future<Map<String, Object>> viaB = pool.submit(() -> {
-                            together.await(30, TimeUnit.SECONDS);
-                            return apiB.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", overFWithoutOne));
-                        });
-                        Map<String, Object> answerA = viaA.get(120, TimeUnit.SECONDS);
-                        Map<String, Object> answerB = viaB.get(120, TimeUnit.SECONDS);
-                        List<Map<String, Object>> both = List.of(answerA, answerB);
-                        assertThat(both).as("pair %d: exactly one of the two is answered in full: %s", pair, both)
-                                .filteredOn(r -> ((Number) r.get("differencingGroups")).intValue() == 0).hasSize(1);
-                        assertThat(both).as("pair %d: the other is suppressed as differencing", pair)
-                                .filteredOn(r -> ((Number) r.get("differencingGroups")).intValue() == 1)
-                                .singleElement().satisfies(r -> assertThat((List<?>) r.get("rows")).isEmpty());
-                        long answeredRows = both.stream().filter(r -> ((Number) r.get("differencingGroups")).intValue() == 0)
-                                .map(r -> ((Number) ((List<?>) ((List<?>) r.get("rows")).get(0)).get(0)).longValue())
-                                .findFirst().orElseThrow();
-                        assertThat(answeredRows).as("the answered one is exact").isIn((long) shanghai.size(), shanghai.size() - 1L);
-                    }
-                } finally {
-                    pool.shutdownNow();
+        // A query loads the file into the engine; on a loaded machine that can take longer than 10 s.
+        try (TwoInstances two = TwoInstances.start(dir, "micronaut.http.client.read-timeout", "60s")) {
+            ApiClient apiA = two.apiA;
+            ApiClient apiB = two.apiB;
+            List<String[]> shanghai = demoRows().stream().filter(r -> r[1].equals("CN-SH")).toList();
+            Map<String, Object> inShanghai = Map.of("column", "region", "operator", "EQ", "value", "CN-SH");
+            List<Map<String, Object>> countAndSum = List.of(Map.of("aggregate", "COUNT"),
+                    Map.of("aggregate", "SUM", "column", "value"));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int pair = 0; pair < 3; pair++) {
+                    String orderId = apiA.buySettled(apiA.listed(PRODUCT), "one-off", PURPOSE);
+                    Map<String, Object> allButOne = Map.of("column", "time", "operator", "NE", "value", shanghai.get(pair)[0]);
+                    Map<String, Object> overF = Map.of("select", countAndSum, "filters", List.of(inShanghai));
+                    Map<String, Object> overFWithoutOne = Map.of("select", countAndSum, "filters", List.of(inShanghai, allButOne));
+                    CyclicBarrier together = new CyclicBarrier(2);
+                    Future<Map<String, Object>> viaA = pool.submit(() -> {
+                        together.await(30, TimeUnit.SECONDS);
+                        return apiA.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", overF));
+                    });
+                    Future<Map<String, Object>> viaB = pool.submit(() -> {
+                        together.await(30, TimeUnit.SECONDS);
+                        return apiB.json("demo-buyer", HttpRequest.POST("/api/orders/" + orderId + "/sandbox/queries", overFWithoutOne));
+                    });
+                    Map<String, Object> answerA = viaA.get(120, TimeUnit.SECONDS);
+                    Map<String, Object> answerB = viaB.get(120, TimeUnit.SECONDS);
+                    List<Map<String, Object>> both = List.of(answerA, answerB);
+                    assertThat(both).as("pair %d: exactly one of the two is answered in full: %s", pair, both)
+                            .filteredOn(r -> ((Number) r.get("differencingGroups")).intValue() == 0).hasSize(1);
+                    assertThat(both).as("pair %d: the other is suppressed as differencing", pair)
+                            .filteredOn(r -> ((Number) r.get("differencingGroups")).intValue() == 1)
+                            .singleElement().satisfies(r -> assertThat((List<?>) r.get("rows")).isEmpty());
+                    long answeredRows = both.stream().filter(r -> ((Number) r.get("differencingGroups")).intValue() == 0)
+                            .map(r -> ((Number) ((List<?>) ((List<?>) r.get("rows")).get(0)).get(0)).longValue())
+                            .findFirst().orElseThrow();
+                    assertThat(answeredRows).as("the answered one is exact").isIn((long) shanghai.size(), shanghai.size() - 1L);
                 }
+            } finally {
+                pool.shutdownNow();
             }
         }
     }
