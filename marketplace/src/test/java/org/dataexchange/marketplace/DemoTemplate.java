@@ -110,7 +110,11 @@ public final class DemoTemplate {
         }
     }
 
-    private static void awaitDerivedProductListed(ApplicationContext ctx) {
+    /**
+     * Waits until the demo's background rounds have listed its derived product: from then on the demo places no order
+     * of its own, so a test that counts orders on a service seeding itself counts only its own.
+     */
+    public static void awaitDerivedProductListed(ApplicationContext ctx) {
         String title = DemoCatalogue.DERIVED.titleZh();
         try (HttpClient http = ctx.createBean(HttpClient.class, ctx.getBean(EmbeddedServer.class).getURL())) {
             Awaitility.await("the demo's derived product listed in the template").atMost(Duration.ofMinutes(5))
