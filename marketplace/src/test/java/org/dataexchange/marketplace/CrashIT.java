@@ -46,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * say: (1) during placement: a kill while orders are being placed and paid (requests cut); (2) between payment and
  * settlement: right after a payment was answered, while its licence is not yet on the ledger (after the restart its
  * trade is recorded later than the kill); (3) right after the ledger commit: once an order's licence is on the ledger
- * while the books still have it SETTLING (after the restart the worker finds its trade already recorded).
+ * while the books still have it SETTLING (after the restart the worker finds its trade already recorded). A kill that
+ * missed its moment (the third window lasts milliseconds, and a loaded machine stretches the aiming) is followed by
+ * another aimed at the same moment, up to three in all; each moment must be hit.
  */
 class CrashIT {
 
@@ -80,36 +82,50 @@ class CrashIT {
             int placementsCut = 0;
             int paidThenSettledAfterKill = 0;
             int foundAlreadyRecorded = 0;
+            int kills = 0;
             for (Moment moment : Moment.values()) {
-                Load load = new Load();
-                load.start();
-                Thread.sleep(2_000); // the load settles in
-                Instant killedAt = aimAndKill(moment, load);
-                load.stopAndJoin();
-                exchange = Exchange.start(data);
-                connect();
-                Set<String> before = new HashSet<>(load.paidBeforeKill);
-                Map<String, Map<String, Object>> orders = awaitAllPaidSettled();
-                Verified v = verifyOnLedgerAndInBooks(orders, before, killedAt);
-                placementsCut += load.placementsInFlightAtKill;
-                paidThenSettledAfterKill += v.recordedAfterKill;
-                foundAlreadyRecorded += v.foundAlreadyRecorded;
-                String line = String.format("crash test: kill %d (%s): placements in flight %d, payments in flight %d;"
-                                + " orders paid (answered 200) so far %d, settled %d, lost 0; of those paid before this kill,"
-                                + " %d were recorded on the ledger only after it and %d were found already recorded",
-                        moment.ordinal() + 1, moment.description, load.placementsInFlightAtKill, load.paymentsInFlightAtKill,
-                        paid.size(), v.settled, v.recordedAfterKill, v.foundAlreadyRecorded);
-                System.out.println(line);
-                report.add(line);
-                assertReconciledAndBalanced();
+                // On a loaded machine a kill can miss the moment it aims at (the window after a ledger commit lasts
+                // milliseconds); it then aims again, up to three times, and the assertions below still need a hit.
+                for (int attempt = 1; attempt <= 3; attempt++) {
+                    Load load = new Load();
+                    load.start();
+                    Thread.sleep(2_000); // the load settles in
+                    Instant killedAt = aimAndKill(moment, load);
+                    load.stopAndJoin();
+                    exchange = Exchange.start(data);
+                    connect();
+                    kills++;
+                    Set<String> before = new HashSet<>(load.paidBeforeKill);
+                    Map<String, Map<String, Object>> orders = awaitAllPaidSettled();
+                    Verified v = verifyOnLedgerAndInBooks(orders, before, killedAt);
+                    placementsCut += load.placementsInFlightAtKill;
+                    paidThenSettledAfterKill += v.recordedAfterKill;
+                    foundAlreadyRecorded += v.foundAlreadyRecorded;
+                    String line = String.format("crash test: kill %d (%s, attempt %d): placements in flight %d, payments in"
+                                    + " flight %d; orders paid (answered 200) so far %d, settled %d, lost 0; of those paid before"
+                                    + " this kill, %d were recorded on the ledger only after it and %d were found already recorded",
+                            kills, moment.description, attempt, load.placementsInFlightAtKill, load.paymentsInFlightAtKill,
+                            paid.size(), v.settled, v.recordedAfterKill, v.foundAlreadyRecorded);
+                    System.out.println(line);
+                    report.add(line);
+                    assertReconciledAndBalanced();
+                    boolean hit = switch (moment) {
+                        case DURING_PLACEMENT -> load.placementsInFlightAtKill > 0;
+                        case BETWEEN_PAYMENT_AND_SETTLEMENT -> v.recordedAfterKill > 0;
+                        case RIGHT_AFTER_THE_LEDGER_COMMIT -> v.foundAlreadyRecorded > 0;
+                    };
+                    if (hit) {
+                        break;
+                    }
+                }
             }
             assertThat(placementsCut).as("a kill cut placements in flight").isPositive();
             assertThat(paidThenSettledAfterKill).as("a kill came between payment and settlement").isPositive();
             assertThat(foundAlreadyRecorded).as("a kill came right after the ledger commit, before the books").isPositive();
             exchange.stop();
             Totals t = assertJournalBalances();
-            System.out.printf("crash test: 3 kills with SIGKILL; %d orders paid (answered 200), %d settled exactly once,"
-                            + " lost 0; journal balanced over %d accounts, escrow empty; %.0f s%n", paid.size(), t.settledOrders,
+            System.out.printf("crash test: %d kills with SIGKILL; %d orders paid (answered 200), %d settled exactly once,"
+                            + " lost 0; journal balanced over %d accounts, escrow empty; %.0f s%n", kills, paid.size(), t.settledOrders,
                     t.accounts, (System.nanoTime() - started) / 1e9);
         } finally {
             if (exchange != null) {

@@ -191,6 +191,22 @@ class OrderApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void theNulCharacterIsBadInputInAPathAQueryAndABody() {
+        // PostgreSQL cannot hold U+0000 in text (it answers an encoding error): refused before it reaches the books
+        var inPath = api.refusal("demo-buyer", HttpRequest.GET("/api/orders/%00nul"));
+        assertThat(inPath.getStatus().getCode()).isEqualTo(400);
+        assertThat(ApiClient.problem(inPath).get("type")).isEqualTo("urn:dataexchange:problem:invalid-input");
+        var inQuery = api.refusal("demo-regulator", HttpRequest.GET("/api/regulator/trades?buyer=%00nul"));
+        assertThat(inQuery.getStatus().getCode()).isEqualTo(400);
+        assertThat(ApiClient.problem(inQuery).get("field")).isEqualTo("buyer");
+        var inBody = api.refusal("demo-buyer", orderRequest(UUID.randomUUID().toString(), product("高速公路车流量统计"), "one-off",
+                "物流路径规划\u0000 logistics route planning", "CN-SH"));
+        assertThat(inBody.getStatus().getCode()).isEqualTo(400);
+        assertThat(ApiClient.problem(inBody).get("type")).isEqualTo("urn:dataexchange:problem:invalid-input");
+        assertThat(ApiClient.problem(inBody).get("detail").toString()).contains("NUL");
+    }
+
+    @Test
     void aScenarioOutsideTheLicenceIsRefusedWithTheReason() {
         var refused = api.refusal("demo-buyer", orderRequest(UUID.randomUUID().toString(), product("高速公路车流量统计"), "one-off",
                 "精准营销 targeted advertising", "CN-SH"));
