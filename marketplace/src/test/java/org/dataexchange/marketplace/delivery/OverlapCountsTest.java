@@ -123,7 +123,7 @@ class OverlapCountsTest {
         Path csv = dir.resolve("edges.csv");
         StringBuilder text = new StringBuilder("in_new_query,rows_of_0,key_0,new_key,value\n");
         String[] decimals = {"-0.0", "0.0", "", "2.5"};
-        for (int i = 0; i < 1200; i++) {
+        for (int i = 0; i < 1000; i++) {
             text.append(random.nextInt(8) == 0 ? "" : "r" + random.nextInt(4)).append(',')
                     .append(random.nextInt(3)).append(',')
                     .append(decimals[random.nextInt(decimals.length)]).append(',')
@@ -191,7 +191,8 @@ class OverlapCountsTest {
                     Set<String> suppressed = OverlapControl.decide(candidates, perGroup, K);
                     assertThat(suppressed).isEqualTo(OverlapControl.decide(candidates, reference, K));
                     suppressedSeen += suppressed.size();
-                    candidates.keySet().removeAll(suppressed);
+                    // Remembered whole, suppressed groups too (as if answered under a smaller k): the counting does not
+                    // care why a group was answered, and so more than 50 answers are remembered.
                 }
                 if (!candidates.isEmpty()) {
                     // Every third answer as remembered before V110, without its group-by columns.
