@@ -50,7 +50,10 @@ public final class SandboxOverlapBenchmark {
             for (int q = 0; q < remembered; q++) {
                 SandboxQuery query = query(q, random);
                 AtomicReference<SandboxQuery.Compiled> compiled = new AtomicReference<>();
-                SandboxEngine.Groups groups = engine.run(csv, query, k, List.of(), compiled::set);
+                SandboxEngine.Groups groups;
+                try (SandboxEngine.Admission admitted = engine.admit()) {
+                    groups = engine.run(admitted, csv, query, k, List.of(), compiled::set);
+                }
                 List<String> keys = groups.rows().stream().filter(r -> ((Number) r.get(r.size() - 1)).longValue() >= k)
                         .map(r -> (String) r.get(r.size() - 2)).toList();
                 history.add(new OverlapControl.Answer(compiled.get().where(), compiled.get().parameters(),
@@ -64,10 +67,15 @@ public final class SandboxOverlapBenchmark {
             int suppressed = 0;
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
-                engine.run(csv, probe, k, List.of(), c -> {});
+                try (SandboxEngine.Admission admitted = engine.admit()) {
+                    engine.run(admitted, csv, probe, k, List.of(), c -> {});
+                }
                 without.add((System.nanoTime() - t0) / 1_000_000);
                 t0 = System.nanoTime();
-                SandboxEngine.Groups g = engine.run(csv, probe, k, history, c -> {});
+                SandboxEngine.Groups g;
+                try (SandboxEngine.Admission admitted = engine.admit()) {
+                    g = engine.run(admitted, csv, probe, k, history, c -> {});
+                }
                 with.add((System.nanoTime() - t0) / 1_000_000);
                 check.add(g.overlapMillis());
                 suppressed = g.differencing().size();

@@ -39,6 +39,8 @@ class AnsweredQueries {
      * before one of them takes the licence's row lock; other licences' do not wait.
      */
     private final ReentrantLock[] stripes = new ReentrantLock[64];
+    /** Queries of this instance waiting for their licence's turn or for a place in the engine: they hold no connection. */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     AnsweredQueries(SandboxRecords.Answers answers, SandboxRecords.Histories histories,
                     TransactionOperations<Connection> tx, Clock clock, JsonMapper json, SandboxSettings settings) {
@@ -57,11 +59,30 @@ class AnsweredQueries {
      * Runs {@code work} (read the remembered answers, decide, remember the answer) in one transaction that holds the
      * licence's {@code sandbox_history} row locked ({@code SELECT ... FOR UPDATE}): a query of the same licence on
      * any instance sharing the database waits until this one's answer is remembered, or its work failed.
+     *
+     * <p>The transaction holds a database connection from the lock to the answer, while the engine runs. So a query
+     * takes one only once it has its place in the engine ({@code admission}, {@link SandboxEngine#admit}): queries
+     * waiting for a place (or for an earlier query of their licence in this instance) hold no connection, and the
+     * sandbox holds at most {@code exchange.sandbox.concurrent-queries} connections of the pool
+     * ({@link SandboxConnectionShare}).
      */
-    <T> T oneAtATime(String orderId, Supplier<T> work) {
+    <T> T oneAtATime(String orderId, Supplier<SandboxEngine.Admission> admission,
+                     java.util.function.Function<SandboxEngine.Admission, T> work) {
         ReentrantLock lock = stripes[Math.floorMod(orderId.hashCode(), stripes.length)];
-        lock.lock();
+        SandboxEngine.Admission place;
+        waiting.incrementAndGet();
         try {
+            lock.lock();
+            try {
+                place = admission.get();
+            } catch (RuntimeException busy) {
+                lock.unlock();
+                throw busy;
+            }
+        } finally {
+            waiting.decrementAndGet();
+        }
+        try (SandboxEngine.Admission admitted = place) {
             if (!histories.existsById(orderId)) {
                 try {
                     histories.save(new SandboxRecords.History(orderId, clock.instant()));
@@ -71,11 +92,16 @@ class AnsweredQueries {
             }
             return tx.executeWrite(status -> {
                 histories.lock(orderId).orElseThrow(() -> new IllegalStateException("no sandbox history row for " + orderId));
-                return work.get();
+                return work.apply(admitted);
             });
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How many queries of this instance wait, without a connection, for their licence's turn or a place in the engine. */
+    int waiting() {
+        return waiting.get();
     }
 
     /** The order's last remembered answers, newest first. */

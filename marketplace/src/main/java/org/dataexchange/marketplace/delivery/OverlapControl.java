@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,8 +23,8 @@ import java.util.Set;
  * an answer over their union, each remembered query's union is compared too, and so is the union of the new query's
  * groups that are left (when that conflicts, all of them are suppressed). Disjoint and identical sets never conflict.
  *
- * <p>All pairs are counted by one engine query over the loaded file ({@link #overlaps}): the rows per (remembered
- * group, new group). What it does not catch: differences that
+ * <p>All pairs are counted by one engine query and one pass over the loaded file ({@link #overlaps}): the rows per
+ * (remembered group, new group). What it does not catch: differences that
  * need three or more answers (a union of groups from several queries) and answers older than the remembered window.
  */
 final class OverlapControl {
@@ -57,89 +56,101 @@ final class OverlapControl {
      * rows[j][h][g], g {@code "null"} for rows in no candidate group; remembered groups with no row in the file now are
      * absent.
      *
-     * <p>A row belongs to a group by its key, a function of the text of its group-by values (see
-     * {@link SandboxQuery#groupKey}). So rows whose group-by values read the same text have the same key, and the keys
-     * need not be computed per row: per remembered query the rows its condition holds for are grouped by the text of
-     * the group-by columns of both queries (and whether the new query's condition holds), counted, and only then each
-     * group's keys are computed, once per group instead of once per row and remembered query. The counts are exactly
-     * those of keying every row (rows grouped by their values' text have equal keys; keys equal by an MD5 collision
-     * are added up as before, by the join on the key). The engine's grouping hashes the values natively and compares
-     * them in full, so its hash collisions cost nothing but time. An answer remembered before its group-by columns were
-     * is keyed row by row, as before.
+     * <p>One pass over the file, whatever the number of remembered queries. A row belongs to a group by its key, a
+     * function of the text of its group-by values (see {@link SandboxQuery#groupKey}). So the file's rows are first
+     * grouped into cells, once: rows whose values read the same text in every column any of the queries groups by, and
+     * for which the new query's condition holds alike. Within a cell every query's group key is the same, so the one pass
+     * counts per cell the rows each remembered query's condition holds for ({@code COUNT(*) FILTER}, one count per
+     * remembered query), and keys each cell once per set of group-by columns among the queries (and for the new query).
+     * The cells' counts are then added up here by (remembered query, its answered group, new candidate group): one
+     * statement and one pass, not one per remembered query. The counts are exactly those of keying every row (rows of
+     * one cell have equal keys under every query; keys equal by an MD5 collision are added up, as the former join on
+     * the key did). Cells are grouped by text, never by value, so -0.0 and 0.0 stay apart as their keys do. An answer
+     * remembered before its group-by columns were is keyed row by row, as before, in the same pass.
      */
     static List<Map<String, Map<String, Long>>> overlaps(Connection connection, SandboxQuery.Compiled query,
                                                         Map<String, Long> candidates, List<Answer> remembered,
                                                         StatementRunner runner) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE OR REPLACE TABLE remembered_group (j INTEGER, h VARCHAR)");
-            s.execute("CREATE OR REPLACE TABLE candidate_group (g VARCHAR)");
-        }
-        try (var appender = connection.unwrap(org.duckdb.DuckDBConnection.class).createAppender(
-                org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "remembered_group")) {
-            for (int j = 0; j < remembered.size(); j++) {
-                for (String h : remembered.get(j).keys()) {
-                    appender.beginRow();
-                    appender.append(j);
-                    appender.append(h);
-                    appender.endRow();
-                }
-            }
-        }
-        try (var appender = connection.unwrap(org.duckdb.DuckDBConnection.class).createAppender(
-                org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "candidate_group")) {
-            for (String g : candidates.keySet()) {
-                appender.beginRow();
-                appender.append(g);
-                appender.endRow();
-            }
-        }
-        List<Object> parameters = new ArrayList<>();
-        List<String> branches = new ArrayList<>();
-        for (int j = 0; j < remembered.size(); j++) {
-            Answer a = remembered.get(j);
-            Set<String> columns = new LinkedHashSet<>(query.groupColumns());
+        // Every column any of the queries groups by: a cell is one text of each.
+        Set<String> columns = new LinkedHashSet<>(query.groupColumns());
+        for (Answer a : remembered) {
             if (a.groupColumns() != null) {
                 columns.addAll(a.groupColumns());
             }
-            // Names of the counting's own outputs, none of them a grouped column's (the engine's names ignore case).
-            Set<String> taken = new HashSet<>();
-            columns.forEach(c -> taken.add(c.toLowerCase(Locale.ROOT)));
-            String inNew = freshName("in_new_query", taken);
-            String count = freshName("row_count", taken);
-            String rememberedKey = freshName("remembered_key", taken);
-            List<String> grouped = new ArrayList<>();
-            for (String c : columns) {
-                grouped.add("CAST(" + SandboxQuery.quote(c) + " AS VARCHAR) AS " + SandboxQuery.quote(c));
-            }
-            String h;
-            if (a.groupColumns() == null) {
-                grouped.add(a.groupKey() + " AS " + rememberedKey);
-                h = rememberedKey;
-            } else {
-                h = a.groupKey();
-            }
-            grouped.add("(" + query.where() + ") IS TRUE AS " + inNew);
-            parameters.addAll(query.parameters());
-            parameters.addAll(a.parameters());
-            branches.add("SELECT " + j + " AS j, " + h + " AS h, CASE WHEN " + inNew + " THEN " + query.groupKey()
-                    + " END AS g, " + count + " AS n FROM (SELECT " + String.join(", ", grouped) + ", COUNT(*) AS " + count
-                    + " FROM data WHERE " + a.condition() + " GROUP BY ALL)");
         }
-        String sql = "WITH pairs AS (" + String.join(" UNION ALL ", branches) + ")"
-                + " SELECT p.j, p.h, c.g, SUM(p.n) AS n FROM pairs p"
-                + " JOIN remembered_group r ON r.j = p.j AND r.h = p.h LEFT JOIN candidate_group c ON c.g = p.g"
-                + " GROUP BY p.j, p.h, c.g";
-        // rows[j][h][g]: rows in remembered group h of query j and new candidate group g (null: in no candidate)
+        // Names of the counting's own outputs, none of them a grouped column's (the engine's names ignore case).
+        Set<String> taken = new HashSet<>();
+        columns.forEach(c -> taken.add(c.toLowerCase(Locale.ROOT)));
+        String inNew = freshName("in_new_query", taken);
+        List<String> counted = new ArrayList<>();
+        List<String> keyedPerRow = new ArrayList<>();
+        for (int j = 0; j < remembered.size(); j++) {
+            counted.add(freshName("rows_of_" + j, taken));
+            keyedPerRow.add(remembered.get(j).groupColumns() == null ? freshName("key_of_" + j, taken) : null);
+        }
+        List<Object> parameters = new ArrayList<>();
+        List<String> cell = new ArrayList<>();
+        for (String c : columns) {
+            cell.add("CAST(" + SandboxQuery.quote(c) + " AS VARCHAR) AS " + SandboxQuery.quote(c));
+        }
+        for (int j = 0; j < remembered.size(); j++) {
+            if (keyedPerRow.get(j) != null) {
+                cell.add(remembered.get(j).groupKey() + " AS " + keyedPerRow.get(j));
+            }
+        }
+        cell.add("(" + query.where() + ") IS TRUE AS " + inNew);
+        parameters.addAll(query.parameters());
+        for (int j = 0; j < remembered.size(); j++) {
+            cell.add("COUNT(*) FILTER (WHERE " + remembered.get(j).condition() + ") AS " + counted.get(j));
+            parameters.addAll(remembered.get(j).parameters());
+        }
+        // Per cell, each remembered query's key (one per set of group-by columns, or the one keyed row by row) and the
+        // new query's: the key of every row of the cell under that query.
+        String newKey = freshName("new_key", taken);
+        Map<String, String> keyNames = new LinkedHashMap<>();
+        List<String> keyOf = new ArrayList<>();
+        for (int j = 0; j < remembered.size(); j++) {
+            Answer a = remembered.get(j);
+            String expression = a.groupColumns() == null ? keyedPerRow.get(j) : a.groupKey();
+            keyOf.add(keyNames.computeIfAbsent(expression, e -> freshName("key_" + keyNames.size(), taken)));
+        }
+        List<String> keyed = new ArrayList<>();
+        keyed.add("CASE WHEN " + inNew + " THEN " + query.groupKey() + " END AS " + newKey);
+        keyNames.forEach((expression, name) -> keyed.add(expression + " AS " + name));
+        keyed.addAll(counted);
+        // rows[j][h][g]: rows in remembered group h of query j and new candidate group g (null: in no candidate). Added
+        // up here from the cells (few, against the file's rows), for the groups each query answered.
         List<Map<String, Map<String, Long>>> rows = new ArrayList<>();
-        remembered.forEach(a -> rows.add(new HashMap<>()));
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
+        List<Set<String>> answeredGroups = new ArrayList<>();
+        for (Answer a : remembered) {
+            rows.add(new HashMap<>());
+            answeredGroups.add(new HashSet<>(a.keys()));
+        }
+        List<String> keyNamesInOrder = new ArrayList<>(keyNames.values());
+        int[] keyIndex = new int[remembered.size()];
+        for (int j = 0; j < keyIndex.length; j++) {
+            keyIndex[j] = keyNamesInOrder.indexOf(keyOf.get(j));
+        }
+        try (PreparedStatement p = connection.prepareStatement("SELECT " + String.join(", ", keyed) + " FROM (SELECT "
+                + String.join(", ", cell) + " FROM data GROUP BY ALL)")) {
             for (int i = 0; i < parameters.size(); i++) {
                 p.setObject(i + 1, parameters.get(i));
             }
             runner.run(p, r -> {
+                String[] keys = new String[keyNamesInOrder.size()];
                 while (r.next()) {
-                    rows.get(r.getInt(1)).computeIfAbsent(r.getString(2), h -> new HashMap<>())
-                            .merge(String.valueOf(r.getString(3)), r.getLong(4), Long::sum);
+                    String g = r.getString(1);
+                    String candidate = g != null && candidates.containsKey(g) ? g : "null";
+                    for (int i = 0; i < keys.length; i++) {
+                        keys[i] = r.getString(2 + i);
+                    }
+                    for (int j = 0; j < remembered.size(); j++) {
+                        long n = r.getLong(2 + keys.length + j);
+                        String h = keys[keyIndex[j]];
+                        if (n > 0 && answeredGroups.get(j).contains(h)) {
+                            rows.get(j).computeIfAbsent(h, x -> new HashMap<>()).merge(candidate, n, Long::sum);
+                        }
+                    }
                 }
             });
         }

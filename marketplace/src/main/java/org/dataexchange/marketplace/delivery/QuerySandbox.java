@@ -142,8 +142,9 @@ class QuerySandbox {
         long overlapMillis;
         try {
             // One query of a licence at a time from the history read to the answer remembered (overlap control).
-            overlapMillis = answered.oneAtATime(order.id(), () -> {
-                SandboxEngine.Groups groups = engine.run(fileOf(inForce), query, k, answered.remembered(order.id()), compiled::set);
+            overlapMillis = answered.oneAtATime(order.id(), engine::admit, admitted -> {
+                SandboxEngine.Groups groups = engine.run(admitted, fileOf(inForce), query, k, answered.remembered(order.id()),
+                        compiled::set);
                 List<String> answeredKeys = new ArrayList<>();
                 for (List<Object> g : groups.rows()) {
                     long size = ((Number) g.get(g.size() - 1)).longValue();

@@ -40,6 +40,16 @@ class SandboxEngine {
      */
     record Groups(List<List<Object>> rows, java.util.Set<String> differencing, long overlapMillis) {}
 
+    /**
+     * One of the {@code exchange.sandbox.concurrent-queries} places to run a query in: taken before the query takes a
+     * database connection (its licence's row lock, {@link AnsweredQueries#oneAtATime}) and given back when it is done, so
+     * the sandbox never holds more connections than it has places, however many queries wait.
+     */
+    interface Admission extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private final SandboxSettings settings;
     private final Semaphore running;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,32 +72,57 @@ class SandboxEngine {
         timer.shutdownNow();
     }
 
+    /**
+     * A place to run a query in, waited for up to the query time limit (without a database connection: the caller takes
+     * one only once admitted), then refused as busy.
+     */
+    Admission admit() {
+        boolean admitted;
+        try {
+            admitted = running.tryAcquire(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            throw ApiProblem.of(ProblemType.SANDBOX_QUERY_LIMIT_EXCEEDED, "Sandbox busy",
+                    "the sandbox is running as many queries as it may; try again in a moment");
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                running.release();
+            }
+        };
+    }
+
     /** The columns of the file as the engine types them. */
     List<SandboxQuery.Column> columns(Path csv) {
-        return withData(csv, connection -> {
-            List<SandboxQuery.Column> columns = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("DESCRIBE data")) {
-                while (r.next()) {
-                    columns.add(new SandboxQuery.Column(r.getString("column_name"), r.getString("column_type")));
-                }
+        try (Admission admitted = admit()) {
+            return withData(csv, this::describe);
+        }
+    }
+
+    private List<SandboxQuery.Column> describe(Connection connection) throws SQLException {
+        List<SandboxQuery.Column> columns = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("DESCRIBE data")) {
+            while (r.next()) {
+                columns.add(new SandboxQuery.Column(r.getString("column_name"), r.getString("column_type")));
             }
-            return columns;
-        });
+        }
+        return columns;
     }
 
     /**
      * Compiles {@code query} against the file's columns and runs it: the groups answered (at most the limit), and of
-     * those of at least k rows the keys overlap control suppresses against the licence's {@code remembered} answers.
+     * those of at least k rows the keys overlap control suppresses against the licence's {@code remembered} answers. Runs
+     * in the place {@code admitted} holds ({@link #admit}).
      */
-    Groups run(Path csv, SandboxQuery query, int k, List<OverlapControl.Answer> remembered,
+    Groups run(Admission admitted, Path csv, SandboxQuery query, int k, List<OverlapControl.Answer> remembered,
                java.util.function.Consumer<SandboxQuery.Compiled> compiled) {
+        java.util.Objects.requireNonNull(admitted, "a sandbox query runs only once admitted");
         return withData(csv, connection -> {
-            List<SandboxQuery.Column> columns = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("DESCRIBE data")) {
-                while (r.next()) {
-                    columns.add(new SandboxQuery.Column(r.getString("column_name"), r.getString("column_type")));
-                }
-            }
+            List<SandboxQuery.Column> columns = describe(connection);
             SandboxQuery.Compiled c = query.compile(columns, settings.maxGroups(), k);
             compiled.accept(c);
             List<List<Object>> rows = new ArrayList<>();
@@ -153,18 +188,8 @@ class SandboxEngine {
         T apply(Connection connection) throws SQLException;
     }
 
+    /** Loads the file into a new in-memory engine and runs {@code work}; the caller holds an {@link Admission}. */
     private <T> T withData(Path csv, WithConnection<T> work) {
-        boolean admitted;
-        try {
-            admitted = running.tryAcquire(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
-            throw ApiProblem.of(ProblemType.SANDBOX_QUERY_LIMIT_EXCEEDED, "Sandbox busy",
-                    "the sandbox is running as many queries as it may; try again in a moment");
-        }
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement s = connection.createStatement()) {
                 s.execute("SET threads = 1");
@@ -211,8 +236,6 @@ class SandboxEngine {
                         "the query needed more than " + settings.memoryLimitMb() + " MB");
             }
             throw new IllegalStateException("the sandbox engine failed: " + message, e);
-        } finally {
-            running.release();
         }
     }
 

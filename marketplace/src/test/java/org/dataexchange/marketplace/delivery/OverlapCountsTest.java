@@ -112,6 +112,100 @@ class OverlapCountsTest {
         }
     }
 
+    /**
+     * The edges of counting in one pass: more remembered queries than the default window of 50, answers remembered with
+     * and without their group-by columns side by side, a remembered answer whose condition no row meets now, three
+     * filters on one column, empty values and -0.0/0.0 grouped on, and columns named like the counting's own outputs.
+     */
+    @Test
+    void manyMixedRememberedQueriesOverColumnsNamedLikeTheCountingsOwnOutputs() throws Exception {
+        Random random = new Random(7);
+        Path csv = dir.resolve("edges.csv");
+        StringBuilder text = new StringBuilder("in_new_query,rows_of_0,key_0,new_key,value\n");
+        String[] decimals = {"-0.0", "0.0", "", "2.5"};
+        for (int i = 0; i < 1000; i++) {
+            text.append(random.nextInt(8) == 0 ? "" : "r" + random.nextInt(4)).append(',')
+                    .append(random.nextInt(3)).append(',')
+                    .append(decimals[random.nextInt(decimals.length)]).append(',')
+                    .append(random.nextBoolean()).append(',')
+                    .append(random.nextInt(1000)).append('\n');
+        }
+        Files.writeString(csv, text);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            try (PreparedStatement load = connection.prepareStatement(
+                    "CREATE TABLE data AS SELECT * FROM read_csv(?, header = true, sample_size = -1)")) {
+                load.setString(1, csv.toString());
+                load.execute();
+            }
+            List<SandboxQuery.Column> columns = new ArrayList<>();
+            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("DESCRIBE data")) {
+                while (r.next()) {
+                    columns.add(new SandboxQuery.Column(r.getString("column_name"), r.getString("column_type")));
+                }
+            }
+            assertThat(columns).extracting(SandboxQuery.Column::type).as("the file's columns are typed as the test means them")
+                    .containsExactly("VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "BIGINT");
+            List<OverlapControl.Answer> remembered = new ArrayList<>();
+            long overlapsSeen = 0;
+            int suppressedSeen = 0;
+            for (int q = 0; q < 64; q++) {
+                List<String> groupable = new ArrayList<>(List.of("in_new_query", "rows_of_0", "key_0", "new_key"));
+                java.util.Collections.shuffle(groupable, random);
+                List<String> groupBy = List.copyOf(groupable.subList(0, random.nextInt(3)));
+                List<SandboxQuery.Selection> select = new ArrayList<>();
+                groupBy.forEach(g -> select.add(new SandboxQuery.Selection(null, g, null)));
+                select.add(new SandboxQuery.Selection(SandboxQuery.Aggregate.COUNT, null, null));
+                int low = random.nextInt(500);
+                List<SandboxQuery.Filter> filters = new ArrayList<>(List.of(
+                        new SandboxQuery.Filter("value", SandboxQuery.Operator.GE, JsonNode.createNumberNode(low), null),
+                        new SandboxQuery.Filter("value", SandboxQuery.Operator.LT,
+                                JsonNode.createNumberNode(low + 200 + random.nextInt(300)), null),
+                        new SandboxQuery.Filter("value", SandboxQuery.Operator.NE, JsonNode.createNumberNode(low + 1), null)));
+                SandboxQuery.Compiled c = new SandboxQuery(select, filters, groupBy).compile(columns, 1000, K);
+                Map<String, Long> candidates = new LinkedHashMap<>();
+                try (PreparedStatement p = connection.prepareStatement(c.sql())) {
+                    bind(p, c.parameters());
+                    try (ResultSet r = p.executeQuery()) {
+                        int width = r.getMetaData().getColumnCount();
+                        while (r.next()) {
+                            if (r.getLong(width) >= K) {
+                                candidates.put(r.getString(width - 1), r.getLong(width));
+                            }
+                        }
+                    }
+                }
+                if (q == 1) {
+                    // Remembered when the file held rows it no longer holds: its condition meets no row now.
+                    SandboxQuery gone = new SandboxQuery(select, List.of(new SandboxQuery.Filter("value",
+                            SandboxQuery.Operator.GE, JsonNode.createNumberNode(5000), null)), groupBy);
+                    SandboxQuery.Compiled g = gone.compile(columns, 1000, K);
+                    remembered.add(new OverlapControl.Answer(g.where(), g.parameters(), g.groupKey(), g.groupColumns(),
+                            List.copyOf(candidates.keySet())));
+                }
+                if (!remembered.isEmpty() && !candidates.isEmpty()) {
+                    var perGroup = OverlapControl.overlaps(connection, c, candidates, remembered, OverlapCountsTest::run);
+                    var reference = perRow(connection, c, candidates, remembered);
+                    assertThat(perGroup).as("query %d: %s", q, c.sql()).isEqualTo(reference);
+                    overlapsSeen += reference.stream().flatMap(j -> j.values().stream())
+                            .flatMap(h -> h.entrySet().stream()).filter(e -> !e.getKey().equals("null")).count();
+                    Set<String> suppressed = OverlapControl.decide(candidates, perGroup, K);
+                    assertThat(suppressed).isEqualTo(OverlapControl.decide(candidates, reference, K));
+                    suppressedSeen += suppressed.size();
+                    // Remembered whole, suppressed groups too (as if answered under a smaller k): the counting does not
+                    // care why a group was answered, and so more than 50 answers are remembered.
+                }
+                if (!candidates.isEmpty()) {
+                    // Every third answer as remembered before V110, without its group-by columns.
+                    remembered.add(new OverlapControl.Answer(c.where(), c.parameters(), c.groupKey(),
+                            q % 3 == 0 ? null : c.groupColumns(), List.copyOf(candidates.keySet())));
+                }
+            }
+            assertThat(remembered).as("more answers remembered than the default window").hasSizeGreaterThan(50);
+            assertThat(overlapsSeen).as("the run's groups overlap remembered ones").isGreaterThan(500);
+            assertThat(suppressedSeen).as("the run has differencing groups to suppress").isPositive();
+        }
+    }
+
     /** Grouped by up to two of the groupable columns, filtered by a value range, now and then by a region or score. */
     private static SandboxQuery query(Random random) {
         List<String> groupable = new ArrayList<>(List.of("region", "category", "code", "score", "open"));
