@@ -60,9 +60,13 @@ final class Browser implements AutoCloseable {
     private final boolean shared;
     private final String base;
     private final String axeSource;
+    final BrowserCost cost;
 
     Browser(String base) {
         this.base = base;
+        this.cost = new BrowserCost(StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .map(StackWalker.StackFrame::getDeclaringClass).filter(c -> c != Browser.class && c != BrowserJourney.class)
+                .findFirst().map(Class::getSimpleName).orElse("?")));
         try {
             this.axeSource = Files.readString(AXE);
             Files.createDirectories(SCREENSHOTS);
@@ -203,7 +207,7 @@ final class Browser implements AutoCloseable {
     }
 
     void open(String path) {
-        driver.get(base + path);
+        cost.measure(BrowserCost.Step.PAGE_LOAD, () -> driver.get(base + path));
     }
 
     WebDriverWait waiting() {
@@ -249,6 +253,10 @@ final class Browser implements AutoCloseable {
 
     /** Signs in through the sign-in page; {@code next} is where the store goes afterwards. */
     void signIn(String username, String next) {
+        cost.measure(BrowserCost.Step.SIGN_IN, () -> signInNow(username, next));
+    }
+
+    private void signInNow(String username, String next) {
         open("/signin?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
         WebElement user = visible(By.id("username"));
         user.sendKeys(username);
@@ -315,6 +323,10 @@ final class Browser implements AutoCloseable {
 
     /** axe-core on the current screen: no serious or critical violation. */
     void assertAccessible(String screen) {
+        cost.measure(BrowserCost.Step.AXE, () -> assertAccessibleNow(screen));
+    }
+
+    private void assertAccessibleNow(String screen) {
         if (!Boolean.TRUE.equals(driver.executeScript("return typeof window.axe !== 'undefined'"))) {
             driver.executeScript(axeSource);
         }
@@ -337,6 +349,10 @@ final class Browser implements AutoCloseable {
     }
 
     void screenshot(String name) {
+        cost.measure(BrowserCost.Step.SCREENSHOT, () -> screenshotNow(name));
+    }
+
+    private void screenshotNow(String name) {
         try {
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
@@ -358,6 +374,7 @@ final class Browser implements AutoCloseable {
     /** Releases the JVM's Chromium for the next class (on a blank page), or quits a Chromium of its own. */
     @Override
     public void close() {
+        cost.report();
         if (!shared) {
             chromium.quit();
             return;
