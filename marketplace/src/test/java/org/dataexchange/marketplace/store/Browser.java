@@ -63,10 +63,13 @@ final class Browser implements AutoCloseable {
     final BrowserCost cost;
 
     Browser(String base) {
+        this(base, StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass());
+    }
+
+    /** A browser for the test class {@code owner} (named in what {@link BrowserCost} prints). */
+    Browser(String base, Class<?> owner) {
         this.base = base;
-        this.cost = new BrowserCost(StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-                .map(StackWalker.StackFrame::getDeclaringClass).filter(c -> c != Browser.class && c != BrowserJourney.class)
-                .findFirst().map(Class::getSimpleName).orElse("?")));
+        this.cost = new BrowserCost(owner.getSimpleName());
         try {
             this.axeSource = Files.readString(AXE);
             Files.createDirectories(SCREENSHOTS);

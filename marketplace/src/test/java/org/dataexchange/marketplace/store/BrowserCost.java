@@ -26,12 +26,17 @@ final class BrowserCost {
     private final String owner;
     private final Map<Step, long[]> totals = new EnumMap<>(Step.class); // wall, jvm cpu, chromium cpu (nanos), count
     private final Map<Long, Long> chromiumSeen = new HashMap<>();
+    private final Map<Long, String> kinds = new HashMap<>();
+    private Map<String, Long> startByKind = Map.of();
     private final long[] start;
     private int depth;
 
     BrowserCost(String owner) {
         this.owner = owner;
         this.start = ON ? now() : null;
+        if (ON) {
+            startByKind = byKind();
+        }
     }
 
     <T> T measure(Step step, Supplier<T> action) {
@@ -78,6 +83,10 @@ final class BrowserCost {
         }
         out.append(row("REST", rest));
         out.append(row("TOTAL", new long[] {end[0] - start[0], end[1] - start[1], end[2] - start[2], 0}));
+        out.append("chromium cpu by process:");
+        byKind().forEach((kind, ticks) -> out.append(String.format(" %s %.1f", kind,
+                (ticks - startByKind.getOrDefault(kind, 0L)) * TICK_NANOS / 1e9)));
+        out.append(System.lineSeparator());
         System.out.print(out);
         try {
             Files.writeString(Path.of("target/browser-cost.txt"), out, java.nio.file.StandardOpenOption.CREATE,
@@ -97,6 +106,30 @@ final class BrowserCost {
         return new long[] {wall, jvm, chromiumCpu()};
     }
 
+    private Map<String, Long> byKind() {
+        chromiumCpu();
+        Map<String, Long> sums = new java.util.TreeMap<>();
+        chromiumSeen.forEach((pid, ticks) -> sums.merge(kinds.getOrDefault(pid, "?"), ticks, Long::sum));
+        return sums;
+    }
+
+    private static String kind(long pid, String stat) {
+        if (stat.contains("(chromedriver")) {
+            return "chromedriver";
+        }
+        try {
+            String cmd = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("--type=(\\S+)").matcher(cmd);
+            if (!m.find()) {
+                return "browser";
+            }
+            java.util.regex.Matcher u = java.util.regex.Pattern.compile("--utility-sub-type=(\\S+)").matcher(cmd);
+            return m.group(1) + (u.find() ? "(" + u.group(1).replaceAll(".*\\.", "") + ")" : "");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     /** CPU of every Chromium process this JVM started, those that exited counted as last seen. */
     private long chromiumCpu() {
         ProcessHandle.current().descendants().forEach(p -> {
@@ -107,6 +140,7 @@ final class BrowserCost {
                 long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
                 if (stat.contains("(chrom")) { // chromium, chromium's helpers and chromedriver
                     chromiumSeen.put(p.pid(), ticks);
+                    kinds.computeIfAbsent(p.pid(), pid -> kind(pid, stat));
                 }
             } catch (IOException | RuntimeException e) {
                 // exited meanwhile: its last reading stays

@@ -46,7 +46,7 @@ abstract class BrowserJourney implements TestPropertyProvider {
     @BeforeAll
     void startBrowser() {
         api = new ApiClient(http);
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
+        browser = new Browser("http://127.0.0.1:" + server.getPort(), getClass());
     }
 
     @AfterAll
