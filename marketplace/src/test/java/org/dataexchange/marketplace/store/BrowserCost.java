@@ -21,7 +21,7 @@ final class BrowserCost {
     static final boolean ON = Boolean.getBoolean("store.cost");
     private static final long TICK_NANOS = 10_000_000L; // /proc/<pid>/stat counts in USER_HZ = 100 on Linux
 
-    enum Step { PAGE_LOAD, SIGN_IN, AXE, SCREENSHOT, REST }
+    enum Step { PAGE_LOAD, SIGN_IN, AXE, SCREENSHOT, WAIT }
 
     private final String owner;
     private final Map<Step, long[]> totals = new EnumMap<>(Step.class); // wall, jvm cpu, chromium cpu (nanos), count
@@ -65,7 +65,7 @@ final class BrowserCost {
         });
     }
 
-    /** The table: one row per kind of step, the rest of the class (clicks, waits, API set-up) as REST. */
+    /** The table: one row per kind of step (WAIT: waiting for what the page shows), the rest of the class (clicks, typing, API set-up) as REST. */
     void report() {
         if (!ON) {
             return;
