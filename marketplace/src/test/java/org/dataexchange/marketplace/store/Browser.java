@@ -145,6 +145,12 @@ final class Browser implements AutoCloseable {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
                     "--window-size=1366,900", "--lang=zh-CN");
+            // More flags to try (-Dstore.chromium.flags="--a --b"), compared with -Dstore.cost=true.
+            for (String flag : System.getProperty("store.chromium.flags", "").split("\\s+")) {
+                if (!flag.isBlank()) {
+                    options.addArguments(flag);
+                }
+            }
             options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                     "download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
             LoggingPreferences logs = new LoggingPreferences();
