@@ -60,9 +60,22 @@ final class Browser implements AutoCloseable {
     private final boolean shared;
     private final String base;
     private final String axeSource;
+    final BrowserCost cost;
+    /**
+     * Set by {@link #signOut} and {@link #freshPage}: the store in the tab was signed out in place or loaded with no
+     * session, so no session can come back from before (a page loaded with a session in its storage restores it in the
+     * background, and a sign-in without a load could race with that).
+     */
+    private boolean signedOut;
 
     Browser(String base) {
+        this(base, StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass());
+    }
+
+    /** A browser for the test class {@code owner} (named in what {@link BrowserCost} prints). */
+    Browser(String base, Class<?> owner) {
         this.base = base;
+        this.cost = new BrowserCost(owner.getSimpleName());
         try {
             this.axeSource = Files.readString(AXE);
             Files.createDirectories(SCREENSHOTS);
@@ -132,6 +145,12 @@ final class Browser implements AutoCloseable {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
                     "--window-size=1366,900", "--lang=zh-CN");
+            // More flags to try (-Dstore.chromium.flags="--a --b"), compared with -Dstore.cost=true.
+            for (String flag : System.getProperty("store.chromium.flags", "").split("\\s+")) {
+                if (!flag.isBlank()) {
+                    options.addArguments(flag);
+                }
+            }
             options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                     "download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
             LoggingPreferences logs = new LoggingPreferences();
@@ -202,8 +221,62 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Loads {@code path} as a typed address does: the whole store (its script bundle) loaded and started again. */
     void open(String path) {
-        driver.get(base + path);
+        cost.measure(BrowserCost.Step.PAGE_LOAD, () -> driver.get(base + path));
+    }
+
+    /**
+     * Goes to {@code path} inside the store the tab already runs, as its own links do (the router follows the history,
+     * as it does on Back), without loading the store again; loads it when the tab shows no page of this exchange.
+     */
+    void go(String path) {
+        if (!showsExchange()) {
+            open(path);
+            return;
+        }
+        driver.executeScript("history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'));", path);
+        until(d -> d.getCurrentUrl().equals(base + path));
+    }
+
+    /** Whether the tab shows a page of this exchange with the store started in it. */
+    private boolean showsExchange() {
+        return driver.getCurrentUrl().startsWith(base + "/") && Boolean.TRUE.equals(driver.executeScript(
+                "const root = document.getElementById('root'); return !!root && root.childElementCount > 0;"));
+    }
+
+    /**
+     * The store's home page just loaded with nothing in the tab's storage: no session, no language picked (what a
+     * test that starts signed out starts from). One page load when the tab already shows the exchange (its storage is
+     * cleared from there), two otherwise.
+     */
+    void freshPage() {
+        if (!driver.getCurrentUrl().startsWith(base + "/")) {
+            open("/");
+        }
+        driver.executeScript("localStorage.clear(); sessionStorage.clear();");
+        open("/");
+        signedOut = true;
+    }
+
+    /**
+     * Signs whoever is signed in out as a person does, with the header's button (no reload), and leaves the tab's
+     * session storage empty, so that the next {@link #signIn} needs no page load either. On a tab that shows no page of
+     * the exchange: its home page, loaded, with the session storage emptied (the next sign-in loads its page).
+     */
+    void signOut() {
+        if (!showsExchange()) {
+            open("/");
+            driver.executeScript("sessionStorage.clear();");
+            signedOut = false;
+            return;
+        }
+        if (!driver.findElements(testId("signed-in-as")).isEmpty()) {
+            click(By.xpath("//*[@data-testid='signed-in-as']/following::button[1]"));
+            until(d -> d.findElements(testId("signed-in-as")).isEmpty());
+        }
+        driver.executeScript("sessionStorage.clear();");
+        signedOut = true;
     }
 
     WebDriverWait waiting() {
@@ -211,7 +284,7 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(Function<WebDriver, T> condition) {
-        return waiting().until(condition);
+        return cost.measure(BrowserCost.Step.WAIT, () -> waiting().until(condition));
     }
 
     WebElement visible(By by) {
@@ -249,7 +322,18 @@ final class Browser implements AutoCloseable {
 
     /** Signs in through the sign-in page; {@code next} is where the store goes afterwards. */
     void signIn(String username, String next) {
-        open("/signin?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+        cost.measure(BrowserCost.Step.SIGN_IN, () -> signInNow(username, next));
+    }
+
+    private void signInNow(String username, String next) {
+        String signInPage = "/signin?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+        if (signedOut && showsExchange() && driver.findElements(testId("signed-in-as")).isEmpty()
+                && driver.executeScript("return sessionStorage.getItem('exchange.session')") == null) {
+            go(signInPage);
+        } else {
+            open(signInPage);
+        }
+        signedOut = false;
         WebElement user = visible(By.id("username"));
         user.sendKeys(username);
         driver.findElement(By.id("password")).sendKeys("demo", Keys.ENTER);
@@ -315,6 +399,10 @@ final class Browser implements AutoCloseable {
 
     /** axe-core on the current screen: no serious or critical violation. */
     void assertAccessible(String screen) {
+        cost.measure(BrowserCost.Step.AXE, () -> assertAccessibleNow(screen));
+    }
+
+    private void assertAccessibleNow(String screen) {
         if (!Boolean.TRUE.equals(driver.executeScript("return typeof window.axe !== 'undefined'"))) {
             driver.executeScript(axeSource);
         }
@@ -337,6 +425,10 @@ final class Browser implements AutoCloseable {
     }
 
     void screenshot(String name) {
+        cost.measure(BrowserCost.Step.SCREENSHOT, () -> screenshotNow(name));
+    }
+
+    private void screenshotNow(String name) {
         try {
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
@@ -358,6 +450,7 @@ final class Browser implements AutoCloseable {
     /** Releases the JVM's Chromium for the next class (on a blank page), or quits a Chromium of its own. */
     @Override
     public void close() {
+        cost.report();
         if (!shared) {
             chromium.quit();
             return;

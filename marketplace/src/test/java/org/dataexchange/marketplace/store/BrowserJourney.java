@@ -21,6 +21,13 @@ import org.junit.jupiter.api.TestInstance;
  * {@link #api} in its {@code @BeforeAll} or its test, as before. Any test class that builds its properties with
  * {@code ApiClient.testProperties} gets the same; one that must watch the seed itself passes
  * {@code DemoTemplate.SWITCH, "false"}.
+ *
+ * <p>Page loads are the dearest step of a journey in Chromium's CPU (the whole store's script parsed and started again),
+ * so the browser moves inside the store wherever a person would: {@link Browser#signOut} uses the header's button and
+ * the {@link Browser#signIn} after it goes to the sign-in page in the running store ({@link Browser#go}, as the store's
+ * links do), {@link Browser#freshPage} (a {@code @BeforeEach} that wants the home page with no session and no language
+ * picked) clears the tab's storage in place and loads once. {@link Browser#open} is for what must be a load (a typed
+ * address, a first page). {@code -Dstore.cost=true} prints where a class's wall and CPU time went ({@link BrowserCost}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserJourney implements TestPropertyProvider {
@@ -46,7 +53,7 @@ abstract class BrowserJourney implements TestPropertyProvider {
     @BeforeAll
     void startBrowser() {
         api = new ApiClient(http);
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
+        browser = new Browser("http://127.0.0.1:" + server.getPort(), getClass());
     }
 
     @AfterAll

@@ -2,19 +2,11 @@ package org.dataexchange.marketplace.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.dataexchange.marketplace.ApiClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The four roles in one browser, one after the other, each in its own screens only (nothing through the API): the
@@ -24,38 +16,19 @@ import org.junit.jupiter.api.TestInstance;
  * difference. A buyer opening a console gets the "not allowed" page.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsolesJourneyTest implements TestPropertyProvider {
+class ConsolesJourneyTest extends BrowserJourney {
 
     private static final MerchantConsolePage.NewProduct PRODUCT = new MerchantConsolePage.NewProduct(
             "黄海浮标盐度 Yellow Sea buoy salinity", "黄海浮标每日表层盐度。Daily surface salinity from Yellow Sea buoys.", "", "",
             "海洋观测/盐度", "黄海浮标运维中心", "yellow-sea-buoy-ops", "10", "5", "海洋科研 ocean research", "1,200.00", 100, "0.05");
 
-    @Inject
-    EmbeddedServer server;
-
-    Browser browser;
-
     @Override
-    public Map<String, String> getProperties() {
-        return ApiClient.testProperties("consoles-journey");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    String journey() {
+        return "consoles-journey";
     }
 
     private void signOut() {
-        browser.open("/");
-        browser.driver.executeScript("sessionStorage.clear();");
+        browser.signOut();
     }
 
     @Test

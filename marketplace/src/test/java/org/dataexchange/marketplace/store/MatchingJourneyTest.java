@@ -23,8 +23,7 @@ class MatchingJourneyTest extends BrowserJourney {
     }
 
     private void signOut() {
-        browser.open("/");
-        browser.driver.executeScript("sessionStorage.clear();");
+        browser.signOut();
     }
 
     @Test

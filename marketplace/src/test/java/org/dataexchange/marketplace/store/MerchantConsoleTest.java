@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dataexchange.marketplace.store.Browser.testId;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +16,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.dataexchange.marketplace.ApiClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -39,9 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * is saved as docs/console-merchant.png.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MerchantConsoleTest implements TestPropertyProvider {
+class MerchantConsoleTest extends BrowserJourney {
 
     /** What an untranslated key of the console would look like on screen ("merchant.orders.title"). */
     private static final Pattern RAW_KEY = Pattern.compile("\\bmerchant\\.[a-z][\\w]*\\.[A-Za-z][\\w.-]*|\\b(orderStatus|planKind|industry)\\.[A-Z]");
@@ -50,40 +41,21 @@ class MerchantConsoleTest implements TestPropertyProvider {
             "渤海浮标海温", "渤海浮标每日海表温度。", "Bohai buoy sea temperatures", "Daily sea surface temperatures from Bohai buoys.",
             "海洋观测/海温", "渤海浮标运维中心", "bohai-buoy-ops", "10", "5", "海洋科研 ocean research", "2,500.00", 100, "0.05");
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    ApiClient api;
-    Browser browser;
     MerchantConsolePage console;
 
     @Override
-    public Map<String, String> getProperties() {
-        return ApiClient.testProperties("merchant-console");
+    String journey() {
+        return "merchant-console";
     }
 
     @BeforeAll
-    void startBrowser() {
-        api = new ApiClient(http);
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
+    void openConsole() {
         console = new MerchantConsolePage(browser);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @BeforeEach
     void freshPage() {
-        browser.open("/");
-        browser.driver.executeScript("localStorage.clear(); sessionStorage.clear();");
+        browser.freshPage();
     }
 
     @Test

@@ -28,8 +28,7 @@ class OffVenueJourneyTest extends BrowserJourney {
     }
 
     private void signOut() {
-        browser.open("/");
-        browser.driver.executeScript("sessionStorage.clear();");
+        browser.signOut();
     }
 
     @Test

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.catalogue.SubmittedProducts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
@@ -36,8 +28,7 @@ import org.openqa.selenium.Keys;
  * docs/console-operator.png.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperatorConsoleTest implements TestPropertyProvider {
+class OperatorConsoleTest extends BrowserJourney {
 
     /** An untranslated key of the operator console or of the store ("operator.review.approve", "orderStatus.PAID"). */
     private static final Pattern RAW_KEY = Pattern.compile("\\b(operator|classification|industry|sourceType|orderStatus|delivery"
@@ -46,26 +37,16 @@ class OperatorConsoleTest implements TestPropertyProvider {
     private static final String REJECTED = "港口闸口车牌流水 Port gate plate log";
     private static final String WAITING = "潮位预报 Tide forecast";
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    ApiClient api;
-    Browser browser;
     String complainedOrder;
     String revokedOrder;
 
     @Override
-    public Map<String, String> getProperties() {
-        return ApiClient.testProperties("operator-console");
+    String journey() {
+        return "operator-console";
     }
 
     @BeforeAll
     void setUp() throws Exception {
-        api = new ApiClient(http);
         SubmittedProducts.submit(api, APPROVED, "每日近海浮标水温 daily buoy water temperature");
         SubmittedProducts.submit(api, REJECTED, "闸口车牌记录 gate plate records");
         SubmittedProducts.submit(api, WAITING, "沿海潮位预报 coastal tide forecast");
@@ -78,21 +59,11 @@ class OperatorConsoleTest implements TestPropertyProvider {
                 Map.of("text", "缺失为设备检修所致，已在说明书中注明 the gap was maintenance, stated in the sheet")));
         api.json("demo-buyer", HttpRequest.POST("/api/orders/" + revokedOrder + "/complaints",
                 Map.of("text", "交付延迟 delivery was late")));
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @BeforeEach
     void freshPage() {
-        browser.open("/");
-        browser.driver.executeScript("localStorage.clear(); sessionStorage.clear();");
-        browser.open("/");
+        browser.freshPage();
     }
 
     @Test

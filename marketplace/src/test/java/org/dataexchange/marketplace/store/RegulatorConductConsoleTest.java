@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dataexchange.marketplace.store.Browser.testId;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.time.YearMonth;
@@ -23,10 +19,8 @@ import org.dataexchange.ledger.trade.SplitRole;
 import org.dataexchange.ledger.trade.TradeRequest;
 import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.settlementclient.SettlementClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -36,30 +30,23 @@ import org.openqa.selenium.WebElement;
  * report, which is listed with its hash and downloads as the same bytes. axe-core runs on each tab.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegulatorConductConsoleTest implements TestPropertyProvider {
-
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
+class RegulatorConductConsoleTest extends BrowserJourney {
 
     @Inject
     SettlementClient operatorLedger;
 
-    ApiClient api;
-    Browser browser;
+    @Override
+    String journey() {
+        return "regulator-conduct-console";
+    }
 
     @Override
     public Map<String, String> getProperties() {
-        return ApiClient.testProperties("regulator-conduct-console", "micronaut.http.client.read-timeout", "60s");
+        return ApiClient.testProperties(journey(), "micronaut.http.client.read-timeout", "60s");
     }
 
     @BeforeAll
     void setUp() {
-        api = new ApiClient(http);
         Map<String, Long> transport = Map.of("港口集装箱吞吐量", 100_000L, "城市公交到站预测API", 95_000L, "高速公路车流量统计", 110_000L,
                 "地铁客流OD矩阵", 120_000L, "网约车出行热力图", 105_000L, "航班准点率统计", 900_000L);
         for (var p : transport.entrySet()) {
@@ -72,14 +59,6 @@ class RegulatorConductConsoleTest implements TestPropertyProvider {
                         p.getValue(), "CNY", List.of(new SplitLine(seller, SplitRole.MERCHANT, p.getValue())), "CN-SH", "CN-SH",
                         Approvals.NONE)).join();
             }
-        }
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
         }
     }
 

@@ -3,12 +3,7 @@ package org.dataexchange.marketplace.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,12 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dataexchange.marketplace.ApiClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
@@ -35,36 +27,25 @@ import org.openqa.selenium.Keys;
  * and verifies the audit log; a buyer opening the console gets the "not allowed" page. axe-core runs on every screen.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegulatorConsoleTest implements TestPropertyProvider {
+class RegulatorConsoleTest extends BrowserJourney {
 
     /** What an untranslated key of the console or of the store's enums would look like on a screen. */
     private static final Pattern RAW_KEY = Pattern.compile("\\b(regulator|industry|classification|orderStatus|notAllowed)"
             + "\\.[A-Za-z][\\w.-]*");
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    ApiClient api;
-    Browser browser;
     RegulatorConsolePage console;
     final List<String> trades = new ArrayList<>();
     String coreOrder;
 
     @Override
-    public Map<String, String> getProperties() {
-        return ApiClient.testProperties("regulator-console", "micronaut.server.port", "-1");
+    String journey() {
+        return "regulator-console";
     }
 
     private long tradedTodayBefore;
 
     @BeforeAll
     void setUp() throws Exception {
-        api = new ApiClient(http);
         tradedTodayBefore = tradesToday();
         // Trades other roles made, across industries, as the buyer's store would have placed them.
         trades.add(api.buySettled(api.listed("土壤墒情监测"), "one-off", "农业保险 crop insurance"));
@@ -76,7 +57,6 @@ class RegulatorConsoleTest implements TestPropertyProvider {
                 "planId", "one-off", "buyerLocation", "CN-SH", "securityAgreementAccepted", true,
                 "scenario", Map.of("purpose", "电网安全研究 grid security research", "location", "CN-SH")))
                 .header("Idempotency-Key", UUID.randomUUID().toString())).get("id");
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
         console = new RegulatorConsolePage(browser);
     }
 
@@ -89,18 +69,9 @@ class RegulatorConsoleTest implements TestPropertyProvider {
                 .mapToLong(d -> ((Number) d.get("trades")).longValue()).sum();
     }
 
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void freshPage() {
-        browser.open("/");
-        browser.driver.executeScript("localStorage.clear(); sessionStorage.clear();");
-        browser.open("/");
+        browser.freshPage();
     }
 
     @Test

@@ -226,7 +226,7 @@ class RoyaltyJourneyTest extends BrowserJourney {
     }
 
     private void signOut() {
-        browser.open("/");
-        browser.driver.executeScript("sessionStorage.clear(); localStorage.removeItem('exchange.language');");
+        browser.signOut();
+        browser.driver.executeScript("localStorage.removeItem('exchange.language');");
     }
 }

@@ -3,19 +3,11 @@ package org.dataexchange.marketplace.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dataexchange.marketplace.store.Browser.testId;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.dataexchange.marketplace.ApiClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -25,39 +17,20 @@ import org.openqa.selenium.WebElement;
  * page, sees the groups as a table and a chart, and sees small groups suppressed; axe-core on the panel.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SandboxQueryBrowserTest implements TestPropertyProvider {
+class SandboxQueryBrowserTest extends BrowserJourney {
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    Browser browser;
+    @Override
+    String journey() {
+        return "sandbox-browser";
+    }
 
     @Override
     public Map<String, String> getProperties() {
-        return ApiClient.testProperties("sandbox-browser", "micronaut.server.port", "-1",
-                "micronaut.http.client.read-timeout", "60s");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        return ApiClient.testProperties(journey(), "micronaut.http.client.read-timeout", "60s");
     }
 
     @Test
     void theBuyerQueriesTheSandboxAndSeesAggregatesOnly() throws Exception {
-        ApiClient api = new ApiClient(http);
         String orderId = api.buySettled(api.listed("医疗机构资源分布"), "one-off", "保险网络规划 insurance network planning");
         Browser b = browser;
         b.signIn("demo-buyer", "/orders/" + orderId);

@@ -42,9 +42,7 @@ class StoreJourneyTest extends BrowserJourney {
 
     @BeforeEach
     void freshPage() {
-        browser.open("/");
-        browser.driver.executeScript("localStorage.clear(); sessionStorage.clear();");
-        browser.open("/");
+        browser.freshPage();
     }
 
     @Test

@@ -4,19 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dataexchange.marketplace.store.Browser.testId;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.util.Map;
-import org.dataexchange.marketplace.ApiClient;
 import org.dataexchange.marketplace.organisation.CreditCode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
@@ -26,58 +17,29 @@ import org.openqa.selenium.Keys;
  * the regulator finds the action, read from the ledger, with its reason; the merchant sees it in its own console.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SupervisionConsoleTest implements TestPropertyProvider {
+class SupervisionConsoleTest extends BrowserJourney {
 
     private static final String MERCHANT = "新入驻数据科技有限公司 Newcomer Data Ltd.";
     private static final String PASSWORD = "newcomer password";
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    Browser browser;
-
     @Override
-    public Map<String, String> getProperties() {
-        return ApiClient.testProperties("supervision-console");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        browser = new Browser("http://127.0.0.1:" + server.getPort());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    String journey() {
+        return "supervision-console";
     }
 
     /**
-     * The page as it stands in Chinese, then in English (the language as a person picks it: remembered in localStorage,
-     * read at load), then back in Chinese; screenshots in target/store-screenshots for a person to look at.
+     * The page as it stands in Chinese, then in English (the language switched in the header as a person does: no
+     * reload, so the page keeps the tab and the row it shows), then back in Chinese; screenshots in
+     * target/store-screenshots for a person to look at.
      */
     private void screenshots(String name) {
-        screenshots(name, () -> { });
-    }
-
-    /** As above, {@code again} bringing the page back to what was shown (a tab) after each reload. */
-    private void screenshots(String name, Runnable again) {
         settled();
         browser.screenshot(name + "-zh");
-        for (String language : new String[] {"en", "zh"}) {
-            browser.driver.executeScript("localStorage.setItem('exchange.language', arguments[0]);", language);
-            browser.driver.navigate().refresh();
-            browser.until(d -> language.equals(d.findElement(By.tagName("html")).getAttribute("lang").substring(0, 2)));
+        for (String[] language : new String[][] {{"en", "English"}, {"zh", "中文"}}) {
+            browser.click(By.xpath("//div[contains(@class,'ant-segmented-item')][normalize-space(.)='" + language[1] + "']"));
+            browser.until(d -> language[0].equals(d.findElement(By.tagName("html")).getAttribute("lang").substring(0, 2)));
             settled();
-            again.run();
-            settled();
-            if (language.equals("en")) {
+            if (language[0].equals("en")) {
                 browser.screenshot(name + "-en");
             }
         }
@@ -90,8 +52,7 @@ class SupervisionConsoleTest implements TestPropertyProvider {
     }
 
     private void signOut() {
-        browser.open("/");
-        browser.driver.executeScript("sessionStorage.clear();");
+        browser.signOut();
     }
 
     @Test
@@ -167,11 +128,11 @@ class SupervisionConsoleTest implements TestPropertyProvider {
                 .as("party, credit code, score below the base of 100, one event, nothing open")
                 .containsSubsequence(MERCHANT, code, "95", "1", "0");
         browser.assertAccessible("regulator credit records");
-        screenshots("supervision-regulator-credit", creditTab);
+        screenshots("supervision-regulator-credit");
 
         // The merchant sees the warning talk in its own console, with its reason and its ledger transaction.
         signOut();
-        browser.open("/signin?next=%2Fmerchant%2Fstanding");
+        browser.go("/signin?next=%2Fmerchant%2Fstanding");
         browser.visible(By.id("username")).sendKeys("newcomer");
         browser.driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
         browser.seeText("样例数据与产品说明书不符 samples differ from the sheet");
