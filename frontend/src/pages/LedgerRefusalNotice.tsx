@@ -11,6 +11,8 @@ import { useLocalText } from '../lib/localText';
 
 type Refusal = Schemas['ProductSheet.LedgerRefusal'];
 
+const UNDERLINED = { textDecoration: 'underline' } as const;
+
 export function LedgerRefusalNotice({ refusal, reader }: { refusal: Refusal; reader: 'merchant' | 'operator' }) {
   const { t } = useTranslation();
   const local = useLocalText();
@@ -26,8 +28,9 @@ export function LedgerRefusalNotice({ refusal, reader }: { refusal: Refusal; rea
           {parent && (
             <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="ledger-refusal-parent">
               {t('ledgerRefusal.parent')}{' '}
-              <Link to={`/verify/${parent.certificateId}`}><code>{parent.certificateId}</code></Link>
-              {parent.title && <>{' '}（{parent.productId ? <Link to={`/products/${parent.productId}`}>{local(parent.title, parent.titleEn)}</Link>
+              {/* underlined: a link inside a line of text must not be told apart by its colour alone */}
+              <Link to={`/verify/${parent.certificateId}`} style={UNDERLINED}><code>{parent.certificateId}</code></Link>
+              {parent.title && <>{' '}（{parent.productId ? <Link to={`/products/${parent.productId}`} style={UNDERLINED}>{local(parent.title, parent.titleEn)}</Link>
                 : local(parent.title, parent.titleEn)}{parent.merchantName ? ` · ${parent.merchantName}` : ''}）</>}
               {parent.failed.length > 0 && <>：{parent.failed.map((f) => t(`ledgerRefusal.failed.${f}`)).join(t('ledgerRefusal.and'))}</>}
             </Typography.Paragraph>

@@ -173,7 +173,10 @@ export default function ProductSheet() {
               ...p.revenueShares.contributors.map((c, i) => ({ key: `contributor-${i}`, name: c.name, bp: c.shareBp })),
               { key: 'platform', name: t('sheet.platformFee'), bp: p.revenueShares.platformFeeBp },
             ]} renderItem={(c) => (
-              <List.Item key={c.key} data-testid={`share-${c.key}`}><span>{c.name}</span><span>{(c.bp / 100).toFixed(2)}%</span></List.Item>
+              // the share keeps its own column on a narrow screen, beside a name of several lines, never under it
+              <List.Item key={c.key} data-testid={`share-${c.key}`} style={{ flexWrap: 'nowrap', alignItems: 'flex-start', gap: 12 }}>
+                <span style={{ minWidth: 0 }}>{c.name}</span><span style={{ whiteSpace: 'nowrap' }}>{(c.bp / 100).toFixed(2)}%</span>
+              </List.Item>
             )} />
           ))}
           {section(t('sheet.delivery'), (
