@@ -14,6 +14,7 @@ const MyOrders = lazy(() => import('./pages/MyOrders'));
 const OrderDetail = lazy(() => import('./pages/OrderDetail'));
 const Wallet = lazy(() => import('./pages/Wallet'));
 const DataAssets = lazy(() => import('./pages/DataAssets'));
+const BuyerPurchases = lazy(() => import('./pages/BuyerPurchases'));
 const Needs = lazy(() => import('./pages/market/Needs'));
 const NeedDetail = lazy(() => import('./pages/market/NeedDetail'));
 const VerifyCertificate = lazy(() => import('./pages/VerifyCertificate'));
@@ -43,6 +44,7 @@ export function AppRoutes() {
         <Route path="needs" element={<RequireRole roles={['BUYER']}><Page><Needs /></Page></RequireRole>} />
         <Route path="needs/:id" element={<RequireRole roles={['BUYER']}><Page><NeedDetail /></Page></RequireRole>} />
         <Route path="wallet" element={<RequireRole roles={['BUYER']}><Page><Wallet /></Page></RequireRole>} />
+        <Route path="purchases" element={<RequireRole roles={['BUYER']}><Page><BuyerPurchases /></Page></RequireRole>} />
         <Route path="data-assets" element={<RequireRole roles={['BUYER']}><Page><DataAssets /></Page></RequireRole>} />
         <Route path="off-venue" element={<RequireRole roles={['BUYER']}><Page><PartyDeals /></Page></RequireRole>} />
         <Route path="prices" element={<Page><PriceStatistics /></Page>} />

@@ -3692,6 +3692,11 @@ export interface components {
             until?: string | null;
             inForce: boolean;
         };
+        /**
+         * @description A parent licence's failed check, as a stable code the consoles translate: not held by the merchant, revoked or out of term, deriving not permitted, selling or distributing what is derived not permitted.
+         * @enum {string}
+         */
+        "ParentLicences.Failure": "NOT_HELD" | "NOT_IN_FORCE" | "NO_DERIVE" | "NO_RESALE";
         "PartyDirectory.Party": {
             creditCode: string;
             name: string;
@@ -3953,7 +3958,7 @@ export interface components {
             pendingRevision?: components["schemas"]["PendingRevision"] | null;
             pendingLedgerWrite?: string | null;
             derivedFrom: components["schemas"]["ProductSheet.DerivedFrom"][];
-            ledgerRefusal?: string | null;
+            ledgerRefusal?: components["schemas"]["ProductSheet.LedgerRefusal"] | null;
         };
         "ProductSheet.Classification": {
             level: components["schemas"]["ClassificationLevel"];
@@ -3978,10 +3983,31 @@ export interface components {
             /** Format: int32 */
             royaltyBp: number;
         };
+        /** @description Why the latest registration of a version did not reach the ledger, so the product stays in review and nothing is on sale: `code` is stable --- `PARENT_LICENCE_UNUSABLE` when a parent licence stopped it before the ledger (`parent` names it and the checks it failed), otherwise the ledger's own error code. The operator can only reject it (approving again is refused, 409 `parent-licence-unusable`); `message` says it in English for logs and scripts. */
+        "ProductSheet.LedgerRefusal": {
+            code?: string | null;
+            revision: boolean;
+            version: string;
+            /** Format: date-time */
+            decidedAt: string;
+            /** Format: date-time */
+            refusedAt: string;
+            parent?: components["schemas"]["ProductSheet.RefusedParent"] | null;
+            message: string;
+        };
         "ProductSheet.Merchant": {
             organisationId: string;
             name: string;
             creditCode: string;
+        };
+        /** @description The parent licence that stopped a registration: its certificate, what it licenses, and the checks it failed. */
+        "ProductSheet.RefusedParent": {
+            certificateId: string;
+            productId?: string | null;
+            title?: string | null;
+            titleEn?: string | null;
+            merchantName?: string | null;
+            failed: components["schemas"]["ParentLicences.Failure"][];
         };
         "ProductSheet.RevenueShares": {
             /** Format: int32 */
@@ -4282,7 +4308,7 @@ export interface components {
          * @enum {string}
          */
         "ReviewDossier.Rule": "NEGATIVE_LIST" | "DECLARATION" | "FILING_RECORD" | "PERSONAL_DATA_BASIS" | "RAW_PUBLIC_DATA" | "CROSS_BORDER_FILED" | "CLASSIFICATION_GATES" | "REFILING" | "PARENT_LICENCES";
-        /** @description An entry of the operator's review queue: a product submitted for its first listing (`LISTING`), or a revision of a listed product (`REVISION`, with its changes against the listed terms). The summary fields are the product's as listed; `id` is the product's id, which the approve and reject paths take. */
+        /** @description An entry of the operator's review queue: a product submitted for its first listing (`LISTING`), or a revision of a listed product (`REVISION`, with its changes against the listed terms). The summary fields are the product's as listed; `id` is the product's id, which the approve and reject paths take. `ledgerRefusal` is the code of a registration that did not reach the ledger after an earlier approval (the sheet says why in full): such a product can only be rejected. */
         ReviewItem: {
             kind: components["schemas"]["ReviewItem.Kind"];
             id: string;
@@ -4300,6 +4326,7 @@ export interface components {
             status: components["schemas"]["ProductStatus"];
             requiresRegulatorApproval: boolean;
             revision?: components["schemas"]["PendingRevision"] | null;
+            ledgerRefusal?: string | null;
         };
         /** @enum {string} */
         "ReviewItem.Kind": "LISTING" | "REVISION";

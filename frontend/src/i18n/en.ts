@@ -27,9 +27,26 @@ export const en: Shape<typeof zh> = {
     },
   },
   nav: {
-    main: 'Main navigation', skip: 'Skip to main content', catalogue: 'Catalogue', orders: 'My orders', wallet: 'Wallet',
+    main: 'Main navigation', skip: 'Skip to main content', catalogue: 'Catalogue', orders: 'My orders', wallet: 'Wallet', purchases: 'Purchases and bills',
     verify: 'Verify a certificate', console: 'Console', prices: 'Prices', offVenue: 'Off-venue', language: 'Language', signIn: 'Sign in', signUp: 'Sign up',
     signOut: 'Sign out',
+  },
+  ledgerRefusal: {
+    queueTag: 'Registration stopped: reject only',
+    parentTitle: 'Version {{version}} was not registered on the ledger and is not on sale: a parent licence can no longer be used',
+    ledgerTitle: 'Version {{version}} was not registered on the ledger and is not on sale: the ledger refused it ({{code}})',
+    revisionVersion: '{{version}} (revision)',
+    parent: 'Parent licence',
+    and: '; ',
+    failed: {
+      NOT_HELD: 'not held by the merchant', NOT_IN_FORCE: 'revoked or out of its term',
+      NO_DERIVE: 'does not permit deriving', NO_RESALE: 'does not permit selling or distributing what is derived',
+    },
+    when: 'Approved {{decided}}; the registration was stopped {{refused}}. No version was registered and nothing is on sale.',
+    next: {
+      operator: 'This product can no longer be approved (approving is refused). Reject it with this reason; the merchant can then name a usable parent licence and submit it again.',
+      merchant: 'The product stays in review and is not put on sale. The operator will reject it with this reason; then name a usable parent licence and submit it for review again.',
+    },
   },
   catalogue: {
     title: 'Data product catalogue', search: 'Search data products', searchPlaceholder: 'Keywords, e.g. weather, port, logistics',

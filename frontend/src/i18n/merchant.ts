@@ -22,7 +22,6 @@ export const merchantZh = {
   editor: {
     newTitle: '新建数据产品', created: '数据产品已创建。接下来请上传数据版本并提交审核。', saved: '修改已保存',
     revision: '本产品有一项待生效的变更（{{status}}）；买方在变更审核通过前仍按当前挂牌条款购买。',
-    ledgerRefusal: '审核通过的版本未能登记上链，未上架销售：',
     step: { basics: '基本信息', provenance: '来源与质量', shares: '收益分配', schema: '数据字典与样例', licence: '使用许可', pricing: '价格方案', compliance: '备案与合规' },
     bilingualHint: '名称和简介分中文和英文填写：中文必填，英文选填；中文界面显示中文，英文界面显示英文（没写英文时显示中文）。两种语言都能被买方检索到。',
     title: '产品名称（中文）', titlePlaceholder: '例如：东海浮标海温',
@@ -113,7 +112,6 @@ export const merchantEn: typeof merchantZh = {
     newTitle: 'New data product', created: 'The product is created. Next, upload a version of the data and submit it for review.',
     saved: 'Changes saved',
     revision: 'This product has a pending change ({{status}}); buyers keep buying under the listed terms until it is approved.',
-    ledgerRefusal: 'The approved version was not registered on the ledger and is not on sale:',
     step: { basics: 'Basics', provenance: 'Provenance and quality', shares: 'Revenue shares', schema: 'Schema and samples', licence: 'Licence', pricing: 'Pricing', compliance: 'Filing and compliance' },
     bilingualHint: 'Title and description in Chinese (required) and English (optional): the Chinese interface shows the Chinese, the English one the English (or the Chinese where there is none). Buyers find the product in either language.',
     title: 'Title (Chinese)', titlePlaceholder: 'e.g. 东海浮标海温',

@@ -22,8 +22,26 @@ export const zh = {
     },
   },
   nav: {
-    main: '主导航', skip: '跳到主要内容', catalogue: '数据目录', orders: '我的订单', wallet: '钱包与账单', verify: '证书查验',
+    main: '主导航', skip: '跳到主要内容', catalogue: '数据目录', orders: '我的订单', wallet: '钱包与账单', purchases: '采购与账单', verify: '证书查验',
     console: '工作台', prices: '价格统计', offVenue: '场外交易', language: '界面语言', signIn: '登录', signUp: '注册', signOut: '退出登录',
+  },
+  // Why an approved version did not reach the ledger (product sheet's ledgerRefusal): merchant's editor, operator's review.
+  ledgerRefusal: {
+    queueTag: '登记被拦截，只能驳回',
+    parentTitle: '版本 {{version}} 未登记上链、未上架：上游许可已不可用',
+    ledgerTitle: '版本 {{version}} 未登记上链、未上架：账本拒绝了登记（{{code}}）',
+    revisionVersion: '{{version}}（变更）',
+    parent: '上游许可',
+    and: '；',
+    failed: {
+      NOT_HELD: '数据商未持有该许可', NOT_IN_FORCE: '许可已撤销或不在许可期限内',
+      NO_DERIVE: '许可不允许加工衍生', NO_RESALE: '许可不允许销售或分发衍生成果',
+    },
+    when: '审核通过于 {{decided}}，登记于 {{refused}} 被拦截；未登记任何版本，也未上架销售。',
+    next: {
+      operator: '该产品不能再批准（批准会被拒绝）。请以此为由驳回；数据商可更换上游许可后重新提交审核。',
+      merchant: '产品仍在审核中，不会上架。运营方将以此为由驳回；驳回后请更换可用的上游许可，再提交审核。',
+    },
   },
   catalogue: {
     title: '数据产品目录', search: '搜索数据产品', searchPlaceholder: '输入关键词，例如：气象、港口、物流', searchButton: '搜索',

@@ -20,6 +20,7 @@ export function AppLayout() {
           { key: '/needs', label: <Link to="/needs" data-testid="nav-needs">{t('market.nav.needs')}</Link> },
           { key: '/off-venue', label: <Link to="/off-venue" data-testid="nav-off-venue">{t('nav.offVenue')}</Link> },
           { key: '/wallet', label: <Link to="/wallet">{t('nav.wallet')}</Link> },
+          { key: '/purchases', label: <Link to="/purchases" data-testid="nav-purchases">{t('nav.purchases')}</Link> },
           { key: '/data-assets', label: <Link to="/data-assets" data-testid="nav-data-assets">{t('assets.nav')}</Link> },
         ]
       : []),
@@ -37,7 +38,7 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">{t('nav.skip')}</a>
       {/* Two rows: brand and account controls, then the navigation on a row of its own, so that every entry of the
-          buyer's menu (eight today) stays in view in either language at any common width, never wrapped under the bar
+          buyer's menu (nine today) stays in view in either language at any common width, never wrapped under the bar
           nor folded into "…", where it could not be reached by its name. */}
       <Header style={{ height: 'auto', lineHeight: 'normal', paddingInline: 32, background: '#fff', borderBottom: '1px solid #e5e7eb' }}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 16, minHeight: 52, maxWidth: 1280, margin: '0 auto' }}>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Card, Col, Descriptions, Flex, List, Row, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Flex, Grid, List, Row, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useSession } from '../auth/session';
 import { licenceSentences, type Lang } from '../lib/licence';
 import { ClassificationTag, DeliveryModeIcons, GateBadges, LinkButton, PlanInWords, ProblemAlert } from '../ui';
@@ -132,14 +132,7 @@ export default function ProductSheet() {
               {showOdrl && <pre className="odrl" tabIndex={0} aria-label="ODRL">{JSON.stringify(p.licence.odrl, null, 2)}</pre>}
             </>
           ))}
-          {section(t('sheet.versions'), (
-            <Table size="small" pagination={false} rowKey="version" dataSource={p.versions} scroll={{ x: true }} columns={[
-              { title: t('sheet.version'), dataIndex: 'version' },
-              { title: 'SHA-256', dataIndex: 'sha256', render: (v: string) => <span className="mono">{v}</span> },
-              { title: t('sheet.ledgerTx'), dataIndex: 'ledgerTxId', render: (v?: string | null) => v ? <span className="mono">{v}</span> : '—' },
-              { title: t('sheet.block'), dataIndex: 'ledgerBlock', render: (v?: number | null) => v ?? '—' },
-            ]} />
-          ))}
+          {section(t('sheet.versions'), <VersionsOnLedger versions={p.versions} />)}
           {section(t('market.ratings.title'), <RatingsCard productId={p.id} />)}
         </Col>
         <Col xs={24} lg={9}>
@@ -180,7 +173,10 @@ export default function ProductSheet() {
               ...p.revenueShares.contributors.map((c, i) => ({ key: `contributor-${i}`, name: c.name, bp: c.shareBp })),
               { key: 'platform', name: t('sheet.platformFee'), bp: p.revenueShares.platformFeeBp },
             ]} renderItem={(c) => (
-              <List.Item key={c.key} data-testid={`share-${c.key}`}><span>{c.name}</span><span>{(c.bp / 100).toFixed(2)}%</span></List.Item>
+              // the share keeps its own column on a narrow screen, beside a name of several lines, never under it
+              <List.Item key={c.key} data-testid={`share-${c.key}`} style={{ flexWrap: 'nowrap', alignItems: 'flex-start', gap: 12 }}>
+                <span style={{ minWidth: 0 }}>{c.name}</span><span style={{ whiteSpace: 'nowrap' }}>{(c.bp / 100).toFixed(2)}%</span>
+              </List.Item>
             )} />
           ))}
           {section(t('sheet.delivery'), (
@@ -199,5 +195,43 @@ export default function ProductSheet() {
         </Col>
       </Row>
     </>
+  );
+}
+
+/**
+ * The versions and where the ledger recorded them. Each digest is 64 characters that must be shown whole (a buyer
+ * compares them with the file and the ledger): on a wide screen a table whose short columns (version, block) keep a
+ * fixed width and their heading on one line while the two digests share the rest, each on two or three lines; on a
+ * narrow one each version is a small card of its own, label above value, so nothing is squeezed to one character a line.
+ */
+function VersionsOnLedger({ versions }: { versions: Schemas['ProductSheet.Version'][] }) {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  const noWrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
+  if (!screens.md) {
+    return (
+      <div data-testid="sheet-versions">
+        {versions.map((v) => (
+          <Descriptions key={v.version} size="small" bordered column={1} layout="vertical" style={{ marginBottom: 12 }}
+            items={[
+              { key: 'v', label: t('sheet.version'), children: v.version },
+              { key: 'h', label: 'SHA-256', children: <span className="mono">{v.sha256}</span> },
+              { key: 'tx', label: t('sheet.ledgerTx'), children: v.ledgerTxId ? <span className="mono">{v.ledgerTxId}</span> : '—' },
+              { key: 'b', label: t('sheet.block'), children: v.ledgerBlock ?? '—' },
+            ]} />
+        ))}
+      </div>
+    );
+  }
+  return (
+    <Table size="small" pagination={false} rowKey="version" dataSource={versions} tableLayout="fixed" data-testid="sheet-versions"
+      columns={[
+        { title: t('sheet.version'), dataIndex: 'version', width: 80, onHeaderCell: noWrap, onCell: noWrap },
+        { title: 'SHA-256', dataIndex: 'sha256', render: (v: string) => <span className="mono">{v}</span> },
+        { title: t('sheet.ledgerTx'), dataIndex: 'ledgerTxId', onHeaderCell: noWrap,
+          render: (v?: string | null) => v ? <span className="mono">{v}</span> : '—' },
+        { title: t('sheet.block'), dataIndex: 'ledgerBlock', width: 72, align: 'right', onHeaderCell: noWrap, onCell: noWrap,
+          render: (v?: number | null) => v ?? '—' },
+      ]} />
   );
 }

@@ -17,6 +17,7 @@ import SandboxThreshold from './SandboxThreshold';
 import { fromSheet, NEW_PRODUCT, percentToBp, shares, TEMPLATES, toDraft, type EditorValues, type Sheet } from './draft';
 import { useLocalText } from '../../lib/localText';
 import { ValuationCard } from '../market/ValuationCard';
+import { LedgerRefusalNotice } from '../LedgerRefusalNotice';
 
 const STEPS = ['basics', 'provenance', 'shares', 'schema', 'licence', 'pricing', 'compliance'] as const;
 const SOURCE_TYPES = ['PUBLIC', 'ENTERPRISE', 'PERSONAL'] as const;
@@ -108,10 +109,7 @@ export default function ProductEditor() {
         <Alert style={{ marginTop: 12 }} type="info" showIcon
           title={t('merchant.editor.revision', { status: t(`merchant.revisionStatus.${sheet.data.pendingRevision.status}`) })} />
       )}
-      {sheet.data?.ledgerRefusal && (
-        <Alert style={{ marginTop: 12 }} type="warning" showIcon data-testid="ledger-refusal"
-          title={t('merchant.editor.ledgerRefusal')} description={sheet.data.ledgerRefusal} />
-      )}
+      {sheet.data?.ledgerRefusal && <LedgerRefusalNotice refusal={sheet.data.ledgerRefusal} reader="merchant" />}
       {(location.state as { saved?: boolean } | null)?.saved && !save.isSuccess && (
         <Alert style={{ marginTop: 12 }} type="success" showIcon title={t('merchant.editor.created')} data-testid="saved" />
       )}

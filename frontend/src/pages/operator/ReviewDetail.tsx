@@ -7,6 +7,7 @@ import { api, call } from '../../api/client';
 import { ClassificationTag, DeliveryModeIcons, GateBadges, PlanInWords, ProblemAlert } from '../../ui';
 import { LedgerListingView, ProductStatusTag, ReasonDialog, when } from './parts';
 import { useLocalText } from '../../lib/localText';
+import { LedgerRefusalNotice } from '../LedgerRefusalNotice';
 
 const OUTCOME_COLOURS: Record<string, string> = { PASSED: '#2e6b30', FAILED: '#a61b1b', NOTE: '#9a4a00', NOT_APPLICABLE: '#4b5563' };
 
@@ -85,6 +86,8 @@ export default function ReviewDetail() {
           </Space>
         </div>
       </Flex>
+
+      {inReview && p.ledgerRefusal && <LedgerRefusalNotice refusal={p.ledgerRefusal} reader="operator" />}
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={10}>
@@ -192,6 +195,7 @@ export default function ReviewDetail() {
         {inReview ? (
           <>
             {!d.approvable && <Typography.Paragraph type="danger">{t('operator.review.notApprovable')}</Typography.Paragraph>}
+            {p.ledgerRefusal && <Typography.Paragraph type="danger" data-testid="review-refusal-next">{t('ledgerRefusal.next.operator')}</Typography.Paragraph>}
             <ProblemAlert error={approve.error} />
             <Form layout="vertical">
               <Form.Item label={t('operator.review.approveNote')} htmlFor="approve-note">

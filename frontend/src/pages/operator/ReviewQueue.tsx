@@ -31,7 +31,13 @@ export default function ReviewQueue() {
           { title: t('operator.reviews.merchant'), dataIndex: 'merchantName' },
           { title: t('operator.reviews.classification'), dataIndex: 'classificationLevel', render: (l: string) => <ClassificationTag level={l} /> },
           { title: t('operator.reviews.industry'), dataIndex: 'industry', render: (i: string) => t(`industry.${i}`) },
-          { title: t('operator.status.IN_REVIEW'), dataIndex: 'status', render: (s: string) => <ProductStatusTag status={s} /> },
+          { title: t('operator.status.IN_REVIEW'), dataIndex: 'status', render: (s: string, r) => (
+            <>
+              <ProductStatusTag status={s} />
+              {/* approved earlier, but the registration did not reach the ledger: it can only be rejected now */}
+              {r.ledgerRefusal && <Tag color="#a61b1b" data-testid={`queue-ledger-refusal-${r.id}`}>{t('ledgerRefusal.queueTag')}</Tag>}
+            </>
+          ) },
         ]} />
     </>
   );

@@ -116,6 +116,16 @@ final class CatalogueRepositories {
                 + " WHERE id = :id AND status = 'PENDING'")
         long finish(String id, String state, @io.micronaut.core.annotation.Nullable String error, Instant now);
 
+        /**
+         * Ends a pending registration as refused, with why as fields: the code, and the parent licence that stopped it
+         * with its failed checks (comma separated); 1 when this call ended it.
+         */
+        @Query("UPDATE listing_ledger_intent SET status = 'REFUSED', last_error = :error, refusal_code = :code,"
+                + " refusal_certificate = :certificate, refusal_failed = :failed, updated_at = :now"
+                + " WHERE id = :id AND status = 'PENDING'")
+        long refuse(String id, String error, String code, @io.micronaut.core.annotation.Nullable String certificate,
+                    @io.micronaut.core.annotation.Nullable String failed, Instant now);
+
         /** Replaces a pending intent nobody is sending by a later decision: 1 when replaced. */
         @Query("UPDATE listing_ledger_intent SET status = 'SUPERSEDED', updated_at = :now"
                 + " WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= :now")

@@ -118,15 +118,13 @@ class ListingRegistration {
      * 409 to an interactive caller; unreachable → retried later, 503 with Retry-After to an interactive caller.
      */
     void send(ListingIntent intent, boolean interactive) {
-        ListingLedger.Outcome outcome = switch (intent.kind()) {
-            case REGISTER_LISTING, REGISTER_REVISION -> {
-                // The parents are checked again as the version is registered and put on sale, not only at approval:
-                // a registration the ledger could not take at once is sent later, and a parent licence may have been
-                // revoked or run out of its term in between. Then nothing is registered; it ends as refused.
-                String unusable = unusableParent(intent);
-                yield unusable != null ? new ListingLedger.Refused(PARENT_UNUSABLE, unusable)
-                        : listingLedger.register(registration(intent));
-            }
+        // The parents are checked again as the version is registered and put on sale, not only at approval: a
+        // registration the ledger could not take at once is sent later, and a parent licence may have been revoked or
+        // run out of its term in between. Then nothing is registered; it ends as refused, naming the licence.
+        Stopped stopped = intent.kind() == ListingIntent.Kind.LISTING_STATUS ? null : unusableParent(intent);
+        ListingLedger.Outcome outcome = stopped != null ? new ListingLedger.Refused(PARENT_UNUSABLE, stopped.message())
+                : switch (intent.kind()) {
+            case REGISTER_LISTING, REGISTER_REVISION -> listingLedger.register(registration(intent));
             case LISTING_STATUS -> listingLedger.changeStatus(intent.productId(), registeredVersions(intent.productId()),
                     switch (intent.targetStatus()) {
                         case LISTED -> ListingStatus.LISTED;
@@ -145,7 +143,11 @@ class ListingRegistration {
             case ListingLedger.Refused refused -> {
                 String why = refused.message().startsWith(refused.code()) ? refused.message() : refused.code() + ": " + refused.message();
                 tx.executeWrite(status -> {
-                    if (intents.finish(intent.id(), ListingIntent.State.REFUSED.name(), ListingIntent.clip(why), Instant.now()) == 1) {
+                    if (intents.refuse(intent.id(), ListingIntent.clip(why), refused.code(),
+                            stopped == null ? null : stopped.certificateId(),
+                            stopped == null || stopped.failed().isEmpty() ? null
+                                    : String.join(",", stopped.failed().stream().map(Enum::name).toList()),
+                            Instant.now()) == 1) {
                         applyRefused(intent, why);
                     }
                     return null;
@@ -186,7 +188,7 @@ class ListingRegistration {
      * registration refused by the ledger, or stopped before it because a parent licence could no longer be used, ends
      * there: the version is not registered and nothing goes on sale, until a later decision registers one.
      */
-    String refusedNote(String productId) {
+    ProductSheet.LedgerRefusal refusal(String productId) {
         Set<ListingIntent.Kind> registering = Set.of(ListingIntent.Kind.REGISTER_LISTING, ListingIntent.Kind.REGISTER_REVISION);
         ListingIntent refused = newest(productId, ListingIntent.State.REFUSED, registering);
         if (refused == null) {
@@ -198,7 +200,37 @@ class ListingRegistration {
                 return null;
             }
         }
-        return refused.describe() + ", decided " + refused.createdAt() + ", was not registered: " + refused.lastError();
+        String message = refused.describe() + ", decided " + refused.createdAt() + ", was not registered: " + refused.lastError();
+        String code = refused.refusalCode() != null ? refused.refusalCode() : codeOf(refused.lastError());
+        ProductSheet.RefusedParent parent = null;
+        if (refused.refusalCertificate() != null) {
+            // the parent named as the product (or its revision) names it, for its title in either language
+            ProductDetails.ParentLicence named = products.findById(productId).map(p -> {
+                try {
+                    return documents.details(registered(p, refused)).parentLicences();
+                } catch (ApiProblem unreadable) {
+                    return List.<ProductDetails.ParentLicence>of();
+                }
+            }).orElse(List.of()).stream().filter(l -> l.certificateId().equals(refused.refusalCertificate()))
+                    .findFirst().orElse(null);
+            parent = new ProductSheet.RefusedParent(refused.refusalCertificate(),
+                    named == null ? null : named.productId(), named == null ? null : named.productTitle(),
+                    named == null ? null : named.productTitleEn(), named == null ? null : named.merchantName(),
+                    refused.refusalFailed() == null ? List.of() : java.util.Arrays.stream(refused.refusalFailed().split(","))
+                            .map(ParentLicences.Failure::valueOf).toList());
+        }
+        return new ProductSheet.LedgerRefusal(code, refused.kind() == ListingIntent.Kind.REGISTER_REVISION,
+                refused.version(), refused.createdAt(), refused.updatedAt(), parent, message);
+    }
+
+    /** The code a refusal recorded before its fields were kept starts its message with ("CODE: …"), or null. */
+    private static String codeOf(String lastError) {
+        if (lastError == null) {
+            return null;
+        }
+        int colon = lastError.indexOf(':');
+        String head = colon > 0 ? lastError.substring(0, colon) : "";
+        return head.matches("[A-Z][A-Z0-9_]*") ? head : null;
     }
 
     private ListingIntent newest(String productId, ListingIntent.State state, Set<ListingIntent.Kind> kinds) {
@@ -254,21 +286,37 @@ class ListingRegistration {
         }
     }
 
+    /** A registration stopped before the ledger: why in words, the parent licence that stopped it and its failed checks. */
+    private record Stopped(String message, String certificateId, List<ParentLicences.Failure> failed) {}
+
     /** Why a parent licence of the version to register can no longer be used, or null when each still can. */
-    private String unusableParent(ListingIntent intent) {
+    private Stopped unusableParent(ListingIntent intent) {
         Product p = products.findById(intent.productId()).orElse(null);
         if (p == null) {
             return null;
         }
+        List<ProductDetails.ParentLicence> parents;
         try {
-            Product registered = intent.kind() == ListingIntent.Kind.REGISTER_REVISION
-                    ? revisions.candidate(p, revisions.find(intent.revisionId()).orElseThrow()) : p;
-            parentLicences.requireUsable(p.merchantOrgId(), documents.details(registered).parentLicences());
+            parents = documents.details(registered(p, intent)).parentLicences();
+        } catch (ApiProblem unreadable) {
+            // a revision naming a licence the merchant no longer holds at all
+            return new Stopped(unreadable.getMessage(), null, List.of(ParentLicences.Failure.NOT_HELD));
+        }
+        try {
+            parentLicences.requireUsable(p.merchantOrgId(), parents);
             return null;
         } catch (ApiProblem unusable) {
-            // requireUsable's refusal, or a revision naming a licence the merchant no longer holds at all
-            return unusable.getMessage();
+            ParentLicences.Check failing = parentLicences.checks(p.merchantOrgId(), parents).stream()
+                    .filter(c -> !c.passed()).findFirst().orElse(null);
+            return new Stopped(unusable.getMessage(), failing == null ? null : failing.certificateId(),
+                    failing == null ? List.of() : failing.failures());
         }
+    }
+
+    /** The product as the intent registers it: a revision's candidate, or the product itself. */
+    private Product registered(Product p, ListingIntent intent) {
+        return intent.kind() == ListingIntent.Kind.REGISTER_REVISION && intent.revisionId() != null
+                ? revisions.find(intent.revisionId()).map(r -> revisions.candidate(p, r)).orElse(p) : p;
     }
 
     private ProductRegistration registration(ListingIntent intent) {

@@ -56,10 +56,10 @@ public class ListingReview {
         requireOperator(operator);
         List<ReviewItem> queue = new ArrayList<>();
         products.findByStatusOrderByUpdatedAt(ProductStatus.IN_REVIEW)
-                .forEach(p -> queue.add(ReviewItem.of(ReviewItem.Kind.LISTING, sheets.summary(p), null)));
+                .forEach(p -> queue.add(ReviewItem.of(ReviewItem.Kind.LISTING, sheets.summary(p), null, registration.refusal(p.id()))));
         for (ProductRevision r : revisions.inStatus(EnumSet.of(ProductRevision.Status.IN_REVIEW))) {
             Product p = sheets.found(r.productId());
-            queue.add(ReviewItem.of(ReviewItem.Kind.REVISION, sheets.summary(p), revisions.view(p, r)));
+            queue.add(ReviewItem.of(ReviewItem.Kind.REVISION, sheets.summary(p), revisions.view(p, r), registration.refusal(p.id())));
         }
         return queue;
     }

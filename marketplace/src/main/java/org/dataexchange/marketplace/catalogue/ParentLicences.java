@@ -50,7 +50,25 @@ public class ParentLicences {
         public boolean passed() {
             return held && inForce && derive && resale;
         }
+
+        /** The checks this licence fails, in a stable order (a licence not held fails that one only). */
+        public List<Failure> failures() {
+            if (!held) {
+                return List.of(Failure.NOT_HELD);
+            }
+            List<Failure> failed = new ArrayList<>();
+            if (!inForce) failed.add(Failure.NOT_IN_FORCE);
+            if (!derive) failed.add(Failure.NO_DERIVE);
+            if (!resale) failed.add(Failure.NO_RESALE);
+            return failed;
+        }
     }
+
+    /**
+     * A parent licence's failed check, as a stable code the consoles translate: not held by the merchant, revoked or
+     * out of term, deriving not permitted, selling or distributing what is derived not permitted.
+     */
+    public enum Failure { NOT_HELD, NOT_IN_FORCE, NO_DERIVE, NO_RESALE }
 
     /**
      * A licence the merchant's organisation holds that allows deriving: what its editor offers as a parent, with the

@@ -46,7 +46,23 @@ public record ProductSheet(
         @Nullable PendingRevision pendingRevision,
         @Nullable String pendingLedgerWrite,
         List<DerivedFrom> derivedFrom,
-        @Nullable String ledgerRefusal) {
+        @Nullable LedgerRefusal ledgerRefusal) {
+
+    /**
+     * Why the latest registration of a version did not reach the ledger, so the product stays in review and nothing is
+     * on sale: {@code code} is stable — {@code PARENT_LICENCE_UNUSABLE} when a parent licence stopped it before the
+     * ledger ({@code parent} names it and the checks it failed), otherwise the ledger's own error code. The operator can
+     * only reject it (approving again is refused, 409 {@code parent-licence-unusable}); {@code message} says it in
+     * English for logs and scripts.
+     */
+    @Serdeable
+    public record LedgerRefusal(@Nullable String code, boolean revision, String version, Instant decidedAt,
+                                Instant refusedAt, @Nullable RefusedParent parent, String message) {}
+
+    /** The parent licence that stopped a registration: its certificate, what it licenses, and the checks it failed. */
+    @Serdeable
+    public record RefusedParent(String certificateId, @Nullable String productId, @Nullable String title,
+                                @Nullable String titleEn, @Nullable String merchantName, List<ParentLicences.Failure> failed) {}
 
     /**
      * A parent of a derived product ("derived from …"): the licence it is derived under (certificate), the licensed

@@ -126,6 +126,6 @@ class ProductSheets {
                 insider ? registration.pendingNote(p.id()) : null,
                 d.parentLicences().stream().map(parent -> new ProductSheet.DerivedFrom(parent.certificateId(), parent.productId(),
                         parent.productTitle(), parent.productTitleEn(), parent.merchantName(), parent.royaltyBp())).toList(),
-                insider ? registration.refusedNote(p.id()) : null);
+                insider ? registration.refusal(p.id()) : null);
     }
 }

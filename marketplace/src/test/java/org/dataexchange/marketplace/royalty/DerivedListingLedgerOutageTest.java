@@ -137,7 +137,14 @@ class DerivedListingLedgerOutageTest implements TestPropertyProvider {
         // The merchant sees why: still in review, the registration stopped because the parent licence was revoked.
         Map<String, Object> mine = api.json(B, HttpRequest.GET("/api/products/" + id));
         assertThat(mine.get("status")).isEqualTo("IN_REVIEW");
-        assertThat((String) mine.get("ledgerRefusal")).contains("registration of version 1").contains("PARENT_LICENCE_UNUSABLE")
+        // Said as fields the consoles translate: a stable code, the version, and the parent licence with its failed check.
+        Map<String, Object> refusal = (Map<String, Object>) mine.get("ledgerRefusal");
+        assertThat(refusal).containsEntry("code", "PARENT_LICENCE_UNUSABLE").containsEntry("version", "1")
+                .containsEntry("revision", false).containsKeys("decidedAt", "refusedAt");
+        assertThat((Map<String, Object>) refusal.get("parent")).containsEntry("certificateId", certificate)
+                .containsEntry("productId", parent.get("id")).containsEntry("title", "断链衍生授权 outage parent")
+                .containsEntry("failed", List.of("NOT_IN_FORCE"));
+        assertThat((String) refusal.get("message")).contains("registration of version 1").contains("PARENT_LICENCE_UNUSABLE")
                 .contains(certificate).contains("revoked or out of term");
         // So does the operator: the refused write on the product's ledger page, and the review dossier's failed check.
         List<Map<String, Object>> writes = (List<Map<String, Object>>) api.json(OPERATOR,
@@ -146,9 +153,16 @@ class DerivedListingLedgerOutageTest implements TestPropertyProvider {
             assertThat(w).containsEntry("kind", "REGISTER_LISTING").containsEntry("state", "REFUSED");
             assertThat((String) w.get("lastError")).contains("PARENT_LICENCE_UNUSABLE").contains(certificate);
         });
+        assertThat(http.toBlocking().retrieve(api.as(OPERATOR, HttpRequest.GET("/api/operator/reviews")),
+                io.micronaut.core.type.Argument.listOf(io.micronaut.core.type.Argument.mapOf(String.class, Object.class))))
+                .filteredOn(r -> id.equals(r.get("id"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("ledgerRefusal", "PARENT_LICENCE_UNUSABLE"));
         Map<String, Object> dossier = api.json(OPERATOR, HttpRequest.GET("/api/operator/products/" + id + "/dossier"));
         assertThat(dossier.get("approvable")).isEqualTo(false);
-        assertThat(api.json(OPERATOR, HttpRequest.GET("/api/products/" + id)).get("ledgerRefusal")).isNotNull();
+        assertThat((Map<String, Object>) api.json(OPERATOR, HttpRequest.GET("/api/products/" + id)).get("ledgerRefusal"))
+                .containsEntry("code", "PARENT_LICENCE_UNUSABLE");
+        // Nobody outside sees it (the product is not public; the other merchant gets no sheet at all).
+        assertThat(api.status(A, HttpRequest.GET("/api/products/" + id))).isEqualTo(404);
 
         // Not stuck: approving again is refused with the reason, and the operator closes it with a rejection the
         // merchant reads; the merchant may then change the draft and submit it again.

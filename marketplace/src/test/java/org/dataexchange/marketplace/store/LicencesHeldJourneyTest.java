@@ -26,7 +26,8 @@ import org.openqa.selenium.By;
  * (demo data, devnet ledger): 已购许可 lists the licence with its certificate and term, unfolds its volume and the
  * buyer's delivery actions, the merchant downloads the licensed file there and sees the download counted, and opens the
  * order's own page (the buyer's); then what its organisation paid (spending, a subscription held whose auto-renew it
- * switches off, the licences as data assets). axe-core on the new screens; screenshots in Chinese and English.
+ * switches off, the licences as data assets); and a buyer's same page in the store (采购与账单), whose links go to its
+ * orders. axe-core on the new screens; screenshots in Chinese and English.
  */
 @MicronautTest(transactional = false)
 class LicencesHeldJourneyTest extends BrowserJourney {
@@ -120,6 +121,26 @@ class LicencesHeldJourneyTest extends BrowserJourney {
         b.visible(By.xpath("//h1[normalize-space(.)='Licences held']"));
         b.visible(testId("held-term-" + certificate));
         b.screenshot("merchant-licences-held-en");
+
+        // A buyer has the same page in the store, next to its orders and wallet; its links go to its own orders.
+        String bought = api.buySettledAs("demo-buyer", api.listed("上市公司舆情指数"), "monthly", "量化投资 quantitative investing");
+        b.driver.executeScript("sessionStorage.clear(); localStorage.removeItem('exchange.language');");
+        b.signIn("demo-buyer", "/orders");
+        b.click(testId("nav-purchases"));
+        b.visible(By.xpath("//h1[normalize-space(.)='采购与账单']"));
+        assertThat(b.visible(testId("held-certificate-" + bought)).getText()).isEqualTo("CERT-" + bought);
+        assertThat(b.visible(testId("held-auto-renew-" + bought)).getAttribute("aria-checked")).isEqualTo("true");
+        b.assertAccessible("the buyer's purchases and bills");
+        b.screenshot("buyer-purchases");
+        b.click(testId("held-subscription-" + bought));
+        b.until(d -> d.getCurrentUrl().endsWith("/orders/" + bought));
+        assertThat(b.visible(testId("certificate-id")).getText()).isEqualTo("CERT-" + bought);
+        b.driver.executeScript("localStorage.setItem('exchange.language', 'en');");
+        b.open("/purchases");
+        b.visible(By.xpath("//h1[normalize-space(.)='Purchases and bills']"));
+        b.visible(testId("held-certificate-" + bought));
+        b.assertAccessible("the buyer's purchases and bills in English");
+        b.screenshot("buyer-purchases-en");
 
         assertThat(b.consoleErrors()).isEmpty();
     }
