@@ -24,7 +24,9 @@ final class ControlCharacterRefusal implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<?> refuse(HttpRequest<?> request) {
-        if (request.getPath().indexOf('\u0000') >= 0) {
+        // the path as sent, still percent-encoded: its variables are decoded later, for the controller
+        String path = request.getPath();
+        if (path.contains("%00") || path.indexOf('\u0000') >= 0) {
             return ProblemJson.response(ApiProblem.of(ProblemType.INVALID_INPUT, "Invalid character in the path",
                     "the path holds the NUL character (%00), which no identifier of the exchange contains"));
         }

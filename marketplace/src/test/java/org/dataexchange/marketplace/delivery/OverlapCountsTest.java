@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,17 +54,7 @@ class OverlapCountsTest {
         }
         Files.writeString(csv, text);
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            try (PreparedStatement load = connection.prepareStatement(
-                    "CREATE TABLE data AS SELECT * FROM read_csv(?, header = true, sample_size = -1)")) {
-                load.setString(1, csv.toString());
-                load.execute();
-            }
-            List<SandboxQuery.Column> columns = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("DESCRIBE data")) {
-                while (r.next()) {
-                    columns.add(new SandboxQuery.Column(r.getString("column_name"), r.getString("column_type")));
-                }
-            }
+            List<SandboxQuery.Column> columns = load(connection, csv);
             assertThat(columns).extracting(SandboxQuery.Column::type)
                     .as("the file's columns are typed as the test means them")
                     .containsExactly("TIMESTAMP WITH TIME ZONE", "VARCHAR", "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "BIGINT");
@@ -132,17 +123,7 @@ class OverlapCountsTest {
         }
         Files.writeString(csv, text);
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            try (PreparedStatement load = connection.prepareStatement(
-                    "CREATE TABLE data AS SELECT * FROM read_csv(?, header = true, sample_size = -1)")) {
-                load.setString(1, csv.toString());
-                load.execute();
-            }
-            List<SandboxQuery.Column> columns = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("DESCRIBE data")) {
-                while (r.next()) {
-                    columns.add(new SandboxQuery.Column(r.getString("column_name"), r.getString("column_type")));
-                }
-            }
+            List<SandboxQuery.Column> columns = load(connection, csv);
             assertThat(columns).extracting(SandboxQuery.Column::type).as("the file's columns are typed as the test means them")
                     .containsExactly("VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "BIGINT");
             List<OverlapControl.Answer> remembered = new ArrayList<>();
@@ -295,5 +276,21 @@ class OverlapCountsTest {
         try (ResultSet r = p.executeQuery()) {
             reader.read(r);
         }
+    }
+
+    /** The file as DuckDB's table {@code data}, as the sandbox reads it, and its columns with the types DuckDB gave them. */
+    private static List<SandboxQuery.Column> load(Connection connection, Path csv) throws SQLException {
+        try (PreparedStatement load = connection.prepareStatement(
+                "CREATE TABLE data AS SELECT * FROM read_csv(?, header = true, sample_size = -1)")) {
+            load.setString(1, csv.toString());
+            load.execute();
+        }
+        List<SandboxQuery.Column> columns = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("DESCRIBE data")) {
+            while (r.next()) {
+                columns.add(new SandboxQuery.Column(r.getString("column_name"), r.getString("column_type")));
+            }
+        }
+        return columns;
     }
 }
