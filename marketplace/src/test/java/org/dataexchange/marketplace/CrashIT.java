@@ -46,9 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
  * say: (1) during placement: a kill while orders are being placed and paid (requests cut); (2) between payment and
  * settlement: right after a payment was answered, while its licence is not yet on the ledger (after the restart its
  * trade is recorded later than the kill); (3) right after the ledger commit: once an order's licence is on the ledger
- * while the books still have it SETTLING (after the restart the worker finds its trade already recorded). A kill that
- * missed its moment (the third window lasts milliseconds, and a loaded machine stretches the aiming) is followed by
- * another aimed at the same moment, up to three in all; each moment must be hit.
+ * while the books still have it SETTLING (after the restart the worker finds its trade already recorded). That moment
+ * lasts milliseconds in production; the exchange under test waits 200 ms there
+ * ({@code test.settlement.pause-after-ledger-commit}) so that a kill aimed from outside can land in it. A kill that missed
+ * its moment (a loaded machine stretches the aiming) is followed by another aimed at the same moment, up to three in all;
+ * each moment must be hit.
  */
 class CrashIT {
 
@@ -496,6 +498,8 @@ class CrashIT {
                     // Real settings, at values for a test: fast password hashing, a crashed worker's batches due again
                     // after 3 s instead of 60 s, the books check every second with 5 s of grace.
                     "-Dexchange.password-cost=4", "-Dexchange.settlement.lease=3s",
+                    // the books are posted 200 ms after the ledger's commit instead of a few: the third kill can aim there
+                    "-Dtest.settlement.pause-after-ledger-commit=200ms",
                     "-Dexchange.books-check.interval=1s", "-Dexchange.books-check.grace=5s",
                     "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));

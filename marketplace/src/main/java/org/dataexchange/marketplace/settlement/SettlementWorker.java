@@ -77,13 +77,22 @@ public class SettlementWorker {
     private final ReentrantLock posting = new ReentrantLock();
     private final RecurringTask rounds = new RecurringTask("settlement-worker");
 
+    /**
+     * Zero, except in the crash test ({@code test.settlement.pause-after-ledger-commit}): it widens the moment between the
+     * ledger's commit and the books' posting from milliseconds to something a kill from outside can aim at.
+     */
+    private final Duration pauseAfterCommit;
+
     SettlementWorker(SettlementQueue outbox, OrderBook orders, OrderService orderService,
                             OrderSettlement onLedger, Wallets wallets,
                             SettlementClient ledger, TransactionOperations<Connection> tx,
                             SettlementSettings settings,
                             org.dataexchange.marketplace.BooksOnDisk booksOnDisk,
-                            org.dataexchange.marketplace.Database database) {
+                            org.dataexchange.marketplace.Database database,
+                            @io.micronaut.context.annotation.Value("${test.settlement.pause-after-ledger-commit:0s}")
+                            Duration pauseAfterCommit) {
         this.enabled = settings.workerEnabled();
+        this.pauseAfterCommit = pauseAfterCommit;
         this.skipLocked = database.isPostgres();
         this.lease = settings.lease();
         this.booksOnDisk = booksOnDisk;
@@ -214,6 +223,7 @@ public class SettlementWorker {
             byTrade.keySet().forEach(id -> retryLater(byOrder.get(id), cause));
             return;
         }
+        pauseAfterCommit();
         posting.lock();
         try {
             tx.executeWrite(s -> {
@@ -235,6 +245,16 @@ public class SettlementWorker {
             byTrade.keySet().forEach(id -> retryLater(byOrder.get(id), e));
         } finally {
             posting.unlock();
+        }
+    }
+
+    private void pauseAfterCommit() {
+        if (!pauseAfterCommit.isZero()) {
+            try {
+                Thread.sleep(pauseAfterCommit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
