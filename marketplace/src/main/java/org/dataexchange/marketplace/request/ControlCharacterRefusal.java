@@ -36,7 +36,8 @@ final class ControlCharacterRefusal implements Ordered {
                 return ProblemJson.response(inName
                         ? ApiProblem.of(ProblemType.INVALID_INPUT, "Invalid character in a query parameter's name",
                                 "a query parameter's name holds the NUL character (%00)")
-                        : ApiProblem.invalidField(parameter.getKey(), "the query parameter holds the NUL character (%00), which no value of the exchange contains"));
+                        : ApiProblem.invalidField(parameter.getKey(),
+                                "the query parameter holds the NUL character (%00), which no value of the exchange contains"));
             }
         }
         return null;

@@ -14,9 +14,10 @@ import java.math.BigInteger;
  * Requests are read strictly, as the settlement contract reads its arguments: an integer is a JSON integer (no
  * fraction such as {@code 100.5}, no string such as {@code "100"}), a flag is {@code true} or {@code false} (not
  * {@code "yes"}), and a string is a JSON string (not {@code ["a"]}, not a number) without the NUL character (which
- * PostgreSQL cannot hold in text). Micronaut Serde's own readers coerce all of these; these take their place for every property of every type the service reads, so no field
- * needs its own rule. Unknown properties are refused by configuration
- * ({@code micronaut.serde.deserialization.ignore-unknown: false}); unknown enum constants were refused already.
+ * PostgreSQL cannot hold in text). Micronaut Serde's own readers coerce all of these; these take their place for every
+ * property of every type the service reads, so no field needs its own rule. Unknown properties are refused by
+ * configuration ({@code micronaut.serde.deserialization.ignore-unknown: false}); unknown enum constants were refused
+ * already.
  */
 @Factory
 class StrictScalars {
